@@ -1,0 +1,328 @@
+"""Recognise 整体支出/项目支出绩效自评表 in a table grid (Hunan and Zhuzhou Word layouts).
+
+A table is an evaluation table when it holds a budget header (年初预算数 / 全年预算数 / 全年执行数) and
+an indicator header (一级指标 / 二级指标 / 三级指标). Columns are found by their header words, so a form
+with columns in another order or with extra columns reads the same. Cells covered by a vertical merge
+are empty in the text layouts; 一级/二级指标 are carried down from the row that states them.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from jixiao.ingest.cells import clean, label, money, number, points_in, rate, strip_points, text_val
+from jixiao.ingest.grid import GridTable
+from jixiao.ingest.recognise.common import Row, cell_loc, find_col, find_row, row_loc, table_loc, texts
+from jixiao.model.dossier import Budget, BudgetRow, Evaluation, Goal, Indicator, TableKind, Val
+
+_NAME_LABELS = ("项目支出名称", "项目名称", "专项名称", "预算单位名称", "单位名称")
+_HEADER_LABEL = re.compile(r"(名称|名称（子项目）|主管部门|实施单位|总投资（万元）|总投资|其中：财政拨款)$")
+_EMBEDDED = re.compile(r"^(?P<label>项目总实施期|实施期|项目类别|项目属性|项目类型)[：:](?P<value>.*)$")
+_ITEM_START = re.compile(
+    r"^\s*(目标\s*\d+|任务\s*\d+|\d+|[（(]?[一二三四五六七八九十]+[)）]?|[①-⑩])\s*[、:：.．)）]"
+)
+_YEAR = re.compile(r"(20\d{2})\s*年度?")
+
+
+def is_evaluation_table(table: GridTable) -> bool:
+    return (
+        find_row(table, ("年初预算数",)) is not None
+        and find_row(table, ("一级指标", "二级指标", "三级指标")) is not None
+    )
+
+
+def split_items(text: str) -> list[str]:
+    """Split a goal cell into its numbered items (目标 1：…, 1、…, ①…); unnumbered text is one item."""
+    items: list[list[str]] = []
+    for raw in text.split("\n"):
+        line = raw.strip().strip("\u3000").strip()
+        if not line:
+            continue
+        if _ITEM_START.match(line) or not items:
+            items.append([line])
+        else:
+            items[-1].append(line)
+    return ["".join(parts) for parts in items]
+
+
+def _kind(title: str, labels: list[str]) -> TableKind:
+    joined = clean(title) + "".join(labels)
+    if "项目支出名称" in joined or "项目名称" in joined or "项目支出绩效" in joined:
+        return "project"
+    if "部门整体" in joined:
+        return "dept_overall"
+    return "unit_overall"
+
+
+def _header_fields(
+    file: str, table: GridTable, end: int, kind: TableKind
+) -> tuple[str, dict[str, Val], list[tuple[str, Val]]]:
+    """Read the label/value cells above the budget block: (title found in a row, named fields, others)."""
+    title = ""
+    named: dict[str, Val] = {}
+    others: list[tuple[str, Val]] = []
+    for r in range(end):
+        pending: str | None = None
+        for c, cell in enumerate(table.rows[r]):
+            text = label(cell.text)
+            embedded = _EMBEDDED.match(text)
+            if embedded:
+                others.append((embedded["label"], text_val(embedded["value"], cell_loc(file, table, r, c))))
+                continue
+            if text and (_HEADER_LABEL.search(text) or text in _NAME_LABELS):
+                if pending and not (pending in _NAME_LABELS and text in _NAME_LABELS):
+                    _assign(pending, Val(text="", loc=cell_loc(file, table, r, c)), named, others, kind)
+                pending = pending if (pending in _NAME_LABELS and text in _NAME_LABELS) else text
+                continue
+            if pending is not None:
+                loc = cell_loc(file, table, r, c)
+                value = money(cell.text, loc) if "投资" in pending or "财政拨款" in pending else None
+                _assign(pending, value or text_val(cell.text, loc), named, others, kind)
+                pending = None
+            elif text and text not in ("……", "…") and not title and len(table.rows[r]) == 1:
+                title = text
+    return title, named, others
+
+
+def _assign(
+    key: str, value: Val, named: dict[str, Val], others: list[tuple[str, Val]], kind: TableKind
+) -> None:
+    if key in _NAME_LABELS or (key == "部门名称" and kind != "project"):
+        named.setdefault("name", value)
+    elif key in ("部门名称", "主管部门"):
+        named.setdefault("department", value)
+    elif key in ("实施单位", "项目实施单位"):
+        named.setdefault("implementer", value)
+    else:
+        others.append((key, value))
+
+
+def _budget(file: str, table: GridTable, start: int, stop: int) -> Budget | None:
+    header = texts(table.rows[start])
+    c_init = find_col(header, "年初预算")
+    c_adj = find_col(header, "全年预算")
+    c_exe = find_col(header, "全年执行")
+    c_weight = find_col(header, "分值")
+    c_rate = find_col(header, "执行率")
+    c_score = find_col(header, "得分", "自评得分")
+    if c_init is None or c_adj is None or c_exe is None:
+        return None
+    total: BudgetRow | None = None
+    total_row: Row = ()
+    total_index = start
+    parts: list[BudgetRow] = []
+    by_income: list[tuple[str, Val]] = []
+    by_nature: list[tuple[str, Val]] = []
+    for r in range(start + 1, stop):
+        row = table.rows[r]
+        cells = texts(row)
+        if any(t.startswith(("按收入性质分", "按支出性质分")) for t in cells) or (
+            len(row) <= 3 and any("：" in t for t in cells)
+        ):
+            _split_pairs(file, table, r, by_income, by_nature)
+            continue
+        if len(row) <= c_exe:
+            continue
+        name = cells[c_init - 1] if c_init > 0 else ""
+
+        def cell(col: int, r: int = r, row: Row = row) -> Val | None:
+            return money(row[col].text, cell_loc(file, table, r, col)) if col < len(row) else None
+
+        budget_row = BudgetRow(
+            label=name,
+            initial=cell(c_init),
+            adjusted=cell(c_adj),
+            executed=cell(c_exe),
+            loc=row_loc(file, table, r),
+        )
+        if total is None and ("年度资金总额" in name or "合计" in name or (not parts and not name)):
+            total, total_row, total_index = budget_row, row, r
+        else:
+            parts.append(budget_row)
+    if total is None:
+        return None
+
+    def total_cell(col: int | None, reader: str) -> Val | None:
+        if col is None or col >= len(total_row):
+            return None
+        loc = cell_loc(file, table, total_index, col)
+        text = total_row[col].text
+        return rate(text, loc) if reader == "rate" else number(text, loc)
+
+    return Budget(
+        total=total,
+        parts=tuple(parts),
+        weight=total_cell(c_weight, "number"),
+        rate=total_cell(c_rate, "rate"),
+        score=total_cell(c_score, "number"),
+        by_income=tuple(by_income),
+        by_nature=tuple(by_nature),
+    )
+
+
+def _split_pairs(
+    file: str, table: GridTable, r: int, by_income: list[tuple[str, Val]], by_nature: list[tuple[str, Val]]
+) -> None:
+    """Cells such as ``其中：一般公共预算：1034.36`` (收入性质, left) and ``基本支出：360.71`` (right)."""
+    row = table.rows[r]
+    filled = [c for c in range(len(row)) if clean(row[c].text) or c > 0]
+    for position, c in enumerate(filled[-2:]):
+        text = clean(row[c].text)
+        if not text:
+            continue
+        text = re.sub(r"^其中[：:]", "", text)
+        key, _, value = text.rpartition("：") if "：" in text else text.rpartition(":")
+        target = by_income if position == 0 and len(filled) > 1 else by_nature
+        target.append((key or text, money(value, cell_loc(file, table, r, c))))
+
+
+def _goal(file: str, table: GridTable, header_index: int) -> Goal | None:
+    if header_index + 1 >= len(table.rows):
+        return None
+    row = table.rows[header_index + 1]
+    header = texts(table.rows[header_index])
+    c_expected = find_col(header, "预期目标")
+    c_actual = find_col(header, "实际完成")
+    if c_expected is None:
+        return None
+
+    def items(col: int | None) -> tuple[Val, ...]:
+        if col is None or col >= len(row):
+            return ()
+        loc = cell_loc(file, table, header_index + 1, col)
+        return tuple(Val(text=item, loc=loc) for item in split_items(row[col].text))
+
+    return Goal(expected=items(c_expected), achieved=items(c_actual))
+
+
+def _indicators(file: str, table: GridTable, header_index: int) -> tuple[list[Indicator], int]:
+    header = texts(table.rows[header_index])
+    c_l1 = find_col(header, "一级指标")
+    c_l2 = find_col(header, "二级指标")
+    c_l3 = find_col(header, "三级指标")
+    c_target = find_col(header, "年度指标值", "年初目标值", "指标值", "年度目标值")
+    c_actual = find_col(header, "实际完成值", "实际值")
+    c_weight = find_col(header, "分值", "权重")
+    c_score = find_col(header, "自评得分", "得分")
+    c_dev = find_col(header, "偏差原因", "未完成原因")
+    result: list[Indicator] = []
+    level1 = level2 = ""
+    level1_points: Val | None = None
+    r = header_index + 1
+    while r < len(table.rows):
+        row = table.rows[r]
+        cells = texts(row)
+        if any(t.startswith(("总分", "合计")) for t in cells[:2]):
+            break
+
+        def get(col: int | None, r: int = r, row: Row = row) -> tuple[str, Val | None]:
+            if col is None or col >= len(row):
+                return "", None
+            return row[col].text, text_val(row[col].text, cell_loc(file, table, r, col))
+
+        l1_text, _ = get(c_l1)
+        if clean(l1_text):
+            level1 = strip_points(l1_text)
+            points = points_in(l1_text)
+            level1_points = (
+                Val(text=clean(l1_text), num=points, unit="分", loc=cell_loc(file, table, r, c_l1 or 0))
+                if points is not None
+                else None
+            )
+            level2 = ""
+        l2_text, _ = get(c_l2)
+        if clean(l2_text):
+            level2 = clean(l2_text)
+        name_text, _ = get(c_l3)
+        _, target = get(c_target)
+        _, actual = get(c_actual)
+        weight_text, _ = get(c_weight)
+        score_text, _ = get(c_score)
+        _, deviation = get(c_dev)
+        result.append(
+            Indicator(
+                level1=level1,
+                level2=level2,
+                name=clean(name_text),
+                target=target,
+                actual=actual,
+                weight=number(weight_text, cell_loc(file, table, r, c_weight))
+                if c_weight is not None
+                else None,
+                score=number(score_text, cell_loc(file, table, r, c_score)) if c_score is not None else None,
+                deviation=deviation,
+                level1_points=level1_points,
+                loc=row_loc(file, table, r),
+            )
+        )
+        r += 1
+    return result, r
+
+
+def _total(file: str, table: GridTable, r: int) -> tuple[Val | None, Val | None, Val | None]:
+    if r >= len(table.rows):
+        return None, None, None
+    row = table.rows[r]
+    values = [c for c in range(len(row)) if not clean(row[c].text).startswith(("总分", "合计"))]
+    points = total = grade = None
+    numbers: list[int] = []
+    for c in values:
+        text = clean(row[c].text)
+        if "等级" in text or "等次" in text:
+            grade = Val(text=re.sub(r"^.*?[：:]", "", text), loc=cell_loc(file, table, r, c))
+        elif text:
+            numbers.append(c)
+    if numbers:
+        points = number(row[numbers[0]].text, cell_loc(file, table, r, numbers[0]))
+    if len(numbers) > 1:
+        total = number(row[numbers[1]].text, cell_loc(file, table, r, numbers[1]))
+    return points, total, grade
+
+
+def recognise_evaluation(file: str, table: GridTable, title: str = "") -> Evaluation | None:
+    """Read one evaluation table; ``title`` is the heading printed above it, if any."""
+    budget_start = find_row(table, ("年初预算数",))
+    indicator_start = find_row(table, ("一级指标", "二级指标", "三级指标"))
+    if budget_start is None or indicator_start is None:
+        return None
+    labels = [t for r in range(budget_start) for t in texts(table.rows[r])]
+    kind = _kind(title, labels)
+    row_title, named, others = _header_fields(file, table, budget_start, kind)
+    title = title or row_title
+    kind = _kind(title, labels)
+    goal_start = find_row(table, ("年度总体目标",), budget_start)
+    budget = _budget(file, table, budget_start, goal_start or indicator_start)
+    goal = _goal(file, table, goal_start) if goal_start is not None else None
+    indicators, total_index = _indicators(file, table, indicator_start)
+    points, total, grade = _total(file, table, total_index)
+    zhuzhou = grade is not None or any(
+        t.startswith("得分（分值×执行率") for t in texts(table.rows[budget_start])
+    )
+    family = "zhuzhou" if zhuzhou else "hunan"
+    suffix = "project" if kind == "project" else ("dept" if kind == "dept_overall" else "unit")
+    return Evaluation(
+        kind=kind,
+        template=f"{family}-{suffix}",
+        title=clean(title),
+        name=named.get("name"),
+        department=named.get("department"),
+        implementer=named.get("implementer"),
+        header=tuple(others),
+        budget=budget,
+        goal=goal,
+        indicators=tuple(indicators),
+        declared_points=points,
+        declared_total=total,
+        grade=grade,
+        loc=table_loc(file, table, clean(title) or None),
+    )
+
+
+def year_of(title: str) -> int | None:
+    match = _YEAR.search(title)
+    return int(match.group(1)) if match else None
+
+
+def decimal_or_none(val: Val | None) -> Decimal | None:
+    return val.num if val is not None else None
