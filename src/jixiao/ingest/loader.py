@@ -144,13 +144,12 @@ def _from_word_grid(grid: Grid) -> Dossier:
             unit_match = _UNIT_LINE.search(text)
             if unit_match and not unit:
                 unit = unit_match["name"]
-            if report_date is None and (
-                ("报告日期" in text) or re.fullmatch(r"\s*20\d{2}\s*年\s*\d+\s*月\s*\d+\s*日\s*", text)
+            if (
+                report_date is None
+                and (("报告日期" in text) or re.fullmatch(r"\s*20\d{2}\s*年\s*\d+\s*月\s*\d+\s*日\s*", text))
+                and find_date(text)
             ):
-                if find_date(text):
-                    report_date = Val(
-                        text=text.split("：")[-1].strip(), loc=Location(file=file, line=block.line)
-                    )
+                report_date = Val(text=text.split("：")[-1].strip(), loc=Location(file=file, line=block.line))
             if _SIGNATURE.search(text) and last_form is not None:
                 signature = _signature(file, block)
                 if last_form == "basic" and basic is not None:

@@ -1,0 +1,147 @@
+"""The ``jixiao`` command: ``jixiao score``, ``jixiao ingest``, ``jixiao schema``.
+
+Errors a user can act on are printed as ``文件：说明 [code]`` with exit status 2; never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+from jixiao.ingest.loader import IngestError, load_path
+from jixiao.model.dossier import Dossier
+from jixiao.model.serialize import DossierFormatError, dumps, json_schema, loads
+from jixiao.rules.pack import PackError, available
+from jixiao.score.report import to_json, to_text
+from jixiao.score.result import ScoreReport
+from jixiao.score.scorer import score_dossier
+
+DEMO = "demo"
+
+
+def _demo_files() -> list[Path]:
+    """The seed documents: ../shared/seeds beside a checkout, else the copies in tests/fixtures."""
+    root = Path(__file__).resolve().parents[3]
+    for folder in (root.parent / "shared" / "seeds", root / "tests" / "fixtures" / "seeds"):
+        files = sorted(folder.glob("*.txt"))
+        if files:
+            return files
+    return []
+
+
+def _inputs(paths: Sequence[str]) -> Iterator[Path]:
+    for raw in paths:
+        if raw == DEMO:
+            yield from _demo_files()
+            continue
+        path = Path(raw)
+        if path.is_dir():
+            yield from sorted(
+                p for p in path.rglob("*") if p.suffix.lower() in (".txt", ".json") and p.is_file()
+            )
+        else:
+            yield path
+
+
+def _load(path: Path) -> Dossier:
+    if path.suffix.lower() == ".json":
+        try:
+            return loads(path.read_bytes())
+        except OSError as exc:
+            raise IngestError("file_unreadable", f"无法打开文件（{exc.strerror}）", path.name) from exc
+        except DossierFormatError as exc:
+            raise IngestError(exc.code, str(exc), path.name) from exc
+    return load_path(path)
+
+
+def _fail(message: str) -> None:
+    print(message, file=sys.stderr)
+
+
+def cmd_score(args: argparse.Namespace) -> int:
+    documents = []
+    failures = 0
+    for path in _inputs(args.paths):
+        try:
+            documents.append(score_dossier(_load(path), args.rules))
+        except IngestError as exc:
+            failures += 1
+            _fail(f"{exc.file}：{exc.message} [{exc.code}]")
+        except PackError as exc:
+            _fail(f"{exc} [{exc.code}]")
+            return 2
+    report = ScoreReport(documents=tuple(documents))
+    if args.format == "json":
+        sys.stdout.buffer.write(to_json(report) + b"\n")
+    else:
+        sys.stdout.write(to_text(report))
+    return 2 if failures and not documents else (1 if failures else 0)
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    out = Path(args.output) if args.output else None
+    if out:
+        out.mkdir(parents=True, exist_ok=True)
+    failures = 0
+    for path in _inputs(args.paths):
+        try:
+            dossier = _load(path)
+        except IngestError as exc:
+            failures += 1
+            _fail(f"{exc.file}：{exc.message} [{exc.code}]")
+            continue
+        data = dumps(dossier)
+        if out:
+            target = out / (path.stem + ".json")
+            tmp = target.with_suffix(".json.tmp")
+            tmp.write_bytes(data)
+            tmp.replace(target)  # never leave a half-written dossier
+            print(
+                f"{path.name} -> {target}：{len(dossier.evaluations)} 张自评表，{len(dossier.rubrics)} 张评分表，"
+                f"{len(dossier.figure_tables)} 张数据表，{len(dossier.sections)} 节文字"
+            )
+        else:
+            sys.stdout.buffer.write(data + b"\n")
+    return 1 if failures else 0
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    print(json.dumps(json_schema(), ensure_ascii=False, indent=2))
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="jixiao", description="预算绩效自评：读取、评分、审核")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    score = sub.add_parser("score", help="评分：重算每张自评表的执行率、指标得分、小计、总分与等级")
+    score.add_argument("paths", nargs="+", help="文件、文件夹或档案 JSON；demo 表示演示文档")
+    score.add_argument("--rules", help=f"指定评分规则包（默认按表式识别）：{', '.join(available())}")
+    score.add_argument("--format", choices=("text", "json"), default="text")
+    score.set_defaults(func=cmd_score)
+
+    ingest = sub.add_parser("ingest", help="读取文档，输出档案 JSON")
+    ingest.add_argument("paths", nargs="+")
+    ingest.add_argument("-o", "--output", help="输出文件夹（每个文档一个 JSON）")
+    ingest.set_defaults(func=cmd_ingest)
+
+    schema = sub.add_parser("schema", help="输出档案 JSON Schema")
+    schema.set_defaults(func=cmd_schema)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.func(args))
+    except BrokenPipeError:
+        return 0
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,80 @@
+"""What scoring produces: per table and per indicator, the declared value beside the computed one.
+
+This is also the JSON contract of ``jixiao score --format json`` (amounts in 万元 as JSON numbers).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Literal
+
+import msgspec
+
+ScoreKind = Literal["unit_overall", "dept_overall", "project", "dept_rubric", "basic_data"]
+
+
+class Budget3(msgspec.Struct, frozen=True):
+    initial: Decimal | None
+    adjusted: Decimal | None
+    executed: Decimal | None
+
+
+class IndicatorResult(msgspec.Struct, frozen=True):
+    level1: str
+    level2: str
+    name: str
+    target: str | None
+    actual: str | None
+    weight: Decimal | None
+    declared_score: Decimal | None
+    computed_score: Decimal | None
+    computed_range: tuple[Decimal, Decimal] | None
+    explanation: str
+    location: str | None
+    direction: str | None = None
+    achievement: str | None = None
+
+
+class LevelResult(msgspec.Struct, frozen=True):
+    level1: str
+    declared_points: Decimal | None  # the points the form (or the pack) gives this group
+    weights: Decimal  # Σ 分值 of its rows
+    declared_scores: Decimal  # Σ 自评得分 of its rows
+    computed_score: Decimal | None
+    computed_range: tuple[Decimal, Decimal] | None
+
+
+class TableResult(msgspec.Struct, frozen=True):
+    kind: ScoreKind
+    name: str
+    unit: str | None
+    template: str
+    rules: str | None
+    budget: Budget3 | None
+    execution_rate: Decimal | None  # %, unrounded is kept internal; this is rounded to 2 places
+    execution_weight: Decimal | None
+    execution_declared: Decimal | None
+    execution_computed: Decimal | None
+    execution_explanation: str | None
+    declared_total: Decimal | None
+    computed_total: Decimal | None
+    computed_range: tuple[Decimal, Decimal] | None
+    weights_total: Decimal | None
+    declared_points: Decimal | None
+    grade: str | None  # declared
+    computed_grade: str | None
+    levels: tuple[LevelResult, ...]
+    indicators: tuple[IndicatorResult, ...]
+    location: str | None
+
+
+class DocumentResult(msgspec.Struct, frozen=True):
+    source: str
+    unit: str | None
+    year: int | None
+    rules: tuple[str, ...]
+    tables: tuple[TableResult, ...]
+
+
+class ScoreReport(msgspec.Struct, frozen=True):
+    documents: tuple[DocumentResult, ...]

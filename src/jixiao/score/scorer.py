@@ -1,0 +1,464 @@
+"""Score a dossier under its rule packs: every point earned or lost, beside what the form declares."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from decimal import Decimal
+
+from jixiao.model.dossier import BasicData, Dossier, Evaluation, Indicator, Rubric, RubricItem
+from jixiao.model.numbers import HUNDRED, ZERO, fmt, q2
+from jixiao.rules.formulas import (
+    EXECUTION,
+    QUANTITATIVE,
+    Outcome,
+    band,
+    between,
+    describe_band,
+    exact,
+    in_band,
+    per_event,
+    per_pp_over,
+    per_pp_under,
+)
+from jixiao.rules.pack import PackSpec, RubricRule, load_pack, pack_for_template
+from jixiao.score.measures import measure
+from jixiao.score.result import (
+    Budget3,
+    DocumentResult,
+    IndicatorResult,
+    LevelResult,
+    TableResult,
+)
+from jixiao.values import Achievement, Direction, judge, parse_value
+
+_FALLBACK_PACK = "national-2020"
+_BANDS = {Achievement.MET: "达成", Achievement.PARTLY: "部分达成", Achievement.MISSED: "未达成"}
+
+
+def _num(val: object) -> Decimal | None:
+    return getattr(val, "num", None)
+
+
+def _text(val: object) -> str | None:
+    return getattr(val, "text", None)
+
+
+def _loc(val: object) -> str | None:
+    loc = getattr(val, "loc", None)
+    return loc.short() if loc is not None else None
+
+
+def is_placeholder_row(indicator: Indicator) -> bool:
+    """A template row left empty: no name, no values, no weight, no score."""
+    return not indicator.name and all(
+        v is None or v.blank for v in (indicator.target, indicator.actual, indicator.weight, indicator.score)
+    )
+
+
+# ---------------------------------------------------------------- indicators
+
+
+def score_indicator(indicator: Indicator, pack: PackSpec, level1: str) -> IndicatorResult:
+    target = parse_value(_text(indicator.target))
+    actual = parse_value(_text(indicator.actual))
+    verdict = judge(target, actual)
+    weight = _num(indicator.weight)
+    declared = _num(indicator.score)
+    note = ""
+    if (
+        weight is None
+        and pack.indicators.missing_weight == "declared_if_met"
+        and declared is not None
+        and verdict.achievement is Achievement.MET
+    ):
+        weight, note = declared, "（表中未列分值，以所填得分为权重）"
+    outcome = _indicator_outcome(weight, verdict, pack)
+    prefix = f"{verdict.direction.value}指标 {_text(indicator.target) or '（空）'}，实际{_text(indicator.actual) or '（空）'}，"
+    if outcome is None:
+        explanation = prefix + verdict.reason + "；未列分值，无法计分"
+        computed = None
+        computed_range = None
+    else:
+        explanation = prefix + outcome.explanation + note
+        if not outcome.exact and verdict.achievement is Achievement.UNKNOWN:
+            explanation += f"（{verdict.reason}）"
+        computed = outcome.score
+        computed_range = None if outcome.exact else outcome.bounds
+    return IndicatorResult(
+        level1=level1,
+        level2=indicator.level2,
+        name=indicator.name,
+        target=_text(indicator.target),
+        actual=_text(indicator.actual),
+        weight=weight,
+        declared_score=declared,
+        computed_score=computed,
+        computed_range=computed_range,
+        explanation=explanation.replace("\n", ""),
+        location=indicator.loc.short() if indicator.loc else None,
+        direction=verdict.direction.value,
+        achievement=verdict.achievement.value,
+    )
+
+
+def _indicator_outcome(weight: Decimal | None, verdict: object, pack: PackSpec) -> Outcome | None:
+    from jixiao.values import Judgement
+
+    assert isinstance(verdict, Judgement)
+    if weight is None:
+        return None
+    rules = pack.indicators
+    if verdict.direction is Direction.QUALITATIVE or verdict.achievement is Achievement.UNKNOWN:
+        label = _BANDS.get(verdict.achievement)
+        if label is None or label not in pack.qualitative_bands:
+            return between(ZERO, weight, f"无法判断完成程度，得分应在 0–{fmt(weight)} 之间")
+        spec = pack.qualitative_bands[label]
+        return band(weight, spec.low, spec.high, label)
+    if verdict.achievement is Achievement.MET:
+        return exact(weight, f"已完成，得满分 {fmt(weight)}")
+    a, b = verdict.target_number, verdict.actual_number
+    if verdict.direction is Direction.REVERSE:
+        if a is not None and b is not None:
+            return QUANTITATIVE[f"reverse:{rules.reverse}"](weight, a, b)
+    elif a is not None and b is not None:
+        return QUANTITATIVE["positive:ratio"](weight, a, b)
+    if verdict.ratio is not None:
+        score = min(weight, weight * verdict.ratio)
+        return exact(score, f"得分 = {fmt(weight)}×{fmt(verdict.ratio * HUNDRED)}% = {fmt(score)}")
+    return exact(ZERO, "未完成，得分 0")
+
+
+# ---------------------------------------------------------------- evaluation tables
+
+
+def _execution(evaluation: Evaluation, pack: PackSpec) -> tuple[Decimal | None, Outcome | None, str | None]:
+    budget, rule = evaluation.budget, pack.execution
+    if budget is None or rule is None:
+        return None, None, None
+    weight = _num(budget.weight) or rule.weight
+    base = _num(budget.total.adjusted if rule.basis == "adjusted" else budget.total.initial)
+    spent = _num(budget.total.executed)
+    basis_name = "全年预算数" if rule.basis == "adjusted" else "年初预算数"
+    if base is None or spent is None:
+        return None, None, f"缺少{basis_name}或全年执行数，无法计算执行率"
+    if base == 0:
+        if spent == 0:
+            if rule.on_zero_base == "full":
+                return None, exact(weight, "全年预算数与执行数均为0，按规则得满分"), None
+            return None, None, "全年预算数与执行数均为0，执行率不适用"
+        return None, exact(ZERO, f"全年预算数为0而执行 {fmt(spent)} 万元，得分 0"), None
+    rate = spent * HUNDRED / base
+    outcome = EXECUTION[rule.formula](weight, rate)
+    text = f"执行率 = {fmt(spent)}/{fmt(base)} = {fmt(rate)}%，{outcome.explanation}"
+    return rate, outcome, text
+
+
+def _sum(values: Iterable[Decimal | None]) -> Decimal:
+    return sum((v for v in values if v is not None), ZERO)
+
+
+def _total(parts: list[Outcome | None]) -> tuple[Decimal | None, tuple[Decimal, Decimal] | None]:
+    present = [p for p in parts if p is not None]
+    if all(p.exact for p in present):
+        return _sum(p.score for p in present), None
+    low = _sum(p.bounds[0] for p in present)
+    high = _sum(p.bounds[1] for p in present)
+    return None, (low, high)
+
+
+def _grade(pack: PackSpec, total: Decimal | None, span: tuple[Decimal, Decimal] | None) -> str | None:
+    if total is not None:
+        return pack.grade_for(total)
+    if span is not None:
+        low, high = pack.grade_for(span[0]), pack.grade_for(span[1])
+        return low if low == high else f"{low}~{high}"
+    return None
+
+
+def _levels(
+    results: list[IndicatorResult], indicators: list[Indicator], pack: PackSpec
+) -> tuple[LevelResult, ...]:
+    order: list[str] = []
+    for result in results:
+        if result.level1 not in order:
+            order.append(result.level1)
+    levels = []
+    for name in order:
+        rows = [(r, i) for r, i in zip(results, indicators, strict=True) if r.level1 == name]
+        declared_points = next((_num(i.level1_points) for _, i in rows if i.level1_points is not None), None)
+        if declared_points is None:
+            declared_points = pack.first_level.get(name)
+        outcomes = [_as_outcome(r) for r, _ in rows]
+        computed, span = _total(outcomes)
+        levels.append(
+            LevelResult(
+                level1=name,
+                declared_points=declared_points,
+                weights=_sum(r.weight for r, _ in rows),
+                declared_scores=_sum(r.declared_score for r, _ in rows),
+                computed_score=computed,
+                computed_range=span,
+            )
+        )
+    return tuple(levels)
+
+
+def _as_outcome(result: IndicatorResult) -> Outcome | None:
+    if result.computed_score is not None:
+        return Outcome(score=result.computed_score)
+    if result.computed_range is not None:
+        return Outcome(low=result.computed_range[0], high=result.computed_range[1])
+    return None
+
+
+def score_evaluation(evaluation: Evaluation, pack: PackSpec, unit: str | None) -> TableResult:
+    indicators = [i for i in evaluation.indicators if not is_placeholder_row(i)]
+    results = [score_indicator(i, pack, pack.level1_of(i.level1, i.level2)) for i in indicators]
+    rate, execution, execution_text = _execution(evaluation, pack)
+    weighted = any(r.weight is not None for r in results)
+    if weighted:
+        computed, span = _total([execution, *(_as_outcome(r) for r in results)])
+    else:
+        computed, span = None, None
+    budget = evaluation.budget
+    exec_weight = (
+        (_num(budget.weight) or (pack.execution.weight if pack.execution else None)) if budget else None
+    )
+    weights_total = _sum(r.weight for r in results) + (exec_weight or ZERO) if weighted else None
+    return TableResult(
+        kind=evaluation.kind,
+        name=(
+            evaluation.name.text.replace("\n", "")
+            if evaluation.name and evaluation.name.text
+            else evaluation.title
+        ),
+        unit=unit,
+        template=evaluation.template,
+        rules=pack.id,
+        budget=Budget3(
+            initial=_num(budget.total.initial),
+            adjusted=_num(budget.total.adjusted),
+            executed=_num(budget.total.executed),
+        )
+        if budget
+        else None,
+        execution_rate=q2(rate) if rate is not None else None,
+        execution_weight=exec_weight,
+        execution_declared=_num(budget.score) if budget else None,
+        execution_computed=execution.score if execution else None,
+        execution_explanation=execution_text,
+        declared_total=_num(evaluation.declared_total),
+        computed_total=computed,
+        computed_range=span,
+        weights_total=weights_total,
+        declared_points=_num(evaluation.declared_points),
+        grade=_text(evaluation.grade),
+        computed_grade=_grade(pack, computed, span),
+        levels=_levels(results, indicators, pack),
+        indicators=tuple(results),
+        location=evaluation.loc.short() if evaluation.loc else None,
+    )
+
+
+# ---------------------------------------------------------------- rubric
+
+
+def _key(text: str) -> str:
+    return "".join(ch for ch in text if ch not in "“”\"' \u3000《》")
+
+
+def _rule_for(item: RubricItem, pack: PackSpec) -> RubricRule | None:
+    if pack.rubric is None:
+        return None
+    matches = [r for r in pack.rubric.items if _key(r.name) == _key(item.name)]
+    if len(matches) > 1:
+        matches = [r for r in matches if r.level2 and _key(r.level2) in _key(item.level2)] or matches
+    return matches[0] if matches else None
+
+
+def _rubric_outcome(rule: RubricRule, points: Decimal, dossier: Dossier) -> Outcome:
+    if rule.formula in ("checklist", "judgement"):
+        return between(ZERO, points, f"按评分标准由评价人判断，得分应在 0–{fmt(points)} 之间")
+    assert rule.measure is not None, f"rubric rule {rule.name} needs a measure"
+    found = measure(rule.measure, dossier)
+    if rule.formula == "cases":
+        if found.case is None or found.case not in rule.cases:
+            return between(ZERO, points, f"{found.explanation}；得分应在 0–{fmt(points)} 之间")
+        return exact(rule.cases[found.case], f"{found.explanation}，得 {fmt(rule.cases[found.case])} 分")
+    if found.value is None:
+        return between(ZERO, points, f"{found.explanation}；得分应在 0–{fmt(points)} 之间")
+    if rule.formula == "per_pp_over":
+        result = per_pp_over(points, found.value, rule.params)
+    elif rule.formula == "per_pp_under":
+        result = per_pp_under(points, found.value, rule.params)
+    elif rule.formula == "per_event":
+        result = per_event(points, found.value, rule.params)
+    elif rule.formula == "bands":
+        chosen = next((b for b in rule.bands if in_band(found.value, b.min, b.max, b.equals)), None)
+        if chosen is None:
+            return between(ZERO, points, f"{found.explanation}，不在任何评分档内")
+        result = exact(
+            chosen.points,
+            f"{fmt(found.value)}% 属于档“{describe_band(chosen.min, chosen.max, chosen.equals)}”，得 {fmt(chosen.points)} 分",
+        )
+    else:
+        raise ValueError(f"unknown rubric formula {rule.formula!r} in pack {rule.name}")
+    return Outcome(
+        score=result.score,
+        low=result.low,
+        high=result.high,
+        explanation=f"{found.explanation}；{result.explanation}",
+    )
+
+
+def score_rubric(rubric: Rubric, pack: PackSpec, dossier: Dossier) -> TableResult:
+    results: list[IndicatorResult] = []
+    outcomes: list[Outcome | None] = []
+    groups_seen: set[str] = set()
+    levels: dict[str, list[tuple[RubricItem, IndicatorResult, Outcome | None]]] = {}
+    for item in rubric.items:
+        rule = _rule_for(item, pack)
+        points = _num(item.points) or _num(item.group_points) or (rule.points if rule else None)
+        group = str(rule.params.get("group")) if rule and "group" in rule.params else None
+        if rule is None or points is None:
+            outcome: Outcome | None = (
+                between(ZERO, points or ZERO, "评分规则包未收录此项，由评价人判断") if points else None
+            )
+        elif group is not None and group in groups_seen:
+            outcome = None
+        else:
+            outcome = _rubric_outcome(rule, points, dossier)
+            if group is not None:
+                groups_seen.add(group)
+                outcome = Outcome(
+                    low=outcome.low,
+                    high=outcome.high,
+                    score=outcome.score,
+                    explanation=f"{outcome.explanation}（与同组各项合用分值 {fmt(points)}）",
+                )
+        result = IndicatorResult(
+            level1=item.level1,
+            level2=item.level2,
+            name=item.name,
+            target=item.standard or None,
+            actual=None,
+            weight=points if (group is None or outcome is not None) else None,
+            declared_score=_num(item.score),
+            computed_score=outcome.score if outcome else None,
+            computed_range=outcome.bounds if outcome and not outcome.exact else None,
+            explanation=outcome.explanation if outcome else "与同组首项合并计分",
+            location=item.loc.short() if item.loc else None,
+        )
+        results.append(result)
+        outcomes.append(outcome)
+        levels.setdefault(item.level1, []).append((item, result, outcome))
+    computed, span = _total(outcomes)
+    level_results = []
+    for name, rows in levels.items():
+        declared_points = next((_num(i.level1_points) for i, _, _ in rows if i.level1_points), None)
+        c, s = _total([o for _, _, o in rows])
+        level_results.append(
+            LevelResult(
+                level1=name,
+                declared_points=declared_points
+                if declared_points is not None
+                else (pack.rubric.first_level.get(name) if pack.rubric else None),
+                weights=_sum(r.weight for _, r, _ in rows),
+                declared_scores=_sum(r.declared_score for _, r, _ in rows),
+                computed_score=c,
+                computed_range=s,
+            )
+        )
+    return TableResult(
+        kind="dept_rubric",
+        name=rubric.title,
+        unit=dossier.unit,
+        template="yueyang-rubric",
+        rules=pack.id,
+        budget=None,
+        execution_rate=None,
+        execution_weight=None,
+        execution_declared=None,
+        execution_computed=None,
+        execution_explanation=None,
+        declared_total=_num(rubric.declared_total),
+        computed_total=computed,
+        computed_range=span,
+        weights_total=_sum(r.weight for r in results),
+        declared_points=_num(rubric.declared_points),
+        grade=None,
+        computed_grade=_grade(pack, computed, span),
+        levels=tuple(level_results),
+        indicators=tuple(results),
+        location=rubric.loc.short() if rubric.loc else None,
+    )
+
+
+# ---------------------------------------------------------------- basic data
+
+
+def score_basic_data(basic: BasicData, dossier: Dossier) -> TableResult:
+    found = measure("财政供养人员控制率", dossier)
+    stated = basic.staffing_rate
+    row = IndicatorResult(
+        level1="财政供养人员情况",
+        level2="",
+        name="控制率",
+        target=None,
+        actual=_text(stated),
+        weight=None,
+        declared_score=_num(stated),
+        computed_score=q2(found.value) if found.value is not None else None,
+        computed_range=None,
+        explanation=found.explanation,
+        location=_loc(stated),
+    )
+    return TableResult(
+        kind="basic_data",
+        name="基础数据表",
+        unit=_text(basic.unit_name) or dossier.unit,
+        template="basic-data",
+        rules=None,
+        budget=None,
+        execution_rate=None,
+        execution_weight=None,
+        execution_declared=None,
+        execution_computed=None,
+        execution_explanation=None,
+        declared_total=None,
+        computed_total=None,
+        computed_range=None,
+        weights_total=None,
+        declared_points=None,
+        grade=None,
+        computed_grade=None,
+        levels=(),
+        indicators=(row,),
+        location=basic.loc.short() if basic.loc else None,
+    )
+
+
+# ---------------------------------------------------------------- documents
+
+
+def pack_for(template: str, year: int | None, override: str | None) -> PackSpec:
+    if override:
+        return load_pack(override)
+    return pack_for_template(template, year) or load_pack(_FALLBACK_PACK)
+
+
+def score_dossier(dossier: Dossier, rules: str | None = None) -> DocumentResult:
+    """Score every table of the dossier; ``rules`` forces one pack for all of them."""
+    tables: list[TableResult] = []
+    if dossier.basic_data is not None:
+        tables.append(score_basic_data(dossier.basic_data, dossier))
+    for evaluation in dossier.evaluations:
+        tables.append(
+            score_evaluation(evaluation, pack_for(evaluation.template, dossier.year, rules), dossier.unit)
+        )
+    for rubric in dossier.rubrics:
+        tables.append(score_rubric(rubric, pack_for("yueyang-rubric", dossier.year, rules), dossier))
+    used = tuple(dict.fromkeys(t.rules for t in tables if t.rules))
+    return DocumentResult(
+        source=dossier.source, unit=dossier.unit, year=dossier.year, rules=used, tables=tuple(tables)
+    )

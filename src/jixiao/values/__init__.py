@@ -1,0 +1,16 @@
+"""Indicator values: parse 年度指标值 / 实际完成值 and judge direction and achievement."""
+
+from jixiao.values.judge import Achievement, Direction, Judgement, direction_of, judge
+from jixiao.values.parse import Comparator, ParsedValue, ValueKind, parse_value
+
+__all__ = [
+    "Achievement",
+    "Comparator",
+    "Direction",
+    "Judgement",
+    "ParsedValue",
+    "ValueKind",
+    "direction_of",
+    "judge",
+    "parse_value",
+]
