@@ -1,4 +1,4 @@
-"""Indicator values: parse 年度指标值 / 实际完成值 and judge direction and achievement."""
+"""Indicator values: read 年度指标值 / 实际完成值 as written, and judge direction and achievement."""
 
 from jixiao.values.judge import Achievement, Direction, Judgement, direction_of, judge
 from jixiao.values.parse import Comparator, ParsedValue, ValueKind, parse_value
