@@ -164,14 +164,18 @@ def load_pack(pack_id: str) -> PackSpec:
         raise PackError(f"评分规则包“{pack_id}”内容错误：{exc}") from exc
 
 
-def available() -> list[str]:
-    return sorted(
-        entry.name.removesuffix(".yaml")
-        for entry in resources.files(PACKS_PACKAGE).iterdir()
-        if entry.name.endswith(".yaml")
+@cache
+def available() -> tuple[str, ...]:
+    return tuple(
+        sorted(
+            entry.name.removesuffix(".yaml")
+            for entry in resources.files(PACKS_PACKAGE).iterdir()
+            if entry.name.endswith(".yaml")
+        )
     )
 
 
+@cache
 def pack_for_template(template: str, year: int | None = None) -> PackSpec | None:
     """The pack that declares the template; the one nearest the document's year when several do."""
     candidates = [load_pack(p) for p in available() if template in load_pack(p).templates]

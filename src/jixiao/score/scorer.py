@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from decimal import Decimal
+from functools import lru_cache
 
 from jixiao.model.dossier import BasicData, Dossier, Evaluation, Indicator, Rubric, RubricItem
 from jixiao.model.numbers import HUNDRED, ZERO, fmt, q2
@@ -21,7 +22,7 @@ from jixiao.rules.formulas import (
     per_pp_under,
 )
 from jixiao.rules.pack import PackSpec, RubricRule, load_pack, pack_for_template
-from jixiao.score.measures import measure
+from jixiao.score.measures import Measure, measure
 from jixiao.score.result import (
     Budget3,
     DocumentResult,
@@ -29,7 +30,7 @@ from jixiao.score.result import (
     LevelResult,
     TableResult,
 )
-from jixiao.values import Achievement, Direction, judge, parse_value
+from jixiao.values import Achievement, Direction, Judgement, judge, parse_value
 
 _FALLBACK_PACK = "national-2020"
 _BANDS = {Achievement.MET: "达成", Achievement.PARTLY: "部分达成", Achievement.MISSED: "未达成"}
@@ -58,10 +59,14 @@ def is_placeholder_row(indicator: Indicator) -> bool:
 # ---------------------------------------------------------------- indicators
 
 
+@lru_cache(maxsize=65536)
+def judge_texts(target: str | None, actual: str | None) -> Judgement:
+    """Judge a target/actual pair; cached, since a province repeats the same texts many times."""
+    return judge(parse_value(target), parse_value(actual))
+
+
 def score_indicator(indicator: Indicator, pack: PackSpec, level1: str) -> IndicatorResult:
-    target = parse_value(_text(indicator.target))
-    actual = parse_value(_text(indicator.actual))
-    verdict = judge(target, actual)
+    verdict = judge_texts(_text(indicator.target), _text(indicator.actual))
     weight = _num(indicator.weight)
     declared = _num(indicator.score)
     note = ""
@@ -101,10 +106,7 @@ def score_indicator(indicator: Indicator, pack: PackSpec, level1: str) -> Indica
     )
 
 
-def _indicator_outcome(weight: Decimal | None, verdict: object, pack: PackSpec) -> Outcome | None:
-    from jixiao.values import Judgement
-
-    assert isinstance(verdict, Judgement)
+def _indicator_outcome(weight: Decimal | None, verdict: Judgement, pack: PackSpec) -> Outcome | None:
     if weight is None:
         return None
     rules = pack.indicators
@@ -116,22 +118,32 @@ def _indicator_outcome(weight: Decimal | None, verdict: object, pack: PackSpec) 
         return band(weight, spec.low, spec.high, label)
     if verdict.achievement is Achievement.MET:
         return exact(weight, f"已完成，得满分 {fmt(weight)}")
+    if verdict.achievement is Achievement.MISSED:
+        return exact(ZERO, f"{verdict.reason}，得分 0")
     a, b = verdict.target_number, verdict.actual_number
-    if verdict.direction is Direction.REVERSE:
-        if a is not None and b is not None:
-            return QUANTITATIVE[f"reverse:{rules.reverse}"](weight, a, b)
-    elif a is not None and b is not None:
+    if a is not None and b is not None and verdict.direction is Direction.REVERSE:
+        return QUANTITATIVE[f"reverse:{rules.reverse}"](weight, a, b)
+    if a is not None and b is not None and verdict.direction is Direction.POSITIVE:
         return QUANTITATIVE["positive:ratio"](weight, a, b)
     if verdict.ratio is not None:
+        # Equal and range targets, and completion rates: the judge's ratio is already direction-aware.
         score = min(weight, weight * verdict.ratio)
-        return exact(score, f"得分 = {fmt(weight)}×{fmt(verdict.ratio * HUNDRED)}% = {fmt(score)}")
-    return exact(ZERO, "未完成，得分 0")
+        return exact(
+            score, f"{verdict.reason}，得分 = {fmt(weight)}×{fmt(verdict.ratio * HUNDRED)}% = {fmt(score)}"
+        )
+    # Partly met in words only (部分达成 against a number): the qualitative band for that outcome.
+    partly = pack.qualitative_bands.get("部分达成")
+    if partly is not None:
+        return band(weight, partly.low, partly.high, "部分达成")
+    return between(ZERO, weight, f"{verdict.reason}，得分应在 0–{fmt(weight)} 之间")
 
 
 # ---------------------------------------------------------------- evaluation tables
 
 
-def _execution(evaluation: Evaluation, pack: PackSpec) -> tuple[Decimal | None, Outcome | None, str | None]:
+def score_execution(
+    evaluation: Evaluation, pack: PackSpec
+) -> tuple[Decimal | None, Outcome | None, str | None]:
     budget, rule = evaluation.budget, pack.execution
     if budget is None or rule is None:
         return None, None, None
@@ -214,7 +226,7 @@ def _as_outcome(result: IndicatorResult) -> Outcome | None:
 def score_evaluation(evaluation: Evaluation, pack: PackSpec, unit: str | None) -> TableResult:
     indicators = [i for i in evaluation.indicators if not is_placeholder_row(i)]
     results = [score_indicator(i, pack, pack.level1_of(i.level1, i.level2)) for i in indicators]
-    rate, execution, execution_text = _execution(evaluation, pack)
+    rate, execution, execution_text = score_execution(evaluation, pack)
     weighted = any(r.weight is not None for r in results)
     if weighted:
         computed, span = _total([execution, *(_as_outcome(r) for r in results)])
@@ -278,9 +290,15 @@ def _rule_for(item: RubricItem, pack: PackSpec) -> RubricRule | None:
 
 def _rubric_outcome(rule: RubricRule, points: Decimal, dossier: Dossier) -> Outcome:
     if rule.formula in ("checklist", "judgement"):
-        return between(ZERO, points, f"按评分标准由评价人判断，得分应在 0–{fmt(points)} 之间")
+        return apply_rubric_rule(rule, points, None)
     assert rule.measure is not None, f"rubric rule {rule.name} needs a measure"
-    found = measure(rule.measure, dossier)
+    return apply_rubric_rule(rule, points, measure(rule.measure, dossier))
+
+
+def apply_rubric_rule(rule: RubricRule, points: Decimal, found: Measure | None) -> Outcome:
+    """Score one rubric row from its measured value (``None`` for rows a person judges)."""
+    if found is None or rule.formula in ("checklist", "judgement"):
+        return between(ZERO, points, f"按评分标准由评价人判断，得分应在 0–{fmt(points)} 之间")
     if rule.formula == "cases":
         if found.case is None or found.case not in rule.cases:
             return between(ZERO, points, f"{found.explanation}；得分应在 0–{fmt(points)} 之间")

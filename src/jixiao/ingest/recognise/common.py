@@ -12,8 +12,15 @@ Row = tuple[GridCell, ...]
 
 
 def cell_loc(file: str, table: GridTable, row: int, col: int) -> Location:
-    """The location of ``table.rows[row][col]`` (0-based indexes in, 1-based location out)."""
-    cell = table.rows[row][col]
+    """The location of ``table.rows[row][col]`` (0-based indexes in, 1-based location out).
+
+    A damaged row may be shorter than its header: the location then names the row and column
+    without a line.
+    """
+    cells = table.rows[row] if row < len(table.rows) else ()
+    if col >= len(cells):
+        return Location(file=file, table=table.index, row=row + 1, col=col + 1)
+    cell = cells[col]
     return Location(
         file=file,
         table=table.index,
