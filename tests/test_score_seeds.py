@@ -169,3 +169,26 @@ def test_002_department_report_table(scored: dict[str, DocumentResult]) -> None:
     assert len(report.indicators) == 17
     unemployment = row(report, "城镇调查失业率在5.5%以内")
     assert unemployment.achievement == "met"  # 5.2% ≤ 5.5%
+
+
+def test_004_hubei_project_tables() -> None:
+    doc = score_dossier(load_path(SEED_FILES["004"]))
+    assert [t.kind for t in doc.tables] == ["project"] * 8
+    assert {t.rules for t in doc.tables} == {"hubei-2022"}
+    assert [(t.budget.adjusted, t.budget.executed) for t in doc.tables if t.budget] == [
+        (D("28"), D("28")),
+        (D("27"), D("27")),
+        (D("27"), D("27")),
+        (D("45"), D("45")),
+        (D("108"), D("108")),
+        (D("27"), D("27")),
+        (D("45"), D("27.34")),
+        (D("58.5"), D("58.5")),
+    ]
+    arbitration = table(doc, "劳动争议调解仲裁经费")
+    assert arbitration.execution_rate == D("60.76")  # 27.34 / 45
+    assert arbitration.execution_declared == D("20") and arbitration.execution_computed == D("12.15")
+    # 实际完成值 "计划标准" cannot be judged: each row may score 0..its (implied) weight.
+    assert arbitration.computed_range == (D("12.15"), D("92.15"))
+    assert arbitration.declared_total == D("100")
+    assert all(t.weights_total == D("100") for t in doc.tables)  # 20 + 40 + 40, weights implied by the scores

@@ -59,18 +59,38 @@ def is_placeholder_row(indicator: Indicator) -> bool:
 # ---------------------------------------------------------------- indicators
 
 
-@lru_cache(maxsize=65536)
+# A province repeats the same indicator texts thousands of times; parses and judgements are immutable,
+# so both are cached (single texts repeat far more often than target/actual pairs).
+parse_text = lru_cache(maxsize=262144)(parse_value)
+
+
+@lru_cache(maxsize=262144)
 def judge_texts(target: str | None, actual: str | None) -> Judgement:
-    """Judge a target/actual pair; cached, since a province repeats the same texts many times."""
-    return judge(parse_value(target), parse_value(actual))
+    """Judge a target/actual pair from their texts."""
+    return judge(parse_text(target), parse_text(actual))
 
 
-def score_indicator(indicator: Indicator, pack: PackSpec, level1: str) -> IndicatorResult:
+_LEVELS: dict[tuple[str, str, str], str] = {}
+
+
+def level1_of(pack: PackSpec, level1: str, level2: str) -> str:
+    key = (pack.id, level1, level2)
+    found = _LEVELS.get(key)
+    if found is None:
+        found = _LEVELS[key] = pack.level1_of(level1, level2)
+    return found
+
+
+def score_indicator(
+    indicator: Indicator, pack: PackSpec, level1: str, implied_weight: Decimal | None = None
+) -> IndicatorResult:
     verdict = judge_texts(_text(indicator.target), _text(indicator.actual))
     weight = _num(indicator.weight)
     declared = _num(indicator.score)
     note = ""
-    if (
+    if weight is None and implied_weight is not None:
+        weight, note = implied_weight, "（表中未列分值；本组得分合计等于一级指标分值，各项分值即所填得分）"
+    elif (
         weight is None
         and pack.indicators.missing_weight == "declared_if_met"
         and declared is not None
@@ -166,16 +186,49 @@ def score_execution(
 
 
 def _sum(values: Iterable[Decimal | None]) -> Decimal:
-    return sum((v for v in values if v is not None), ZERO)
+    total = ZERO
+    for value in values:
+        if value is not None:
+            total += value
+    return total
 
 
-def _total(parts: list[Outcome | None]) -> tuple[Decimal | None, tuple[Decimal, Decimal] | None]:
-    present = [p for p in parts if p is not None]
-    if all(p.exact for p in present):
-        return _sum(p.score for p in present), None
-    low = _sum(p.bounds[0] for p in present)
-    high = _sum(p.bounds[1] for p in present)
-    return None, (low, high)
+Span = tuple[Decimal | None, tuple[Decimal, Decimal] | None]
+
+
+def _total(parts: Iterable[Outcome | None]) -> Span:
+    """Σ of exact scores, or the (low, high) range once any part is only a range."""
+    low = high = ZERO
+    exact_only = True
+    for part in parts:
+        if part is None:
+            continue
+        if part.score is not None:
+            low += part.score
+            high += part.score
+        else:
+            exact_only = False
+            low += part.low or ZERO
+            high += part.high or ZERO
+    return (low, None) if exact_only else (None, (low, high))
+
+
+def _total_of(results: Iterable[IndicatorResult], extra: Outcome | None = None) -> Span:
+    """``_total`` over indicator results (plus an execution outcome) without an Outcome for each."""
+    low = high = ZERO
+    exact_only = True
+    if extra is not None:
+        low, high = extra.bounds
+        exact_only = extra.exact
+    for result in results:
+        if result.computed_score is not None:
+            low += result.computed_score
+            high += result.computed_score
+        elif result.computed_range is not None:
+            exact_only = False
+            low += result.computed_range[0]
+            high += result.computed_range[1]
+    return (low, None) if exact_only else (None, (low, high))
 
 
 def _grade(pack: PackSpec, total: Decimal | None, span: tuple[Decimal, Decimal] | None) -> str | None:
@@ -190,18 +243,15 @@ def _grade(pack: PackSpec, total: Decimal | None, span: tuple[Decimal, Decimal] 
 def _levels(
     results: list[IndicatorResult], indicators: list[Indicator], pack: PackSpec
 ) -> tuple[LevelResult, ...]:
-    order: list[str] = []
-    for result in results:
-        if result.level1 not in order:
-            order.append(result.level1)
+    grouped: dict[str, list[tuple[IndicatorResult, Indicator]]] = {}
+    for result, indicator in zip(results, indicators, strict=True):
+        grouped.setdefault(result.level1, []).append((result, indicator))
     levels = []
-    for name in order:
-        rows = [(r, i) for r, i in zip(results, indicators, strict=True) if r.level1 == name]
+    for name, rows in grouped.items():
         declared_points = next((_num(i.level1_points) for _, i in rows if i.level1_points is not None), None)
         if declared_points is None:
             declared_points = pack.first_level.get(name)
-        outcomes = [_as_outcome(r) for r, _ in rows]
-        computed, span = _total(outcomes)
+        computed, span = _total_of(r for r, _ in rows)
         levels.append(
             LevelResult(
                 level1=name,
@@ -223,13 +273,34 @@ def _as_outcome(result: IndicatorResult) -> Outcome | None:
     return None
 
 
+def implied_weights(indicators: list[Indicator], groups: list[str], pack: PackSpec) -> list[Decimal | None]:
+    """Weights a form without a 分值 column implies.
+
+    A score never exceeds its weight, so when a first-level group's declared scores already add up
+    to the group's points, each row's weight must equal its declared score.
+    """
+    if pack.indicators.missing_weight != "declared_if_met":
+        return [None] * len(indicators)
+    implied: list[Decimal | None] = []
+    for indicator, group in zip(indicators, groups, strict=True):
+        rows = [i for i, g in zip(indicators, groups, strict=True) if g == group]
+        points = next((_num(i.level1_points) for i in rows if i.level1_points is not None), None)
+        points = points if points is not None else pack.first_level.get(group)
+        scores = [_num(i.score) for i in rows]
+        full = points is not None and None not in scores and _sum(scores) == points
+        implied.append(_num(indicator.score) if full and indicator.weight is None else None)
+    return implied
+
+
 def score_evaluation(evaluation: Evaluation, pack: PackSpec, unit: str | None) -> TableResult:
     indicators = [i for i in evaluation.indicators if not is_placeholder_row(i)]
-    results = [score_indicator(i, pack, pack.level1_of(i.level1, i.level2)) for i in indicators]
+    groups = [level1_of(pack, i.level1, i.level2) for i in indicators]
+    implied = implied_weights(indicators, groups, pack)
+    results = [score_indicator(i, pack, g, w) for i, g, w in zip(indicators, groups, implied, strict=True)]
     rate, execution, execution_text = score_execution(evaluation, pack)
     weighted = any(r.weight is not None for r in results)
     if weighted:
-        computed, span = _total([execution, *(_as_outcome(r) for r in results)])
+        computed, span = _total_of(results, execution)
     else:
         computed, span = None, None
     budget = evaluation.budget
