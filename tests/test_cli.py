@@ -6,9 +6,9 @@ import json
 from pathlib import Path
 
 import pytest
+from tests.conftest import SEED_FILES
 
 from jixiao.cli.main import main
-from tests.conftest import SEED_FILES
 
 
 def test_score_json_contract(capsys: pytest.CaptureFixture[str]) -> None:
