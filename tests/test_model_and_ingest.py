@@ -125,3 +125,14 @@ def test_damaged_seed_text_never_breaks_the_reader(data: st.DataObject) -> None:
     for evaluation in dossier.evaluations:
         for indicator in evaluation.indicators:
             assert isinstance(indicator, Indicator)
+
+
+def test_published_schema_is_current() -> None:
+    """docs/dossier.schema.json is what `jixiao schema` prints; regenerate it when the model changes."""
+    import json
+    from pathlib import Path
+
+    published = json.loads(
+        (Path(__file__).parents[1] / "docs" / "dossier.schema.json").read_text(encoding="utf-8")
+    )
+    assert published == json_schema()

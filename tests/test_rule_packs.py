@@ -11,6 +11,7 @@ import yaml
 
 from jixiao.model.dossier import Budget, BudgetRow, Evaluation, Indicator, Val
 from jixiao.rules import available, load_pack
+from jixiao.rules.formulas import aggregate
 from jixiao.rules.pack import PackError
 from jixiao.score.measures import Measure
 from jixiao.score.scorer import apply_rubric_rule, score_execution, score_indicator
@@ -67,6 +68,13 @@ def test_pack_case(pack_id: str, case: dict[str, Any]) -> None:
         score, span = (outcome.score if outcome else None), None
         if "rate" in expect:
             assert rate is not None and f"{rate:.2f}" == expect["rate"]
+    elif "aggregate" in case:
+        spec = case["aggregate"]
+        value, explanation = aggregate(
+            [Decimal(v) for v in spec["values"]], [Decimal(f) for f in spec["funds"]], spec["relative"]
+        )
+        assert f"{value:.2f}" == expect["value"] and explanation
+        return
     elif "grade" in case:
         assert pack.grade_for(Decimal(case["grade"]["total"])) == expect["grade"]
         return

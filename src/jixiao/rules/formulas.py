@@ -119,6 +119,27 @@ def band(weight: Decimal, low: Decimal, high: Decimal, outcome: str) -> Outcome:
     )
 
 
+# ---------------------------------------------------------------- aggregation across sub-units
+
+
+def aggregate(values: list[Decimal], funds: list[Decimal], relative: bool) -> tuple[Decimal, str]:
+    """Hubei note 2: absolute values are added; relative values (rates) are averaged weighted by fund.
+
+    Results are aggregated first and scored afterwards ("先汇总完成数，再计算得分").
+    """
+    if len(values) != len(funds) or not values:
+        raise ValueError("aggregate needs one fund amount per value")
+    if not relative:
+        total = sum(values, ZERO)
+        return total, f"绝对值加总：{' + '.join(fmt_plain(v) for v in values)} = {fmt_plain(total)}"
+    weight = sum(funds, ZERO)
+    if weight == 0:
+        raise ValueError("fund-weighted mean over zero funds")
+    mean = sum((v * f for v, f in zip(values, funds, strict=True)), ZERO) / weight
+    terms = " + ".join(f"{fmt_plain(v)}×{fmt_plain(f)}" for v, f in zip(values, funds, strict=True))
+    return mean, f"按资金额度加权平均：({terms}) / {fmt_plain(weight)} = {fmt(mean)}"
+
+
 # ---------------------------------------------------------------- rubric formulas
 
 

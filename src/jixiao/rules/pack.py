@@ -38,6 +38,9 @@ class IndicatorRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     # Where the form has no 分值 column (Hubei): "declared_if_met" reads a met indicator's stated
     # score as its weight; "unknown" leaves the weight open.
     missing_weight: Literal["unknown", "declared_if_met"] = "unknown"
+    # A quantitative target whose 实际完成值 is written in words (达成预期指标): score it in the
+    # qualitative band of the stated outcome, or accept the words as the number.
+    text_actual: Literal["qualitative_band", "accept"] = "qualitative_band"
 
 
 class Band(msgspec.Struct, frozen=True, forbid_unknown_fields=True):

@@ -30,7 +30,7 @@ from jixiao.score.result import (
     LevelResult,
     TableResult,
 )
-from jixiao.values import Achievement, Direction, Judgement, judge, parse_value
+from jixiao.values import Achievement, Direction, Judgement, ValueKind, judge, parse_value
 
 _FALLBACK_PACK = "national-2020"
 _BANDS = {Achievement.MET: "达成", Achievement.PARTLY: "部分达成", Achievement.MISSED: "未达成"}
@@ -97,7 +97,19 @@ def score_indicator(
         and verdict.achievement is Achievement.MET
     ):
         weight, note = declared, "（表中未列分值，以所填得分为权重）"
-    outcome = _indicator_outcome(weight, verdict, pack)
+    words_only = (
+        pack.indicators.text_actual == "qualitative_band"
+        and verdict.direction is not Direction.QUALITATIVE
+        and parse_text(_text(indicator.actual)).kind in (ValueKind.QUALITATIVE, ValueKind.TEXT)
+        and parse_text(_text(indicator.target)).kind in (ValueKind.NUMBER, ValueKind.RANGE)
+    )
+    if words_only and weight is not None and verdict.achievement in _BANDS:
+        label = _BANDS[verdict.achievement]
+        spec = pack.qualitative_bands[label]
+        outcome: Outcome | None = band(weight, spec.low, spec.high, label)
+        note += "（定量指标以文字填报完成值）"
+    else:
+        outcome = _indicator_outcome(weight, verdict, pack)
     prefix = f"{verdict.direction.value}指标 {_text(indicator.target) or '（空）'}，实际{_text(indicator.actual) or '（空）'}，"
     if outcome is None:
         explanation = prefix + verdict.reason + "；未列分值，无法计分"
