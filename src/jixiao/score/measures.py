@@ -57,34 +57,42 @@ def _cell(table: FigureTable, row_word: str, column: str) -> Val | None:
     return None
 
 
+def _rate(
+    dossier: Dossier, part: str, whole: str, shown: tuple[str, str], base: Decimal | None = None
+) -> Measure:
+    """``(part − base) / whole × 100%`` from two stated facts (``base`` for change rates)."""
+    top, bottom = _num(dossier.fact(part)), _num(dossier.fact(whole))
+    if top is None or bottom is None:
+        return _missing(*shown)
+    if bottom == 0:
+        return Measure(None, f"{shown[1]}为0，无法计算")
+    rate = (top - (base or 0)) * HUNDRED / bottom
+    if base is not None:
+        return Measure(
+            rate, f"({shown[0]} {fmt(top)} − {fmt(base)}) / {shown[1]} {fmt(bottom)} = {fmt(rate)}%"
+        )
+    return Measure(rate, f"{shown[0]} {fmt_plain(top)} / {shown[1]} {fmt_plain(bottom)} = {fmt(rate)}%")
+
+
 def staffing_rate(dossier: Dossier) -> Measure:
-    quota, actual = _num(dossier.fact("编制数")), _num(dossier.fact("在职人数"))
-    if quota is None or actual is None:
-        return _missing("编制数", "在职人数")
-    if quota == 0:
-        return Measure(None, "编制数为0，无法计算控制率")
-    rate = actual * HUNDRED / quota
-    return Measure(rate, f"在职人数 {fmt_plain(actual)} / 编制数 {fmt_plain(quota)} = {fmt(rate)}%")
+    return _rate(dossier, "在职人数", "编制数", ("在职人数", "编制数"))
 
 
 def sangong_control_rate(dossier: Dossier) -> Measure:
-    spent, budget = _num(dossier.fact("三公经费决算数")), _num(dossier.fact("三公经费预算数"))
-    if spent is None or budget is None:
-        return _missing("三公经费实际支出数", "三公经费预算数")
-    if budget == 0:
-        return Measure(None, "三公经费预算数为0，无法计算控制率")
-    rate = spent * HUNDRED / budget
-    return Measure(rate, f"三公经费实际支出 {fmt(spent)} / 预算 {fmt(budget)} = {fmt(rate)}%")
+    return _rate(dossier, "三公经费决算数", "三公经费预算数", ("三公经费实际支出", "三公经费预算数"))
 
 
 def sangong_change_rate(dossier: Dossier) -> Measure:
-    this, last = _num(dossier.fact("三公经费预算数")), _num(dossier.fact("上年三公经费预算数"))
-    if this is None or last is None:
+    last = _num(dossier.fact("上年三公经费预算数"))
+    if last is None:
         return _missing("本年度三公经费预算数", "上年度三公经费预算数")
-    if last == 0:
-        return Measure(None, "上年度三公经费预算数为0，无法计算变动率")
-    rate = (this - last) * HUNDRED / last
-    return Measure(rate, f"({fmt(this)} − {fmt(last)}) / {fmt(last)} = {fmt(rate)}%")
+    return _rate(
+        dossier,
+        "三公经费预算数",
+        "上年三公经费预算数",
+        ("本年度三公经费预算数", "上年度三公经费预算数"),
+        last,
+    )
 
 
 def budget_adjustment_rate(dossier: Dossier) -> Measure:

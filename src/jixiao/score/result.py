@@ -49,23 +49,23 @@ class TableResult(msgspec.Struct, frozen=True):
     name: str
     unit: str | None
     template: str
-    rules: str | None
-    budget: Budget3 | None
-    execution_rate: Decimal | None  # %, unrounded is kept internal; this is rounded to 2 places
-    execution_weight: Decimal | None
-    execution_declared: Decimal | None
-    execution_computed: Decimal | None
-    execution_explanation: str | None
-    declared_total: Decimal | None
-    computed_total: Decimal | None
-    computed_range: tuple[Decimal, Decimal] | None
-    weights_total: Decimal | None
-    declared_points: Decimal | None
-    grade: str | None  # declared
-    computed_grade: str | None
-    levels: tuple[LevelResult, ...]
-    indicators: tuple[IndicatorResult, ...]
-    location: str | None
+    rules: str | None = None
+    budget: Budget3 | None = None
+    execution_rate: Decimal | None = None  # %, rounded to 2 places
+    execution_weight: Decimal | None = None
+    execution_declared: Decimal | None = None
+    execution_computed: Decimal | None = None
+    execution_explanation: str | None = None
+    declared_total: Decimal | None = None
+    computed_total: Decimal | None = None
+    computed_range: tuple[Decimal, Decimal] | None = None
+    weights_total: Decimal | None = None
+    declared_points: Decimal | None = None
+    grade: str | None = None  # declared
+    computed_grade: str | None = None
+    levels: tuple[LevelResult, ...] = ()
+    indicators: tuple[IndicatorResult, ...] = ()
+    location: str | None = None
 
 
 class DocumentResult(msgspec.Struct, frozen=True):
