@@ -21,9 +21,13 @@ _FULLWIDTH = str.maketrans(
 _NUMBER_RE = re.compile(r"^[+-]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$|^[+-]?\.\d+$")
 
 
+_QUANTA = {places: Decimal(1).scaleb(-places) for places in range(0, 9)}
+
+
 def q2(value: Decimal, places: int = 2) -> Decimal:
     """Round half up to ``places`` decimals (two by default)."""
-    return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    quantum = _QUANTA.get(places) or Decimal(1).scaleb(-places)
+    return value.quantize(quantum, rounding=ROUND_HALF_UP)
 
 
 def decimals_of(value: Decimal) -> int:

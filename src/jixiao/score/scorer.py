@@ -33,6 +33,8 @@ from jixiao.score.result import (
 from jixiao.values import Achievement, Direction, Judgement, ValueKind, judge, parse_value
 
 _FALLBACK_PACK = "national-2020"
+_DIRECTION_NAMES = {d: d.value for d in Direction}
+_ACHIEVEMENT_NAMES = {a: a.value for a in Achievement}
 _BANDS = {Achievement.MET: "达成", Achievement.PARTLY: "部分达成", Achievement.MISSED: "未达成"}
 
 
@@ -84,9 +86,11 @@ def level1_of(pack: PackSpec, level1: str, level2: str) -> str:
 def score_indicator(
     indicator: Indicator, pack: PackSpec, level1: str, implied_weight: Decimal | None = None
 ) -> IndicatorResult:
-    verdict = judge_texts(_text(indicator.target), _text(indicator.actual))
-    weight = _num(indicator.weight)
-    declared = _num(indicator.score)
+    target_text = indicator.target.text if indicator.target is not None else None
+    actual_text = indicator.actual.text if indicator.actual is not None else None
+    verdict = judge_texts(target_text, actual_text)
+    weight = indicator.weight.num if indicator.weight is not None else None
+    declared = indicator.score.num if indicator.score is not None else None
     note = ""
     if weight is None and implied_weight is not None:
         weight, note = implied_weight, "（表中未列分值；本组得分合计等于一级指标分值，各项分值即所填得分）"
@@ -98,10 +102,11 @@ def score_indicator(
     ):
         weight, note = declared, "（表中未列分值，以所填得分为权重）"
     words_only = (
-        pack.indicators.text_actual == "qualitative_band"
+        verdict.actual_number is None
         and verdict.direction is not Direction.QUALITATIVE
-        and parse_text(_text(indicator.actual)).kind in (ValueKind.QUALITATIVE, ValueKind.TEXT)
-        and parse_text(_text(indicator.target)).kind in (ValueKind.NUMBER, ValueKind.RANGE)
+        and pack.indicators.text_actual == "qualitative_band"
+        and parse_text(actual_text).kind in (ValueKind.QUALITATIVE, ValueKind.TEXT)
+        and parse_text(target_text).kind in (ValueKind.NUMBER, ValueKind.RANGE)
     )
     if words_only and weight is not None and verdict.achievement in _BANDS:
         label = _BANDS[verdict.achievement]
@@ -110,7 +115,8 @@ def score_indicator(
         note += "（定量指标以文字填报完成值）"
     else:
         outcome = _indicator_outcome(weight, verdict, pack)
-    prefix = f"{verdict.direction.value}指标 {_text(indicator.target) or '（空）'}，实际{_text(indicator.actual) or '（空）'}，"
+    direction = _DIRECTION_NAMES[verdict.direction]
+    prefix = f"{direction}指标 {target_text or '（空）'}，实际{actual_text or '（空）'}，"
     if outcome is None:
         explanation = prefix + verdict.reason + "；未列分值，无法计分"
         computed = None
@@ -125,16 +131,16 @@ def score_indicator(
         level1=level1,
         level2=indicator.level2,
         name=indicator.name,
-        target=_text(indicator.target),
-        actual=_text(indicator.actual),
+        target=target_text,
+        actual=actual_text,
         weight=weight,
         declared_score=declared,
         computed_score=computed,
         computed_range=computed_range,
         explanation=explanation.replace("\n", ""),
         location=indicator.loc.short() if indicator.loc else None,
-        direction=verdict.direction.value,
-        achievement=verdict.achievement.value,
+        direction=direction,
+        achievement=_ACHIEVEMENT_NAMES[verdict.achievement],
     )
 
 
