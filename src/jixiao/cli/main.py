@@ -1,4 +1,4 @@
-"""The ``jixiao`` command: ``jixiao score``, ``jixiao ingest``, ``jixiao schema``.
+"""The ``jixiao`` command: ``jixiao score``, ``jixiao audit``, ``jixiao ingest``, ``jixiao schema``.
 
 Errors a user can act on are printed as ``文件：说明 [code]`` with exit status 2; never a traceback.
 """
@@ -81,6 +81,40 @@ def cmd_score(args: argparse.Namespace) -> int:
     return 2 if failures and not documents else (1 if failures else 0)
 
 
+def cmd_audit(args: argparse.Namespace) -> int:
+    from jixiao.audit import report as audit_report
+    from jixiao.audit.finding import AuditReport
+    from jixiao.audit.run import audit_dossier
+
+    documents = []
+    failures = 0
+    for path in _inputs(args.paths):
+        try:
+            documents.append(audit_dossier(_load(path), args.rules))
+        except IngestError as exc:
+            failures += 1
+            _fail(f"{exc.file}：{exc.message} [{exc.code}]")
+        except PackError as exc:
+            _fail(f"{exc} [{exc.code}]")
+            return 2
+    report = AuditReport(documents=tuple(documents))
+    if args.format == "json":
+        data = audit_report.to_json(report) + b"\n"
+    else:
+        colour = args.output is None and sys.stdout.isatty()
+        data = audit_report.to_text(report, colour).encode("utf-8")
+    if args.output:
+        target = Path(args.output)
+        tmp = target.with_name(target.name + ".tmp")
+        tmp.write_bytes(data)
+        tmp.replace(target)
+    else:
+        sys.stdout.buffer.write(data)
+    if failures and not documents:
+        return 2
+    return 1 if failures or any(d.summary.error for d in documents) else 0
+
+
 def cmd_ingest(args: argparse.Namespace) -> int:
     out = Path(args.output) if args.output else None
     if out:
@@ -122,6 +156,13 @@ def build_parser() -> argparse.ArgumentParser:
     score.add_argument("--rules", help=f"指定评分规则包（默认按表式识别）：{', '.join(available())}")
     score.add_argument("--format", choices=("text", "json"), default="text")
     score.set_defaults(func=cmd_score)
+
+    audit = sub.add_parser("audit", help="审核：逐项核对算术、评分、分值、完整性与合理性；有错误时退出码为 1")
+    audit.add_argument("paths", nargs="+", help="文件、文件夹或档案 JSON；demo 表示演示文档")
+    audit.add_argument("--rules", help="指定评分规则包（默认按表式识别）")
+    audit.add_argument("--format", choices=("text", "json"), default="text")
+    audit.add_argument("-o", "--output", help="写入文件而不是屏幕")
+    audit.set_defaults(func=cmd_audit)
 
     ingest = sub.add_parser("ingest", help="读取文档，输出档案 JSON")
     ingest.add_argument("paths", nargs="+")

@@ -1,0 +1,499 @@
+"""The audit checks, one small function each, grouped by category.
+
+Every check reads the dossier (what the documents state) and its scores (what the rule pack gives)
+and yields findings. A check that lacks a figure it needs says so ("could not check") instead of
+passing silently.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from decimal import Decimal
+
+from jixiao.audit.finding import Check, Finding, check, could_not_check, finding
+from jixiao.ingest.recognise.narrative import find_date
+from jixiao.model.dossier import Dossier, Evaluation, Indicator, Val
+from jixiao.model.numbers import ZERO, fmt, fmt_plain, half_unit, q2
+from jixiao.score.result import DocumentResult, IndicatorResult, TableResult
+from jixiao.score.scorer import is_placeholder_row, judge_texts, parse_text
+from jixiao.values import Achievement, ValueKind
+
+SCORE_TOLERANCE = Decimal("0.005")  # scores are exact to the cent
+_EVALUATION_KINDS = ("unit_overall", "dept_overall", "project")
+
+
+def _pairs(dossier: Dossier, scored: DocumentResult) -> Iterator[tuple[Evaluation, TableResult]]:
+    tables = [t for t in scored.tables if t.kind in _EVALUATION_KINDS]
+    yield from zip(dossier.evaluations, tables, strict=False)
+
+
+def _rows(evaluation: Evaluation, table: TableResult) -> Iterator[tuple[Indicator, IndicatorResult]]:
+    kept = [i for i in evaluation.indicators if not is_placeholder_row(i)]
+    yield from zip(kept, table.indicators, strict=False)
+
+
+def _span(value: Decimal | None, span: tuple[Decimal, Decimal] | None) -> str:
+    if value is not None:
+        return fmt(value)
+    if span is not None:
+        return f"{fmt(span[0])}–{fmt(span[1])}"
+    return "—"
+
+
+def _outside(declared: Decimal, computed: Decimal | None, span: tuple[Decimal, Decimal] | None) -> bool:
+    if computed is not None:
+        return abs(declared - computed) > SCORE_TOLERANCE
+    if span is not None:
+        return declared < span[0] - SCORE_TOLERANCE or declared > span[1] + SCORE_TOLERANCE
+    return False
+
+
+# ---------------------------------------------------------------- scoring
+
+
+@check("S001", "scoring", "error", "预算执行得分与执行率不符")
+def execution_points(dossier: Dossier, scored: DocumentResult, spec: Check) -> Iterator[Finding]:
+    for evaluation, table in _pairs(dossier, scored):
+        declared, computed = table.execution_declared, table.execution_computed
+        if declared is None or computed is None or abs(declared - computed) <= SCORE_TOLERANCE:
+            continue
+        budget = evaluation.budget
+        stated = budget.rate.num if budget and budget.rate else None
+        weight = table.execution_weight or ZERO
+        location = (
+            budget.score.loc.short() if budget and budget.score and budget.score.loc else table.location
+        )
+        if stated is not None and q2(weight * min(stated, Decimal(100)) / 100) == declared:
+            yield finding(
+                spec,
+                f"“{table.name}”执行得分 {fmt(declared)} 按表中取整后的执行率 {fmt_plain(stated)}% 计算；"
+                f"按全年执行数与全年预算数计算执行率为 {fmt(table.execution_rate)}%，得分应为 {fmt(computed)}",
+                location,
+                "info",
+                declared=declared,
+                expected=computed,
+                rate=table.execution_rate,
+            )
+            continue
+        yield finding(
+            spec,
+            f"“{table.name}”执行率为 {fmt(table.execution_rate)}%，按规则得分应为 {fmt(computed)}，表中填 {fmt(declared)}",
+            location,
+            declared=declared,
+            expected=computed,
+            rate=table.execution_rate,
+            explanation=table.execution_explanation,
+        )
+
+
+def _scored_rows(dossier: Dossier, scored: DocumentResult) -> Iterator[tuple[IndicatorResult, str | None]]:
+    """Every scored row with the location of its 得分 cell (evaluation tables and rubrics)."""
+    for evaluation, table in _pairs(dossier, scored):
+        for indicator, result in _rows(evaluation, table):
+            cell = indicator.score.loc if indicator.score is not None else None
+            yield result, cell.short() if cell is not None else result.location
+    for table in scored.tables:
+        if table.kind == "dept_rubric":
+            for result in table.indicators:
+                yield result, result.location
+
+
+@check("S002", "scoring", "error", "指标得分与规则不符")
+def indicator_points(dossier: Dossier, scored: DocumentResult, spec: Check) -> Iterator[Finding]:
+    for result, location in _scored_rows(dossier, scored):
+        declared = result.declared_score
+        if declared is None or not _outside(declared, result.computed_score, result.computed_range):
+            continue
+        yield finding(
+            spec,
+            f"“{result.name}”自评得分 {fmt(declared)}，按规则应为 {_span(result.computed_score, result.computed_range)}："
+            f"{result.explanation}",
+            location,
+            declared=declared,
+            expected=result.computed_score,
+            expected_low=result.computed_range[0] if result.computed_range else None,
+            expected_high=result.computed_range[1] if result.computed_range else None,
+            target=result.target,
+            actual=result.actual,
+        )
+
+
+@check("S003", "scoring", "error", "总分与各项得分重算结果不符")
+def total_points(dossier: Dossier, scored: DocumentResult, spec: Check) -> Iterator[Finding]:
+    for table in scored.tables:
+        declared = table.declared_total
+        if declared is None or table.kind == "basic_data":
+            continue
+        if not _outside(declared, table.computed_total, table.computed_range):
+            continue
+        yield finding(
+            spec,
+            f"“{table.name}”总分填 {fmt(declared)}，按规则重算为 {_span(table.computed_total, table.computed_range)}",
+            table.location,
+            declared=declared,
+            expected=table.computed_total,
+            expected_low=table.computed_range[0] if table.computed_range else None,
+            expected_high=table.computed_range[1] if table.computed_range else None,
+        )
+
+
+# ---------------------------------------------------------------- weights
+
+
+@check("W001", "weights", "error", "一级指标下各项分值之和与该一级指标分值不符")
+def level_weights(dossier: Dossier, scored: DocumentResult, spec: Check) -> Iterator[Finding]:
+    for table in scored.tables:
+        for level in table.levels:
+            if level.declared_points is None or level.weights == 0 or level.weights == level.declared_points:
+                continue
+            yield finding(
+                spec,
+                f"“{table.name}”{level.level1}分值为 {fmt_plain(level.declared_points)}，"
+                f"其下各项分值之和为 {fmt_plain(level.weights)}",
+                table.location,
+                declared=level.declared_points,
+                sum=level.weights,
+                level1=level.level1,
+            )
+
+
+@check("W002", "weights", "error", "各项分值合计不等于总分值")
+def total_weights(dossier: Dossier, scored: DocumentResult, spec: Check) -> Iterator[Finding]:
+    for table in scored.tables:
+        points = table.declared_points
+        if points is None or table.weights_total is None or table.weights_total == points:
+            continue
+        yield finding(
+            spec,
+            f"“{table.name}”总分值为 {fmt_plain(points)}，执行率与各指标分值合计为 {fmt_plain(table.weights_total)}",
+            table.location,
+            declared=points,
+            sum=table.weights_total,
+        )
+
+
+# ---------------------------------------------------------------- arithmetic
+
+
+_HALF_CENT = Decimal("0.005")
+
+
+def _money_half_unit(value: Decimal) -> Decimal:
+    """The rounding a 万元 figure may hide: half its last written place, and at most half a cent
+    (forms drop trailing zeros: "90" stands for 90.00)."""
+    return min(half_unit(value), _HALF_CENT)
+
+
+def _money_sum_ok(total: Val, parts: list[Val]) -> tuple[bool, Decimal, Decimal]:
+    """Σ parts against a stated total, allowing the rounding each written figure may hide, no more."""
+    assert total.num is not None
+    numbers = [p.num for p in parts if p.num is not None]
+    value = sum(numbers, ZERO)
+    tolerance = _money_half_unit(total.num) + sum((_money_half_unit(n) for n in numbers), ZERO)
+    return abs(value - total.num) <= tolerance, value, tolerance
+
+
+@check("A001", "arithmetic", "error", "资金来源分项之和与年度资金总额不符")
+def budget_parts(dossier: Dossier, scored: DocumentResult, spec: Check) -> Iterator[Finding]:
+    columns = (("initial", "年初预算数"), ("adjusted", "全年预算数"), ("executed", "全年执行数"))
+    for evaluation in dossier.evaluations:
+        budget = evaluation.budget
+        if budget is None or not budget.parts:
+            continue
+        for attribute, label in columns:
+            total: Val | None = getattr(budget.total, attribute)
+            parts = [getattr(p, attribute) for p in budget.parts]
+            written = [p for p in parts if p is not None and p.num is not None]
+            if total is None or total.num is None or not written:
+                continue
+            ok, value, tolerance = _money_sum_ok(total, written)
+            if ok:
+                continue
+            name = evaluation.name.text if evaluation.name else evaluation.title
+            yield finding(
+                spec,
+                f"“{name}”{label}：年度资金总额 {fmt(total.num)} 万元，其中各项之和 {fmt(value)} 万元",
+                total.loc.short() if total.loc else None,
+                stated=total.num,
+                sum=value,
+                tolerance=tolerance,
+            )
+
+
+@check("A002", "arithmetic", "error", "执行率与执行数、预算数不符")
+def stated_execution_rate(dossier: Dossier, scored: DocumentResult, spec: Check) -> Iterator[Finding]:
+    for evaluation, table in _pairs(dossier, scored):
+        budget = evaluation.budget
+        if budget is None or budget.rate is None or budget.rate.num is None or table.execution_rate is None:
+            continue
+        stated = budget.rate.num
+        if abs(stated - table.execution_rate) <= half_unit(stated) + Decimal("0.005"):
+            continue
+        yield finding(
+            spec,
+            f"“{table.name}”执行率填 {budget.rate.text}，按全年执行数/全年预算数计算为 {fmt(table.execution_rate)}%",
+            budget.rate.loc.short() if budget.rate.loc else None,
+            stated=stated,
+            expected=table.execution_rate,
+        )
+
+
+@check("A003", "arithmetic", "error", "基础数据表控制率计算错误")
+def staffing_rate_stated(dossier: Dossier, scored: DocumentResult, spec: Check) -> Iterator[Finding]:
+    basic = dossier.basic_data
+    if basic is None or basic.staffing_rate is None or basic.staffing_rate.num is None:
+        return
+    table = next((t for t in scored.tables if t.kind == "basic_data"), None)
+    computed = table.indicators[0].computed_score if table and table.indicators else None
+    location = basic.staffing_rate.loc.short() if basic.staffing_rate.loc else None
+    if computed is None:
+        yield could_not_check(spec, "缺少编制数或在职人数，无法核对控制率", location)
+        return
+    stated = basic.staffing_rate.num
+    if abs(stated - computed) > half_unit(stated) + Decimal("0.005"):
+        yield finding(
+            spec,
+            f"控制率填 {basic.staffing_rate.text}，按在职人数/编制数计算为 {fmt(computed)}%",
+            location,
+            stated=stated,
+            expected=computed,
+        )
+
+
+@check("A004", "arithmetic", "error", "分机构数据之和与汇总行不符")
+def institution_totals(dossier: Dossier, scored: DocumentResult, spec: Check) -> Iterator[Finding]:
+    for figures in dossier.figure_tables:
+        if not figures.kind.startswith("institution_"):
+            continue
+        totals = [r for r in figures.rows if r.is_total]
+        members = [r for r in figures.rows if not r.is_total]
+        if len(totals) != 1 or not members:
+            continue
+        total_row = totals[0]
+        for index, stated in enumerate(total_row.values):
+            if stated is None or stated.num is None:
+                continue
+            parts = [
+                m.values[index] for m in members if index < len(m.values) and m.values[index] is not None
+            ]
+            ok, value, tolerance = _money_sum_ok(stated, [p for p in parts if p is not None])
+            if ok:
+                continue
+            column = figures.columns[index + 1] if index + 1 < len(figures.columns) else f"第{index + 1}列"
+            yield finding(
+                spec,
+                f"{figures.title or figures.kind}“{column}”：汇总行 {fmt(stated.num)} 万元，各机构之和 {fmt(value)} 万元",
+                stated.loc.short() if stated.loc else None,
+                stated=stated.num,
+                sum=value,
+                tolerance=tolerance,
+            )
+
+
+# ---------------------------------------------------------------- completeness
+
+_NOT_APPLICABLE = ("无", "不适用", "/", "—", "-")
+_PLACEHOLDER = re.compile(r"某某|多少|XX|xx|××|…{2,}|\.{6,}|（\s*）")
+_INSTRUCTION = re.compile(r"^(简要概述|简要说明|请填写|请说明|此处填写|填写说明)")
+
+
+@check("C001", "completeness", "warning", "模板占位内容未替换")
+def placeholders(dossier: Dossier, scored: DocumentResult, spec: Check) -> Iterator[Finding]:
+    for evaluation in dossier.evaluations:
+        for indicator in evaluation.indicators:
+            for label, text, loc in (
+                ("三级指标", indicator.name, indicator.loc),
+                (
+                    "年度指标值",
+                    indicator.target.text if indicator.target else "",
+                    indicator.target.loc if indicator.target else None,
+                ),
+                (
+                    "实际完成值",
+                    indicator.actual.text if indicator.actual else "",
+                    indicator.actual.loc if indicator.actual else None,
+                ),
+            ):
+                match = _PLACEHOLDER.search(text)
+                if match:
+                    yield finding(
+                        spec,
+                        f"{label}“{text}”含模板占位内容“{match.group(0)}”",
+                        loc.short() if loc else None,
+                        text=text,
+                    )
+
+
+@check("C002", "completeness", "warning", "报告保留了模板说明文字")
+def template_instructions(dossier: Dossier, scored: DocumentResult, spec: Check) -> Iterator[Finding]:
+    for section in dossier.sections:
+        for line in section.text.splitlines():
+            if _INSTRUCTION.search(line.strip()):
+                yield finding(
+                    spec,
+                    f"“{section.heading}”一节的内容是模板说明“{line.strip()}”，未按实际情况填写",
+                    section.loc.short() if section.loc else None,
+                    text=line.strip(),
+                )
+
+
+@check("C003", "completeness", "warning", "指标缺少年度指标值或实际完成值")
+def missing_values(dossier: Dossier, scored: DocumentResult, spec: Check) -> Iterator[Finding]:
+    for evaluation in dossier.evaluations:
+        for indicator in evaluation.indicators:
+            if is_placeholder_row(indicator):
+                continue
+            if indicator.target is not None and indicator.target.text.strip() in _NOT_APPLICABLE:
+                continue
+            for label, value in (("年度指标值", indicator.target), ("实际完成值", indicator.actual)):
+                if value is None or value.blank:
+                    yield finding(
+                        spec,
+                        f"“{indicator.name or '（无名称）'}”缺少{label}",
+                        indicator.loc.short() if indicator.loc else None,
+                    )
+
+
+@check("C004", "completeness", "info", "表中保留了空白的指标模板行")
+def template_rows(dossier: Dossier, scored: DocumentResult, spec: Check) -> Iterator[Finding]:
+    for evaluation in dossier.evaluations:
+        empty = [i for i in evaluation.indicators if is_placeholder_row(i)]
+        if empty:
+            names = "、".join(i.level2 for i in empty if i.level2)
+            name = evaluation.name.text if evaluation.name and evaluation.name.text else evaluation.title
+            yield finding(
+                spec,
+                f"“{name}”有 {len(empty)} 行空白指标（{names}），应删除或填写",
+                evaluation.loc.short() if evaluation.loc else None,
+                rows=len(empty),
+            )
+
+
+@check("C005", "completeness", "warning", "未完成或超额完成的指标未说明偏差原因")
+def deviation_reason(dossier: Dossier, scored: DocumentResult, spec: Check) -> Iterator[Finding]:
+    for evaluation, table in _pairs(dossier, scored):
+        for indicator, result in _rows(evaluation, table):
+            if indicator.deviation is not None and not indicator.deviation.blank:
+                continue
+            if result.achievement in (Achievement.PARTLY.value, Achievement.MISSED.value):
+                yield finding(
+                    spec,
+                    f"“{result.name}”未完成目标（目标 {result.target}，实际 {result.actual}），未填写偏差原因及改进措施",
+                    result.location,
+                    target=result.target,
+                    actual=result.actual,
+                )
+
+
+@check("C006", "completeness", "warning", "扣分未说明原因")
+def deduction_reason(dossier: Dossier, scored: DocumentResult, spec: Check) -> Iterator[Finding]:
+    for evaluation, table in _pairs(dossier, scored):
+        for indicator, result in _rows(evaluation, table):
+            if (
+                result.weight is None
+                or result.declared_score is None
+                or result.declared_score >= result.weight
+            ):
+                continue
+            if indicator.deviation is not None and not indicator.deviation.blank:
+                continue
+            yield finding(
+                spec,
+                f"“{result.name}”分值 {fmt_plain(result.weight)}，自评得分 {fmt_plain(result.declared_score)}，扣分未说明原因",
+                result.location,
+                weight=result.weight,
+                declared=result.declared_score,
+            )
+
+
+@check("C007", "completeness", "info", "超额完成较多，应说明偏差原因")
+def overshoot_reason(dossier: Dossier, scored: DocumentResult, spec: Check) -> Iterator[Finding]:
+    for evaluation, table in _pairs(dossier, scored):
+        for indicator, result in _rows(evaluation, table):
+            if indicator.deviation is not None and not indicator.deviation.blank:
+                continue
+            verdict = judge_texts(result.target, result.actual)
+            if verdict.overshoot and verdict.target_number and verdict.actual_number is not None:
+                ratio = verdict.actual_number * 100 / verdict.target_number
+                yield finding(
+                    spec,
+                    f"“{result.name}”实际 {result.actual} 为目标 {result.target} 的 {fmt(ratio)}%，"
+                    "超出 30% 以上，应说明偏差原因（目标是否偏低）",
+                    result.location,
+                    ratio=ratio,
+                )
+
+
+# ---------------------------------------------------------------- plausibility
+
+
+@check("P001", "plausibility", "warning", "财政供养人员控制率超过100%")
+def staffing_over_quota(dossier: Dossier, scored: DocumentResult, spec: Check) -> Iterator[Finding]:
+    quota, actual = dossier.fact("编制数"), dossier.fact("在职人数")
+    if quota is None or actual is None or quota.num is None or actual.num is None or quota.num == 0:
+        return
+    if actual.num > quota.num:
+        rate = actual.num * 100 / quota.num
+        yield finding(
+            spec,
+            f"在职人数 {fmt_plain(actual.num)} 超过编制数 {fmt_plain(quota.num)}，控制率 {fmt(rate)}%，请核实口径",
+            actual.loc.short() if actual.loc else None,
+            staff=actual.num,
+            quota=quota.num,
+        )
+
+
+@check("P002", "plausibility", "warning", "填报日期早于评价年度结束")
+def early_dates(dossier: Dossier, scored: DocumentResult, spec: Check) -> Iterator[Finding]:
+    if dossier.year is None:
+        yield could_not_check(spec, "未识别评价年度，无法核对日期", None)
+        return
+    dated: list[tuple[str, Val]] = []
+    if dossier.report_date is not None:
+        dated.append(("报告日期", dossier.report_date))
+    for evaluation in dossier.evaluations:
+        dated.extend((key, value) for key, value in evaluation.signature if "日期" in key)
+    for label, value in dated:
+        date = find_date(value.text)
+        if date is not None and date < (dossier.year, 12, 31):
+            yield finding(
+                spec,
+                f"{label} {value.text} 早于 {dossier.year} 年度结束，可能沿用了往年日期",
+                value.loc.short() if value.loc else None,
+                date=value.text,
+                year=str(dossier.year),
+            )
+
+
+@check("P003", "plausibility", "warning", "年度指标值无实际约束")
+def meaningless_targets(dossier: Dossier, scored: DocumentResult, spec: Check) -> Iterator[Finding]:
+    for evaluation in dossier.evaluations:
+        for indicator in evaluation.indicators:
+            if indicator.target is None:
+                continue
+            parsed = parse_text(indicator.target.text)
+            if parsed.kind is ValueKind.NUMBER and parsed.number == 0 and parsed.comparator in (">=", None):
+                yield finding(
+                    spec,
+                    f"“{indicator.name}”年度指标值“{indicator.target.text}”对任何结果都成立，不构成目标",
+                    indicator.target.loc.short() if indicator.target.loc else None,
+                    target=indicator.target.text,
+                )
+
+
+_NOT_A_RESULT = re.compile(r"^(计划标准|政策标准|行业标准|历史标准|同上|见附件)$")
+
+
+@check("P004", "plausibility", "warning", "实际完成值填写的不是实际结果")
+def actual_is_a_standard(dossier: Dossier, scored: DocumentResult, spec: Check) -> Iterator[Finding]:
+    for evaluation in dossier.evaluations:
+        for indicator in evaluation.indicators:
+            actual = indicator.actual
+            if actual is not None and _NOT_A_RESULT.match(actual.text.strip()):
+                yield finding(
+                    spec,
+                    f"“{indicator.name}”实际完成值填“{actual.text.strip()}”，没有反映实际完成情况",
+                    actual.loc.short() if actual.loc else None,
+                    actual=actual.text,
+                )

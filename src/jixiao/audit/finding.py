@@ -1,0 +1,92 @@
+"""What an audit reports: findings, each located, explained in Chinese, with the numbers compared."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Literal
+
+import msgspec
+
+from jixiao.model.dossier import Dossier
+from jixiao.score.result import DocumentResult
+
+Category = Literal["arithmetic", "scoring", "weights", "consistency", "completeness", "plausibility"]
+Severity = Literal["error", "warning", "info"]
+Evidence = dict[str, str | Decimal | None]
+
+
+class Finding(msgspec.Struct, frozen=True, omit_defaults=True):
+    code: str
+    category: Category
+    severity: Severity
+    message: str  # Chinese, for the unit and the reviewer
+    location: str | None = None  # file:表N:行R:列C
+    evidence: Evidence = {}  # the figures and texts as written, the expected value, the tolerance
+    outcome: Literal["finding", "could_not_check"] = "finding"
+
+
+class Summary(msgspec.Struct, frozen=True):
+    error: int
+    warning: int
+    info: int
+    could_not_check: int
+
+
+class DocumentAudit(msgspec.Struct, frozen=True):
+    source: str
+    rules: tuple[str, ...]
+    summary: Summary
+    findings: tuple[Finding, ...]
+
+
+class AuditReport(msgspec.Struct, frozen=True):
+    documents: tuple[DocumentAudit, ...]
+
+
+@dataclass(frozen=True)
+class Check:
+    code: str
+    category: Category
+    severity: Severity
+    title: str
+    run: Callable[[Dossier, DocumentResult], Iterator[Finding]]
+
+
+CHECKS: list[Check] = []
+
+
+def check(
+    code: str, category: Category, severity: Severity, title: str
+) -> Callable[[Callable[[Dossier, DocumentResult, Check], Iterator[Finding]]], Check]:
+    """Register a check; the function receives the dossier, its scores and its own ``Check``."""
+
+    def register(function: Callable[[Dossier, DocumentResult, Check], Iterator[Finding]]) -> Check:
+        def run(dossier: Dossier, scored: DocumentResult) -> Iterator[Finding]:
+            return function(dossier, scored, item)
+
+        item = Check(code, category, severity, title, run)
+        CHECKS.append(item)
+        return item
+
+    return register
+
+
+def finding(
+    spec: Check, message: str, location: str | None, severity: Severity | None = None, **evidence: object
+) -> Finding:
+    return Finding(
+        code=spec.code,
+        category=spec.category,
+        severity=severity or spec.severity,
+        message=message,
+        location=location,
+        evidence={k: (v if isinstance(v, Decimal | None) else str(v)) for k, v in evidence.items()},
+    )
+
+
+def could_not_check(spec: Check, message: str, location: str | None, **evidence: object) -> Finding:
+    return msgspec.structs.replace(
+        finding(spec, message, location, "info", **evidence), outcome="could_not_check"
+    )

@@ -1,0 +1,279 @@
+"""Audit checks: each one on a real error in the seeds (with its location and figures) and on a
+clean, consistent dossier where it must stay silent."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from tests.conftest import SEED_FILES
+
+from jixiao.audit.finding import CHECKS, DocumentAudit, Finding
+from jixiao.audit.run import audit_dossier
+from jixiao.ingest.loader import load_path
+from jixiao.model import Budget, BudgetRow, Dossier, Evaluation, Indicator, Location, Val
+
+D = Decimal
+
+
+@pytest.fixture(scope="module")
+def audits() -> dict[str, DocumentAudit]:
+    return {key: audit_dossier(load_path(path)) for key, path in SEED_FILES.items()}
+
+
+def codes(audit: DocumentAudit, code: str) -> list[Finding]:
+    return [f for f in audit.findings if f.code == code]
+
+
+def money(text: str) -> Val:
+    return Val(text=text, num=D(text), unit="万元")
+
+
+def points(text: str) -> Val:
+    return Val(text=text, num=D(text))
+
+
+def clean_dossier() -> Dossier:
+    """A Hunan project table where every figure agrees with the rules."""
+    rows = [
+        ("产出指标", "数量指标", "培训人数", "≥100人", "120人", "30"),
+        ("产出指标", "质量指标", "合格率", "≥95%", "98%", "20"),
+        ("效益指标", "社会效益指标", "就业人数", "≥50人", "55人", "30"),
+        ("满意度指标", "服务对象满意度指标", "满意度", "≥90%", "95%", "10"),
+    ]
+    indicators = tuple(
+        Indicator(
+            level1=l1,
+            level2=l2,
+            name=name,
+            target=Val(text=t),
+            actual=Val(text=a),
+            weight=points(w),
+            score=points(w),
+            level1_points=points({"产出指标": "50", "效益指标": "30", "满意度指标": "10"}[l1]),
+            loc=Location(file="clean.txt", table=1, row=i + 5),
+        )
+        for i, (l1, l2, name, t, a, w) in enumerate(rows)
+    )
+    budget = Budget(
+        total=BudgetRow(
+            label="年度资金总额", initial=money("100"), adjusted=money("100"), executed=money("100")
+        ),
+        parts=(
+            BudgetRow(
+                label="其中：当年财政拨款", initial=money("100"), adjusted=money("100"), executed=money("100")
+            ),
+        ),
+        weight=points("10"),
+        rate=Val(text="100%", num=D(100), unit="%"),
+        score=points("10"),
+    )
+    evaluation = Evaluation(
+        kind="project",
+        template="hunan-project",
+        title="2023年度项目支出绩效自评表",
+        name=Val(text="培训项目"),
+        budget=budget,
+        indicators=indicators,
+        declared_points=points("100"),
+        declared_total=points("100"),
+        signature=(("填报日期", Val(text="2024.5.30")),),
+    )
+    return Dossier(
+        source="clean.txt",
+        year=2023,
+        report_date=Val(text="2024年5月30日"),
+        evaluations=(evaluation,),
+        facts=(("编制数", points("20")), ("在职人数", points("18"))),
+    )
+
+
+def test_clean_dossier_has_no_findings() -> None:
+    audit = audit_dossier(clean_dossier())
+    assert audit.findings == ()
+    assert audit.summary.error == 0
+
+
+def test_every_check_is_exercised_by_a_seed(audits: dict[str, DocumentAudit]) -> None:
+    seen = {f.code for audit in audits.values() for f in audit.findings}
+    # The seeds' sums, stated rates and 控制率 add up, and their blank cells are marked 无: those checks
+    # are shown failing on altered copies below.
+    assert {c.code for c in CHECKS} - seen <= {"A001", "A002", "A003", "A004", "C003"}
+
+
+def test_s001_execution_points_against_rate(audits: dict[str, DocumentAudit]) -> None:
+    [found] = codes(audits["004"], "S001")
+    assert found.severity == "error" and "60.76%" in found.message and "12.15" in found.message
+    assert found.evidence == {
+        "declared": D("20"),
+        "expected": D("12.15"),
+        "rate": D("60.76"),
+        "explanation": "执行率 = 27.34/45.00 = 60.76%，得分 = 20×60.76% = 12.15",
+    }
+    [rounded] = codes(audits["000"], "S001")  # 9.20 from the rounded 92%: noted, not an error
+    assert rounded.severity == "info" and rounded.location == "000_1afaa083905f87c4.txt:表8:行4:列8"
+
+
+def test_s002_reverse_indicator_scored_full(audits: dict[str, DocumentAudit]) -> None:
+    found = [f for f in codes(audits["000"], "S002") if "职称评定通过率" in f.message]
+    assert [f.location for f in found] == [
+        "000_1afaa083905f87c4.txt:表3:行28:列8",
+        "000_1afaa083905f87c4.txt:表4:行14:列8",
+    ]
+    assert found[0].evidence["declared"] == D("2") and found[0].evidence["expected"] == D("1.10")
+
+
+def test_s002_rubric_row_against_its_own_standard(audits: dict[str, DocumentAudit]) -> None:
+    [found] = codes(audits["002"], "S002")
+    assert "预算调整率" in found.message and "35.59%" in found.message
+    assert found.evidence["declared"] == D("3") and found.evidence["expected"] == D("0.00")
+
+
+def test_s003_total(audits: dict[str, DocumentAudit]) -> None:
+    found = {f.location: f for f in codes(audits["004"], "S003")}
+    assert found["004_715d5a522d8fefaf.txt:第99页:第4228-4363行"].evidence["expected_high"] == D("92.15")
+    assert not codes(audits["000"], "S003") or all(
+        "业务工作经费" in f.message or "运行维护经费" in f.message for f in codes(audits["000"], "S003")
+    )
+
+
+def test_w001_w002_weights_110(audits: dict[str, DocumentAudit]) -> None:
+    w1 = [f for f in codes(audits["000"], "W001") if "运行维护经费" in f.message]
+    assert w1 and w1[0].evidence == {"declared": D("50"), "sum": D("60"), "level1": "产出指标"}
+    w2 = [f for f in codes(audits["001"], "W002")]
+    assert len(w2) == 6 and all(f.evidence["sum"] == D("110") for f in w2)
+
+
+def test_c001_placeholders(audits: dict[str, DocumentAudit]) -> None:
+    texts = [f.evidence["text"] for f in codes(audits["000"], "C001")]
+    assert texts == ["及时支付某某经费，多少日内支付", "及时组织招聘工作，多少日内完成招聘工作"]
+
+
+def test_c002_template_instruction_left_in(audits: dict[str, DocumentAudit]) -> None:
+    [found] = codes(audits["001"], "C002")
+    assert (
+        "简要概述预算单位主要职能" in found.message and found.location == "001_31dacd2bd455d258.txt:第23-24行"
+    )
+
+
+def test_c003_missing_values_and_not_applicable() -> None:
+    dossier = clean_dossier()
+    evaluation = dossier.evaluations[0]
+    blank = evaluation.indicators[0].__class__(
+        **{**_fields(evaluation.indicators[0]), "actual": Val(text="")}
+    )
+    changed = Dossier(
+        source="x", year=2023, evaluations=(Evaluation(**{**_fields(evaluation), "indicators": (blank,)}),)
+    )
+    assert [f.message for f in codes(audit_dossier(changed), "C003")] == ["“培训人数”缺少实际完成值"]
+
+
+def _fields(struct: object) -> dict[str, object]:
+    return {name: getattr(struct, name) for name in struct.__struct_fields__}  # type: ignore[attr-defined]
+
+
+def test_c004_template_rows(audits: dict[str, DocumentAudit]) -> None:
+    assert len(codes(audits["001"], "C004")) == 6
+    assert not codes(audits["000"], "C004")
+
+
+def test_c005_c006_reasons(audits: dict[str, DocumentAudit]) -> None:
+    [missed] = codes(audits["000"], "C005")
+    assert missed.location == "000_1afaa083905f87c4.txt:表4:行14"  # 表3 explains it (通过270人), 表4 does not
+    deductions = [f for f in codes(audits["000"], "C006") if "表5" in (f.location or "")]
+    assert len(deductions) == 4
+
+
+def test_c007_overshoot(audits: dict[str, DocumentAudit]) -> None:
+    ratios = [f.evidence["ratio"] for f in codes(audits["000"], "C007")]
+    assert D("180.14") in [r.quantize(D("0.01")) for r in ratios if isinstance(r, Decimal)]
+
+
+def test_p001_staffing(audits: dict[str, DocumentAudit]) -> None:
+    [found] = codes(audits["000"], "P001")
+    assert found.evidence == {"staff": D("36"), "quota": D("14")}
+    assert not codes(audits["002"], "P001")  # 257 within 274
+
+
+def test_p002_dates_before_year_end(audits: dict[str, DocumentAudit]) -> None:
+    assert [f.evidence["date"] for f in codes(audits["002"], "P002")] == ["2021 年 6 月30 日"]
+    assert [f.evidence["date"] for f in codes(audits["004"], "P002")] == ["2022.6.25"]
+    assert not codes(audits["000"], "P002")  # 2024.5.30 for 2023
+
+
+def test_p003_p004(audits: dict[str, DocumentAudit]) -> None:
+    assert [f.evidence["target"] for f in codes(audits["000"], "P003")] == ["≥0起"]
+    assert len(codes(audits["004"], "P004")) == 36  # 6 tables × 6 rows of 计划标准/政策标准
+
+
+def test_a001_budget_parts_and_tolerance() -> None:
+    dossier = clean_dossier()
+    evaluation = dossier.evaluations[0]
+    assert evaluation.budget is not None
+    wrong = Budget(
+        **{
+            **_fields(evaluation.budget),
+            "parts": (
+                BudgetRow(
+                    label="其中：当年财政拨款",
+                    initial=money("60"),
+                    adjusted=money("60.00"),
+                    executed=money("99.90"),
+                ),
+                BudgetRow(label="上年结转资金", initial=money("30"), adjusted=money("40.05"), executed=None),
+            ),
+        }
+    )
+    audit = audit_dossier(
+        Dossier(source="x", year=2023, evaluations=(Evaluation(**{**_fields(evaluation), "budget": wrong}),))
+    )
+    labels = sorted(f.message.split("”")[1].split("：")[0] for f in codes(audit, "A001"))
+    # 60 + 30 ≠ 100; 60.00 + 40.05 and 99.90 miss 100 by more than the ±0.015 three rounded cents allow.
+    assert labels == ["全年执行数", "全年预算数", "年初预算数"]
+    within = Budget(
+        **{
+            **_fields(evaluation.budget),
+            "parts": (
+                BudgetRow(label="其中：当年财政拨款", adjusted=money("60.00")),
+                BudgetRow(label="上年结转资金", adjusted=money("40.01")),
+            ),
+        }
+    )
+    audit = audit_dossier(
+        Dossier(source="x", year=2023, evaluations=(Evaluation(**{**_fields(evaluation), "budget": within}),))
+    )
+    assert not codes(audit, "A001")  # 100.01 vs 100: within what three rounded cents can hide
+
+
+def test_a002_stated_rate_precision() -> None:
+    dossier = clean_dossier()
+    evaluation = dossier.evaluations[0]
+    assert evaluation.budget is not None
+    for text, expected in (("99%", 1), ("100%", 0), ("100.0%", 0), ("100.4%", 1)):
+        budget = Budget(
+            **{**_fields(evaluation.budget), "rate": Val(text=text, num=D(text.rstrip("%")), unit="%")}
+        )
+        audit = audit_dossier(
+            Dossier(
+                source="x", year=2023, evaluations=(Evaluation(**{**_fields(evaluation), "budget": budget}),)
+            )
+        )
+        assert len(codes(audit, "A002")) == expected, text
+
+
+def test_a004_institution_sums_hold_in_seed_002(audits: dict[str, DocumentAudit]) -> None:
+    assert not codes(audits["002"], "A004")
+    dossier = load_path(SEED_FILES["002"])
+    table = dossier.figure_tables[0]
+    first = table.rows[1]
+    bumped = first.__class__(**{**_fields(first), "values": (money("3721.32"), *first.values[1:])})
+    changed = table.__class__(**{**_fields(table), "rows": (table.rows[0], bumped, *table.rows[2:])})
+    audit = audit_dossier(Dossier(**{**_fields(dossier), "figure_tables": (changed,)}))
+    [found] = codes(audit, "A004")
+    assert found.evidence["stated"] == D("7203.56") and found.evidence["sum"] == D("7203.66")
+
+
+def test_could_not_check_is_reported() -> None:
+    audit = audit_dossier(Dossier(source="x", evaluations=()))
+    assert [f.outcome for f in audit.findings] == ["could_not_check"]
+    assert audit.summary.could_not_check == 1 and audit.summary.error == 0
