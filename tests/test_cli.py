@@ -76,3 +76,29 @@ def test_unknown_rule_pack(capsys: pytest.CaptureFixture[str]) -> None:
 def test_schema_is_json(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["schema"]) == 0
     assert json.loads(capsys.readouterr().out)["title"] == "jixiao dossier"
+
+
+def test_audit_exit_status_json_and_acceptance(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    document = tmp_path / "004.txt"
+    document.write_bytes(SEED_FILES["004"].read_bytes())
+    assert main(["audit", str(document), "--format", "json"]) == 1  # errors gate the submission
+    findings = json.loads(capsys.readouterr().out)["documents"][0]["findings"]
+    errors = [f for f in findings if f["severity"] == "error"]
+    assert {f["code"] for f in errors} == {"S001", "S003"}
+    assert {"code", "category", "severity", "message", "location", "evidence"} <= set(errors[0])
+    lines = [
+        f'- code: {f["code"]}\n  location: "{f["location"]}"\n  reason: 经财政局审核同意\n  by: 李审核\n'
+        for f in errors
+    ]
+    (tmp_path / "004.txt.accepted.yaml").write_text("".join(lines), encoding="utf-8")
+    assert main(["audit", str(document)]) == 0  # accepted errors no longer gate
+    out = capsys.readouterr().out
+    assert "［已确认：经财政局审核同意（李审核）］" in out and "已确认 2" in out and "错误 0" in out
+
+
+def test_audit_bad_acceptance_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    document = tmp_path / "001.txt"
+    document.write_bytes(SEED_FILES["001"].read_bytes())
+    (tmp_path / "001.txt.accepted.yaml").write_text("- code: S002\n  colour: red\n", encoding="utf-8")
+    assert main(["audit", str(document), "-o", str(tmp_path / "out.txt")]) == 2
+    assert "001.txt.accepted.yaml：审核确认文件格式错误" in capsys.readouterr().err

@@ -25,13 +25,15 @@ class Finding(msgspec.Struct, frozen=True, omit_defaults=True):
     location: str | None = None  # file:表N:行R:列C
     evidence: Evidence = {}  # the figures and texts as written, the expected value, the tolerance
     outcome: Literal["finding", "could_not_check"] = "finding"
+    accepted: str | None = None  # a reviewer's reason for accepting it; accepted findings stay listed
 
 
 class Summary(msgspec.Struct, frozen=True):
-    error: int
+    error: int  # errors not accepted by a reviewer: these gate a submission
     warning: int
     info: int
     could_not_check: int
+    accepted: int = 0
 
 
 class DocumentAudit(msgspec.Struct, frozen=True):

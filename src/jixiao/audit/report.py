@@ -21,10 +21,12 @@ def document_text(document: DocumentAudit, colour: bool) -> str:
         severity = _SEVERITY[item.severity] + ("（无法核对）" if item.outcome == "could_not_check" else "")
         if colour:
             severity = f"{_COLOUR[item.severity]}{severity}\033[0m"
-        lines.append(f"{item.location or document.source}: {severity} {item.code} {item.message}")
+        accepted = f" ［已确认：{item.accepted}］" if item.accepted else ""
+        lines.append(f"{item.location or document.source}: {severity} {item.code} {item.message}{accepted}")
     s = document.summary
     lines.append(
-        f"{document.source}：错误 {s.error}，警告 {s.warning}，提示 {s.info}，无法核对 {s.could_not_check}"
+        f"{document.source}：错误 {s.error}，警告 {s.warning}，提示 {s.info}，无法核对 {s.could_not_check}，"
+        f"已确认 {s.accepted}"
         f"（规则：{', '.join(document.rules) or '—'}）"
     )
     return "\n".join(lines)

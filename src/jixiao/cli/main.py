@@ -84,16 +84,19 @@ def cmd_score(args: argparse.Namespace) -> int:
 def cmd_audit(args: argparse.Namespace) -> int:
     from jixiao.audit import report as audit_report
     from jixiao.audit.finding import AuditReport
-    from jixiao.audit.run import audit_dossier
+    from jixiao.audit.run import AcceptanceError, audit_dossier, load_acceptances
 
     documents = []
     failures = 0
     for path in _inputs(args.paths):
         try:
-            documents.append(audit_dossier(_load(path), args.rules))
+            documents.append(audit_dossier(_load(path), args.rules, load_acceptances(path)))
         except IngestError as exc:
             failures += 1
             _fail(f"{exc.file}：{exc.message} [{exc.code}]")
+        except AcceptanceError as exc:
+            failures += 1
+            _fail(f"{exc} [{exc.code}]")
         except PackError as exc:
             _fail(f"{exc} [{exc.code}]")
             return 2
