@@ -98,7 +98,7 @@ def test_every_check_is_exercised_by_a_seed(audits: dict[str, DocumentAudit]) ->
     seen = {f.code for audit in audits.values() for f in audit.findings}
     # The seeds' sums, stated rates and 控制率 add up, and their blank cells are marked 无: those checks
     # are shown failing on altered copies below.
-    assert {c.code for c in CHECKS} - seen <= {"A001", "A002", "A003", "A004", "C003"}
+    assert {c.code for c in CHECKS} - seen <= {"A001", "A002", "A003", "A004", "C003", "N002"}
 
 
 def test_s001_execution_points_against_rate(audits: dict[str, DocumentAudit]) -> None:
@@ -277,3 +277,37 @@ def test_could_not_check_is_reported() -> None:
     audit = audit_dossier(Dossier(source="x", evaluations=()))
     assert [f.outcome for f in audit.findings] == ["could_not_check"]
     assert audit.summary.could_not_check == 1 and audit.summary.error == 0
+
+
+def narrative(text: str) -> Dossier:
+    from jixiao.model import Section
+
+    return Dossier(
+        source="n.txt",
+        year=2022,
+        sections=(Section(heading="二、收入决算情况说明", text=text, loc=Location(file="n.txt", line=1)),),
+    )
+
+
+def test_n001_change_rate_in_the_narrative(audits: dict[str, DocumentAudit]) -> None:
+    [found] = codes(audits["004"], "N001")
+    assert found.evidence["stated"] == D("2.87") and q(found.evidence["expected"]) == D("0.29")
+    assert "2995.46 万元" in found.message and "3004.08" in found.message
+    ok = "2022 年度收入合计 3188.53 万元，与 2021 年度相比，\n收入合计减少 31.68 万元，下降 0.98 %。"
+    assert not codes(audit_dossier(narrative(ok)), "N001")
+    rounded = "收入792.22万元。同比上年度增加189.25万元，增加31.4%。"  # 31.39% written to one decimal
+    assert not codes(audit_dossier(narrative(rounded)), "N001")
+    wrong_word = "收入792.22万元。比上年度增加189.25万元，下降31.39%。"
+    assert [f.severity for f in codes(audit_dossier(narrative(wrong_word)), "N001")] == ["warning"]
+
+
+def test_n002_share_in_the_narrative(audits: dict[str, DocumentAudit]) -> None:
+    assert not codes(audits["004"], "N002")  # 93.65%, 6.35%, 66.29%, 33.71% all agree
+    text = "2022 年度收入合计 3188.53 万元。其中：财政拨款收入 2985.96 万元，占本年收入 95.65 %。"
+    [found] = codes(audit_dossier(narrative(text)), "N002")
+    assert found.evidence["stated"] == D("95.65") and q(found.evidence["expected"]) == D("93.65")
+
+
+def q(value: object) -> Decimal:
+    assert isinstance(value, Decimal)
+    return value.quantize(D("0.01"))

@@ -291,6 +291,96 @@ def institution_totals(dossier: Dossier, scored: DocumentResult, spec: Check) ->
             )
 
 
+# Narrative sentences such as "收入合计 3188.53 万元，与 2021 年度相比，收入合计减少 31.68 万元，下降 0.98%".
+_NUMBER = r"\d+(?:\.\d+)?"
+_CHANGE = re.compile(
+    rf"(?P<dir>增加|减少)(?P<delta>{_NUMBER})万元[，,]?(?P<word>增长|下降|增加|减少)(?P<pct>{_NUMBER})%"
+)
+_AMOUNT = re.compile(rf"(?P<num>{_NUMBER})万元")
+_LOOKBACK = 120  # characters before a change clause in which its base amount is stated
+# "...收入合计 3188.53 万元 ... 财政拨款收入 2985.96 万元，占本年收入 93.65%"
+_TOTAL = re.compile(rf"(?P<kind>收入|支出)合计(?P<total>{_NUMBER})万元")
+_SHARE = re.compile(
+    rf"(?P<part>{_NUMBER})万元[，,]占本年(?P<kind>收入|支出)(?:合计)?(?:的)?(?P<pct>{_NUMBER})%"
+)
+_PP_TOLERANCE = Decimal("0.01")  # rules.md 11.8 #22: a base that was itself rounded may shift the last place
+
+
+def _flat(text: str) -> str:
+    return re.sub(r"[\s\u3000]+", "", text)
+
+
+def _pct_ok(stated: Decimal, expected: Decimal) -> bool:
+    return abs(stated - expected) <= half_unit(stated) + _PP_TOLERANCE
+
+
+def _changes(text: str) -> Iterator[tuple[re.Match[str], Decimal]]:
+    """Each "增加/减少 X 万元，增长/下降 Y%" clause with the amount it compares (the last one stated
+    before its "与…相比"/"比")."""
+    for match in _CHANGE.finditer(text):
+        window = text[max(0, match.start() - _LOOKBACK) : match.start()]
+        anchor = max(window.rfind("相比"), window.rfind("比"))
+        if anchor < 0:
+            continue
+        amounts = list(_AMOUNT.finditer(window[:anchor]))
+        if amounts:
+            yield match, Decimal(amounts[-1]["num"])
+
+
+@check("N001", "arithmetic", "error", "文字说明中的增减率与增减额不符")
+def narrative_change_rates(dossier: Dossier, scored: DocumentResult, spec: Check) -> Iterator[Finding]:
+    for section in dossier.sections:
+        for match, total in _changes(_flat(section.text)):
+            delta, stated = Decimal(match["delta"]), Decimal(match["pct"])
+            base = total - delta if match["dir"] == "增加" else total + delta
+            if base <= 0:
+                continue
+            expected = delta * 100 / base
+            where = section.loc.short() if section.loc else None
+            if not _pct_ok(stated, expected):
+                yield finding(
+                    spec,
+                    f"“{section.heading}”：{fmt(total)} 万元，{match['dir']} {match['delta']} 万元，"
+                    f"写作{match['word']} {match['pct']}%，按上年 {fmt(base)} 万元计算应为 {fmt(expected)}%",
+                    where,
+                    sentence=match.group(0),
+                    amount=total,
+                    stated=stated,
+                    expected=expected,
+                )
+            elif (match["dir"] == "增加") != (match["word"] in ("增长", "增加")):
+                yield finding(
+                    spec,
+                    f"“{section.heading}”：“{match['dir']}”与“{match['word']}”方向相反",
+                    where,
+                    "warning",
+                    sentence=match.group(0),
+                )
+
+
+@check("N002", "arithmetic", "error", "文字说明中的占比与金额不符")
+def narrative_shares(dossier: Dossier, scored: DocumentResult, spec: Check) -> Iterator[Finding]:
+    for section in dossier.sections:
+        text = _flat(section.text)
+        totals = {m["kind"]: Decimal(m["total"]) for m in _TOTAL.finditer(text)}
+        for match in _SHARE.finditer(text):
+            total = totals.get(match["kind"])
+            if total is None or total == 0:
+                continue
+            part, stated = Decimal(match["part"]), Decimal(match["pct"])
+            expected = part * 100 / total
+            if not _pct_ok(stated, expected):
+                yield finding(
+                    spec,
+                    f"“{section.heading}”：{match['part']} 万元占本年{match['kind']} {match['pct']}%，"
+                    f"按{match['kind']}合计 {fmt(total)} 万元计算应为 {fmt(expected)}%",
+                    section.loc.short() if section.loc else None,
+                    sentence=match.group(0),
+                    stated=stated,
+                    expected=expected,
+                )
+
+
 # ---------------------------------------------------------------- completeness
 
 _NOT_APPLICABLE = ("无", "不适用", "/", "—", "-")
