@@ -98,7 +98,7 @@ def test_every_check_is_exercised_by_a_seed(audits: dict[str, DocumentAudit]) ->
     seen = {f.code for audit in audits.values() for f in audit.findings}
     # The seeds' sums, stated rates and 控制率 add up, and their blank cells are marked 无: those checks
     # are shown failing on altered copies below.
-    assert {c.code for c in CHECKS} - seen <= {"A001", "A002", "A003", "A004", "C003", "N002"}
+    assert {c.code for c in CHECKS} - seen <= {"A001", "A002", "A003", "A004", "A005", "C003", "K001", "N002"}
 
 
 def test_s001_execution_points_against_rate(audits: dict[str, DocumentAudit]) -> None:
@@ -311,3 +311,32 @@ def test_n002_share_in_the_narrative(audits: dict[str, DocumentAudit]) -> None:
 def q(value: object) -> Decimal:
     assert isinstance(value, Decimal)
     return value.quantize(D("0.01"))
+
+
+def test_a005_basic_data_sums(audits: dict[str, DocumentAudit]) -> None:
+    assert not codes(audits["000"], "A005")  # 673.65 = 107.96 + 101 + 444.69 + 20, and so on
+    dossier = load_path(SEED_FILES["000"])
+    assert dossier.basic_data is not None
+    lines = list(dossier.basic_data.lines)
+    index = next(i for i, row in enumerate(lines) if row.label == "2、运行维护经费")
+    lines[index] = lines[index].__class__(
+        **{**_fields(lines[index]), "values": (*lines[index].values[:2], money("110"))}
+    )
+    basic = dossier.basic_data.__class__(**{**_fields(dossier.basic_data), "lines": tuple(lines)})
+    audit = audit_dossier(Dossier(**{**_fields(dossier), "basic_data": basic}))
+    [found] = codes(audit, "A005")
+    assert "项目支出" in found.message and found.evidence["sum"] == D("682.65")  # 673.65 − 101 + 110
+
+
+def test_k001_unit_table_against_basic_data(audits: dict[str, DocumentAudit]) -> None:
+    assert not codes(audits["000"], "K001")
+    dossier = load_path(SEED_FILES["000"])
+    unit = dossier.evaluations[0]
+    assert unit.budget is not None
+    nature = tuple((k, money("670.65") if k == "项目支出" else v) for k, v in unit.budget.by_nature)
+    budget = unit.budget.__class__(**{**_fields(unit.budget), "by_nature": nature})
+    changed = Evaluation(**{**_fields(unit), "budget": budget})
+    audit = audit_dossier(Dossier(**{**_fields(dossier), "evaluations": (changed, *dossier.evaluations[1:])}))
+    messages = [f.message for f in codes(audit, "K001")]
+    assert any("基础数据表项目支出（2023年决算数）673.65" in m for m in messages)
+    assert any("按支出性质分各项之和 1031.36" in m for m in messages)

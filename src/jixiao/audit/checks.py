@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from jixiao.audit.finding import Check, Finding, check, could_not_check, finding
 from jixiao.ingest.recognise.narrative import find_date
-from jixiao.model.dossier import Dossier, Evaluation, Indicator, Val
+from jixiao.model.dossier import Dossier, Evaluation, FigureRow, Indicator, Val
 from jixiao.model.numbers import ZERO, fmt, fmt_plain, half_unit, q2
 from jixiao.score.result import DocumentResult, IndicatorResult, TableResult
 from jixiao.score.scorer import is_placeholder_row, judge_texts, parse_text
@@ -288,6 +288,104 @@ def institution_totals(dossier: Dossier, scored: DocumentResult, spec: Check) ->
                 stated=stated.num,
                 sum=value,
                 tolerance=tolerance,
+            )
+
+
+def _children(lines: list[FigureRow], index: int) -> list[FigureRow]:
+    """The rows directly under ``lines[index]`` (one level deeper, until the level comes back)."""
+    level = lines[index].level
+    found = []
+    for row in lines[index + 1 :]:
+        if row.level <= level:
+            break
+        if row.level == level + 1:
+            found.append(row)
+    return found
+
+
+@check("A005", "arithmetic", "error", "基础数据表分项之和与合计不符")
+def basic_data_sums(dossier: Dossier, scored: DocumentResult, spec: Check) -> Iterator[Finding]:
+    """Numbered items (1、2、3、) make up their line; 其中 items are only part of it."""
+    basic = dossier.basic_data
+    if basic is None:
+        return
+    lines = list(basic.lines)
+    for index, line in enumerate(lines):
+        children = _children(lines, index)
+        if not children:
+            continue
+        complete = all(re.match(r"^\d+[、.．]", c.label) for c in children)
+        for column, stated in enumerate(line.values):
+            if stated is None or stated.num is None:
+                continue
+            parts = [
+                c.values[column] for c in children if column < len(c.values) and c.values[column] is not None
+            ]
+            written = [p for p in parts if p is not None and p.num is not None]
+            if not written:
+                continue
+            ok, value, tolerance = _money_sum_ok(stated, written)
+            year = basic.year_columns[column] if column < len(basic.year_columns) else f"第{column + 1}列"
+            if complete and not ok:
+                yield finding(
+                    spec,
+                    f"基础数据表“{line.label}”{year} {fmt(stated.num)} 万元，各分项之和 {fmt(value)} 万元",
+                    stated.loc.short() if stated.loc else None,
+                    stated=stated.num,
+                    sum=value,
+                    tolerance=tolerance,
+                )
+            elif not complete and value > stated.num + tolerance:
+                yield finding(
+                    spec,
+                    f"基础数据表“{line.label}”{year} {fmt(stated.num)} 万元，其中所列各项之和 {fmt(value)} 万元已超过合计",
+                    stated.loc.short() if stated.loc else None,
+                    stated=stated.num,
+                    sum=value,
+                    tolerance=tolerance,
+                )
+
+
+@check("K001", "consistency", "error", "同一金额在不同表中不一致")
+def unit_table_against_basic_data(dossier: Dossier, scored: DocumentResult, spec: Check) -> Iterator[Finding]:
+    """The unit table's 按支出性质分 must add up to its total, and its 项目支出 must equal the
+    基础数据表's 项目支出 of the same year's 决算."""
+    basic = dossier.basic_data
+    for evaluation in dossier.evaluations:
+        budget = evaluation.budget
+        if budget is None or not budget.by_nature or evaluation.kind == "project":
+            continue
+        total = budget.total.executed
+        nature = {key: value for key, value in budget.by_nature if value.num is not None}
+        stated_total = nature.pop("按支出性质分", None)
+        for label, reference in (("按支出性质分合计", stated_total), ("年度资金总额", total)):
+            if reference is None or reference.num is None or not nature:
+                continue
+            ok, value, _ = _money_sum_ok(reference, list(nature.values()))
+            if not ok:
+                yield finding(
+                    spec,
+                    f"整体支出绩效自评表按支出性质分各项之和 {fmt(value)} 万元，与{label} {fmt(reference.num)} 万元不符",
+                    reference.loc.short() if reference.loc else None,
+                    stated=reference.num,
+                    sum=value,
+                )
+        project = nature.get("项目支出")
+        if basic is None or project is None or project.num is None:
+            continue
+        line = next((row for row in basic.lines if row.level == 0 and row.label.startswith("项目支出")), None)
+        if line is None or not line.values or line.values[-1] is None or line.values[-1].num is None:
+            continue
+        final = line.values[-1]
+        assert final.num is not None
+        if abs(final.num - project.num) > _money_half_unit(final.num) + _money_half_unit(project.num):
+            year = basic.year_columns[-1] if basic.year_columns else "决算数"
+            yield finding(
+                spec,
+                f"整体支出绩效自评表项目支出 {fmt(project.num)} 万元，基础数据表项目支出（{year}）{fmt(final.num)} 万元",
+                project.loc.short() if project.loc else None,
+                self_evaluation=project.num,
+                basic_data=final.num,
             )
 
 
