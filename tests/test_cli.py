@@ -102,3 +102,12 @@ def test_audit_bad_acceptance_file(tmp_path: Path, capsys: pytest.CaptureFixture
     (tmp_path / "001.txt.accepted.yaml").write_text("- code: S002\n  colour: red\n", encoding="utf-8")
     assert main(["audit", str(document), "-o", str(tmp_path / "out.txt")]) == 2
     assert "001.txt.accepted.yaml：审核确认文件格式错误" in capsys.readouterr().err
+
+
+def test_audit_html_report_is_standalone(tmp_path: Path) -> None:
+    out = tmp_path / "审核意见.html"
+    assert main(["audit", str(SEED_FILES["002"]), "--format", "html", "-o", str(out)]) == 1
+    page = out.read_text(encoding="utf-8")
+    assert page.startswith("<!DOCTYPE html>") and "预算绩效自评材料审核意见" in page
+    assert "预算调整率" in page and "35.59%" in page and "002_d9a547e44ce7c678.txt:表3:行5" in page
+    assert "http://" not in page and "https://" not in page and "<script" not in page

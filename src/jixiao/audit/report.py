@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import html
+from collections import Counter
+from decimal import Decimal
+
 import msgspec
 
 from jixiao.audit.finding import AuditReport, DocumentAudit
@@ -34,3 +38,84 @@ def document_text(document: DocumentAudit, colour: bool) -> str:
 
 def to_text(report: AuditReport, colour: bool = False) -> str:
     return "\n\n".join(document_text(d, colour) for d in report.documents) + "\n"
+
+
+# ---------------------------------------------------------------- HTML 审核意见
+
+_CSS = """
+body { font-family: "SimSun", "Songti SC", "Noto Serif CJK SC", serif; margin: 2em auto; max-width: 60em;
+       color: #222; line-height: 1.6; }
+h1 { font-family: "SimHei", "Heiti SC", "Noto Sans CJK SC", sans-serif; text-align: center; font-size: 1.6em; }
+h2 { font-family: "SimHei", "Heiti SC", "Noto Sans CJK SC", sans-serif; border-bottom: 1px solid #999;
+     font-size: 1.2em; margin-top: 2em; }
+table { border-collapse: collapse; width: 100%; margin: .6em 0; font-size: .92em; }
+th, td { border: 1px solid #888; padding: .25em .5em; vertical-align: top; text-align: left; }
+th { background: #eee; }
+td.n { text-align: right; font-variant-numeric: tabular-nums; }
+.error { color: #a40000; font-weight: bold; } .warning { color: #8a5a00; } .info { color: #245; }
+.accepted { color: #2a6f2a; } .loc { font-family: monospace; font-size: .85em; color: #555; }
+.evidence { font-size: .85em; color: #333; }
+@media print { body { margin: 0; max-width: none; } h2 { page-break-after: avoid; } tr { page-break-inside: avoid; } }
+"""
+_CATEGORY = {
+    "arithmetic": "计算",
+    "scoring": "评分",
+    "weights": "分值",
+    "consistency": "一致性",
+    "completeness": "完整性",
+    "plausibility": "合理性",
+}
+
+
+def _e(value: object) -> str:
+    if isinstance(value, Decimal):
+        return html.escape(f"{value.normalize():f}" if value == value.to_integral() else f"{value:f}")
+    return html.escape("" if value is None else str(value))
+
+
+def _table_of(location: str | None) -> str:
+    if not location:
+        return "（全文）"
+    parts = location.split(":")
+    return next((p for p in parts[1:] if p.startswith("表")), "正文")
+
+
+def document_html(document: DocumentAudit) -> str:
+    s = document.summary
+    by_table = Counter(_table_of(f.location) for f in document.findings if f.accepted is None)
+    rows = "".join(f"<tr><td>{_e(t)}</td><td class='n'>{n}</td></tr>" for t, n in sorted(by_table.items()))
+    items = []
+    for number, item in enumerate(document.findings, start=1):
+        evidence = "；".join(f"{_e(k)}：{_e(v)}" for k, v in item.evidence.items() if v not in (None, ""))
+        state = (
+            f"<span class='accepted'>已确认：{_e(item.accepted)}</span>"
+            if item.accepted
+            else ("无法核对" if item.outcome == "could_not_check" else "")
+        )
+        items.append(
+            f"<tr><td class='n'>{number}</td><td class='{item.severity}'>{_SEVERITY[item.severity]}</td>"
+            f"<td>{_e(item.code)}<br>{_CATEGORY[item.category]}</td>"
+            f"<td>{_e(item.message)}<div class='evidence'>{evidence}</div>{state}</td>"
+            f"<td class='loc'>{_e(item.location)}</td></tr>"
+        )
+    return (
+        f"<h2>{_e(document.source)}</h2>"
+        f"<p>评分规则：{_e('、'.join(document.rules) or '—')}。审核结果：错误 <span class='error'>{s.error}</span> 项，"
+        f"警告 <span class='warning'>{s.warning}</span> 项，提示 {s.info} 项，无法核对 {s.could_not_check} 项，"
+        f"已确认 {s.accepted} 项。</p>"
+        f"<table><tr><th>所在表</th><th>待处理问题</th></tr>{rows}</table>"
+        f"<table><tr><th>序号</th><th>级别</th><th>代码</th><th>问题及核对数据</th><th>位置</th></tr>{''.join(items)}</table>"
+    )
+
+
+def to_html(report: AuditReport, title: str = "预算绩效自评材料审核意见") -> str:
+    """A standalone page (no external resources) that prints on A4."""
+    body = "".join(document_html(d) for d in report.documents)
+    total = sum(d.summary.error for d in report.documents)
+    verdict = "存在需要更正的错误，请按下列意见修改后重新报送。" if total else "未发现需要更正的错误。"
+    return (
+        "<!DOCTYPE html><html lang='zh-CN'><head><meta charset='utf-8'>"
+        f"<title>{_e(title)}</title><style>{_CSS}</style></head><body>"
+        f"<h1>{_e(title)}</h1><p>共审核 {len(report.documents)} 份材料。{verdict}</p>{body}"
+        "<p style='margin-top:3em'>审核人：＿＿＿＿＿＿　　日期：＿＿＿＿年＿＿月＿＿日</p></body></html>\n"
+    )

@@ -103,6 +103,8 @@ def cmd_audit(args: argparse.Namespace) -> int:
     report = AuditReport(documents=tuple(documents))
     if args.format == "json":
         data = audit_report.to_json(report) + b"\n"
+    elif args.format == "html":
+        data = audit_report.to_html(report).encode("utf-8")
     else:
         colour = args.output is None and sys.stdout.isatty()
         data = audit_report.to_text(report, colour).encode("utf-8")
@@ -163,7 +165,7 @@ def build_parser() -> argparse.ArgumentParser:
     audit = sub.add_parser("audit", help="审核：逐项核对算术、评分、分值、完整性与合理性；有错误时退出码为 1")
     audit.add_argument("paths", nargs="+", help="文件、文件夹或档案 JSON；demo 表示演示文档")
     audit.add_argument("--rules", help="指定评分规则包（默认按表式识别）")
-    audit.add_argument("--format", choices=("text", "json"), default="text")
+    audit.add_argument("--format", choices=("text", "json", "html"), default="text")
     audit.add_argument("-o", "--output", help="写入文件而不是屏幕")
     audit.set_defaults(func=cmd_audit)
 
