@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Literal
 
 import msgspec
@@ -84,8 +84,23 @@ def finding(
         severity=severity or spec.severity,
         message=message,
         location=location,
-        evidence={k: (v if isinstance(v, Decimal | None) else str(v)) for k, v in evidence.items()},
+        evidence={k: _evidence_value(v) for k, v in evidence.items()},
     )
+
+
+_FOUR_PLACES = Decimal("0.0001")
+
+
+def _evidence_value(value: object) -> str | Decimal | None:
+    """Written figures keep their digits; a recomputed value is shown to four decimals at most."""
+    if value is None:
+        return None
+    if isinstance(value, Decimal):
+        exponent = value.as_tuple().exponent
+        if isinstance(exponent, int) and exponent < -4:
+            return value.quantize(_FOUR_PLACES, rounding=ROUND_HALF_UP)
+        return value
+    return str(value)
 
 
 def could_not_check(spec: Check, message: str, location: str | None, **evidence: object) -> Finding:

@@ -50,6 +50,7 @@ h2 { font-family: "SimHei", "Heiti SC", "Noto Sans CJK SC", sans-serif; border-b
      font-size: 1.2em; margin-top: 2em; }
 table { border-collapse: collapse; width: 100%; margin: .6em 0; font-size: .92em; }
 th, td { border: 1px solid #888; padding: .25em .5em; vertical-align: top; text-align: left; }
+td.s, th { white-space: nowrap; }
 th { background: #eee; }
 td.n { text-align: right; font-variant-numeric: tabular-nums; }
 .error { color: #a40000; font-weight: bold; } .warning { color: #8a5a00; } .info { color: #245; }
@@ -57,6 +58,32 @@ td.n { text-align: right; font-variant-numeric: tabular-nums; }
 .evidence { font-size: .85em; color: #333; }
 @media print { body { margin: 0; max-width: none; } h2 { page-break-after: avoid; } tr { page-break-inside: avoid; } }
 """
+_EVIDENCE = {
+    "declared": "填报",
+    "expected": "应为",
+    "expected_low": "下限",
+    "expected_high": "上限",
+    "target": "年度指标值",
+    "actual": "实际完成值",
+    "sum": "合计",
+    "stated": "所填",
+    "tolerance": "允许误差",
+    "rate": "执行率%",
+    "level1": "一级指标",
+    "weight": "分值",
+    "ratio": "完成比例%",
+    "text": "原文",
+    "date": "日期",
+    "year": "评价年度",
+    "staff": "在职人数",
+    "quota": "编制数",
+    "sentence": "原句",
+    "amount": "金额",
+    "explanation": "计算",
+    "rows": "行数",
+    "self_evaluation": "自评表",
+    "basic_data": "基础数据表",
+}
 _CATEGORY = {
     "arithmetic": "计算",
     "scoring": "评分",
@@ -86,15 +113,17 @@ def document_html(document: DocumentAudit) -> str:
     rows = "".join(f"<tr><td>{_e(t)}</td><td class='n'>{n}</td></tr>" for t, n in sorted(by_table.items()))
     items = []
     for number, item in enumerate(document.findings, start=1):
-        evidence = "；".join(f"{_e(k)}：{_e(v)}" for k, v in item.evidence.items() if v not in (None, ""))
+        evidence = "；".join(
+            f"{_e(_EVIDENCE.get(k, k))}：{_e(v)}" for k, v in item.evidence.items() if v not in (None, "")
+        )
         state = (
             f"<span class='accepted'>已确认：{_e(item.accepted)}</span>"
             if item.accepted
             else ("无法核对" if item.outcome == "could_not_check" else "")
         )
         items.append(
-            f"<tr><td class='n'>{number}</td><td class='{item.severity}'>{_SEVERITY[item.severity]}</td>"
-            f"<td>{_e(item.code)}<br>{_CATEGORY[item.category]}</td>"
+            f"<tr><td class='n'>{number}</td><td class='s {item.severity}'>{_SEVERITY[item.severity]}</td>"
+            f"<td class='s'>{_e(item.code)}<br>{_CATEGORY[item.category]}</td>"
             f"<td>{_e(item.message)}<div class='evidence'>{evidence}</div>{state}</td>"
             f"<td class='loc'>{_e(item.location)}</td></tr>"
         )
