@@ -15,6 +15,9 @@ $(STAMP): pyproject.toml
 
 run: $(STAMP)
 	$(BIN)/jixiao score demo
+	$(BIN)/jixiao audit demo --exit-zero
+	mkdir -p build && $(BIN)/jixiao audit demo --format html --exit-zero -o build/审核意见.html
+	@echo "审核意见（HTML，可打印）：build/审核意见.html"
 
 test: $(STAMP)
 	$(BIN)/pytest

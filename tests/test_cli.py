@@ -111,3 +111,8 @@ def test_audit_html_report_is_standalone(tmp_path: Path) -> None:
     assert page.startswith("<!DOCTYPE html>") and "预算绩效自评材料审核意见" in page
     assert "预算调整率" in page and "35.59%" in page and "002_d9a547e44ce7c678.txt:表3:行5" in page
     assert "http://" not in page and "https://" not in page and "<script" not in page
+
+
+def test_audit_exit_zero_for_display(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["audit", str(SEED_FILES["000"]), "--exit-zero"]) == 0
+    assert "S002" in capsys.readouterr().out

@@ -117,6 +117,8 @@ def cmd_audit(args: argparse.Namespace) -> int:
         sys.stdout.buffer.write(data)
     if failures and not documents:
         return 2
+    if args.exit_zero:
+        return 0
     return 1 if failures or any(d.summary.error for d in documents) else 0
 
 
@@ -167,6 +169,7 @@ def build_parser() -> argparse.ArgumentParser:
     audit.add_argument("--rules", help="指定评分规则包（默认按表式识别）")
     audit.add_argument("--format", choices=("text", "json", "html"), default="text")
     audit.add_argument("-o", "--output", help="写入文件而不是屏幕")
+    audit.add_argument("--exit-zero", action="store_true", help="发现错误时退出码仍为 0（仅供查看）")
     audit.set_defaults(func=cmd_audit)
 
     ingest = sub.add_parser("ingest", help="读取文档，输出档案 JSON")
