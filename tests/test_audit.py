@@ -98,7 +98,17 @@ def test_every_check_is_exercised_by_a_seed(audits: dict[str, DocumentAudit]) ->
     seen = {f.code for audit in audits.values() for f in audit.findings}
     # The seeds' sums, stated rates and 控制率 add up, and their blank cells are marked 无: those checks
     # are shown failing on altered copies below.
-    assert {c.code for c in CHECKS} - seen <= {"A001", "A002", "A003", "A004", "A005", "C003", "K001", "N002"}
+    assert {c.code for c in CHECKS} - seen <= {
+        "A001",
+        "A002",
+        "A003",
+        "A004",
+        "A005",
+        "C003",
+        "K001",
+        "N002",
+        "S004",
+    }
 
 
 def test_s001_execution_points_against_rate(audits: dict[str, DocumentAudit]) -> None:
@@ -340,3 +350,19 @@ def test_k001_unit_table_against_basic_data(audits: dict[str, DocumentAudit]) ->
     messages = [f.message for f in codes(audit, "K001")]
     assert any("基础数据表项目支出（2023年决算数）673.65" in m for m in messages)
     assert any("按支出性质分各项之和 1031.36" in m for m in messages)
+
+
+def test_a006_totals_that_do_not_add_up(audits: dict[str, DocumentAudit]) -> None:
+    found = {f.location: f.evidence for f in codes(audits["001"], "A006")}
+    assert len(found) == 6
+    assert found["001_31dacd2bd455d258.txt:表5:第1021-1229行"] == {"declared": D("99"), "sum": D("109")}
+    assert not codes(audits["000"], "A006")  # 10 + 50 + 27 + 10 = 97, 9.20 + 90 = 99.20 …
+    assert not codes(audits["002"], "A006")  # the rubric's 25 scores add up to 99
+
+
+def test_s004_grade_against_total(audits: dict[str, DocumentAudit]) -> None:
+    assert not codes(audits["001"], "S004") and not codes(audits["002"], "S004")
+    dossier = clean_dossier()
+    graded = Evaluation(**{**_fields(dossier.evaluations[0]), "grade": Val(text="良")})
+    [found] = codes(audit_dossier(Dossier(**{**_fields(dossier), "evaluations": (graded,)})), "S004")
+    assert found.evidence == {"declared": "良", "expected": "优", "total": D("100")}

@@ -15,6 +15,7 @@ from jixiao.audit.finding import Check, Finding, check, could_not_check, finding
 from jixiao.ingest.recognise.narrative import find_date
 from jixiao.model.dossier import Dossier, Evaluation, FigureRow, Indicator, Val
 from jixiao.model.numbers import ZERO, fmt, fmt_plain, half_unit, q2
+from jixiao.rules.pack import load_pack
 from jixiao.score.result import DocumentResult, IndicatorResult, TableResult
 from jixiao.score.scorer import is_placeholder_row, judge_texts, parse_text
 from jixiao.values import Achievement, ValueKind
@@ -138,6 +139,23 @@ def total_points(dossier: Dossier, scored: DocumentResult, spec: Check) -> Itera
         )
 
 
+@check("S004", "scoring", "error", "等级与总分不符")
+def grade_band(dossier: Dossier, scored: DocumentResult, spec: Check) -> Iterator[Finding]:
+    for table in scored.tables:
+        if table.grade is None or table.declared_total is None or table.rules is None:
+            continue
+        expected = load_pack(table.rules).grade_for(table.declared_total)
+        if expected is not None and table.grade.strip() != expected:
+            yield finding(
+                spec,
+                f"“{table.name}”总分 {fmt_plain(table.declared_total)} 按 {table.rules} 等级标准为“{expected}”，表中填“{table.grade}”",
+                table.location,
+                declared=table.grade,
+                expected=expected,
+                total=table.declared_total,
+            )
+
+
 # ---------------------------------------------------------------- weights
 
 
@@ -192,6 +210,29 @@ def _money_sum_ok(total: Val, parts: list[Val]) -> tuple[bool, Decimal, Decimal]
     value = sum(numbers, ZERO)
     tolerance = _money_half_unit(total.num) + sum((_money_half_unit(n) for n in numbers), ZERO)
     return abs(value - total.num) <= tolerance, value, tolerance
+
+
+@check("A006", "arithmetic", "error", "总分与表中各项得分之和不符")
+def total_of_written_scores(dossier: Dossier, scored: DocumentResult, spec: Check) -> Iterator[Finding]:
+    """The 总分 a form states against the scores it states (not the rules' scores: that is S003)."""
+    for table in scored.tables:
+        if table.declared_total is None or table.kind == "basic_data":
+            continue
+        scores = [r.declared_score for r in table.indicators]
+        if not scores or None in scores:
+            continue
+        parts = [s for s in scores if s is not None]
+        if table.execution_declared is not None:
+            parts.append(table.execution_declared)
+        value = sum(parts, ZERO)
+        if abs(value - table.declared_total) > SCORE_TOLERANCE:
+            yield finding(
+                spec,
+                f"“{table.name}”总分填 {fmt_plain(table.declared_total)}，表中各项得分之和为 {fmt_plain(value)}",
+                table.location,
+                declared=table.declared_total,
+                sum=value,
+            )
 
 
 @check("A001", "arithmetic", "error", "资金来源分项之和与年度资金总额不符")
