@@ -599,34 +599,35 @@ def template_rows(dossier: Dossier, scored: DocumentResult, spec: Check) -> Iter
             )
 
 
-@check("C005", "completeness", "warning", "未完成或超额完成的指标未说明偏差原因")
-def deviation_reason(dossier: Dossier, scored: DocumentResult, spec: Check) -> Iterator[Finding]:
+def _unexplained(dossier: Dossier, scored: DocumentResult) -> Iterator[IndicatorResult]:
+    """Scored rows whose 偏差原因分析及改进措施 cell is empty."""
     for evaluation, table in _pairs(dossier, scored):
         for indicator, result in _rows(evaluation, table):
-            if indicator.deviation is not None and not indicator.deviation.blank:
-                continue
-            if result.achievement in (Achievement.PARTLY.value, Achievement.MISSED.value):
-                yield finding(
-                    spec,
-                    f"“{result.name}”未完成目标（目标 {result.target}，实际 {result.actual}），未填写偏差原因及改进措施",
-                    result.location,
-                    target=result.target,
-                    actual=result.actual,
-                )
+            if indicator.deviation is None or indicator.deviation.blank:
+                yield result
+
+
+@check("C005", "completeness", "warning", "未完成的指标未说明偏差原因")
+def deviation_reason(dossier: Dossier, scored: DocumentResult, spec: Check) -> Iterator[Finding]:
+    for result in _unexplained(dossier, scored):
+        if result.achievement in (Achievement.PARTLY.value, Achievement.MISSED.value):
+            yield finding(
+                spec,
+                f"“{result.name}”未完成目标（目标 {result.target}，实际 {result.actual}），未填写偏差原因及改进措施",
+                result.location,
+                target=result.target,
+                actual=result.actual,
+            )
 
 
 @check("C006", "completeness", "warning", "扣分未说明原因")
 def deduction_reason(dossier: Dossier, scored: DocumentResult, spec: Check) -> Iterator[Finding]:
-    for evaluation, table in _pairs(dossier, scored):
-        for indicator, result in _rows(evaluation, table):
-            if (
-                result.weight is None
-                or result.declared_score is None
-                or result.declared_score >= result.weight
-            ):
-                continue
-            if indicator.deviation is not None and not indicator.deviation.blank:
-                continue
+    for result in _unexplained(dossier, scored):
+        if (
+            result.weight is not None
+            and result.declared_score is not None
+            and result.declared_score < result.weight
+        ):
             yield finding(
                 spec,
                 f"“{result.name}”分值 {fmt_plain(result.weight)}，自评得分 {fmt_plain(result.declared_score)}，扣分未说明原因",
@@ -638,20 +639,17 @@ def deduction_reason(dossier: Dossier, scored: DocumentResult, spec: Check) -> I
 
 @check("C007", "completeness", "info", "超额完成较多，应说明偏差原因")
 def overshoot_reason(dossier: Dossier, scored: DocumentResult, spec: Check) -> Iterator[Finding]:
-    for evaluation, table in _pairs(dossier, scored):
-        for indicator, result in _rows(evaluation, table):
-            if indicator.deviation is not None and not indicator.deviation.blank:
-                continue
-            verdict = judge_texts(result.target, result.actual)
-            if verdict.overshoot and verdict.target_number and verdict.actual_number is not None:
-                ratio = verdict.actual_number * 100 / verdict.target_number
-                yield finding(
-                    spec,
-                    f"“{result.name}”实际 {result.actual} 为目标 {result.target} 的 {fmt(ratio)}%，"
-                    "超出 30% 以上，应说明偏差原因（目标是否偏低）",
-                    result.location,
-                    ratio=ratio,
-                )
+    for result in _unexplained(dossier, scored):
+        verdict = judge_texts(result.target, result.actual)
+        if verdict.overshoot and verdict.target_number and verdict.actual_number is not None:
+            ratio = verdict.actual_number * 100 / verdict.target_number
+            yield finding(
+                spec,
+                f"“{result.name}”实际 {result.actual} 为目标 {result.target} 的 {fmt(ratio)}%，"
+                "超出 30% 以上，应说明偏差原因（目标是否偏低）",
+                result.location,
+                ratio=ratio,
+            )
 
 
 # ---------------------------------------------------------------- plausibility

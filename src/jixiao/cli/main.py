@@ -8,8 +8,9 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
+from typing import TypeVar
 
 from jixiao.ingest.loader import IngestError, load_path
 from jixiao.model.dossier import Dossier
@@ -61,18 +62,36 @@ def _fail(message: str) -> None:
     print(message, file=sys.stderr)
 
 
-def cmd_score(args: argparse.Namespace) -> int:
-    documents = []
+T = TypeVar("T")
+
+
+class _Fatal(Exception):
+    """An error that stops the whole batch (a rule pack that does not exist)."""
+
+
+def _each(paths: Sequence[str], work: Callable[[Path], T]) -> tuple[list[T], int]:
+    """Apply ``work`` to every input; a bad file is reported by name and the batch goes on."""
+    from jixiao.audit.run import AcceptanceError
+
+    results: list[T] = []
     failures = 0
-    for path in _inputs(args.paths):
+    for path in _inputs(paths):
         try:
-            documents.append(score_dossier(_load(path), args.rules))
+            results.append(work(path))
         except IngestError as exc:
             failures += 1
             _fail(f"{exc.file}：{exc.message} [{exc.code}]")
+        except AcceptanceError as exc:
+            failures += 1
+            _fail(f"{exc} [{exc.code}]")
         except PackError as exc:
             _fail(f"{exc} [{exc.code}]")
-            return 2
+            raise _Fatal from exc
+    return results, failures
+
+
+def cmd_score(args: argparse.Namespace) -> int:
+    documents, failures = _each(args.paths, lambda path: score_dossier(_load(path), args.rules))
     report = ScoreReport(documents=tuple(documents))
     if args.format == "json":
         sys.stdout.buffer.write(to_json(report) + b"\n")
@@ -84,22 +103,11 @@ def cmd_score(args: argparse.Namespace) -> int:
 def cmd_audit(args: argparse.Namespace) -> int:
     from jixiao.audit import report as audit_report
     from jixiao.audit.finding import AuditReport
-    from jixiao.audit.run import AcceptanceError, audit_dossier, load_acceptances
+    from jixiao.audit.run import audit_dossier, load_acceptances
 
-    documents = []
-    failures = 0
-    for path in _inputs(args.paths):
-        try:
-            documents.append(audit_dossier(_load(path), args.rules, load_acceptances(path)))
-        except IngestError as exc:
-            failures += 1
-            _fail(f"{exc.file}：{exc.message} [{exc.code}]")
-        except AcceptanceError as exc:
-            failures += 1
-            _fail(f"{exc} [{exc.code}]")
-        except PackError as exc:
-            _fail(f"{exc} [{exc.code}]")
-            return 2
+    documents, failures = _each(
+        args.paths, lambda path: audit_dossier(_load(path), args.rules, load_acceptances(path))
+    )
     report = AuditReport(documents=tuple(documents))
     if args.format == "json":
         data = audit_report.to_json(report) + b"\n"
@@ -186,6 +194,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return int(args.func(args))
+    except _Fatal:
+        return 2
     except BrokenPipeError:
         return 0
     except KeyboardInterrupt:
