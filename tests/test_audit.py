@@ -366,3 +366,18 @@ def test_s004_grade_against_total(audits: dict[str, DocumentAudit]) -> None:
     graded = Evaluation(**{**_fields(dossier.evaluations[0]), "grade": Val(text="良")})
     [found] = codes(audit_dossier(Dossier(**{**_fields(dossier), "evaluations": (graded,)})), "S004")
     assert found.evidence == {"declared": "良", "expected": "优", "total": D("100")}
+
+
+def test_k002_narrative_against_its_table(audits: dict[str, DocumentAudit]) -> None:
+    [found] = codes(audits["004"], "K002")
+    assert found.evidence == {"sentence": "执行率为100%", "stated": D("100"), "table": D("60.76")}
+    assert "劳动争议调解仲裁经费" in found.message
+    # 自评得分 100 分 in the narrative matches the table's stated total, so no second finding.
+    dossier = clean_dossier()
+    from jixiao.model import Section
+
+    agreeing = Section(heading="（一）自评得分", text="2023年度培训项目绩效执行率为100%，自评得分100分。")
+    assert not codes(audit_dossier(Dossier(**{**_fields(dossier), "sections": (agreeing,)})), "K002")
+    differing = Section(heading="（一）自评得分", text="2023年度培训项目自评得分98分。")
+    [score] = codes(audit_dossier(Dossier(**{**_fields(dossier), "sections": (differing,)})), "K002")
+    assert score.evidence["stated"] == D("98") and score.evidence["table"] == D("100")

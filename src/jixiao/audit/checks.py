@@ -430,6 +430,59 @@ def unit_table_against_basic_data(dossier: Dossier, scored: DocumentResult, spec
             )
 
 
+_STATED_RATE = re.compile(r"执行率(?:为|达到?|是)?(?P<pct>\d+(?:\.\d+)?)[%％]")
+_STATED_SCORE = re.compile(r"自评得分(?:为|是)?(?P<score>\d+(?:\.\d+)?)分")
+
+
+@check("K002", "consistency", "error", "文字说明中的执行率或得分与自评表不一致")
+def narrative_against_tables(dossier: Dossier, scored: DocumentResult, spec: Check) -> Iterator[Finding]:
+    """A sentence that names a project and states its 执行率 or 自评得分, against that project's table."""
+    named = [
+        (_flat(e.name.text), t)
+        for e, t in _pairs(dossier, scored)
+        if e.name is not None and len(e.name.text) >= 4
+    ]
+    named.sort(key=lambda pair: -len(pair[0]))  # the longest name wins where one contains another
+    seen: set[tuple[str, str]] = set()
+    for section in dossier.sections:
+        for sentence in re.split(r"[。；]", _flat(section.text)):
+            table = next((t for name, t in named if name in sentence), None)
+            if table is None:
+                continue
+            where = section.loc.short() if section.loc else None
+            rate = _STATED_RATE.search(sentence)
+            if rate and table.execution_rate is not None:
+                stated = Decimal(rate["pct"])
+                key = (table.name, f"rate{stated}")
+                if (
+                    abs(stated - table.execution_rate) > half_unit(stated) + SCORE_TOLERANCE
+                    and key not in seen
+                ):
+                    seen.add(key)
+                    yield finding(
+                        spec,
+                        f"“{section.heading}”写“{table.name}”执行率为 {rate['pct']}%，自评表中为 {fmt(table.execution_rate)}%",
+                        where,
+                        sentence=rate.group(0),
+                        stated=stated,
+                        table=table.execution_rate,
+                    )
+            score = _STATED_SCORE.search(sentence)
+            if score and table.declared_total is not None:
+                stated = Decimal(score["score"])
+                key = (table.name, f"score{stated}")
+                if abs(stated - table.declared_total) > SCORE_TOLERANCE and key not in seen:
+                    seen.add(key)
+                    yield finding(
+                        spec,
+                        f"“{section.heading}”写“{table.name}”自评得分 {score['score']} 分，自评表总分为 {fmt_plain(table.declared_total)}",
+                        where,
+                        sentence=score.group(0),
+                        stated=stated,
+                        table=table.declared_total,
+                    )
+
+
 # Narrative sentences such as "收入合计 3188.53 万元，与 2021 年度相比，收入合计减少 31.68 万元，下降 0.98%".
 _NUMBER = r"\d+(?:\.\d+)?"
 _CHANGE = re.compile(

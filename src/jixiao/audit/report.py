@@ -83,6 +83,7 @@ _EVIDENCE = {
     "rows": "行数",
     "self_evaluation": "自评表",
     "basic_data": "基础数据表",
+    "table": "自评表",
 }
 _CATEGORY = {
     "arithmetic": "计算",
