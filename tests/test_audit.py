@@ -381,3 +381,14 @@ def test_k002_narrative_against_its_table(audits: dict[str, DocumentAudit]) -> N
     differing = Section(heading="（一）自评得分", text="2023年度培训项目自评得分98分。")
     [score] = codes(audit_dossier(Dossier(**{**_fields(dossier), "sections": (differing,)})), "K002")
     assert score.evidence["stated"] == D("98") and score.evidence["table"] == D("100")
+
+
+def test_k003_completion_percentages_against_targets(audits: dict[str, DocumentAudit]) -> None:
+    found = {(f.severity, f.evidence["sentence"]) for f in codes(audits["000"], "K003")}
+    assert found == {
+        ("error", "447人，完成目标任务的149%"),  # 447 / 400 = 111.75%
+        ("error", "1026人，完成目标任务的114%"),  # 1026 / 1000 = 102.60%
+        ("info", "1026人，完成目标任务102%"),  # truncated, not rounded
+    }
+    # The goal cell's other figures agree: 8854/8200 = 108%, 6305/3500 = 180%, 447/400 = 112%.
+    assert not [f for f in codes(audits["000"], "K003") if "108%" in str(f.evidence["sentence"])]

@@ -483,6 +483,56 @@ def narrative_against_tables(dossier: Dossier, scored: DocumentResult, spec: Che
                     )
 
 
+_COMPLETION = r"[，,]?(?:完成|达到)?(?:目标|年度)?任务(?:的)?(?P<pct>\d+(?:\.\d+)?)[%％]"
+
+
+@check("K003", "consistency", "error", "文字说明中的完成比例与指标目标不符")
+def completion_against_targets(dossier: Dossier, scored: DocumentResult, spec: Check) -> Iterator[Finding]:
+    """ "职业技能培训1026人，完成目标任务的114%" against the indicator whose actual is 1026人 (target 1000人)."""
+    texts: list[tuple[str, str, str | None]] = [
+        (section.heading, _flat(section.text), section.loc.short() if section.loc else None)
+        for section in dossier.sections
+    ]
+    for evaluation in dossier.evaluations:
+        if evaluation.goal is not None:
+            for item in evaluation.goal.achieved:
+                texts.append(
+                    ("年度总体目标实际完成情况", _flat(item.text), item.loc.short() if item.loc else None)
+                )
+    seen: set[tuple[str, str]] = set()
+    for evaluation in dossier.evaluations:
+        for indicator in evaluation.indicators:
+            if indicator.target is None or indicator.actual is None:
+                continue
+            verdict = judge_texts(indicator.target.text, indicator.actual.text)
+            a, b = verdict.target_number, verdict.actual_number
+            if not a or b is None or verdict.unit in (None, "%"):
+                continue
+            pattern = re.compile(
+                rf"(?<![\d.]){re.escape(fmt_plain(b))}{re.escape(verdict.unit or '')}{_COMPLETION}"
+            )
+            expected = b * 100 / a
+            for heading, text, where in texts:
+                for match in pattern.finditer(text):
+                    stated = Decimal(match["pct"])
+                    key = (where or "", match.group(0))
+                    if key in seen or abs(stated - expected) <= half_unit(stated) + SCORE_TOLERANCE:
+                        continue
+                    seen.add(key)
+                    truncated = abs(stated - expected) < 2 * half_unit(stated)
+                    yield finding(
+                        spec,
+                        f"“{heading}”写“{match.group(0)}”，按“{indicator.name}”目标 {indicator.target.text.strip()}，"
+                        f"完成比例应为 {fmt(expected)}%" + ("（截断而非四舍五入）" if truncated else ""),
+                        where,
+                        "info" if truncated else None,
+                        sentence=match.group(0),
+                        stated=stated,
+                        expected=expected,
+                        target=indicator.target.text.strip(),
+                    )
+
+
 # Narrative sentences such as "收入合计 3188.53 万元，与 2021 年度相比，收入合计减少 31.68 万元，下降 0.98%".
 _NUMBER = r"\d+(?:\.\d+)?"
 _CHANGE = re.compile(
