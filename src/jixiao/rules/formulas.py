@@ -77,26 +77,31 @@ def ratio_positive(weight: Decimal, target: Decimal, actual: Decimal) -> Outcome
     return exact(score, f"得分 = {fmt_plain(weight)}×{fmt_plain(actual)}/{fmt_plain(target)} = {fmt(score)}")
 
 
-def ratio_reverse(weight: Decimal, target: Decimal, actual: Decimal) -> Outcome:
-    """反向：B ≤ A 满分；否则 分值 × A/B。"""
+def _reverse_settled(weight: Decimal, target: Decimal, actual: Decimal) -> Outcome | None:
+    """The cases every reverse formula shares: within the target (full), or a target of 0 exceeded."""
     if actual <= target:
         return exact(
             weight, f"实际 {fmt_plain(actual)} ≤ 目标 {fmt_plain(target)}，得满分 {fmt_plain(weight)}"
         )
     if target <= 0:
         return exact(ZERO, f"目标为 {fmt_plain(target)}，实际 {fmt_plain(actual)}，得分 0")
+    return None
+
+
+def ratio_reverse(weight: Decimal, target: Decimal, actual: Decimal) -> Outcome:
+    """反向：B ≤ A 满分；否则 分值 × A/B。"""
+    settled = _reverse_settled(weight, target, actual)
+    if settled is not None:
+        return settled
     score = weight * target / actual
     return exact(score, f"得分 = {fmt_plain(weight)}×{fmt_plain(target)}/{fmt_plain(actual)} = {fmt(score)}")
 
 
 def linear_reverse(weight: Decimal, target: Decimal, actual: Decimal) -> Outcome:
     """反向（线性）：B ≤ A 满分；否则 分值 × (1 − (B−A)/A)，不低于 0。"""
-    if actual <= target:
-        return exact(
-            weight, f"实际 {fmt_plain(actual)} ≤ 目标 {fmt_plain(target)}，得满分 {fmt_plain(weight)}"
-        )
-    if target <= 0:
-        return exact(ZERO, f"目标为 {fmt_plain(target)}，实际 {fmt_plain(actual)}，得分 0")
+    settled = _reverse_settled(weight, target, actual)
+    if settled is not None:
+        return settled
     score = max(ZERO, weight * (1 - (actual - target) / target))
     return exact(
         score,

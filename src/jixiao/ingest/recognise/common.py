@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from jixiao.ingest.cells import clean
+from jixiao.ingest.cells import clean, points_in, strip_points
 from jixiao.ingest.grid import GridCell, GridTable
+from jixiao.model.dossier import Val
 from jixiao.model.source import Location
 
 Row = tuple[GridCell, ...]
@@ -76,3 +77,15 @@ def first_text(row: Row) -> str:
         if text:
             return text
     return ""
+
+
+def heading(file: str, table: GridTable, row: int, col: int) -> tuple[str, Val | None]:
+    """A 一级/二级指标 heading cell such as ``产出指标(50 分)``: its name, and its declared points."""
+    text = table.rows[row][col].text
+    points = points_in(text)
+    declared = (
+        Val(text=clean(text), num=points, unit="分", loc=cell_loc(file, table, row, col))
+        if points is not None
+        else None
+    )
+    return strip_points(text), declared

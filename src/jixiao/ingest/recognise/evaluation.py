@@ -11,9 +11,18 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from jixiao.ingest.cells import clean, label, money, number, points_in, rate, strip_points, text_val
+from jixiao.ingest.cells import clean, label, money, number, rate, text_val
 from jixiao.ingest.grid import GridTable
-from jixiao.ingest.recognise.common import Row, cell_loc, find_col, find_row, row_loc, table_loc, texts
+from jixiao.ingest.recognise.common import (
+    Row,
+    cell_loc,
+    find_col,
+    find_row,
+    heading,
+    row_loc,
+    table_loc,
+    texts,
+)
 from jixiao.model.dossier import Budget, BudgetRow, Evaluation, Goal, Indicator, TableKind, Val
 
 _NAME_LABELS = ("项目支出名称", "项目名称", "专项名称", "预算单位名称", "单位名称")
@@ -222,14 +231,8 @@ def _indicators(file: str, table: GridTable, header_index: int) -> tuple[list[In
             return row[col].text, text_val(row[col].text, cell_loc(file, table, r, col))
 
         l1_text, _ = get(c_l1)
-        if clean(l1_text):
-            level1 = strip_points(l1_text)
-            points = points_in(l1_text)
-            level1_points = (
-                Val(text=clean(l1_text), num=points, unit="分", loc=cell_loc(file, table, r, c_l1 or 0))
-                if points is not None
-                else None
-            )
+        if clean(l1_text) and c_l1 is not None:
+            level1, level1_points = heading(file, table, r, c_l1)
             level2 = ""
         l2_text, _ = get(c_l2)
         if clean(l2_text):

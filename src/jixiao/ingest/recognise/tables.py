@@ -6,9 +6,9 @@ import re
 
 import msgspec
 
-from jixiao.ingest.cells import clean, label, money, number, points_in, rate, strip_points, text_val
+from jixiao.ingest.cells import clean, label, money, number, rate, text_val
 from jixiao.ingest.grid import GridTable
-from jixiao.ingest.recognise.common import cell_loc, find_row, first_text, row_loc, table_loc, texts
+from jixiao.ingest.recognise.common import cell_loc, find_row, first_text, heading, row_loc, table_loc, texts
 from jixiao.model.dossier import BasicData, FigureRow, FigureTable, ListRow, Rubric, RubricItem, Val
 
 # ---------------------------------------------------------------- 专项资金绩效自评清单
@@ -177,21 +177,9 @@ def recognise_rubric(file: str, table: GridTable, title: str) -> Rubric:
         c_std, c_points, c_score = col("评分标准"), col("分值"), col("自评得分")
         c_reason = next((c for name, c in columns.items() if name.startswith("扣分原因")), None)
         if c1 is not None and clean(row[c1].text):
-            level1 = strip_points(row[c1].text)
-            p = points_in(row[c1].text)
-            l1_points = (
-                Val(text=clean(row[c1].text), num=p, unit="分", loc=cell_loc(file, table, r, c1))
-                if p
-                else None
-            )
+            level1, l1_points = heading(file, table, r, c1)
         if c2 is not None and clean(row[c2].text):
-            level2 = strip_points(row[c2].text)
-            p = points_in(row[c2].text)
-            l2_points = (
-                Val(text=clean(row[c2].text), num=p, unit="分", loc=cell_loc(file, table, r, c2))
-                if p
-                else None
-            )
+            level2, l2_points = heading(file, table, r, c2)
         points = (
             number(row[c_points].text, cell_loc(file, table, r, c_points)) if c_points is not None else None
         )
