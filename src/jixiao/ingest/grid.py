@@ -1,11 +1,25 @@
 """The common grid every reader produces: paragraphs and tables of located cells.
 
 Readers (Word, Excel, PDF, text) turn a file into a ``Grid``; recognisers turn a grid into a dossier.
-A cell covered by a merge appears as an empty cell in the text layouts; formats that know their
-merges set ``rowspan``/``colspan`` on the covering cell.
+Renderers (``jixiao.render``) write a ``Grid`` out as .docx, .xlsx, HTML or PDF, so the grid is the one
+interchange between formats, in both directions.
+
+How merged cells appear, for every reader and writer alike (it is how Word's text export shows them,
+and so what the recognisers read):
+
+* A horizontally merged cell is **one** cell with ``colspan`` = the grid columns it covers; the columns
+  it covers get no cells of their own, so rows of one table may hold different numbers of cells.
+* A vertically merged cell is the top cell with ``rowspan`` = the rows it covers; each row below it
+  holds an **empty placeholder cell** (``text=""``, same ``colspan``) at that place. A reader of a text
+  layout, which knows no merges, leaves ``rowspan`` at 1, and the placeholders are plain empty cells.
+* So in any row, the cells' ``colspan`` values add up to the table's width in grid columns.
+
+``Location.col`` is the position of the cell in its row (1-based), counting placeholders.
 """
 
 from __future__ import annotations
+
+from typing import Literal
 
 import msgspec
 
@@ -24,12 +38,20 @@ class GridTable(msgspec.Struct, frozen=True, omit_defaults=True):
     rows: tuple[tuple[GridCell, ...], ...]
     line: int | None = None
     page: int | None = None
+    # Relative column widths (one per grid column), when a renderer or a reader knows them.
+    widths: tuple[float, ...] = ()
+    # Header rows repeated on each page by renderers; rows carrying a sheet or page break are readers' business.
+    header_rows: int = 0
+
+
+ParagraphStyle = Literal["title", "heading1", "heading2", "heading3", "note"]
 
 
 class Paragraph(msgspec.Struct, frozen=True, omit_defaults=True):
     text: str
     line: int | None = None
     page: int | None = None
+    style: ParagraphStyle | None = None  # None: body text; set by renderers and by readers that know it
 
 
 Block = GridTable | Paragraph
