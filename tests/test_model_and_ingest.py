@@ -94,7 +94,7 @@ def test_ingest_errors_are_clear(tmp_path: object) -> None:
         load_path(empty)
     assert info.value.code == "file_empty" and "为空" in info.value.message
     binary = folder / "table.txt"
-    binary.write_bytes(b"PK\x03\x04\x00\x00binary")
+    binary.write_bytes(b"\x00\x01\x02binary\x00")
     with pytest.raises(IngestError) as info:
         load_path(binary)
     assert info.value.code == "not_text"

@@ -33,6 +33,7 @@ from jixiao.ingest.recognise.tables import (
     recognise_fund_list,
     recognise_rubric,
 )
+from jixiao.ingest.sniff import FileKind, sniff
 from jixiao.ingest.wordtext import read_word_text
 from jixiao.model.dossier import BasicData, Dossier, Evaluation, FigureTable, ListRow, Rubric, Val
 from jixiao.model.source import Location
@@ -67,7 +68,7 @@ def is_word_text(text: str) -> bool:
 
 def load_text(text: str, file: str) -> Dossier:
     if is_word_text(text):
-        return _from_word_grid(read_word_text(text, file))
+        return load_grid(read_word_text(text, file))
     return _from_pdf_text(text, file)
 
 
@@ -83,6 +84,39 @@ def load_path(path: str | Path) -> Dossier:
     if size > MAX_TEXT_BYTES:
         raise IngestError("file_too_large", f"文件过大（{size} 字节，上限 {MAX_TEXT_BYTES} 字节）", name)
     data = p.read_bytes()
+    kind = sniff(data)
+    if kind == "binary":
+        raise IngestError(
+            "not_text", "文件不是文本（含二进制内容），请提供 .docx、.xlsx、.pdf 或 .txt 文件", name
+        )
+    if kind != "text":
+        return _load_binary(kind, p, data)
+    return _decode_text(data, name)
+
+
+_KIND_NAMES = {
+    "docx": "Word 文档（.docx）",
+    "xlsx": "Excel 工作簿（.xlsx）",
+    "ole": "Office 97-2003 文件（.doc/.xls）或加密的 Office 文件",
+    "pdf": "PDF 文件",
+    "ooxml": "Office 文件（不是 Word 文档或 Excel 工作簿）",
+    "zip": "压缩包或损坏的 Office 文件",
+    "rtf": "RTF 文件",
+    "html": "网页文件",
+    "binary": "二进制文件",
+}
+
+
+def _load_binary(kind: FileKind, path: Path, data: bytes) -> Dossier:
+    """Dispatch a non-text file to the reader of its kind (by content, not by extension)."""
+    raise IngestError(
+        "format_unsupported",
+        f"暂不支持读取{_KIND_NAMES.get(kind, kind)}；请提供 .docx、.xlsx、.pdf 或 .txt 文本",
+        path.name,
+    )
+
+
+def _decode_text(data: bytes, name: str) -> Dossier:
     for encoding in ("utf-8-sig", "gb18030"):
         try:
             text = data.decode(encoding)
@@ -93,7 +127,7 @@ def load_path(path: str | Path) -> Dossier:
         raise IngestError("text_encoding", "无法识别文本编码（应为 UTF-8 或 GB18030）", name)
     if "\x00" in text:
         raise IngestError(
-            "not_text", "文件不是文本（含二进制内容），请提供 .txt 文本或等待对 Word/Excel/PDF 的支持", name
+            "not_text", "文件不是文本（含二进制内容），请提供 .docx、.xlsx、.pdf 或 .txt 文件", name
         )
     return load_text(text, name)
 
@@ -125,7 +159,8 @@ def _text_lines(grid: Grid) -> list[TextLine]:
     return lines
 
 
-def _from_word_grid(grid: Grid) -> Dossier:
+def load_grid(grid: Grid) -> Dossier:
+    """Recognise the forms and narrative of a grid read from any format (text, .docx, .xlsx, .pdf)."""
     file = grid.file
     evaluations: list[Evaluation] = []
     rubrics: list[Rubric] = []

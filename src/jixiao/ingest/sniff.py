@@ -1,0 +1,52 @@
+"""What kind of file this is, from its bytes rather than its name (users rename files; WPS saves
+.xls content under .xlsx names, and web downloads lose their extensions).
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from typing import Literal
+
+FileKind = Literal["text", "docx", "xlsx", "ooxml", "zip", "ole", "pdf", "rtf", "html", "binary"]
+
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Word 97-2003 .doc, Excel .xls, encrypted OOXML
+
+
+def sniff(data: bytes) -> FileKind:
+    """The kind of a file from its content.
+
+    ``ole`` covers .doc, .xls and password-protected .docx/.xlsx (Office encrypts OOXML into an OLE
+    container); the reader of that kind tells them apart. ``ooxml`` is a zip with Office content that
+    is neither a document nor a workbook (a .pptx, say); ``zip`` any other archive.
+    """
+    head = data[:8]
+    if head.startswith(b"%PDF"):
+        return "pdf"
+    if head == OLE_MAGIC:
+        return "ole"
+    if head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06"):
+        return _zip_kind(data)
+    if head.startswith(b"{\\rtf"):
+        return "rtf"
+    lowered = data[:512].lstrip().lower()
+    if lowered.startswith((b"<!doctype html", b"<html")):
+        return "html"
+    if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "binary"
+    return "text"
+
+
+def _zip_kind(data: bytes) -> FileKind:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            names = set(archive.namelist())
+    except (zipfile.BadZipFile, ValueError, OSError):
+        return "zip"  # damaged: the reader of the extension's kind reports it
+    if "word/document.xml" in names:
+        return "docx"
+    if "xl/workbook.xml" in names:
+        return "xlsx"
+    if "[Content_Types].xml" in names:
+        return "ooxml"
+    return "zip"
