@@ -12,9 +12,10 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TypeVar
 
-from jixiao.ingest.loader import IngestError, load_path
+from jixiao.ingest.batch import load_any
+from jixiao.ingest.loader import IngestError
 from jixiao.model.dossier import Dossier
-from jixiao.model.serialize import DossierFormatError, dumps, json_schema, loads
+from jixiao.model.serialize import json_schema
 from jixiao.rules.pack import PackError, available
 from jixiao.score.report import to_json, to_text
 from jixiao.score.result import ScoreReport
@@ -48,14 +49,7 @@ def _inputs(paths: Sequence[str]) -> Iterator[Path]:
 
 
 def _load(path: Path) -> Dossier:
-    if path.suffix.lower() == ".json":
-        try:
-            return loads(path.read_bytes())
-        except OSError as exc:
-            raise IngestError("file_unreadable", f"无法打开文件（{exc.strerror}）", path.name) from exc
-        except DossierFormatError as exc:
-            raise IngestError(exc.code, str(exc), path.name) from exc
-    return load_path(path)
+    return load_any(path)
 
 
 def _fail(message: str) -> None:
@@ -131,30 +125,47 @@ def cmd_audit(args: argparse.Namespace) -> int:
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
+    from jixiao.ingest.batch import ingest_many, recognised, unrecognised
+
     out = Path(args.output) if args.output else None
     if out:
         out.mkdir(parents=True, exist_ok=True)
-    failures = 0
-    for path in _inputs(args.paths):
-        try:
-            dossier = _load(path)
-        except IngestError as exc:
+    paths = list(_inputs(args.paths))
+    show = _progress if sys.stderr.isatty() and len(paths) > 1 else None
+    read = failures = 0
+    for outcome in ingest_many(paths, args.jobs, show):
+        if outcome.error is not None:
             failures += 1
-            _fail(f"{exc.file}：{exc.message} [{exc.code}]")
+            exc = outcome.error
+            _fail(f"\r{exc.file}：{exc.message} [{exc.code}]")
             continue
-        data = dumps(dossier)
+        read += 1
+        assert outcome.data is not None
         if out:
-            target = out / (path.stem + ".json")
+            target = out / (outcome.path.stem + ".json")
             tmp = target.with_suffix(".json.tmp")
-            tmp.write_bytes(data)
+            tmp.write_bytes(outcome.data)
             tmp.replace(target)  # never leave a half-written dossier
-            print(
-                f"{path.name} -> {target}：{len(dossier.evaluations)} 张自评表，{len(dossier.rubrics)} 张评分表，"
-                f"{len(dossier.figure_tables)} 张数据表，{len(dossier.sections)} 节文字"
-            )
+        if args.format == "text" or out:
+            dossier = outcome.dossier
+            where = f" -> {out / (outcome.path.stem + '.json')}" if out else ""
+            print(f"{outcome.path.name}{where}：{recognised(dossier)}")
+            for line in unrecognised(dossier):
+                print(f"  未识别：{line}")
         else:
-            sys.stdout.buffer.write(data + b"\n")
-    return 1 if failures else 0
+            sys.stdout.buffer.write(outcome.data + b"\n")
+    if show:
+        sys.stderr.write("\n")
+    if args.format == "text" or out:
+        print(f"共 {len(paths)} 个文件：读取 {read} 个，失败 {failures} 个")
+    return 2 if failures and not read else (1 if failures else 0)
+
+
+def _progress(done: int, total: int) -> None:
+    width = 30
+    filled = width * done // total
+    sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total}")
+    sys.stderr.flush()
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
@@ -182,7 +193,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     ingest = sub.add_parser("ingest", help="读取文档，输出档案 JSON")
     ingest.add_argument("paths", nargs="+")
-    ingest.add_argument("-o", "--output", help="输出文件夹（每个文档一个 JSON）")
+    ingest.add_argument("-o", "--output", help="输出文件夹（每个文档一个 JSON）；不给时 JSON 写到屏幕")
+    ingest.add_argument(
+        "--format", choices=("json", "text"), default="json", help="text：只列出每个文档识别出的表格"
+    )
+    ingest.add_argument("-j", "--jobs", type=int, help="并行进程数（默认为处理器核数）")
     ingest.set_defaults(func=cmd_ingest)
 
     schema = sub.add_parser("schema", help="输出档案 JSON Schema")

@@ -50,6 +50,9 @@ class IngestError(Exception):
         self.message = message
         self.file = file
 
+    def __reduce__(self) -> tuple[type[IngestError], tuple[str, str, str]]:
+        return (IngestError, (self.code, self.message, self.file))  # crosses process boundaries intact
+
 
 _SIGNATURE = re.compile(
     r"(单位负责人签字|单位负责人|填表人|联系电话|填报日期)\s*[：:]\s*(.*?)\s*(?=(单位负责人签字|填表人|联系电话|填报日期)\s*[：:]|$)"
