@@ -106,7 +106,12 @@ def test_every_check_is_exercised_by_a_seed(audits: dict[str, DocumentAudit]) ->
         "A005",
         "C003",
         "K001",
+        "K004",
         "N002",
+        "N003",
+        "P006",
+        "P009",
+        "P010",
         "S004",
     }
 
@@ -213,7 +218,9 @@ def test_p002_dates_before_year_end(audits: dict[str, DocumentAudit]) -> None:
 
 def test_p003_p004(audits: dict[str, DocumentAudit]) -> None:
     assert [f.evidence["target"] for f in codes(audits["000"], "P003")] == ["≥0起"]
-    assert len(codes(audits["004"], "P004")) == 36  # 6 tables × 6 rows of 计划标准/政策标准
+    # 6 tables × 6 rows of 计划标准/政策标准: one finding per table, naming how many rows
+    found = codes(audits["004"], "P004")
+    assert len(found) == 6 and all(f.evidence["rows"] == "6" for f in found)
 
 
 def test_a001_budget_parts_and_tolerance() -> None:
@@ -285,8 +292,12 @@ def test_a004_institution_sums_hold_in_seed_002(audits: dict[str, DocumentAudit]
 
 def test_could_not_check_is_reported() -> None:
     audit = audit_dossier(Dossier(source="x", evaluations=()))
-    assert [f.outcome for f in audit.findings] == ["could_not_check"]
-    assert audit.summary.could_not_check == 1 and audit.summary.error == 0
+    # no evaluated year: neither the dates (P002) nor the years in the forms (P008) can be checked
+    assert [(f.code, f.outcome) for f in audit.findings] == [
+        ("P002", "could_not_check"),
+        ("P008", "could_not_check"),
+    ]
+    assert audit.summary.could_not_check == 2 and audit.summary.error == 0
 
 
 def narrative(text: str) -> Dossier:
@@ -392,3 +403,152 @@ def test_k003_completion_percentages_against_targets(audits: dict[str, DocumentA
     }
     # The goal cell's other figures agree: 8854/8200 = 108%, 6305/3500 = 180%, 447/400 = 112%.
     assert not [f for f in codes(audits["000"], "K003") if "108%" in str(f.evidence["sentence"])]
+
+
+# ---------------------------------------------------------------- checks added with the seed lists
+
+
+def with_rows(*changes: dict[str, object], kind: str = "project") -> Dossier:
+    """The clean dossier with its indicator rows changed (one dict of fields per row, in order)."""
+    dossier = clean_dossier()
+    evaluation = dossier.evaluations[0]
+    rows = (
+        tuple(
+            Indicator(**{**_fields(row), **change})
+            for row, change in zip(evaluation.indicators, changes, strict=False)
+        )
+        + evaluation.indicators[len(changes) :]
+    )
+    changed = Evaluation(**{**_fields(evaluation), "indicators": rows, "kind": kind})
+    return Dossier(**{**_fields(dossier), "evaluations": (changed,)})
+
+
+def with_text(text: str, dossier: Dossier | None = None) -> Dossier:
+    from jixiao.model import Section
+
+    base = dossier or clean_dossier()
+    section = Section(heading="二、绩效目标完成情况", text=text, loc=Location(file="clean.txt", line=9))
+    return Dossier(**{**_fields(base), "sections": (section,)})
+
+
+def test_s003_folds_into_the_weights_finding(audits: dict[str, DocumentAudit]) -> None:
+    # seed 001: every table's weights add to 110; the recomputed total is told inside W002, not again
+    assert not codes(audits["001"], "S003")
+    w2 = codes(audits["001"], "W002")
+    assert all("按现有分值重算总分为" in f.message and f.evidence["total_declared"] for f in w2)
+    # a table whose weights are right keeps its own S003 (seed 000, 业务工作经费)
+    assert [f.location for f in codes(audits["000"], "S003")] == ["000_1afaa083905f87c4.txt:表4:第791-1041行"]
+
+
+def test_c008_names_and_levels() -> None:
+    assert not codes(audit_dossier(clean_dossier()), "C008")
+    shifted = with_rows({"name": "≤20万元", "target": Val(text="20万元"), "actual": Val(text="100%")})
+    [found] = codes(audit_dossier(shifted), "C008")
+    assert "≤20万元" in found.message and found.location == "clean.txt:表1:行5"
+    orphan = with_rows({"level1": "", "level2": ""})
+    audit = audit_dossier(orphan)
+    assert [f.evidence.get("weight") for f in codes(audit, "C008")] == [D("30")]
+    assert [f.outcome for f in codes(audit, "W001")] == ["could_not_check"]  # not "产出指标 20 of 50"
+
+
+def test_c009_instructions_left_in_cells() -> None:
+    assert not codes(audit_dossier(clean_dossier()), "C009")
+    left = with_rows({"target": Val(text="请根据项目实际填写")})
+    [found] = codes(audit_dossier(left), "C009")
+    assert found.evidence["text"] == "请根据项目实际填写"
+
+
+def test_p005_result_written_as_a_bound() -> None:
+    assert not codes(
+        audit_dossier(with_rows({"actual": Val(text="98%以上")}, {})), "P005"
+    )  # a result, bounded
+    for actual in ("≤3.5%", "≥100人"):
+        [found] = codes(audit_dossier(with_rows({"actual": Val(text=actual)})), "P005")
+        assert found.evidence["actual"] == actual
+
+
+def test_p006_rate_above_hundred() -> None:
+    assert not codes(audit_dossier(clean_dossier()), "P006")
+    [found] = codes(audit_dossier(with_rows({}, {"actual": Val(text="102%")})), "P006")  # 合格率 102%
+    assert found.evidence["actual"] == "102%"
+
+
+def test_p007_cost_ceiling_below_spending() -> None:
+    cost = {
+        "level2": "成本指标",
+        "name": "项目成本",
+        "target": Val(text="≤100万元"),
+        "actual": Val(text="100万元"),
+    }
+    assert not codes(audit_dossier(with_rows({}, {}, {}, cost)), "P007")  # 100 spent, ≤100
+    low = {**cost, "target": Val(text="≤18万")}
+    [found] = codes(audit_dossier(with_rows({}, {}, {}, low)), "P007")
+    assert found.evidence["stated"] == D("100")
+
+
+def test_p008_years_before_the_evaluated_year() -> None:
+    assert not codes(audit_dossier(with_rows({"target": Val(text="2023年内完成")})), "P008")
+    [found] = codes(audit_dossier(with_rows({"target": Val(text="2022年内完成")})), "P008")
+    assert "2022" in found.message and found.evidence["year"] == "2023"
+    assert not codes(audit_dossier(with_text("截至2023年12月底，完成培训。")), "P008")
+    [stale] = codes(audit_dossier(with_text("截止2022年12月底，完成培训。")), "P008")
+    assert stale.evidence["sentence"] == "截止2022年12月"
+
+
+def test_p009_more_closed_than_received() -> None:
+    assert not codes(audit_dossier(with_text("共受理投诉案件50件，已办结50件。")), "P009")
+    [found] = codes(audit_dossier(with_text("共排查出隐患12处，整改到位15处。")), "P009")
+    assert found.evidence["stated"] == D("15") and found.evidence["expected"] == D("12")
+
+
+def test_p010_yuan_written_for_wan_yuan() -> None:
+    right = "为120人发放补贴，每人300元，共计3.6万元。"
+    assert not codes(audit_dossier(with_text(right)), "P010")
+    wrong = "为120人发放补贴，每人300元，共计3.6元。"
+    [found] = codes(audit_dossier(with_text(wrong)), "P010")
+    assert found.evidence["expected"] == D("3.6") and "万元" in found.message
+
+
+def test_p011_result_in_another_measure() -> None:
+    assert not codes(audit_dossier(clean_dossier()), "P011")
+    [found] = codes(
+        audit_dossier(with_rows({"target": Val(text="30天内完成"), "actual": Val(text="100%")})), "P011"
+    )
+    assert found.evidence == {"target": "30天内完成", "actual": "100%"}
+
+
+def test_k004_overall_score_stated_twice() -> None:
+    overall = with_rows(kind="unit_overall")
+    agreeing = with_text("2023年度单位整体绩效自评得分为100分。", overall)
+    assert not codes(audit_dossier(agreeing), "K004")
+    [found] = codes(audit_dossier(with_text("2023年度单位整体绩效自评得分为98分。", overall)), "K004")
+    assert found.evidence == {"stated": D("98"), "expected": D("100")}
+
+
+def test_k005_case_counts_against_the_closing_rate() -> None:
+    rate = {"name": "投诉案件结案率", "target": Val(text="≥95%"), "actual": Val(text="100%")}
+    closed = "受理投诉案件57件，结案57件。"
+    assert not codes(audit_dossier(with_text(closed, with_rows({}, rate))), "K005")
+    [found] = codes(audit_dossier(with_text("受理投诉案件57件，结案56件。", with_rows({}, rate))), "K005")
+    assert found.evidence["stated"] == D("100") and q(found.evidence["expected"]) == D("98.25")
+
+
+def test_k006_one_indicator_two_results() -> None:
+    dossier = clean_dossier()
+    project = dossier.evaluations[0]
+    overall = Evaluation(**{**_fields(project), "kind": "unit_overall"})
+    same = Dossier(**{**_fields(dossier), "evaluations": (overall, project)})
+    assert not codes(audit_dossier(same), "K006")
+    other = Indicator(**{**_fields(project.indicators[0]), "actual": Val(text="110人")})
+    changed = Evaluation(**{**_fields(project), "indicators": (other, *project.indicators[1:])})
+    [found] = codes(audit_dossier(Dossier(**{**_fields(dossier), "evaluations": (overall, changed)})), "K006")
+    assert found.evidence == {"stated": "110人", "expected": "120人"}
+
+
+def test_n003_budget_completion_in_the_narrative() -> None:
+    right = "“三公”经费财政拨款支出预算为24.18万元，支出决算为18.63万元，完成预算的77.05%。"
+    gap = "公务用车购置费支出11.97万元，完成年初预算的82.55%，比年初预算减少2.53万元。"
+    assert not codes(audit_dossier(with_text(right + gap)), "N003")
+    wrong = "公务用车购置费支出11.97万元，完成年初预算的85.55%，比年初预算减少2.53万元。"
+    [found] = codes(audit_dossier(with_text(wrong)), "N003")
+    assert found.evidence["stated"] == D("85.55") and q(found.evidence["expected"]) == D("82.55")

@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterator
 from decimal import Decimal
 
-from jixiao.audit.finding import Check, Finding, check, could_not_check, finding
+from jixiao.audit.finding import Check, Finding, check, could_not_check, finding, with_evidence
 from jixiao.ingest.recognise.narrative import find_date
 from jixiao.model.dossier import Dossier, Evaluation, FigureRow, Indicator, Val
 from jixiao.model.numbers import ZERO, fmt, fmt_plain, half_unit, q2
@@ -120,11 +120,59 @@ def indicator_points(dossier: Dossier, scored: DocumentResult, spec: Check) -> I
         )
 
 
+UNATTRIBUTED = "（未注明一级指标）"  # what the rule pack names a row it cannot place
+
+
+def unattributed(level1: str) -> bool:
+    return not level1 or level1 == UNATTRIBUTED
+
+
+def weights_wrong(table: TableResult) -> bool:
+    """The table's weights do not add up (W001 or W002 reports it): a total recomputed from those
+    weights would only repeat that cause, so S003 folds into the weights finding."""
+    if _total_weights_wrong(table):
+        return True
+    if any(unattributed(r.level1) for r in table.indicators):
+        return False  # W001 cannot tell; S003 still compares the total
+    return any(
+        level.declared_points is not None and level.weights != 0 and level.weights != level.declared_points
+        for level in table.levels
+    )
+
+
+def _recomputed_total(table: TableResult) -> str:
+    return _span(table.computed_total, table.computed_range)
+
+
+def _total_consequence(table: TableResult) -> str:
+    """The S003 finding a wrong weight causes, told inside the weights finding."""
+    if table.declared_total is None or not _outside(
+        table.declared_total, table.computed_total, table.computed_range
+    ):
+        return ""
+    return (
+        f"；按现有分值重算总分为 {_recomputed_total(table)}（表中填 {fmt_plain(table.declared_total)}），"
+        "分值更正后需重新评分"
+    )
+
+
+def _consequence_evidence(table: TableResult, consequence: str) -> dict[str, object]:
+    if not consequence:
+        return {}
+    return {"total_declared": table.declared_total, "total_recomputed": _recomputed_total(table)}
+
+
+def _total_weights_wrong(table: TableResult) -> bool:
+    points = table.declared_points
+    return points is not None and table.weights_total is not None and table.weights_total != points
+
+
 @check("S003", "scoring", "error", "总分与各项得分重算结果不符")
 def total_points(dossier: Dossier, scored: DocumentResult, spec: Check) -> Iterator[Finding]:
+    """Folded into W001/W002 when the table's weights are wrong (the root cause is reported there)."""
     for table in scored.tables:
         declared = table.declared_total
-        if declared is None or table.kind == "basic_data":
+        if declared is None or table.kind == "basic_data" or weights_wrong(table):
             continue
         if not _outside(declared, table.computed_total, table.computed_range):
             continue
@@ -162,33 +210,47 @@ def grade_band(dossier: Dossier, scored: DocumentResult, spec: Check) -> Iterato
 @check("W001", "weights", "error", "一级指标下各项分值之和与该一级指标分值不符")
 def level_weights(dossier: Dossier, scored: DocumentResult, spec: Check) -> Iterator[Finding]:
     for table in scored.tables:
+        if any(unattributed(r.level1) for r in table.indicators):
+            yield could_not_check(
+                spec,
+                f"“{table.name}”有指标未标明一级指标，无法核对各一级指标的分值（见 C008）",
+                table.location,
+            )
+            continue
+        told = _total_weights_wrong(table)  # W002 tells the consequence for the total
         for level in table.levels:
             if level.declared_points is None or level.weights == 0 or level.weights == level.declared_points:
                 continue
-            yield finding(
+            consequence = "" if told else _total_consequence(table)
+            told = True
+            item = finding(
                 spec,
                 f"“{table.name}”{level.level1}分值为 {fmt_plain(level.declared_points)}，"
-                f"其下各项分值之和为 {fmt_plain(level.weights)}",
+                f"其下各项分值之和为 {fmt_plain(level.weights)}" + consequence,
                 table.location,
                 declared=level.declared_points,
                 sum=level.weights,
                 level1=level.level1,
             )
+            yield with_evidence(item, _consequence_evidence(table, consequence))
 
 
 @check("W002", "weights", "error", "各项分值合计不等于总分值")
 def total_weights(dossier: Dossier, scored: DocumentResult, spec: Check) -> Iterator[Finding]:
     for table in scored.tables:
         points = table.declared_points
-        if points is None or table.weights_total is None or table.weights_total == points:
+        if points is None or table.weights_total is None or not _total_weights_wrong(table):
             continue
-        yield finding(
+        consequence = _total_consequence(table)
+        item = finding(
             spec,
-            f"“{table.name}”总分值为 {fmt_plain(points)}，执行率与各指标分值合计为 {fmt_plain(table.weights_total)}",
+            f"“{table.name}”总分值为 {fmt_plain(points)}，执行率与各指标分值合计为 {fmt_plain(table.weights_total)}"
+            + consequence,
             table.location,
             declared=points,
             sum=table.weights_total,
         )
+        yield with_evidence(item, _consequence_evidence(table, consequence))
 
 
 # ---------------------------------------------------------------- arithmetic
@@ -809,21 +871,4 @@ def meaningless_targets(dossier: Dossier, scored: DocumentResult, spec: Check) -
                     f"“{indicator.name}”年度指标值“{indicator.target.text}”对任何结果都成立，不构成目标",
                     indicator.target.loc.short() if indicator.target.loc else None,
                     target=indicator.target.text,
-                )
-
-
-_NOT_A_RESULT = re.compile(r"^(计划标准|政策标准|行业标准|历史标准|同上|见附件)$")
-
-
-@check("P004", "plausibility", "warning", "实际完成值填写的不是实际结果")
-def actual_is_a_standard(dossier: Dossier, scored: DocumentResult, spec: Check) -> Iterator[Finding]:
-    for evaluation in dossier.evaluations:
-        for indicator in evaluation.indicators:
-            actual = indicator.actual
-            if actual is not None and _NOT_A_RESULT.match(actual.text.strip()):
-                yield finding(
-                    spec,
-                    f"“{indicator.name}”实际完成值填“{actual.text.strip()}”，没有反映实际完成情况",
-                    actual.loc.short() if actual.loc else None,
-                    actual=actual.text,
                 )

@@ -103,6 +103,14 @@ def _evidence_value(value: object) -> str | Decimal | None:
     return str(value)
 
 
+def with_evidence(item: Finding, evidence: dict[str, object]) -> Finding:
+    """The finding with more evidence added (in the same written/recomputed form as ``finding``)."""
+    if not evidence:
+        return item
+    added = {k: _evidence_value(v) for k, v in evidence.items()}
+    return msgspec.structs.replace(item, evidence={**item.evidence, **added})
+
+
 def could_not_check(spec: Check, message: str, location: str | None, **evidence: object) -> Finding:
     return msgspec.structs.replace(
         finding(spec, message, location, "info", **evidence), outcome="could_not_check"

@@ -19,6 +19,8 @@ import msgspec
 import yaml
 
 from jixiao.audit import checks as _checks  # noqa: F401  (registers the checks)
+from jixiao.audit import checks_cells as _cells  # noqa: F401
+from jixiao.audit import checks_text as _text  # noqa: F401
 from jixiao.audit.finding import CHECKS, DocumentAudit, Finding, Summary
 from jixiao.model.dossier import Dossier
 from jixiao.score.scorer import score_dossier

@@ -1,0 +1,300 @@
+"""Checks that read the narrative beside the tables: one quantity stated in two places, the
+percentages a sentence computes from the amounts it states, and relations that cannot hold
+(more cases closed than received, a total whose unit is off by 元/万元).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from decimal import Decimal
+
+from jixiao.audit.checks import SCORE_TOLERANCE, _flat, _pct_ok
+from jixiao.audit.finding import Check, Finding, check, finding
+from jixiao.model.dossier import Dossier, Indicator
+from jixiao.model.numbers import fmt, fmt_plain, half_unit
+from jixiao.score.result import DocumentResult
+from jixiao.score.scorer import parse_text
+from jixiao.values import ValueKind
+
+_N = r"\d+(?:\.\d+)?"
+
+
+def _sentences(dossier: Dossier) -> Iterator[tuple[str, str, str | None]]:
+    """(heading, sentence, location) for every sentence of the narrative, whitespace removed."""
+    for section in dossier.sections:
+        where = section.loc.short() if section.loc else None
+        for sentence in re.split(r"[。；;]", _flat(section.text)):
+            if sentence:
+                yield section.heading, sentence, where
+
+
+# ---------------------------------------------------------------- K004 the overall score
+
+
+_OVERALL_SCORE = re.compile(rf"(?:部门|单位)?整体(?:支出)?绩效自评(?:综合)?得分(?:为|是)?(?P<score>{_N})分")
+
+
+def _overall_scores(dossier: Dossier) -> Iterator[tuple[str, Decimal, str | None]]:
+    for evaluation in dossier.evaluations:
+        total = evaluation.declared_total
+        if evaluation.kind != "project" and total is not None and total.num is not None:
+            label = "整体支出绩效自评表" if evaluation.kind == "unit_overall" else "部门整体支出绩效自评表"
+            yield f"{label}综合得分", total.num, total.loc.short() if total.loc else None
+    for rubric in dossier.rubrics:
+        total = rubric.declared_total
+        if total is not None and total.num is not None:
+            yield f"“{rubric.title}”总分", total.num, total.loc.short() if total.loc else None
+    for heading, sentence, where in _sentences(dossier):
+        for match in _OVERALL_SCORE.finditer(sentence):
+            yield f"“{heading}”所写整体自评得分", Decimal(match["score"]), where
+
+
+@check("K004", "consistency", "error", "整体自评得分前后不一致")
+def overall_score_everywhere(dossier: Dossier, scored: DocumentResult, spec: Check) -> Iterator[Finding]:
+    """The overall score stated in the self-evaluation table, the 评分表 total and the narrative
+    ("整体绩效自评得分为 99 分") must be one number; the first place it is stated is the reference."""
+    stated = list(_overall_scores(dossier))
+    if len(stated) < 2:
+        return
+    label, reference, _ = stated[0]
+    seen: set[tuple[str, Decimal]] = set()
+    for other, value, where in stated[1:]:
+        if abs(value - reference) <= SCORE_TOLERANCE or (other, value) in seen:
+            continue
+        seen.add((other, value))
+        yield finding(
+            spec,
+            f"{other} {fmt_plain(value)} 分，与{label} {fmt_plain(reference)} 分不一致",
+            where,
+            stated=value,
+            expected=reference,
+        )
+
+
+# ---------------------------------------------------------------- N003 budget completion ratios
+
+
+# "“三公”经费财政拨款支出预算为 24.18 万元，支出决算为 18.63 万元，完成预算的 77.05%"
+_BUDGET_THEN_SPENT = re.compile(
+    rf"预算(?:数)?为(?P<budget>{_N})万元[，,]?(?:支出)?决算(?:数)?为(?P<spent>{_N})万元[，,]?完成(?:年初)?预算的(?P<pct>{_N})%"
+)
+# "公务用车购置费支出 11.97 万元，完成年初预算的 82.55%，比年初预算减少 2.53 万元"
+_SPENT_THEN_GAP = re.compile(
+    rf"(?:支出|决算)(?:决算)?(?:数)?(?:为)?(?P<spent>{_N})万元[，,]?完成(?:年初)?预算(?:数)?的(?P<pct>{_N})%[，,。]?"
+    rf"比(?:年初)?预算(?:数)?(?P<dir>减少|增加|节约|超支)(?P<gap>{_N})万元"
+)
+
+
+def _completions(sentence: str) -> Iterator[tuple[re.Match[str], Decimal, Decimal]]:
+    """(match, spent, budget) for each completion-of-budget clause in a sentence."""
+    for match in _BUDGET_THEN_SPENT.finditer(sentence):
+        yield match, Decimal(match["spent"]), Decimal(match["budget"])
+    for match in _SPENT_THEN_GAP.finditer(sentence):
+        spent, gap = Decimal(match["spent"]), Decimal(match["gap"])
+        yield match, spent, spent + gap if match["dir"] in ("减少", "节约") else spent - gap
+
+
+@check("N003", "arithmetic", "error", "文字说明中的预算完成率与金额不符")
+def narrative_budget_completion(dossier: Dossier, scored: DocumentResult, spec: Check) -> Iterator[Finding]:
+    for heading, sentence, where in _sentences(dossier):
+        for match, spent, budget in _completions(sentence):
+            if budget <= 0:
+                continue
+            stated = Decimal(match["pct"])
+            expected = spent * 100 / budget
+            if _pct_ok(stated, expected):
+                continue
+            yield finding(
+                spec,
+                f"“{heading}”：支出 {fmt(spent)} 万元、预算 {fmt(budget)} 万元，写作完成预算的 {match['pct']}%，"
+                f"按金额计算应为 {fmt(expected)}%",
+                where,
+                sentence=match.group(0),
+                stated=stated,
+                expected=expected,
+            )
+
+
+# ---------------------------------------------------------------- P009 / K005 cases received and closed
+
+
+_RECEIVED = re.compile(
+    r"(?:受理|立案|接到|收到|发现|排查出?|摸排出?)(?P<what>[^，,]{0,14}?)(?P<n>\d+)(?P<u>件|起|宗|个|家|处)"
+)
+_CLOSED = re.compile(
+    r"(?:已?办结|结案|已?整改(?:到位|完成)?|已?化解|处理完毕)(?P<n>\d+)(?P<u>件|起|宗|个|家|处)"
+)
+
+
+def _case_pairs(sentence: str) -> Iterator[tuple[str, Decimal, Decimal, str]]:
+    """(what, received, closed, text) where a sentence states how many were received and closed."""
+    for received in _RECEIVED.finditer(sentence):
+        rest = sentence[received.end() : received.end() + 40]
+        closed = _CLOSED.search(rest)
+        if closed is None or closed["u"] != received["u"]:
+            continue
+        # stop at the next "受理" so a later pair is not read as this one's
+        nxt = _RECEIVED.search(rest)
+        if nxt is not None and nxt.start() < closed.start():
+            continue
+        text = sentence[received.start() : received.end() + closed.end()]
+        yield received["what"], Decimal(received["n"]), Decimal(closed["n"]), text
+
+
+@check("P009", "plausibility", "error", "办结（整改）数多于受理（发现）数")
+def closed_more_than_received(dossier: Dossier, scored: DocumentResult, spec: Check) -> Iterator[Finding]:
+    for heading, sentence, where in _sentences(dossier):
+        for _, received, closed, text in _case_pairs(sentence):
+            if closed > received:
+                yield finding(
+                    spec,
+                    f"“{heading}”写“{text}”：办结（整改）{fmt_plain(closed)} 多于受理（发现）{fmt_plain(received)}，不可能",
+                    where,
+                    sentence=text,
+                    stated=closed,
+                    expected=received,
+                )
+
+
+_CLOSING_RATE = re.compile(r"(?P<stem>.*?)(?:结案率|办结率|整改率|化解率)")
+
+
+def _closing_indicators(dossier: Dossier) -> Iterator[tuple[str, Indicator, Decimal]]:
+    for evaluation in dossier.evaluations:
+        for indicator in evaluation.indicators:
+            match = _CLOSING_RATE.match(_flat(indicator.name))
+            if match is None or indicator.actual is None:
+                continue
+            parsed = parse_text(indicator.actual.text)
+            stem = match["stem"]
+            if (
+                parsed.kind is ValueKind.NUMBER
+                and parsed.unit == "%"
+                and parsed.number is not None
+                and len(stem) >= 2
+            ):
+                yield stem, indicator, parsed.number
+
+
+@check("K005", "consistency", "warning", "文字说明中的受理、办结数与表中比率不一致")
+def case_counts_against_rates(dossier: Dossier, scored: DocumentResult, spec: Check) -> Iterator[Finding]:
+    """ "受理劳动争议案件 57 件…结案 56 件" in the narrative, "劳动争议案件结案率 100%" in the table."""
+    indicators = list(_closing_indicators(dossier))
+    if not indicators:
+        return
+    seen: set[tuple[str, str]] = set()
+    for heading, sentence, where in _sentences(dossier):
+        for what, received, closed, text in _case_pairs(sentence):
+            if received == 0:
+                continue
+            rate = closed * 100 / received
+            for stem, indicator, stated in indicators:
+                if stem not in text and stem not in what:
+                    continue
+                key = (indicator.name, text)
+                if key in seen or abs(stated - rate) <= half_unit(stated) + Decimal("0.005"):
+                    continue
+                seen.add(key)
+                actual = indicator.actual.text.strip() if indicator.actual else ""
+                yield finding(
+                    spec,
+                    f"“{heading}”写“{text}”（{fmt(rate)}%），而“{indicator.name}”实际完成值为 {actual}",
+                    indicator.actual.loc.short() if indicator.actual and indicator.actual.loc else where,
+                    sentence=text,
+                    stated=stated,
+                    expected=rate,
+                )
+
+
+# ---------------------------------------------------------------- P010 元 written for 万元
+
+
+_PEOPLE = re.compile(rf"(?P<n>{_N})(?:人|名|户)")
+_PER_HEAD = re.compile(
+    rf"(?:每人|人均|每户|户均)(?:每[年月])?(?P<p>{_N})(?P<u>万元|元)|(?P<p2>{_N})(?P<u2>万元|元)/(?:人|户)"
+)
+_TOTAL = re.compile(rf"(?:共计?|合计|总计|累计|总额)[^，,\d]{{0,8}}?(?P<t>{_N})(?P<u>万元|元)")
+_TEN_THOUSAND = Decimal(10000)
+
+
+def _wan(value: Decimal, unit: str) -> Decimal:
+    return value if unit == "万元" else value / _TEN_THOUSAND
+
+
+def _unit_texts(dossier: Dossier) -> Iterator[tuple[str, str, str | None]]:
+    yield from _sentences(dossier)
+    for evaluation in dossier.evaluations:
+        for indicator in evaluation.indicators:
+            for value in (indicator.target, indicator.actual):
+                if value is not None:
+                    yield indicator.name, _flat(value.text), value.loc.short() if value.loc else None
+
+
+@check("P010", "plausibility", "error", "金额单位可能有误（元与万元）")
+def unit_off_by_ten_thousand(dossier: Dossier, scored: DocumentResult, spec: Check) -> Iterator[Finding]:
+    """People × amount per head against the total the same sentence states: a factor near 10,000 is a
+    total written in 元 where 万元 was meant (or the reverse)."""
+    for heading, text, where in _unit_texts(dossier):
+        people, per, total = _PEOPLE.search(text), _PER_HEAD.search(text), _TOTAL.search(text)
+        if people is None or per is None or total is None:
+            continue
+        per_value = Decimal(per["p"] or per["p2"])
+        per_unit = per["u"] or per["u2"]
+        computed = Decimal(people["n"]) * _wan(per_value, per_unit)
+        stated = _wan(Decimal(total["t"]), total["u"])
+        if computed == 0 or stated == 0:
+            continue
+        ratio = computed / stated
+        if Decimal(5000) <= ratio <= Decimal(20000) or Decimal(5000) <= 1 / ratio <= Decimal(20000):
+            yield finding(
+                spec,
+                f"“{heading}”：{people.group(0)} × {per.group(0)} = {fmt(computed)} 万元，"
+                f"而合计写作 {total['t']}{total['u']}，相差约一万倍，单位应为"
+                + ("万元" if ratio > 1 else "元"),
+                where,
+                sentence=text if len(text) <= 80 else text[:80] + "…",
+                stated=stated,
+                expected=computed,
+            )
+
+
+# ---------------------------------------------------------------- K006 one indicator, two results
+
+
+_SUBJECTIVE = re.compile(r"满意")
+
+
+@check("K006", "consistency", "warning", "同一指标在两张表中的实际完成值不同")
+def same_indicator_two_results(dossier: Dossier, scored: DocumentResult, spec: Check) -> Iterator[Finding]:
+    """The unit's overall table and a project table state the same indicator with the same target
+    but different results (人事档案规范整理完成度: 99% in one, 100% in the other)."""
+    overall: dict[tuple[str, str], Indicator] = {}
+    for evaluation in dossier.evaluations:
+        if evaluation.kind == "project":
+            continue
+        for indicator in evaluation.indicators:
+            name = _flat(indicator.name)
+            if len(name) >= 4 and indicator.target is not None and not _SUBJECTIVE.search(name):
+                overall.setdefault((name, _flat(indicator.target.text)), indicator)
+    for evaluation in dossier.evaluations:
+        if evaluation.kind != "project":
+            continue
+        for indicator in evaluation.indicators:
+            if indicator.target is None or indicator.actual is None:
+                continue
+            first = overall.get((_flat(indicator.name), _flat(indicator.target.text)))
+            if first is None or first.actual is None:
+                continue
+            a, b = parse_text(first.actual.text), parse_text(indicator.actual.text)
+            if a.number is None or b.number is None or a.unit != b.unit or a.number == b.number:
+                continue
+            yield finding(
+                spec,
+                f"“{indicator.name}”（目标 {indicator.target.text.strip()}）在整体支出自评表中实际完成 "
+                f"{first.actual.text.strip()}，在“{evaluation.name.text if evaluation.name else evaluation.title}”"
+                f"中为 {indicator.actual.text.strip()}",
+                indicator.actual.loc.short() if indicator.actual.loc else None,
+                stated=indicator.actual.text.strip(),
+                expected=first.actual.text.strip(),
+            )
