@@ -5,7 +5,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test lint bench clean
+.PHONY: run demo-cli web-test test lint bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -13,11 +13,23 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
+# The web application on an embedded SQLite (var/jixiao.sqlite3) with the seed documents as demo data.
 run: $(STAMP)
+	$(BIN)/python -m jixiao.web migrate --noinput -v 0
+	$(BIN)/python -m jixiao.web load_demo
+	@echo "打开 http://127.0.0.1:8000/ 用上面的演示账号登录（按 Ctrl+C 停止）"
+	$(BIN)/python -m jixiao.web runserver --noreload 127.0.0.1:8000
+
+# The command-line demo: score and audit the seed documents, write build/审核意见.html.
+demo-cli: $(STAMP)
 	$(BIN)/jixiao score demo
 	$(BIN)/jixiao audit demo --exit-zero
 	mkdir -p build && $(BIN)/jixiao audit demo --format html --exit-zero -o build/审核意见.html
 	@echo "审核意见（HTML，可打印）：build/审核意见.html"
+
+# The web tests against PostgreSQL (DATABASE_URL, default the local development server).
+web-test: $(STAMP)
+	DATABASE_URL=$${DATABASE_URL:-postgresql://postgres@127.0.0.1:5432/test} $(BIN)/pytest tests/web
 
 test: $(STAMP)
 	$(BIN)/pytest

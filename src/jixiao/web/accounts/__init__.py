@@ -1,0 +1,1 @@
+"""Users, roles and the scope each role may see and change."""

@@ -1,0 +1,1 @@
+"""Tasks, dossier records and their versions, cell editing, upload and the workflow."""

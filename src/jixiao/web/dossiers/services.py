@@ -1,0 +1,190 @@
+"""The core, as the web application uses it: score + audit a dossier, store it as a new version with
+optimistic locking, edit one cell, restore a version. Views call these; nothing here knows HTTP.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from jixiao.audit.finding import DocumentAudit, Finding
+from jixiao.audit.run import audit_dossier
+from jixiao.model.dossier import Dossier
+from jixiao.model.edit import changed_values, replace_text
+from jixiao.model.serialize import dumps, loads
+from jixiao.rules.pack import PackError
+from jixiao.score.result import DocumentResult, TableResult
+from jixiao.score.scorer import score_dossier
+from jixiao.web.dossiers.models import DossierRecord, DossierVersion, Task
+
+_PRIMARY_KINDS = ("unit_overall", "dept_overall", "dept_rubric", "project")
+
+
+@dataclass(frozen=True)
+class Evaluated:
+    """A dossier with its scores and its audit, computed together for one page or one list row."""
+
+    dossier: Dossier
+    scored: DocumentResult
+    audit: DocumentAudit
+    rules_error: str = ""
+
+
+class StaleEdit(Exception):
+    """The dossier changed since the editor loaded it; nothing was written."""
+
+    code = "edit_stale"
+
+    def __init__(self, record: DossierRecord, expected: int) -> None:
+        who = record.updated_by.get_full_name() or record.updated_by.username if record.updated_by else "他人"
+        when = timezone.localtime(record.updated_at).strftime("%H:%M:%S")
+        self.message = (
+            f"档案已被 {who} 于 {when} 修改（现为第 {record.version} 版，您打开的是第 {expected} 版），"
+            "您的修改未保存，原内容也未被覆盖。请刷新页面，在最新版本上重新填写。"
+        )
+        super().__init__(self.message)
+
+
+def evaluate(dossier: Dossier, rules: str | None) -> Evaluated:
+    """Score and audit under the task's rule pack (``None`` or empty: the pack each form names)."""
+    try:
+        return Evaluated(
+            dossier, score_dossier(dossier, rules or None), audit_dossier(dossier, rules or None)
+        )
+    except PackError as exc:
+        # a pack that does not fit the forms: fall back to recognition, and say so
+        return Evaluated(
+            dossier,
+            score_dossier(dossier, None),
+            audit_dossier(dossier, None),
+            rules_error=f"规则包 {rules} 无法用于本档案（{exc}），已按表式识别的规则评分",
+        )
+
+
+def primary_table(scored: DocumentResult) -> TableResult | None:
+    """The table that speaks for the whole dossier: the overall table, else the rubric, else a project."""
+    for kind in _PRIMARY_KINDS:
+        for table in scored.tables:
+            if table.kind == kind:
+                return table
+    return None
+
+
+def summary_fields(evaluated: Evaluated) -> dict[str, Any]:
+    table = primary_table(evaluated.scored)
+    total: Decimal | None = None
+    grade = ""
+    rate: Decimal | None = None
+    if table is not None:
+        total = table.computed_total if table.computed_total is not None else table.declared_total
+        grade = table.computed_grade or table.grade or ""
+        rate = table.execution_rate
+    if rate is None:
+        rate = next((t.execution_rate for t in evaluated.scored.tables if t.execution_rate is not None), None)
+    open_findings = [f for f in evaluated.audit.findings if f.accepted is None and f.outcome == "finding"]
+    return {
+        "total": total,
+        "grade": grade[:20],
+        "execution_rate": rate,
+        "error_count": evaluated.audit.summary.error,
+        "warning_count": evaluated.audit.summary.warning,
+        "finding_codes": [f.code for f in open_findings if f.severity in ("error", "warning")],
+    }
+
+
+def record_dossier(record: DossierRecord) -> Dossier:
+    return loads(record.dossier_json)
+
+
+def evaluate_record(record: DossierRecord) -> Evaluated:
+    return evaluate(record_dossier(record), record.task.rules)
+
+
+def create_record(task: Task, dossier: Dossier, user: Any, note: str, source_name: str = "") -> DossierRecord:
+    """The first version of a task's dossier."""
+    evaluated = evaluate(dossier, task.rules)
+    text = dumps(dossier).decode("utf-8")
+    with transaction.atomic():
+        record = DossierRecord.objects.create(
+            task=task,
+            dossier_json=text,
+            source_name=source_name or dossier.source,
+            version=1,
+            updated_by=user,
+            **summary_fields(evaluated),
+        )
+        DossierVersion.objects.create(
+            record=record, number=1, dossier_json=text, changes=[], note=note, created_by=user
+        )
+    return record
+
+
+def save_version(
+    record: DossierRecord,
+    dossier: Dossier,
+    user: Any,
+    expected_version: int,
+    note: str,
+    changes: list[dict[str, Any]] | None = None,
+) -> DossierRecord:
+    """Store ``dossier`` as the next version if the record is still at ``expected_version``.
+
+    The check and the write are one conditional UPDATE, so two editors racing on the same version
+    cannot both win, on SQLite or PostgreSQL; the loser gets ``StaleEdit`` and nothing is written.
+    """
+    previous = record_dossier(record)
+    if changes is None:
+        changes = [{"path": p, "old": o, "new": n} for p, o, n in changed_values(previous, dossier)]
+    evaluated = evaluate(dossier, record.task.rules)
+    text = dumps(dossier).decode("utf-8")
+    with transaction.atomic():
+        updated = DossierRecord.objects.filter(pk=record.pk, version=expected_version).update(
+            version=F("version") + 1,
+            dossier_json=text,
+            updated_by=user,
+            updated_at=timezone.now(),
+            **summary_fields(evaluated),
+        )
+        if not updated:
+            record.refresh_from_db()
+            raise StaleEdit(record, expected_version)
+        DossierVersion.objects.create(
+            record=record,
+            number=expected_version + 1,
+            dossier_json=text,
+            changes=changes,
+            note=note,
+            created_by=user,
+        )
+    record.refresh_from_db()
+    return record
+
+
+def edit_cell(record: DossierRecord, path: str, text: str, user: Any, expected_version: int) -> DossierRecord:
+    """Replace one cell's text (read as ingest reads it) and store the result as a new version."""
+    if record.version != expected_version:
+        raise StaleEdit(record, expected_version)
+    dossier = record_dossier(record)
+    changed = replace_text(dossier, path, text)
+    changes = [{"path": p, "old": o, "new": n} for p, o, n in changed_values(dossier, changed)]
+    if not changes:
+        return record
+    return save_version(record, changed, user, expected_version, "修改单元格", changes)
+
+
+def restore_version(record: DossierRecord, number: int, user: Any, expected_version: int) -> DossierRecord:
+    version = record.versions.get(number=number)
+    return save_version(record, loads(version.dossier_json), user, expected_version, f"恢复为第 {number} 版")
+
+
+def findings_by_location(findings: tuple[Finding, ...]) -> dict[str, list[Finding]]:
+    placed: dict[str, list[Finding]] = {}
+    for item in findings:
+        if item.location:
+            placed.setdefault(item.location, []).append(item)
+    return placed

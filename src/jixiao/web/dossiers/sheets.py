@@ -1,0 +1,331 @@
+"""The dossier as the page shows it: every table, each written value as an editable cell with its
+path, the computed figure beside it and the audit's findings attached where they are located.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from jixiao.audit.finding import Finding
+from jixiao.model.dossier import BasicData, Budget, Evaluation, FigureTable, Indicator, Rubric, Val
+from jixiao.model.numbers import fmt
+from jixiao.score.result import IndicatorResult, LevelResult, TableResult
+from jixiao.score.scorer import is_placeholder_row
+from jixiao.web.dossiers.services import Evaluated, findings_by_location
+
+KIND_NAMES = {
+    "unit_overall": "单位整体支出绩效自评表",
+    "dept_overall": "部门整体支出绩效自评表",
+    "project": "项目支出绩效自评表",
+    "dept_rubric": "部门整体支出绩效评价评分表",
+    "basic_data": "基础数据表",
+}
+
+
+@dataclass
+class Cell:
+    path: str
+    text: str
+    num: Decimal | None = None
+    unit: str | None = None
+    location: str = ""
+    findings: list[Finding] = field(default_factory=list)
+    long: bool = False
+
+    @property
+    def worst(self) -> str:
+        for severity in ("error", "warning", "info"):
+            if any(f.severity == severity and f.accepted is None for f in self.findings):
+                return severity
+        return ""
+
+
+@dataclass
+class Row:
+    cells: dict[str, Cell | None]
+    label: list[str] = field(default_factory=list)
+    result: IndicatorResult | None = None
+    findings: list[Finding] = field(default_factory=list)
+    location: str = ""
+
+    @property
+    def computed(self) -> str:
+        if self.result is None:
+            return "—"
+        if self.result.computed_score is not None:
+            return fmt(self.result.computed_score)
+        if self.result.computed_range is not None:
+            low, high = self.result.computed_range
+            return f"{fmt(low)}–{fmt(high)}"
+        return "—"
+
+    @property
+    def differs(self) -> bool:
+        r = self.result
+        if r is None or r.declared_score is None:
+            return False
+        if r.computed_score is not None:
+            return r.declared_score != r.computed_score
+        if r.computed_range is not None:
+            return not (r.computed_range[0] <= r.declared_score <= r.computed_range[1])
+        return False
+
+
+@dataclass
+class Sheet:
+    index: int
+    kind: str
+    kind_name: str
+    title: str
+    result: TableResult | None
+    location: str = ""
+    header: list[tuple[str, Cell]] = field(default_factory=list)
+    budget: list[Row] = field(default_factory=list)
+    budget_extra: list[tuple[str, Cell | None]] = field(default_factory=list)
+    rows: list[Row] = field(default_factory=list)
+    levels: tuple[LevelResult, ...] = ()
+    totals: list[tuple[str, Cell | None]] = field(default_factory=list)
+    figure_columns: tuple[str, ...] = ()
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def computed_total(self) -> str:
+        r = self.result
+        if r is None:
+            return "—"
+        if r.computed_total is not None:
+            return fmt(r.computed_total)
+        if r.computed_range is not None:
+            return f"{fmt(r.computed_range[0])}–{fmt(r.computed_range[1])}"
+        return "—"
+
+
+class _Builder:
+    def __init__(self, evaluated: Evaluated) -> None:
+        self.placed = findings_by_location(evaluated.audit.findings)
+        self.used: set[str] = set()
+
+    def take(self, location: str) -> list[Finding]:
+        if not location or location not in self.placed:
+            return []
+        self.used.add(location)
+        return self.placed[location]
+
+    def cell(self, path: str, val: Val | None, long: bool = False) -> Cell:
+        if val is None:
+            return Cell(path=path, text="", long=long)
+        location = val.loc.short() if val.loc is not None else ""
+        return Cell(
+            path=path,
+            text=val.text,
+            num=val.num,
+            unit=val.unit,
+            location=location,
+            findings=self.take(location),
+            long=long or len(val.text) > 40 or "\n" in val.text,
+        )
+
+
+def _loc(obj: object) -> str:
+    loc = getattr(obj, "loc", None)
+    return loc.short() if loc is not None else ""
+
+
+def _budget_rows(b: _Builder, budget: Budget, prefix: str) -> list[Row]:
+    rows = []
+    for key, line in [("total", budget.total), *((f"parts.{i}", p) for i, p in enumerate(budget.parts))]:
+        base = f"{prefix}.budget.{key}"
+        rows.append(
+            Row(
+                label=[line.label or "年度资金总额"],
+                cells={
+                    "initial": b.cell(f"{base}.initial", line.initial),
+                    "adjusted": b.cell(f"{base}.adjusted", line.adjusted),
+                    "executed": b.cell(f"{base}.executed", line.executed),
+                },
+                findings=b.take(_loc(line)),
+                location=_loc(line),
+            )
+        )
+    return rows
+
+
+def _indicator_row(b: _Builder, base: str, indicator: Indicator, result: IndicatorResult | None) -> Row:
+    return Row(
+        label=[indicator.level1, indicator.level2, indicator.name],
+        cells={
+            "target": b.cell(f"{base}.target", indicator.target),
+            "actual": b.cell(f"{base}.actual", indicator.actual),
+            "weight": b.cell(f"{base}.weight", indicator.weight) if indicator.weight is not None else None,
+            "score": b.cell(f"{base}.score", indicator.score) if indicator.score is not None else None,
+            "deviation": b.cell(f"{base}.deviation", indicator.deviation, long=True)
+            if indicator.deviation is not None
+            else None,
+        },
+        result=result,
+        findings=b.take(_loc(indicator)),
+        location=_loc(indicator),
+    )
+
+
+def _evaluation(b: _Builder, index: int, e_index: int, e: Evaluation, result: TableResult | None) -> Sheet:
+    prefix = f"evaluations.{e_index}"
+    sheet = Sheet(
+        index=index,
+        kind=e.kind,
+        kind_name=KIND_NAMES.get(e.kind, e.kind),
+        title=(e.name.text if e.name and e.name.text else e.title).replace("\n", ""),
+        result=result,
+        location=_loc(e),
+        findings=b.take(_loc(e)),
+    )
+    for name, key, val in (("项目/单位名称", "name", e.name), ("主管部门", "department", e.department)):
+        if val is not None:
+            sheet.header.append((name, b.cell(f"{prefix}.{key}", val)))
+    if e.implementer is not None:
+        sheet.header.append(("实施单位", b.cell(f"{prefix}.implementer", e.implementer)))
+    if e.budget is not None:
+        sheet.budget = _budget_rows(b, e.budget, prefix)
+        sheet.budget_extra = [
+            ("分值", b.cell(f"{prefix}.budget.weight", e.budget.weight) if e.budget.weight else None),
+            ("执行率（填报）", b.cell(f"{prefix}.budget.rate", e.budget.rate) if e.budget.rate else None),
+            ("得分（填报）", b.cell(f"{prefix}.budget.score", e.budget.score) if e.budget.score else None),
+        ]
+    kept = [(j, i) for j, i in enumerate(e.indicators) if not is_placeholder_row(i)]
+    results = list(result.indicators) if result is not None else []
+    for position, (j, indicator) in enumerate(kept):
+        found = results[position] if position < len(results) else None
+        sheet.rows.append(_indicator_row(b, f"{prefix}.indicators.{j}", indicator, found))
+    sheet.levels = result.levels if result is not None else ()
+    sheet.totals = [
+        ("总分（填报）", b.cell(f"{prefix}.declared_total", e.declared_total) if e.declared_total else None),
+        ("等级（填报）", b.cell(f"{prefix}.grade", e.grade) if e.grade else None),
+    ]
+    return sheet
+
+
+def _rubric(b: _Builder, index: int, r_index: int, rubric: Rubric, result: TableResult | None) -> Sheet:
+    prefix = f"rubrics.{r_index}"
+    sheet = Sheet(
+        index=index,
+        kind="dept_rubric",
+        kind_name=KIND_NAMES["dept_rubric"],
+        title=rubric.title,
+        result=result,
+        location=_loc(rubric),
+        findings=b.take(_loc(rubric)),
+    )
+    results = list(result.indicators) if result is not None else []
+    for j, item in enumerate(rubric.items):
+        base = f"{prefix}.items.{j}"
+        sheet.rows.append(
+            Row(
+                label=[item.level1, item.level2, item.name, item.standard],
+                cells={
+                    "weight": b.cell(f"{base}.points", item.points) if item.points is not None else None,
+                    "score": b.cell(f"{base}.score", item.score) if item.score is not None else None,
+                    "deviation": b.cell(f"{base}.reason", item.reason, long=True)
+                    if item.reason is not None
+                    else None,
+                },
+                result=results[j] if j < len(results) else None,
+                findings=b.take(_loc(item)),
+                location=_loc(item),
+            )
+        )
+    sheet.levels = result.levels if result is not None else ()
+    sheet.totals = [
+        (
+            "总分（填报）",
+            b.cell(f"{prefix}.declared_total", rubric.declared_total) if rubric.declared_total else None,
+        )
+    ]
+    return sheet
+
+
+def _basic(b: _Builder, index: int, basic: BasicData, result: TableResult | None) -> Sheet:
+    sheet = Sheet(
+        index=index,
+        kind="basic_data",
+        kind_name=KIND_NAMES["basic_data"],
+        title=basic.unit_name.text if basic.unit_name else "基础数据表",
+        result=result,
+        location=_loc(basic),
+        findings=b.take(_loc(basic)),
+        figure_columns=basic.year_columns,
+    )
+    for label, key, val in (
+        ("编制数", "staffing_quota", basic.staffing_quota),
+        ("实际在职人数", "staff_actual", basic.staff_actual),
+        ("控制率（填报）", "staffing_rate", basic.staffing_rate),
+    ):
+        if val is not None:
+            sheet.header.append((label, b.cell(f"basic_data.{key}", val)))
+    for group, lines in (("lines", basic.lines), ("buildings", basic.buildings)):
+        for i, line in enumerate(lines):
+            sheet.rows.append(
+                Row(
+                    label=[("　" * line.level) + line.label],
+                    cells={
+                        str(c): b.cell(f"basic_data.{group}.{i}.values.{c}", v)
+                        for c, v in enumerate(line.values)
+                    },
+                    findings=b.take(_loc(line)),
+                    location=_loc(line),
+                )
+            )
+    if result is not None and result.indicators:
+        sheet.rows.insert(0, Row(label=["财政供养人员控制率"], cells={}, result=result.indicators[0]))
+    return sheet
+
+
+def _figures(b: _Builder, index: int, t_index: int, table: FigureTable) -> Sheet:
+    sheet = Sheet(
+        index=index,
+        kind="figures",
+        kind_name=table.title or "数据表",
+        title=f"单位：{table.unit}",
+        result=None,
+        location=_loc(table),
+        findings=b.take(_loc(table)),
+        figure_columns=table.columns[1:] if len(table.columns) > 1 else table.columns,
+    )
+    for i, line in enumerate(table.rows):
+        sheet.rows.append(
+            Row(
+                label=[("　" * line.level) + line.label],
+                cells={
+                    str(c): b.cell(f"figure_tables.{t_index}.rows.{i}.values.{c}", v)
+                    for c, v in enumerate(line.values)
+                },
+                findings=b.take(_loc(line)),
+                location=_loc(line),
+            )
+        )
+    return sheet
+
+
+def build_sheets(evaluated: Evaluated) -> tuple[list[Sheet], list[Finding]]:
+    """Every table of the dossier in document order of the score report, and the findings not placed
+    at any cell, row or table (narrative, dates, cross-table checks)."""
+    d = evaluated.dossier
+    tables = list(evaluated.scored.tables)
+    b = _Builder(evaluated)
+    sheets: list[Sheet] = []
+    position = 0
+    if d.basic_data is not None:
+        sheets.append(_basic(b, len(sheets), d.basic_data, tables[position] if tables else None))
+        position += 1
+    for e_index, evaluation in enumerate(d.evaluations):
+        result = tables[position] if position < len(tables) else None
+        sheets.append(_evaluation(b, len(sheets), e_index, evaluation, result))
+        position += 1
+    for r_index, rubric in enumerate(d.rubrics):
+        result = tables[position] if position < len(tables) else None
+        sheets.append(_rubric(b, len(sheets), r_index, rubric, result))
+        position += 1
+    for t_index, table in enumerate(d.figure_tables):
+        sheets.append(_figures(b, len(sheets), t_index, table))
+    unplaced = [f for f in evaluated.audit.findings if not f.location or f.location not in b.used]
+    return sheets, unplaced

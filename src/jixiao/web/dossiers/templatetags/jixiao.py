@@ -1,0 +1,40 @@
+"""Display filters: amounts and scores with two decimals (ROUND_HALF_UP), Chinese labels."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django import template
+
+from jixiao.model.numbers import fmt
+from jixiao.web.dossiers.models import State
+
+register = template.Library()
+
+_SEVERITY = {"error": "错误", "warning": "提示", "info": "说明"}
+
+
+@register.filter
+def d2(value: Decimal | None) -> str:
+    """``Decimal`` → two decimals, half up; ``—`` for none."""
+    if value is None or value == "":
+        return "—"
+    return fmt(Decimal(value))
+
+
+@register.filter
+def state_label(value: str) -> str:
+    try:
+        return str(State(value).label)
+    except ValueError:
+        return value
+
+
+@register.filter
+def severity_label(value: str) -> str:
+    return _SEVERITY.get(value, value)
+
+
+@register.filter
+def get(mapping: dict[str, object], key: str) -> object:
+    return mapping.get(key)

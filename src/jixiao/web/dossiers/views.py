@@ -1,0 +1,289 @@
+"""Unit views: my tasks, the dossier page (every table, computed beside declared, findings inline),
+cell editing with htmx, versions and restore, upload with confirmation, workflow actions.
+
+Every dossier and task is fetched through ``jixiao.web.accounts.scope``; nothing here queries them
+directly.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from jixiao.model.edit import EditError
+from jixiao.model.serialize import dumps
+from jixiao.web.accounts.models import UNIT_ROLES, Role
+from jixiao.web.accounts.scope import current_user, record_or_404, scoped_tasks, task_or_404
+from jixiao.web.dossiers import uploads, workflow
+from jixiao.web.dossiers.models import DossierRecord, State, Task
+from jixiao.web.dossiers.services import (
+    StaleEdit,
+    create_record,
+    edit_cell,
+    evaluate,
+    evaluate_record,
+    record_dossier,
+    restore_version,
+    save_version,
+    summary_fields,
+)
+from jixiao.web.dossiers.sheets import build_sheets
+
+
+def _version(request: HttpRequest) -> int:
+    try:
+        return int(request.POST.get("version", ""))
+    except ValueError as exc:
+        raise PermissionDenied("缺少版本号") from exc
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    if current_user(request).role in UNIT_ROLES:
+        return redirect("dossiers:tasks")
+    return redirect("review:overview")
+
+
+@login_required
+@require_GET
+def tasks(request: HttpRequest) -> HttpResponse:
+    today = timezone.localdate()
+    rows = []
+    for task in scoped_tasks(request.user).order_by("-year", "deadline", "unit__name"):
+        record = getattr(task, "record", None)
+        done = record is not None and record.state not in (State.DRAFT, State.RETURNED)
+        rows.append({"task": task, "record": record, "late": not done and task.deadline < today})
+    return render(request, "dossiers/tasks.html", {"rows": rows})
+
+
+def _page_context(request: HttpRequest, record: DossierRecord, **extra: Any) -> dict[str, Any]:
+    evaluated = evaluate_record(record)
+    sheets, unplaced = build_sheets(evaluated)
+    return {
+        "record": record,
+        "task": record.task,
+        "evaluated": evaluated,
+        "sheets": sheets,
+        "unplaced": unplaced,
+        "findings": evaluated.audit.findings,
+        "summary": evaluated.audit.summary,
+        "editable": workflow.can_edit(request.user, record),
+        "actions": workflow.available_actions(request.user, record),
+        "last_transition": record.transitions.select_related("created_by")
+        .order_by("-created_at", "-pk")
+        .first(),
+        **extra,
+    }
+
+
+@login_required
+@require_GET
+def dossier(request: HttpRequest, pk: int) -> HttpResponse:
+    record = record_or_404(request.user, pk)
+    return render(request, "dossiers/dossier.html", _page_context(request, record))
+
+
+@login_required
+@require_POST
+def cell(request: HttpRequest, pk: int) -> HttpResponse:
+    """Save one cell; answer with the re-rendered table (score, subtotals, grade, findings) and, out
+    of band, the summary, the version and the findings list."""
+    record = record_or_404(request.user, pk)
+    if not workflow.can_edit(request.user, record):
+        raise PermissionDenied("当前状态或角色不能修改此档案")
+    path = request.POST.get("path", "")
+    text = request.POST.get("text", "")
+    sheet_index = request.POST.get("sheet", "")
+    try:
+        record = edit_cell(record, path, text, request.user, _version(request))
+    except StaleEdit as exc:
+        return _edit_message(request, exc.message, 409)
+    except EditError as exc:
+        return _edit_message(request, f"{exc.message} [{exc.code}]", 400)
+    context = _page_context(request, record, oob=True)
+    if getattr(request, "htmx", False) and sheet_index.isdigit():
+        found = [s for s in context["sheets"] if s.index == int(sheet_index)]
+        if found:
+            context["sheet"] = found[0]
+            return render(request, "dossiers/_cell_response.html", context)
+    return redirect("dossiers:dossier", pk=record.pk)
+
+
+def _edit_message(request: HttpRequest, text: str, status: int) -> HttpResponse:
+    response = render(request, "dossiers/_message.html", {"level": "error", "text": text}, status=status)
+    response["HX-Retarget"] = "#edit-message"
+    response["HX-Reswap"] = "innerHTML"
+    return response
+
+
+@login_required
+@require_GET
+def history(request: HttpRequest, pk: int) -> HttpResponse:
+    record = record_or_404(request.user, pk)
+    versions = record.versions.select_related("created_by").defer("dossier_json")
+    return render(
+        request,
+        "dossiers/history.html",
+        {
+            "record": record,
+            "versions": versions,
+            "transitions": record.transitions.select_related("created_by"),
+            "editable": workflow.can_edit(request.user, record),
+        },
+    )
+
+
+@login_required
+@require_POST
+def restore(request: HttpRequest, pk: int, number: int) -> HttpResponse:
+    record = record_or_404(request.user, pk)
+    if not workflow.can_edit(request.user, record):
+        raise PermissionDenied("当前状态或角色不能修改此档案")
+    if not record.versions.filter(number=number).exists():
+        raise Http404("版本不存在")
+    try:
+        restore_version(record, number, request.user, _version(request))
+    except StaleEdit as exc:
+        messages.error(request, exc.message)
+        return redirect("dossiers:history", pk=pk)
+    messages.success(request, f"已恢复为第 {number} 版的内容（保存为新版本，原有版本均保留）。")
+    return redirect("dossiers:dossier", pk=pk)
+
+
+@login_required
+@require_POST
+def action(request: HttpRequest, pk: int, name: str) -> HttpResponse:
+    record = record_or_404(request.user, pk)
+    try:
+        step = workflow.perform(request.user, record, name, request.POST.get("comment", ""))
+    except workflow.WorkflowError as exc:
+        if exc.status == 403:
+            raise PermissionDenied(exc.message) from exc
+        if exc.status == 404:
+            raise Http404(exc.message) from exc
+        messages.error(request, exc.message)
+        return redirect("dossiers:dossier", pk=pk)
+    messages.success(request, f"已{workflow.ACTIONS[name].label}，档案状态：{State(step.to_state).label}。")
+    if current_user(request).role in UNIT_ROLES or not _safe_back(request):
+        return redirect("dossiers:dossier", pk=pk)
+    return redirect(request.POST["back"])
+
+
+def _safe_back(request: HttpRequest) -> bool:
+    back = request.POST.get("back", "")
+    return back.startswith("/") and not back.startswith("//")
+
+
+@login_required
+@require_GET
+def export_json(request: HttpRequest, pk: int) -> HttpResponse:
+    record = record_or_404(request.user, pk)
+    response = HttpResponse(dumps(record_dossier(record)), content_type="application/json; charset=utf-8")
+    response["Content-Disposition"] = f"attachment; filename=dossier-{record.pk}-v{record.version}.json"
+    return response
+
+
+def _can_upload(user: Any, task: Task) -> bool:
+    record = getattr(task, "record", None)
+    return (
+        user.role in (Role.FILLER, Role.UNIT_HEAD)
+        and user.unit_id == task.unit_id
+        and (record is None or record.state in workflow.EDITABLE_STATES)
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def upload(request: HttpRequest, task_pk: int) -> HttpResponse:
+    task = task_or_404(request.user, task_pk)
+    if not _can_upload(request.user, task):
+        raise PermissionDenied("当前状态或角色不能上传")
+    error = ""
+    if request.method == "POST":
+        file = request.FILES.get("file")
+        if file is None:
+            error = "请选择文件"
+        else:
+            try:
+                token, path = uploads.stage(file, current_user(request).pk)
+                uploads.read_staged(path)  # fail now, with the reader's message, not after confirming
+            except uploads.UploadError as exc:
+                if "token" in locals():
+                    uploads.discard(current_user(request).pk, token)
+                error = f"{exc.message} [{exc.code}]"
+            else:
+                return redirect("dossiers:upload_confirm", task_pk=task.pk, token=token)
+    return render(
+        request,
+        "dossiers/upload.html",
+        {"task": task, "error": error, "extensions": "、".join(_extensions())},
+        status=400 if error else 200,
+    )
+
+
+def _extensions() -> tuple[str, ...]:
+    from django.conf import settings
+
+    return tuple(settings.UPLOAD_EXTENSIONS)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def upload_confirm(request: HttpRequest, task_pk: int, token: str) -> HttpResponse:
+    """Show what was read from the staged file beside what it would replace; replace only on POST."""
+    task = task_or_404(request.user, task_pk)
+    if not _can_upload(request.user, task):
+        raise PermissionDenied("当前状态或角色不能上传")
+    try:
+        path = uploads.staged_path(current_user(request).pk, token)
+        dossier = uploads.read_staged(path)
+    except uploads.UploadError as exc:
+        messages.error(request, f"{exc.message} [{exc.code}]")
+        return redirect("dossiers:upload", task_pk=task.pk)
+    record: DossierRecord | None = getattr(task, "record", None)
+    if request.method == "POST":
+        if request.POST.get("cancel"):
+            uploads.discard(current_user(request).pk, token)
+            messages.info(request, "已取消上传，档案未改变。")
+            return redirect("dossiers:tasks")
+        if record is None:
+            record = create_record(task, dossier, request.user, f"上传 {path.name}", path.name)
+        else:
+            try:
+                record = save_version(record, dossier, request.user, _version(request), f"上传 {path.name}")
+            except StaleEdit as exc:
+                messages.error(request, exc.message)
+                return redirect("dossiers:upload_confirm", task_pk=task.pk, token=token)
+        uploads.discard(current_user(request).pk, token)
+        messages.success(request, f"已用 {path.name} 的内容更新档案（第 {record.version} 版）。")
+        return redirect("dossiers:dossier", pk=record.pk)
+    evaluated = evaluate(dossier, task.rules)
+    sheets, _ = build_sheets(evaluated)
+    changes: list[tuple[str, str | None, str | None]] = []
+    if record is not None:
+        from jixiao.model.edit import changed_values
+
+        changes = changed_values(record_dossier(record), dossier)
+    return render(
+        request,
+        "dossiers/upload_confirm.html",
+        {
+            "task": task,
+            "token": token,
+            "file_name": path.name,
+            "dossier": dossier,
+            "evaluated": evaluated,
+            "summary_fields": summary_fields(evaluated),
+            "sheets": sheets,
+            "record": record,
+            "changes": changes[:200],
+            "change_count": len(changes),
+        },
+    )

@@ -1,0 +1,1 @@
+"""Public disclosure pages: published dossiers, read-only, no login."""

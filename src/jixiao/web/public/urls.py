@@ -1,0 +1,9 @@
+from django.urls import path
+
+from jixiao.web.public import views
+
+app_name = "public"
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("<int:pk>/", views.detail, name="detail"),
+]

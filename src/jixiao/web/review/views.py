@@ -1,0 +1,243 @@
+"""Every unit of a year with status, score, grade, execution rate and error count; sort, filter,
+search; who is late; charts; findings drill-down; batch audit with progress; issuing tasks."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError
+from django.db.models import Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from jixiao.rules.pack import available
+from jixiao.web.accounts.models import Role
+from jixiao.web.accounts.scope import (
+    current_user,
+    require_reviewer,
+    scoped_records,
+    scoped_tasks,
+    scoped_units,
+)
+from jixiao.web.dossiers.models import DossierRecord, State, Task, TaskKind
+from jixiao.web.dossiers.services import evaluate_record, summary_fields
+from jixiao.web.review.stats import charts, check_titles
+
+SORTS = {
+    "unit": ("unit__name", "fund"),
+    "state": ("record__state", "unit__name"),
+    "total": ("record__total", "unit__name"),
+    "grade": ("record__grade", "unit__name"),
+    "rate": ("record__execution_rate", "unit__name"),
+    "errors": ("record__error_count", "unit__name"),
+    "deadline": ("deadline", "unit__name"),
+}
+DONE_STATES = (State.SUBMITTED, State.DEPT_REVIEW, State.BUREAU_REVIEW, State.APPROVED, State.PUBLISHED)
+BATCH = 5
+
+
+def _years(request: HttpRequest) -> tuple[list[int], int]:
+    """The years the user's scope has tasks for, and the one asked for (the latest by default; 0 = none)."""
+    years = sorted(set(scoped_tasks(request.user).values_list("year", flat=True)), reverse=True)
+    raw = request.GET.get("year", "")
+    year = int(raw) if raw.isdigit() else (years[0] if years else 0)
+    return years, year
+
+
+@dataclass(frozen=True)
+class Line:
+    task: Task
+    record: DossierRecord | None
+    late: bool
+
+
+def _is_late(task: Task, today: datetime.date) -> bool:
+    record = getattr(task, "record", None)
+    return task.deadline < today and (record is None or record.state in (State.DRAFT, State.RETURNED))
+
+
+@login_required
+@require_GET
+def overview(request: HttpRequest) -> HttpResponse:
+    require_reviewer(request.user)
+    years, year = _years(request)
+    tasks = scoped_tasks(request.user).select_related("record").filter(year=year)
+    q = request.GET.get("q", "").strip()[:50]
+    if q:
+        tasks = tasks.filter(
+            Q(unit__name__icontains=q) | Q(fund__icontains=q) | Q(unit__department__name__icontains=q)
+        )
+    department = request.GET.get("department", "")
+    if department.isdigit():
+        tasks = tasks.filter(unit__department_id=int(department))
+    state = request.GET.get("state", "")
+    if state == "none":
+        tasks = tasks.filter(record__isnull=True)
+    elif state in State.values:
+        tasks = tasks.filter(record__state=state)
+    kind = request.GET.get("kind", "")
+    if kind in TaskKind.values:
+        tasks = tasks.filter(kind=kind)
+    sort = request.GET.get("sort", "unit")
+    desc = sort.startswith("-")
+    fields = SORTS.get(sort.lstrip("-"), SORTS["unit"])
+    tasks = tasks.order_by(*(f"-{f}" if desc else f for f in fields))
+    today = timezone.localdate()
+    rows = [Line(t, getattr(t, "record", None), _is_late(t, today)) for t in tasks]
+    if request.GET.get("late") == "1":
+        rows = [r for r in rows if r.late]
+    records = [r.record for r in rows if r.record is not None]
+    departments = sorted({t.unit.department for t in scoped_tasks(request.user)}, key=lambda d: d.name)
+    return render(
+        request,
+        "review/overview.html",
+        {
+            "years": years,
+            "year": year,
+            "rows": rows,
+            "q": q,
+            "department": department,
+            "departments": departments,
+            "state": state,
+            "kind": kind,
+            "states": State.choices,
+            "kinds": TaskKind.choices,
+            "sort": sort,
+            "late_only": request.GET.get("late") == "1",
+            "late_count": sum(1 for r in rows if r.late),
+            "charts": charts(records),
+            "query": request.GET.urlencode(),
+            "can_issue": current_user(request).role in (Role.BUREAU_REVIEWER, Role.ADMIN),
+        },
+    )
+
+
+@login_required
+@require_GET
+def findings(request: HttpRequest) -> HttpResponse:
+    """Drill down: the dossiers of a year with a given finding code (or all codes, counted)."""
+    require_reviewer(request.user)
+    years, year = _years(request)
+    code = request.GET.get("code", "").strip()[:10]
+    records = scoped_records(request.user).filter(task__year=year).order_by("task__unit__name")
+    titles = check_titles()
+    counts: dict[str, int] = {}
+    matches: list[dict[str, Any]] = []
+    for record in records:
+        for c in record.finding_codes:
+            counts[c] = counts.get(c, 0) + 1
+        if code and code in record.finding_codes:
+            evaluated = evaluate_record(record)
+            found = [f for f in evaluated.audit.findings if f.code == code]
+            matches.append({"record": record, "findings": found})
+    return render(
+        request,
+        "review/findings.html",
+        {
+            "years": years,
+            "year": year,
+            "code": code,
+            "title": titles.get(code, ""),
+            "counts": sorted(
+                ((c, n, titles.get(c, "")) for c, n in counts.items()), key=lambda x: (-x[1], x[0])
+            ),
+            "matches": matches,
+        },
+    )
+
+
+@login_required
+@require_POST
+def audit_batch(request: HttpRequest) -> HttpResponse:
+    """Re-score and re-audit every submitted dossier of the year in the user's scope, a few per request:
+    htmx posts again with the next offset until done, so the page shows progress."""
+    require_reviewer(request.user)
+    year = request.POST.get("year", "")
+    offset = int(request.POST.get("offset", "0") or 0)
+    ids = list(
+        scoped_records(request.user)
+        .filter(task__year=int(year) if year.isdigit() else 0, state__in=DONE_STATES)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    errors = int(request.POST.get("errors", "0") or 0)
+    for pk in ids[offset : offset + BATCH]:
+        record = DossierRecord.objects.select_related("task").get(pk=pk)
+        fields = summary_fields(evaluate_record(record))
+        DossierRecord.objects.filter(pk=pk).update(**fields)
+        errors += fields["error_count"]
+    done = min(offset + BATCH, len(ids))
+    return render(
+        request,
+        "review/_audit_progress.html",
+        {
+            "year": year,
+            "done": done,
+            "total": len(ids),
+            "percent": 100 if not ids else round(100 * done / len(ids)),
+            "finished": done >= len(ids),
+            "errors": errors,
+        },
+    )
+
+
+class TaskForm(forms.Form):
+    year = forms.IntegerField(label="年度", min_value=2000, max_value=2100)
+    unit = forms.ModelChoiceField(label="预算单位", queryset=scoped_units(None))
+    kind = forms.ChoiceField(label="类型", choices=TaskKind.choices)
+    fund = forms.CharField(label="专项资金名称", max_length=200, required=False)
+    deadline = forms.DateField(label="截止日期", widget=forms.DateInput(attrs={"type": "date"}))
+    rules = forms.ChoiceField(label="评分规则包", required=False)
+
+    def __init__(self, user: Any, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        unit_field = self.fields["unit"]
+        assert isinstance(unit_field, forms.ModelChoiceField)
+        unit_field.queryset = scoped_units(user).order_by("department__name", "name")
+        rules_field = self.fields["rules"]
+        assert isinstance(rules_field, forms.ChoiceField)
+        rules_field.choices = [("", "按表式识别"), *((p, p) for p in available())]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("kind") == TaskKind.FUND and not data.get("fund"):
+            self.add_error("fund", "专项资金任务须填写资金名称")
+        if data.get("kind") == TaskKind.OVERALL:
+            data["fund"] = ""
+        return data
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def issue_tasks(request: HttpRequest) -> HttpResponse:
+    """The finance bureau issues a year's tasks: a unit's overall spending or one 专项资金."""
+    if current_user(request).role not in (Role.BUREAU_REVIEWER, Role.ADMIN):
+        raise PermissionDenied("仅财政局可以下达自评任务")
+    form = TaskForm(request.user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            Task.objects.create(
+                year=data["year"],
+                unit=data["unit"],
+                kind=data["kind"],
+                fund=data["fund"],
+                deadline=data["deadline"],
+                rules=data["rules"],
+            )
+        except IntegrityError:
+            form.add_error(None, "该单位该年度已有相同的任务")
+        else:
+            messages.success(request, "已下达任务。")
+            return redirect(f"{request.path}?year={data['year']}")
+    years, year = _years(request)
+    tasks = scoped_tasks(request.user).filter(year=year).order_by("unit__department__name", "unit__name")
+    return render(request, "review/tasks.html", {"form": form, "tasks": tasks, "years": years, "year": year})

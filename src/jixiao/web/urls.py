@@ -1,0 +1,8 @@
+from django.urls import include, path
+
+urlpatterns = [
+    path("accounts/", include("jixiao.web.accounts.urls")),
+    path("review/", include("jixiao.web.review.urls")),
+    path("public/", include("jixiao.web.public.urls")),
+    path("", include("jixiao.web.dossiers.urls")),
+]
