@@ -17,6 +17,7 @@ from jixiao.ingest.cells import clean, label
 from jixiao.ingest.grid import Grid, GridTable, Paragraph
 from jixiao.ingest.recognise.dept_report import is_dept_report, recognise_dept_report, report_facts
 from jixiao.ingest.recognise.evaluation import is_evaluation_table, recognise_evaluation, year_of
+from jixiao.ingest.recognise.hubei_grid import is_hubei_table, recognise_hubei_table
 from jixiao.ingest.recognise.narrative import (
     TextLine,
     find_date,
@@ -251,6 +252,11 @@ def _recognise_table(
         evaluation = recognise_evaluation(file, table, title)
         if evaluation is not None:
             evaluations.append(evaluation)
+            return "evaluation"
+    if is_hubei_table(table):
+        hubei = recognise_hubei_table(file, table, title)
+        if hubei is not None:
+            evaluations.append(hubei)
             return "evaluation"
     if is_rubric(table):
         rubrics.append(recognise_rubric(file, table, title))

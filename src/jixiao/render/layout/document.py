@@ -1,0 +1,99 @@
+"""A whole dossier laid out: cover lines, the forms in the order a unit hands them in, the report text."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import msgspec
+
+from jixiao.ingest.grid import Block, Grid, GridTable, Paragraph, ParagraphStyle
+from jixiao.ingest.recognise.evaluation import year_of
+from jixiao.model.dossier import Dossier, FigureTable, Section
+from jixiao.render.layout.evaluation import evaluation_blocks
+from jixiao.render.layout.hubei import hubei_blocks
+from jixiao.render.layout.report import report_table
+from jixiao.render.layout.tables import (
+    INSTITUTION_HEADERS,
+    basic_data_blocks,
+    figure_table,
+    fund_list_table,
+    rubric_blocks,
+)
+
+_HEADING_STYLES: dict[int, ParagraphStyle] = {1: "heading1", 2: "heading2", 3: "heading3"}
+
+
+def _year_prefix(dossier: Dossier) -> str:
+    return f"{dossier.year}年度" if dossier.year is not None else ""
+
+
+def cover_blocks(dossier: Dossier) -> list[Block]:
+    """The cover lines: the unit's name, the year (unless a form title states it), the report date."""
+    blocks: list[Block] = []
+    if dossier.unit:
+        blocks.append(Paragraph(text=f"部门（单位）名称：{dossier.unit}"))
+    titled = any(year_of(e.title) is not None for e in dossier.evaluations)
+    if dossier.year is not None and not titled:
+        blocks.append(Paragraph(text=f"{dossier.year}年度预算绩效自评材料", style="title"))
+    if dossier.report_date is not None:
+        blocks.append(Paragraph(text=f"报告日期：{dossier.report_date.text}"))
+    return blocks
+
+
+def form_blocks(dossier: Dossier) -> list[Block]:
+    """Every form of the dossier, in its official layout."""
+    blocks: list[Block] = []
+    year = _year_prefix(dossier)
+    if dossier.fund_list:
+        blocks.append(Paragraph(text=f"{year}专项资金绩效自评清单", style="title"))
+        blocks.append(fund_list_table(dossier.fund_list))
+    if dossier.basic_data is not None:
+        blocks.extend(basic_data_blocks(dossier.basic_data, f"{year}预算单位整体支出绩效评价基础数据表"))
+    institutions = [f for f in dossier.figure_tables if f.kind in INSTITUTION_HEADERS]
+    placed = False
+    for evaluation in dossier.evaluations:
+        if evaluation.template == "yueyang-dept-report":
+            blocks.append(report_table(dossier, evaluation, [] if placed else institutions))
+            placed = True
+        elif evaluation.template.startswith("hubei"):
+            blocks.extend(hubei_blocks(evaluation))
+        else:
+            blocks.extend(evaluation_blocks(evaluation))
+    for rubric in dossier.rubrics:
+        blocks.extend(rubric_blocks(rubric))
+    if not placed:
+        blocks.extend(_standalone(institutions))
+    return blocks
+
+
+def _standalone(tables: Sequence[FigureTable]) -> list[Block]:
+    return [t for t in (figure_table(table) for table in tables) if t is not None]
+
+
+def section_blocks(sections: Sequence[Section]) -> list[Block]:
+    """The report's sections as written: a heading paragraph, then one paragraph per line of text."""
+    blocks: list[Block] = []
+    for section in sections:
+        blocks.append(Paragraph(text=section.heading, style=_HEADING_STYLES.get(section.level, "heading3")))
+        blocks.extend(Paragraph(text=line) for line in section.text.split("\n") if line.strip())
+    return blocks
+
+
+def numbered(file: str, blocks: Sequence[Block]) -> Grid:
+    """A grid of ``blocks`` with its tables numbered 1, 2, … in document order."""
+    out: list[Block] = []
+    count = 0
+    for block in blocks:
+        if isinstance(block, GridTable):
+            count += 1
+            block = msgspec.structs.replace(block, index=count)
+        out.append(block)
+    return Grid(file=file, blocks=tuple(out))
+
+
+def layout_dossier(dossier: Dossier, *, sections: bool = True, file: str | None = None) -> Grid:
+    """The dossier's forms (and, unless ``sections`` is false, its report text) as one grid."""
+    blocks = [*cover_blocks(dossier), *form_blocks(dossier)]
+    if sections:
+        blocks.extend(section_blocks(dossier.sections))
+    return numbered(file or dossier.source, blocks)

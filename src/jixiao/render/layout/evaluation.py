@@ -1,0 +1,245 @@
+"""整体支出 and 项目支出绩效自评表 in the Hunan and Zhuzhou layouts (seeds 000 and 001).
+
+Nine grid columns, as the forms print them::
+
+    0 side label | 1 一级指标 | 2 二级指标 | 3 三级指标 | 4 年度指标值 | 5 实际完成值 | 6 分值 | 7 得分 | 8 偏差原因
+
+The side label (项目资金（万元）, 年度总体目标, 绩效指标) is merged down over its block; 一级指标 is merged
+down over its indicators and 二级指标 over its run inside them. Every value is written as the form
+states it (``Val.text``), so ``jixiao.ingest.recognise.evaluation`` reads back the same evaluation.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+
+from jixiao.ingest.grid import Block, GridTable, Paragraph
+from jixiao.model.dossier import Budget, BudgetRow, Evaluation, Indicator, Val
+from jixiao.render.layout.build import C, TableBuilder
+
+WIDTH = 9
+WIDTHS = (1.0, 1.3, 1.3, 2.6, 1.5, 1.5, 0.8, 0.8, 1.8)
+
+# Header pairs written "label：value" in one cell, as the forms print them.
+EMBEDDED = ("项目总实施期", "实施期", "项目类别", "项目属性", "项目类型")
+# The Zhuzhou project header, in the order and places the form gives it.
+ZHUZHOU_PROJECT_HEADER = ("项目总投资（万元）", "支出方向名称（子项目）", "其中：财政拨款", "项目总实施期")
+
+
+def text(value: Val | None) -> str:
+    return value.text if value is not None else ""
+
+
+def runs(items: Sequence[str]) -> Iterator[tuple[int, int]]:
+    """(start, length) of each run of equal consecutive keys."""
+    start = 0
+    for index in range(1, len(items) + 1):
+        if index == len(items) or items[index] != items[start]:
+            yield start, index - start
+            start = index
+
+
+def _family(evaluation: Evaluation) -> str:
+    return "zhuzhou" if evaluation.template.startswith("zhuzhou") else "hunan"
+
+
+def _name_label(evaluation: Evaluation) -> str:
+    if evaluation.kind == "project":
+        return "项目支出名称"
+    return "部门名称" if evaluation.kind == "dept_overall" else "预算单位名称"
+
+
+def _header_rows(builder: TableBuilder, evaluation: Evaluation) -> None:
+    zhuzhou = _family(evaluation) == "zhuzhou"
+    project = evaluation.kind == "project"
+    others = list(evaluation.header)
+    if zhuzhou and project and evaluation.department is not None:
+        builder.row(C("部门名称"), C(text(evaluation.department), 8))
+    if zhuzhou and project and [k for k, _ in others] == list(ZHUZHOU_PROJECT_HEADER) and evaluation.name:
+        values = dict(others)
+        builder.row(
+            C("项目支出名称", 1, 2),
+            C("专项名称"),
+            C(text(evaluation.name), 4),
+            C("项目总投资（万元）", 2),
+            C(text(values["项目总投资（万元）"])),
+        )
+        builder.row(
+            C("支出方向名称（子项目）"),
+            C(text(values["支出方向名称（子项目）"]), 4),
+            C("其中：财政拨款", 2),
+            C(text(values["其中：财政拨款"])),
+        )
+        builder.row(C(f"项目总实施期：{text(values['项目总实施期'])}", 2), C("……", 6), C(""))
+        return
+    if evaluation.name is not None:
+        builder.row(C(_name_label(evaluation)), C(text(evaluation.name), 8))
+    if not zhuzhou and project and (evaluation.department is not None or evaluation.implementer is not None):
+        builder.row(
+            C("主管部门"),
+            C(text(evaluation.department), 3),
+            C("实施单位"),
+            C(text(evaluation.implementer), 4),
+        )
+    elif evaluation.implementer is not None:
+        builder.row(C("实施单位"), C(text(evaluation.implementer), 8))
+    elif zhuzhou is False and not project and evaluation.department is not None:
+        builder.row(C("主管部门"), C(text(evaluation.department), 8))
+    for key, value in others:
+        if key in EMBEDDED:
+            builder.row(C(f"{key}：{value.text}", WIDTH))
+        else:
+            builder.row(C(key, 3), C(value.text, 6))
+
+
+def _budget_rows(builder: TableBuilder, evaluation: Evaluation, budget: Budget) -> None:
+    zhuzhou = _family(evaluation) == "zhuzhou"
+    pairs = _pair_rows(budget)
+    rows = 2 + len(budget.parts) + len(pairs)
+    side = "资金情况（万元）" if evaluation.kind != "project" else "项目资金（万元）"
+    if evaluation.kind == "unit_overall" and not zhuzhou:
+        side = "年度预算申请（万元）"
+    if zhuzhou and evaluation.kind == "project":
+        side = "年度项目资金（万元）"
+    score = "得分（分值×执行率）" if zhuzhou else ("得分" if evaluation.kind == "project" else "自评得分")
+    builder.row(
+        C(side, 1, rows),
+        C("年度资金总额" if zhuzhou else "", 2),
+        C("年初预算数"),
+        C("全年预算数"),
+        C("全年执行数"),
+        C("分值"),
+        C("执行率"),
+        C(score),
+    )
+    _money_row(builder, budget.total, text(budget.weight), text(budget.rate), text(budget.score))
+    for part in budget.parts:
+        _money_row(builder, part, "", "", "")
+    for left, right in pairs:
+        builder.row(C(left, 4), C(right, 4))
+
+
+def _money_row(builder: TableBuilder, row: BudgetRow, weight: str, rate: str, score: str) -> None:
+    builder.row(
+        C(row.label, 2),
+        C(text(row.initial)),
+        C(text(row.adjusted)),
+        C(text(row.executed)),
+        C(weight),
+        C(rate),
+        C(score),
+    )
+
+
+def _pair_rows(budget: Budget) -> list[tuple[str, str]]:
+    """按收入性质分 (left) beside 按支出性质分 (right), one pair a row, ``label：amount``."""
+
+    def cells(pairs: Sequence[tuple[str, Val]], heading: str) -> list[str]:
+        out = []
+        for index, (key, value) in enumerate(pairs):
+            prefix = "其中：" if index == 1 and pairs[0][0] == heading else ""
+            out.append(f"{prefix}{key}：{value.text}")
+        return out
+
+    left = cells(budget.by_income, "按收入性质分")
+    right = cells(budget.by_nature, "按支出性质分")
+    count = max(len(left), len(right))
+    return [(left[i] if i < len(left) else "", right[i] if i < len(right) else "") for i in range(count)]
+
+
+def _goal_rows(builder: TableBuilder, evaluation: Evaluation) -> None:
+    goal = evaluation.goal
+    if goal is None:
+        return
+    builder.row(C("年度总体目标", 1, 2), C("预期目标", 4), C("实际完成情况", 4))
+    builder.row(
+        C("\n".join(v.text for v in goal.expected), 4), C("\n".join(v.text for v in goal.achieved), 4)
+    )
+
+
+def level1_text(indicator: Indicator) -> str:
+    """The 一级指标 cell: the heading with its declared points as written (``产出指标(50分)``)."""
+    return indicator.level1_points.text if indicator.level1_points is not None else indicator.level1
+
+
+def _indicator_rows(builder: TableBuilder, evaluation: Evaluation) -> None:
+    indicators = evaluation.indicators
+    score = "得分" if evaluation.kind == "project" or _family(evaluation) == "zhuzhou" else "自评得分"
+    builder.row(
+        C("绩效指标", 1, len(indicators) + 1),
+        C("一级指标"),
+        C("二级指标"),
+        C("三级指标"),
+        C("年度指标值"),
+        C("实际完成值"),
+        C("分值"),
+        C(score),
+        C("偏差原因分析及改进措施"),
+    )
+    groups = [f"{level1_text(i)}\x00{i.level1}" for i in indicators]
+    for start, length in runs(groups):
+        members = indicators[start : start + length]
+        level2 = [i.level2 for i in members]
+        spans = {s: n for s, n in runs(level2)}
+        for offset, indicator in enumerate(members):
+            cells: list[C] = []
+            if offset == 0:
+                cells.append(C(level1_text(indicator), 1, length))
+            if offset in spans:
+                cells.append(C(indicator.level2, 1, spans[offset]))
+            cells.extend(
+                C(t)
+                for t in (
+                    indicator.name,
+                    text(indicator.target),
+                    text(indicator.actual),
+                    text(indicator.weight),
+                    text(indicator.score),
+                    text(indicator.deviation),
+                )
+            )
+            builder.row(*cells)
+
+
+def _total_row(builder: TableBuilder, evaluation: Evaluation) -> None:
+    last = f"等级：{evaluation.grade.text}" if evaluation.grade is not None else ""
+    builder.row(
+        C("总分", 6), C(text(evaluation.declared_points)), C(text(evaluation.declared_total)), C(last)
+    )
+
+
+def evaluation_table(evaluation: Evaluation) -> GridTable:
+    builder = TableBuilder(WIDTH)
+    if _family(evaluation) == "zhuzhou":
+        builder.row(C(evaluation.title, WIDTH))
+    _header_rows(builder, evaluation)
+    if evaluation.budget is not None:
+        _budget_rows(builder, evaluation, evaluation.budget)
+    _goal_rows(builder, evaluation)
+    _indicator_rows(builder, evaluation)
+    _total_row(builder, evaluation)
+    return builder.table(WIDTHS, header_rows=1 if _family(evaluation) == "zhuzhou" else 0)
+
+
+ZHUZHOU_NOTES = (
+    "备注：1.“执行率”=“全年执行数”/“全年预算数”；",
+    "2.总分设置为100分，等级划分为：90分（含）—100分为优，80分（含）—90分为良，60分（含）—80分为中，60分以下为差。",
+)
+
+
+def signature_line(signature: Sequence[tuple[str, Val]]) -> str:
+    return "    ".join(f"{key}：{value.text}" for key, value in signature)
+
+
+def evaluation_blocks(evaluation: Evaluation) -> list[Block]:
+    """The form as printed: its title (above the table in the Hunan layout), the table, its notes."""
+    blocks: list[Block] = []
+    zhuzhou = _family(evaluation) == "zhuzhou"
+    if not zhuzhou:
+        blocks.append(Paragraph(text=evaluation.title, style="title"))
+    blocks.append(evaluation_table(evaluation))
+    if evaluation.signature:
+        blocks.append(Paragraph(text=signature_line(evaluation.signature)))
+    if zhuzhou:
+        blocks.extend(Paragraph(text=line, style="note") for line in ZHUZHOU_NOTES)
+    return blocks
