@@ -552,3 +552,14 @@ def test_n003_budget_completion_in_the_narrative() -> None:
     wrong = "公务用车购置费支出11.97万元，完成年初预算的85.55%，比年初预算减少2.53万元。"
     [found] = codes(audit_dossier(with_text(wrong)), "N003")
     assert found.evidence["stated"] == D("85.55") and q(found.evidence["expected"]) == D("82.55")
+
+
+def test_k007_amounts_in_the_narrative_against_the_tables() -> None:
+    agreeing = with_text("培训项目全年预算数为100万元，执行数为100万元，完成预算100%。")
+    assert not codes(audit_dossier(agreeing), "K007")
+    differing = with_text("培训项目全年预算数为63万元，执行数为62.89万元，完成预算100%。")
+    found = codes(audit_dossier(differing), "K007")
+    assert [(f.evidence["stated"], f.evidence["table"]) for f in found] == [
+        (D("63"), D("100")),
+        (D("62.89"), D("100")),
+    ]

@@ -298,3 +298,92 @@ def same_indicator_two_results(dossier: Dossier, scored: DocumentResult, spec: C
                 stated=indicator.actual.text.strip(),
                 expected=first.actual.text.strip(),
             )
+
+
+# ---------------------------------------------------------------- K007 amounts stated for a project or by nature
+_SPENT = re.compile(
+    rf"(?:项目)?(?:实际)?(?:支出|执行数|执行)(?:资金|金额)?(?:为|了|共计?)?(?P<amount>{_N})万元"
+)
+_BUDGETED = re.compile(rf"(?:全年)?预算(?:数|资金)?(?:为|是)?(?P<amount>{_N})万元")
+_NATURE = re.compile(rf"(?P<kind>基本支出|项目支出)(?:为)?(?P<amount>{_N})万元")
+_NEAR = 40  # characters after a project's name in which its amounts are stated
+
+
+def _money_differs(stated: Decimal, table: Decimal) -> bool:
+    return abs(stated - table) > min(half_unit(stated), Decimal("0.005")) + Decimal("0.005")
+
+
+def _project_amounts(dossier: Dossier) -> list[tuple[str, str, Decimal | None, Decimal | None]]:
+    """(flat name, name, 全年预算数, 全年执行数) of every project table, longest name first."""
+    found = []
+    for e in dossier.evaluations:
+        if e.kind != "project" or e.name is None or len(_flat(e.name.text)) < 4 or e.budget is None:
+            continue
+        total = e.budget.total
+        adjusted = total.adjusted.num if total.adjusted is not None else None
+        executed = total.executed.num if total.executed is not None else None
+        found.append((_flat(e.name.text), e.name.text, adjusted, executed))
+    found.sort(key=lambda p: -len(p[0]))
+    return found
+
+
+def _nature_amounts(dossier: Dossier) -> dict[str, Decimal]:
+    nature: dict[str, Decimal] = {}
+    for evaluation in dossier.evaluations:
+        if evaluation.kind != "project" and evaluation.budget is not None:
+            for key, value in evaluation.budget.by_nature:
+                if key in ("基本支出", "项目支出") and value.num is not None:
+                    nature.setdefault(key, value.num)
+    return nature
+
+
+def _windows(sentence: str, name: str) -> list[str]:
+    """The text right after each mention of a project's name."""
+    return [sentence[m.end() : m.end() + _NEAR] for m in re.finditer(re.escape(name), sentence)]
+
+
+@check("K007", "consistency", "error", "文字说明中的金额与表中不一致")
+def narrative_amounts_against_tables(
+    dossier: Dossier, scored: DocumentResult, spec: Check
+) -> Iterator[Finding]:
+    """ "某项目全年预算数为 63 万元，执行数为 62.89 万元" against that project's table (108, 108);
+    "基本支出 360.71 万元，项目支出 673.65 万元" against the unit table's 按支出性质分."""
+    projects, nature = _project_amounts(dossier), _nature_amounts(dossier)
+    seen: set[tuple[str, str]] = set()
+    for heading, sentence, where in _sentences(dossier):
+        named = next((p for p in projects if p[0] in sentence), None)
+        for after in _windows(sentence, named[0]) if named is not None else []:
+            assert named is not None
+            for pattern, table, column in (
+                (_BUDGETED, named[2], "全年预算数"),
+                (_SPENT, named[3], "全年执行数"),
+            ):
+                match = pattern.search(after)
+                if match is None or table is None or (named[0], match.group(0)) in seen:
+                    continue
+                stated = Decimal(match["amount"])
+                if _money_differs(stated, table):
+                    seen.add((named[0], match.group(0)))
+                    yield finding(
+                        spec,
+                        f"“{heading}”写“{named[1]}”{match.group(0)}，项目自评表{column}为 {fmt(table)} 万元",
+                        where,
+                        sentence=match.group(0),
+                        stated=stated,
+                        table=table,
+                    )
+        for match in _NATURE.finditer(sentence):
+            amount = nature.get(match["kind"])
+            if amount is None or (match["kind"], match.group(0)) in seen:
+                continue
+            stated = Decimal(match["amount"])
+            if _money_differs(stated, amount):
+                seen.add((match["kind"], match.group(0)))
+                yield finding(
+                    spec,
+                    f"“{heading}”写{match.group(0)}，整体支出自评表{match['kind']}为 {fmt(amount)} 万元",
+                    where,
+                    sentence=match.group(0),
+                    stated=stated,
+                    table=amount,
+                )
