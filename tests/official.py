@@ -21,7 +21,7 @@ def official_table(table: GridTable) -> GridTable:
     """The table with short rows spread across its width and label columns merged down."""
     width = max(len(row) for row in table.rows)
     rows = [list(_spread(row, width)) for row in table.rows]
-    for col in range(MERGED_LABEL_COLUMNS):
+    for col in range(min(MERGED_LABEL_COLUMNS, width)):  # a one-column table has nothing to merge
         _merge_down(rows, col, width)
     return msgspec.structs.replace(table, rows=tuple(tuple(r) for r in rows))
 

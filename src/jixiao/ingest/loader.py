@@ -89,7 +89,7 @@ def load_path(path: str | Path) -> Dossier:
         raise IngestError("file_too_large", f"文件过大（{size} 字节，上限 {MAX_TEXT_BYTES} 字节）", name)
     data = p.read_bytes()
     kind = sniff(data)
-    if kind == "binary":
+    if kind == "binary" and p.suffix.lower() not in _DOCX_SUFFIXES:
         raise IngestError(
             "not_text", "文件不是文本（含二进制内容），请提供 .docx、.xlsx、.pdf 或 .txt 文件", name
         )
@@ -111,12 +111,41 @@ _KIND_NAMES = {
 }
 
 
+_DOCX_SUFFIXES = (".docx", ".docm", ".dotx")
+
+
 def _load_binary(kind: FileKind, path: Path, data: bytes) -> Dossier:
     """Dispatch a non-text file to the reader of its kind (by content, not by extension)."""
+    if kind == "docx":
+        from jixiao.ingest.docx import read_docx
+
+        return load_grid(read_docx(data, path.name))
+    if kind == "ole":
+        return _load_ole(path, data)
+    if kind in ("zip", "ooxml", "binary") and path.suffix.lower() in _DOCX_SUFFIXES:
+        raise IngestError("docx_corrupt", "文件已损坏或不是 Word 文档，无法作为 .docx 打开", path.name)
     raise IngestError(
         "format_unsupported",
         f"暂不支持读取{_KIND_NAMES.get(kind, kind)}；请提供 .docx、.xlsx、.pdf 或 .txt 文本",
         path.name,
+    )
+
+
+def _load_ole(path: Path, data: bytes) -> Dossier:
+    """An OLE file: Word or Excel 97-2003, or an Office file encrypted with a password."""
+    from jixiao.ingest.ole import ole_kind
+
+    kind = ole_kind(data)
+    if kind == "encrypted":
+        raise IngestError(
+            "file_encrypted", "文件设有打开密码（已加密），请先在 Word/WPS/Excel 中取消密码保护后另存，再导入", path.name
+        )
+    if kind == "doc":
+        from jixiao.ingest.doc import read_doc
+
+        return load_grid(read_doc(data, path.name))
+    raise IngestError(
+        "ole_unknown", "无法识别的 Office 97-2003 文件（不是 .doc 或 .xls，或已损坏）", path.name
     )
 
 

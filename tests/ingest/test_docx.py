@@ -1,0 +1,483 @@
+"""The .docx reader (and .doc through LibreOffice), on the seeds written as Word files and on bad files.
+
+The seeds 000-002 are published as Word documents; their text export is what ``tests/fixtures`` holds.
+``official_grid`` gives those tables the merges the forms have, ``write_docx`` writes them as real Word
+tables (gridSpan / vMerge), and reading the .docx back must give the dossier the text gives.
+
+Differences inherent to the format, and so ignored by ``without_locations``: a .docx has no line
+numbers, so every ``loc`` differs (cells are located by table, row and column in both; the text also
+has lines, the .docx paragraphs are numbered by their position instead).
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import shutil
+import struct
+import subprocess
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import docx
+import pytest
+from docx.oxml.parser import parse_xml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from tests.conftest import SEED_FILES
+from tests.official import official_grid
+
+from jixiao.ingest import ole
+from jixiao.ingest.docx import read_docx
+from jixiao.ingest.grid import Paragraph
+from jixiao.ingest.limits import Limits
+from jixiao.ingest.loader import IngestError, load_path
+from jixiao.ingest.wordtext import read_word_text
+from jixiao.model.serialize import dumps
+from jixiao.render.docx import write_docx
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def without_locations(value: Any) -> Any:
+    """A dossier's JSON with every ``loc`` removed (and the file name, which names the format)."""
+    if isinstance(value, dict):
+        return {k: without_locations(v) for k, v in value.items() if k not in ("loc", "source")}
+    if isinstance(value, list):
+        return [without_locations(v) for v in value]
+    return value
+
+
+def dossier_json(dossier: object) -> Any:
+    return without_locations(json.loads(dumps(dossier)))  # type: ignore[arg-type]
+
+
+def seed_docx(key: str) -> bytes:
+    path = SEED_FILES[key]
+    grid = official_grid(read_word_text(path.read_text(encoding="utf-8"), path.name))
+    out = io.BytesIO()
+    write_docx(grid, out)
+    return out.getvalue()
+
+
+def code_of(path: Path) -> str:
+    with pytest.raises(IngestError) as info:
+        load_path(path)
+    assert info.value.file == path.name
+    assert info.value.message  # a Chinese message for the user
+    return info.value.code
+
+
+# --- the seeds as Word documents ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("key", ["000", "001", "002"])
+def test_seed_as_docx_gives_the_dossier_of_the_text(key: str, tmp_path: Path) -> None:
+    target = tmp_path / f"{key}.docx"
+    target.write_bytes(seed_docx(key))
+    from_docx = load_path(target)
+    from_text = load_path(SEED_FILES[key])
+    assert dossier_json(from_docx) == dossier_json(from_text)
+    assert from_docx.evaluations  # the forms were recognised, not just equally empty
+    assert from_docx.source == f"{key}.docx"
+
+
+def test_seed_cells_are_located_by_table_row_and_column(tmp_path: Path) -> None:
+    """Every indicator's actual value sits in the same 表/行/列 as in the text (the grids agree)."""
+    target = tmp_path / "000.docx"
+    target.write_bytes(seed_docx("000"))
+    from_docx = load_path(target)
+    from_text = load_path(SEED_FILES["000"])
+    checked = 0
+    for ev_docx, ev_text in zip(from_docx.evaluations, from_text.evaluations, strict=True):
+        for a, b in zip(ev_docx.indicators, ev_text.indicators, strict=True):
+            assert a.actual is not None and b.actual is not None
+            assert a.actual.loc is not None and b.actual.loc is not None
+            assert a.actual.loc.file == "000.docx" and a.actual.loc.line is None  # no lines in a .docx
+            assert (a.actual.loc.table, a.actual.loc.row, a.actual.loc.col) == (
+                b.actual.loc.table,
+                b.actual.loc.row,
+                b.actual.loc.col,
+            )
+            checked += 1
+    assert checked > 50
+
+
+def test_docx_with_wrong_extension_is_read_by_content(tmp_path: Path) -> None:
+    target = tmp_path / "000.xlsx"
+    target.write_bytes(seed_docx("000"))
+    assert dossier_json(load_path(target)) == dossier_json(load_path(SEED_FILES["000"]))
+
+
+def test_text_with_docx_extension_is_read_as_text(tmp_path: Path) -> None:
+    target = tmp_path / "000.docx"
+    target.write_bytes(SEED_FILES["000"].read_bytes())
+    assert dossier_json(load_path(target)) == dossier_json(load_path(SEED_FILES["000"]))
+
+
+# --- what the reader reads from Word files it did not write ---------------------------------------
+
+
+def _docx_bytes(document: Any) -> bytes:
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def test_merges_made_by_word_api_read_per_grid_convention() -> None:
+    document = docx.Document()
+    table = document.add_table(rows=4, cols=4)
+    for r in range(4):
+        for c in range(4):
+            table.cell(r, c).text = f"{r}{c}"
+    table.cell(0, 0).merge(table.cell(0, 3)).text = "标题"  # one cell across the row
+    table.cell(1, 0).merge(table.cell(3, 0)).text = "产出指标"  # down three rows
+    table.cell(1, 1).merge(table.cell(2, 2)).text = "块"  # two by two
+    grid = read_docx(_docx_bytes(document), "m.docx")
+    (read,) = grid.tables
+    assert [[(c.text, c.rowspan, c.colspan) for c in row] for row in read.rows] == [
+        [("标题", 1, 4)],
+        [("产出指标", 3, 1), ("块", 2, 2), ("13", 1, 1)],
+        [("", 1, 1), ("", 1, 2), ("23", 1, 1)],
+        [("", 1, 1), ("31", 1, 1), ("32", 1, 1), ("33", 1, 1)],
+    ]
+
+
+def test_paragraphs_styles_numbering_and_nested_tables() -> None:
+    document = docx.Document()
+    document.add_paragraph("2023年度部门整体支出绩效自评报告", style="Title")
+    document.add_heading("一、部门概况", level=1)
+    document.add_heading("（一）机构设置", level=2)
+    document.add_paragraph("第一项", style="List Number")
+    document.add_paragraph("第二项", style="List Number")
+    document.add_paragraph("   ")  # empty: dropped
+    document.add_paragraph("第一行").add_run().add_break()
+    document.paragraphs[-1].add_run("第二行")
+    outer = document.add_table(rows=1, cols=2)
+    outer.cell(0, 0).text = "签字"
+    cell = outer.cell(0, 1)
+    cell.text = "上\n下"
+    cell.add_paragraph("第三段")
+    inner = cell.add_table(rows=2, cols=2)
+    for r in range(2):
+        for c in range(2):
+            inner.cell(r, c).text = f"内{r}{c}"
+    grid = read_docx(_docx_bytes(document), "p.docx")
+    paragraphs = [(b.text, b.style) for b in grid.blocks if isinstance(b, Paragraph)]
+    assert paragraphs == [
+        ("2023年度部门整体支出绩效自评报告", "title"),
+        ("一、部门概况", "heading1"),
+        ("（一）机构设置", "heading2"),
+        ("1. 第一项", None),
+        ("2. 第二项", None),
+        ("第一行", None),
+        ("第二行", None),
+    ]
+    (table,) = grid.tables
+    assert table.rows[0][1].text == "上\n下\n第三段\n内00\t内01\n内10\t内11\n"[:-1]
+    lines = [b.line for b in grid.blocks if isinstance(b, Paragraph)]
+    assert lines == [1, 2, 3, 4, 5, 7, 7]  # position among body paragraphs (the empty one counts)
+
+
+def _add_numbering(document: Any, num_id: str, fmt: str, text: str, start: int = 1) -> None:
+    numbering = document.part.part_related_by(
+        "http://schemas.openxmlformats.org/officeDocument/2006/relationships/numbering"
+    ).element
+    abstract = parse_xml(
+        f'<w:abstractNum xmlns:w="{W}" w:abstractNumId="9{num_id}"><w:lvl w:ilvl="0">'
+        f'<w:start w:val="{start}"/><w:numFmt w:val="{fmt}"/><w:lvlText w:val="{text}"/>'
+        '<w:suff w:val="nothing"/></w:lvl></w:abstractNum>'
+    )
+    numbering.insert(0, abstract)
+    numbering.append(
+        parse_xml(f'<w:num xmlns:w="{W}" w:numId="{num_id}"><w:abstractNumId w:val="9{num_id}"/></w:num>')
+    )
+
+
+def _numbered(document: Any, text: str, num_id: str) -> None:
+    p = document.add_paragraph(text)
+    p._p.get_or_add_pPr().append(
+        parse_xml(f'<w:numPr xmlns:w="{W}"><w:ilvl w:val="0"/><w:numId w:val="{num_id}"/></w:numPr>')
+    )
+
+
+def test_chinese_and_circled_numbering_are_made_visible() -> None:
+    document = docx.Document()
+    _add_numbering(document, "71", "chineseCounting", "%1、")
+    _add_numbering(document, "72", "decimalEnclosedCircle", "%1", start=9)
+    for text in ("基本情况", "绩效目标", "自评结论"):
+        _numbered(document, text, "71")
+    for text in ("甲", "乙"):
+        _numbered(document, text, "72")
+    for _ in range(8):
+        _numbered(document, "又", "71")
+    grid = read_docx(_docx_bytes(document), "n.docx")
+    texts = [b.text for b in grid.blocks if isinstance(b, Paragraph)]
+    assert texts[:5] == ["一、基本情况", "二、绩效目标", "三、自评结论", "⑨甲", "⑩乙"]
+    assert texts[-1] == "十一、又"
+
+
+def _raw_docx(body_xml: str) -> bytes:
+    """A .docx whose body is exactly ``body_xml`` (a table a writer other than ours might make)."""
+    document = docx.Document()
+    body = document.element.body
+    for child in list(body):
+        if child.tag != f"{{{W}}}sectPr":
+            body.remove(child)
+    body.insert(0, parse_xml(f'<w:tbl xmlns:w="{W}">{body_xml}</w:tbl>'))
+    return _docx_bytes(document)
+
+
+def _tc(text: str, extra: str = "") -> str:
+    return f"<w:tc><w:tcPr>{extra}</w:tcPr><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:tc>"
+
+
+def test_ragged_rows_and_grid_before_after_fill_the_width(tmp_path: Path) -> None:
+    data = _raw_docx(
+        '<w:tblGrid><w:gridCol w:w="1000"/><w:gridCol w:w="1000"/><w:gridCol w:w="2000"/></w:tblGrid>'
+        + "<w:tr>"
+        + _tc("a")
+        + _tc("b")
+        + _tc("c")
+        + "</w:tr>"
+        + '<w:tr><w:trPr><w:gridBefore w:val="1"/></w:trPr>'
+        + _tc("d")
+        + _tc("e")
+        + "</w:tr>"
+        + '<w:tr><w:trPr><w:gridAfter w:val="2"/></w:trPr>'
+        + _tc("f")
+        + "</w:tr>"
+        + "<w:tr>"
+        + _tc("g")
+        + "</w:tr>"  # ragged: one cell where the grid has three
+        + "<w:tr>"
+        + _tc("h", '<w:vMerge w:val="continue"/>')  # continues nothing: an ordinary cell
+        + _tc("i", '<w:gridSpan w:val="zwei"/>')  # unreadable span: 1
+        + _tc("j")
+        + "</w:tr>"
+    )
+    (table,) = read_docx(data, "r.docx").tables
+    assert [[(c.text, c.colspan) for c in row] for row in table.rows] == [
+        [("a", 1), ("b", 1), ("c", 1)],
+        [("", 1), ("d", 1), ("e", 1)],
+        [("f", 1), ("", 2)],
+        [("g", 1), ("", 2)],
+        [("h", 1), ("i", 1), ("j", 1)],
+    ]
+    assert table.widths == (0.25, 0.25, 0.5)
+    target = tmp_path / "r.docx"
+    target.write_bytes(data)
+    assert load_path(target).unread  # not a form, but read without an error
+
+
+# --- bad files ------------------------------------------------------------------------------------
+
+
+def test_empty_file(tmp_path: Path) -> None:
+    target = tmp_path / "空.docx"
+    target.write_bytes(b"")
+    assert code_of(target) == "file_empty"
+
+
+@pytest.mark.parametrize("fraction", [0.1, 0.5, 0.9, 0.99])
+def test_truncated_docx(tmp_path: Path, fraction: float) -> None:
+    data = seed_docx("001")
+    target = tmp_path / "截断.docx"
+    target.write_bytes(data[: int(len(data) * fraction)])
+    assert code_of(target) == "docx_corrupt"
+
+
+@pytest.mark.parametrize("content", [b"\x00\x01\x02garbage" * 50, b"PK\x03\x04" + b"\x00" * 300])
+def test_not_a_zip_with_docx_name(tmp_path: Path, content: bytes) -> None:
+    target = tmp_path / "假的.docx"
+    target.write_bytes(content)
+    assert code_of(target) == "docx_corrupt"
+
+
+def _replace_member(
+    data: bytes, name: str, content: bytes | None, extra: dict[str, bytes] | None = None
+) -> bytes:
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(data)) as source,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
+        for info in source.infolist():
+            if info.filename == name:
+                if content is not None:
+                    target.writestr(name, content)
+            else:
+                target.writestr(info, source.read(info))
+        for extra_name, extra_content in (extra or {}).items():
+            target.writestr(extra_name, extra_content)
+    return out.getvalue()
+
+
+def test_zip_bomb_is_refused_before_inflating(tmp_path: Path) -> None:
+    bomb = _replace_member(seed_docx("000"), "", None, {"word/media/image1.bin": b"\x00" * (4 * 1024 * 1024)})
+    target = tmp_path / "炸弹.docx"
+    target.write_bytes(bomb)
+    assert code_of(target) == "archive_too_large"
+    with pytest.raises(IngestError) as info:
+        read_docx(seed_docx("000"), "小.docx", Limits(max_uncompressed=10_000))
+    assert info.value.code == "archive_too_large"
+
+
+def test_broken_xml_names_where(tmp_path: Path) -> None:
+    data = _replace_member(
+        seed_docx("000"), "word/document.xml", b'<?xml version="1.0"?>\n<w:document><w:body>'
+    )
+    with pytest.raises(IngestError) as info:
+        read_docx(data, "坏.docx")
+    assert info.value.code == "docx_corrupt"
+    assert "XML" in info.value.message and "行" in info.value.message
+
+
+def test_docx_without_document_part(tmp_path: Path) -> None:
+    with pytest.raises(IngestError) as info:  # a relationship to a part that is not there
+        read_docx(_replace_member(seed_docx("000"), "word/styles.xml", None), "无样式.docx")
+    assert info.value.code == "docx_corrupt"
+    target = tmp_path / "无正文.docx"
+    target.write_bytes(_replace_member(seed_docx("000"), "word/document.xml", None))
+    assert code_of(target) == "docx_corrupt"
+
+
+def test_time_limit() -> None:
+    with pytest.raises(IngestError) as info:
+        read_docx(seed_docx("000"), "慢.docx", Limits(max_seconds=0))
+    assert info.value.code == "ingest_timeout"
+
+
+# --- OLE files: .doc, .xls, encrypted Office files ------------------------------------------------
+
+
+def cfb(streams: dict[str, bytes], sector_shift: int = 9) -> bytes:
+    """A Compound File ([MS-CFB] version 3) holding ``streams``, each padded into regular sectors."""
+    size = 1 << sector_shift
+    free, end, fat_sect = 0xFFFFFFFF, 0xFFFFFFFE, 0xFFFFFFFD
+    padded = {name: data.ljust(max(len(data), 4096), b"\x00") for name, data in streams.items()}
+    entries = [("Root Entry", 5, end, 0)]
+    data_sectors: list[bytes] = []
+    fat = [fat_sect, end]  # sector 0: the FAT, sector 1: the directory (up to 4 entries)
+    for name, content in padded.items():
+        first = len(fat)
+        count = -(-len(content) // size)
+        fat.extend(range(first + 1, first + count))
+        fat.append(end)
+        entries.append((name, 2, first, len(content)))
+        data_sectors.extend(content[i * size : (i + 1) * size].ljust(size, b"\x00") for i in range(count))
+    assert len(entries) <= size // 128 and len(fat) <= size // 4
+    fat_sector = struct.pack(f"<{len(fat)}I", *fat).ljust(size, b"\xff")
+    directory = b""
+    for i, (name, kind, start, length) in enumerate(entries):
+        encoded = (name + "\x00").encode("utf-16-le")
+        child = 1 if i == 0 and len(entries) > 1 else free
+        right = i + 1 if 0 < i < len(entries) - 1 else free
+        directory += (
+            encoded.ljust(64, b"\x00")
+            + struct.pack("<HBB", len(encoded), kind, 1)
+            + struct.pack("<III", free, right, child)
+            + b"\x00" * 36
+            + struct.pack("<II", start, length)
+            + b"\x00" * 4
+        )
+    directory = directory.ljust(size, b"\x00")
+    header = (
+        ole.MAGIC
+        + b"\x00" * 16
+        + struct.pack("<HHHHH", 0x3E, 3, 0xFFFE, sector_shift, 6)
+        + b"\x00" * 6
+        + struct.pack("<IIIIIIIII", 0, 1, 1, 0, 4096, end, 0, end, 0)
+        + struct.pack("<109I", 0, *([free] * 108))
+    )
+    return header.ljust(512, b"\x00") + fat_sector + directory + b"".join(data_sectors)
+
+
+def fib(encrypted: bool) -> bytes:
+    return struct.pack("<HHHHHH", 0xA5EC, 0xC1, 0, 0, 0, 0x0100 if encrypted else 0)
+
+
+def test_ole_kinds() -> None:
+    assert ole.ole_kind(cfb({"WordDocument": fib(False), "1Table": b"t"})) == "doc"
+    assert ole.ole_kind(cfb({"WordDocument": fib(True), "1Table": b"t"})) == "encrypted"
+    assert ole.ole_kind(cfb({"Workbook": b"x"})) == "xls"
+    assert ole.ole_kind(cfb({"EncryptionInfo": b"i", "EncryptedPackage": b"p"})) == "encrypted"
+    assert ole.ole_kind(cfb({"PowerPoint Document": b"p"})) == "unknown"
+    assert ole.ole_kind(ole.MAGIC + b"\x00" * 100) == "unknown"
+
+
+def test_ole_reader_survives_loops_and_cuts() -> None:
+    good = bytearray(cfb({"WordDocument": fib(False)}))
+    looped = bytearray(good)
+    struct.pack_into("<I", looped, 512 + 4, 1)  # the directory chain points at itself
+    assert ole.ole_kind(bytes(looped)) == "unknown"
+    for cut in (520, 1024, 1100):
+        assert ole.ole_kind(bytes(good[:cut])) in ("unknown", "doc")
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(st.integers(0, 2600), st.integers(0, 255)), max_size=12))
+def test_ole_reader_never_raises_on_damaged_files(changes: list[tuple[int, int]]) -> None:
+    data = bytearray(cfb({"WordDocument": fib(False), "Workbook": b"w"}))
+    for offset, value in changes:
+        if offset < len(data):
+            data[offset] = value
+    assert ole.ole_kind(bytes(data)) in ("doc", "xls", "encrypted", "unknown")
+
+
+def test_encrypted_office_file(tmp_path: Path) -> None:
+    target = tmp_path / "加密.docx"
+    target.write_bytes(cfb({"EncryptionInfo": b"\x04\x00\x04\x00", "EncryptedPackage": b"\x00" * 64}))
+    assert code_of(target) == "file_encrypted"
+    target = tmp_path / "加密.doc"
+    target.write_bytes(cfb({"WordDocument": fib(True)}))
+    assert code_of(target) == "file_encrypted"
+
+
+def test_unknown_ole_file(tmp_path: Path) -> None:
+    target = tmp_path / "演示.ppt"
+    target.write_bytes(cfb({"PowerPoint Document": b"p"}))
+    assert code_of(target) == "ole_unknown"
+
+
+def test_doc_without_libreoffice_asks_for_docx(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from jixiao.ingest import doc
+
+    monkeypatch.setattr(doc, "find_soffice", lambda: None)
+    target = tmp_path / "旧版.doc"
+    target.write_bytes(cfb({"WordDocument": fib(False), "1Table": b"t"}))
+    assert code_of(target) == "doc_needs_libreoffice"
+
+
+def test_doc_libreoffice_failure_is_reported(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from jixiao.ingest import doc
+
+    monkeypatch.setattr(doc, "find_soffice", lambda: "/nonexistent/soffice")
+    target = tmp_path / "旧版.doc"
+    target.write_bytes(cfb({"WordDocument": fib(False)}))
+    assert code_of(target) == "doc_convert_failed"
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
+def test_doc_through_libreoffice_gives_the_dossier_of_the_text(tmp_path: Path) -> None:
+    source = tmp_path / "000.docx"
+    source.write_bytes(seed_docx("000"))
+    subprocess.run(
+        [
+            "soffice",
+            f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}",
+            "--headless",
+            "--convert-to",
+            "doc",
+            "--outdir",
+            str(tmp_path / "doc"),
+            str(source),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+    converted = tmp_path / "doc" / "000.doc"
+    assert ole.ole_kind(converted.read_bytes()) == "doc"
+    assert dossier_json(load_path(converted)) == dossier_json(load_path(SEED_FILES["000"]))
