@@ -563,3 +563,55 @@ def test_k007_amounts_in_the_narrative_against_the_tables() -> None:
         (D("63"), D("100")),
         (D("62.89"), D("100")),
     ]
+
+
+# ---------------------------------------------------------------- output
+
+
+def test_text_output_grouped_by_table_and_coloured_on_request(audits: dict[str, DocumentAudit]) -> None:
+    from jixiao.audit.finding import AuditReport
+    from jixiao.audit.report import to_text
+
+    report = AuditReport(documents=(audits["000"],))
+    plain = to_text(report)
+    assert "\033[" not in plain
+    headers = [line for line in plain.splitlines() if line.startswith("── ")]
+    assert headers[0].startswith("── 000_1afaa083905f87c4.txt 表2") and headers[-1].startswith(
+        "── 000_1afaa083905f87c4.txt 正文"
+    )
+    assert "── 000_1afaa083905f87c4.txt 表5（错误 6，警告 5）" in headers
+    finding_lines = [line for line in plain.splitlines() if line.startswith("000_") and ": " in line]
+    assert len(finding_lines) == len(audits["000"].findings)  # one line each, file:location: severity code …
+    coloured = to_text(report, colour=True)
+    assert "\033[31m错误\033[0m S002" in coloured
+
+
+def test_cli_color_option(capsys: pytest.CaptureFixture[str]) -> None:
+    from jixiao.cli.main import main
+
+    main(["audit", str(SEED_FILES["002"]), "--color", "always"])
+    assert "\033[31m" in capsys.readouterr().out
+    main(["audit", str(SEED_FILES["002"]), "--color", "never"])
+    assert "\033[" not in capsys.readouterr().out
+    main(["audit", str(SEED_FILES["002"])])  # auto: captured output is not a terminal
+    assert "\033[" not in capsys.readouterr().out
+
+
+def test_findings_carry_the_source_excerpt(audits: dict[str, DocumentAudit]) -> None:
+    [reverse] = [
+        f for f in codes(audits["000"], "S002") if f.location == "000_1afaa083905f87c4.txt:表3:行28:列8"
+    ]
+    assert reverse.excerpt == "质量指标 ｜ 职称评定通过率 ｜ ≤55% ｜ 100% ｜ 2 ｜ 2 ｜ 通过270人"
+    [rate] = codes(audits["004"], "N001")
+    assert rate.excerpt is not None and "减少8.62万元，下降2.87%" in rate.excerpt and len(rate.excerpt) < 200
+
+
+def test_html_report_marks_the_compared_figures(audits: dict[str, DocumentAudit]) -> None:
+    from jixiao.audit.finding import AuditReport
+    from jixiao.audit.report import to_html
+
+    page = to_html(AuditReport(documents=(audits["000"], audits["004"])))
+    assert "<mark>447人，完成目标任务的149%</mark>" in page
+    assert "职称评定通过率 ｜ <mark>≤55%</mark> ｜ <mark>100%</mark>" in page
+    assert "<table class='summary'>" in page and "<td>第99页</td>" in page and "<b>合计</b>" in page
+    assert "http" not in page and "<script" not in page  # standalone, offline

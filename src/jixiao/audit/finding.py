@@ -26,6 +26,7 @@ class Finding(msgspec.Struct, frozen=True, omit_defaults=True):
     evidence: Evidence = {}  # the figures and texts as written, the expected value, the tolerance
     outcome: Literal["finding", "could_not_check"] = "finding"
     accepted: str | None = None  # a reviewer's reason for accepting it; accepted findings stay listed
+    excerpt: str | None = None  # the row or sentence of the source the finding points at, as written
 
 
 class Summary(msgspec.Struct, frozen=True):

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import html
+import re
 from collections import Counter
 from decimal import Decimal
 
 import msgspec
 
-from jixiao.audit.finding import AuditReport, DocumentAudit
+from jixiao.audit.finding import AuditReport, DocumentAudit, Finding
 
 _SEVERITY = {"error": "错误", "warning": "警告", "info": "提示"}
 _COLOUR = {"error": "\033[31m", "warning": "\033[33m", "info": "\033[36m"}
@@ -19,14 +20,47 @@ def to_json(report: AuditReport) -> bytes:
     return _json.encode(report)
 
 
+_BOLD, _RESET = "\033[1m", "\033[0m"
+
+
+def table_of(location: str | None) -> str:
+    """The group a finding belongs to: 表N, 第P页 (PDF text), 正文 (narrative lines) or 全文."""
+    if not location:
+        return "（全文）"
+    parts = location.split(":")[1:]
+    return next((p for p in parts if p.startswith("表")), None) or next(
+        (p for p in parts if p.startswith("第") and p.endswith("页")), "正文"
+    )
+
+
+def _group_key(name: str) -> tuple[int, int, str]:
+    """表1 < 表2 < … < 第3页 < … < 正文 < 全文, by number where there is one."""
+    digits = "".join(c for c in name if c.isdigit())
+    rank = 0 if name.startswith("表") else 1 if name.endswith("页") else 2
+    return rank, int(digits) if digits else 0, name
+
+
+def _line(item: Finding, source: str, colour: bool) -> str:
+    severity = _SEVERITY[item.severity] + ("（无法核对）" if item.outcome == "could_not_check" else "")
+    if colour:
+        severity = f"{_COLOUR[item.severity]}{severity}{_RESET}"
+    accepted = f" ［已确认：{item.accepted}］" if item.accepted else ""
+    return f"{item.location or source}: {severity} {item.code} {item.message}{accepted}"
+
+
 def document_text(document: DocumentAudit, colour: bool) -> str:
-    lines = []
+    """Findings grouped by table (in document order), one line each, then the summary."""
+    groups: dict[str, list[Finding]] = {}
     for item in document.findings:
-        severity = _SEVERITY[item.severity] + ("（无法核对）" if item.outcome == "could_not_check" else "")
-        if colour:
-            severity = f"{_COLOUR[item.severity]}{severity}\033[0m"
-        accepted = f" ［已确认：{item.accepted}］" if item.accepted else ""
-        lines.append(f"{item.location or document.source}: {severity} {item.code} {item.message}{accepted}")
+        groups.setdefault(table_of(item.location), []).append(item)
+    lines = []
+    for name in sorted(groups, key=_group_key):
+        items = groups[name]
+        counts = Counter(f.severity for f in items if f.accepted is None and f.outcome == "finding")
+        tally = "，".join(f"{_SEVERITY[k]} {counts[k]}" for k in ("error", "warning", "info") if counts[k])
+        header = f"── {document.source} {name}" + (f"（{tally}）" if tally else "")
+        lines.append(f"{_BOLD}{header}{_RESET}" if colour else header)
+        lines.extend(_line(item, document.source, colour) for item in items)
     s = document.summary
     lines.append(
         f"{document.source}：错误 {s.error}，警告 {s.warning}，提示 {s.info}，无法核对 {s.could_not_check}，"
@@ -56,6 +90,10 @@ td.n { text-align: right; font-variant-numeric: tabular-nums; }
 .error { color: #a40000; font-weight: bold; } .warning { color: #8a5a00; } .info { color: #245; }
 .accepted { color: #2a6f2a; } .loc { font-family: monospace; font-size: .85em; color: #555; }
 .evidence { font-size: .85em; color: #333; }
+.src { font-size: .85em; background: #f6f6f0; border-left: 3px solid #bbb; padding: .15em .5em; margin: .25em 0;
+       white-space: pre-wrap; }
+mark { background: #ffe08a; color: inherit; padding: 0 .1em; }
+table.summary { width: auto; } table.summary td.n { min-width: 3em; }
 @media print { body { margin: 0; max-width: none; } h2 { page-break-after: avoid; } tr { page-break-inside: avoid; } }
 """
 _EVIDENCE = {
@@ -101,17 +139,62 @@ def _e(value: object) -> str:
     return html.escape("" if value is None else str(value))
 
 
-def _table_of(location: str | None) -> str:
-    if not location:
-        return "（全文）"
-    parts = location.split(":")
-    return next((p for p in parts[1:] if p.startswith("表")), "正文")
+_MARKED = ("sentence", "text", "declared", "stated", "actual", "target", "date", "sum")
+
+
+def _marks(item: Finding) -> list[str]:
+    """The figures and phrases of a finding to mark in its excerpt, longest first."""
+    found = []
+    for key in _MARKED:
+        value = item.evidence.get(key)
+        if value is None or value == "":
+            continue
+        text = _e(value) if isinstance(value, Decimal) else html.escape(str(value))
+        if text and text not in found:
+            found.append(text)
+    return sorted(found, key=len, reverse=True)
+
+
+def excerpt_html(item: Finding) -> str:
+    """The source row or sentence, escaped, with the compared figures marked."""
+    if not item.excerpt:
+        return ""
+    text = html.escape(item.excerpt)
+    marks = _marks(item)
+    if marks:
+        pattern = "|".join(
+            rf"(?<![\d.]){re.escape(m)}(?![\d.])" if m[:1].isdigit() else re.escape(m) for m in marks
+        )
+        text = re.sub(pattern, lambda m: f"<mark>{m.group(0)}</mark>", text)
+    return f"<div class='src'>{text}</div>"
+
+
+def _summary_table(document: DocumentAudit) -> str:
+    """Open findings by table and severity, could-not-check and accepted counted apart."""
+    rows: dict[str, Counter[str]] = {}
+    for item in document.findings:
+        counts = rows.setdefault(table_of(item.location), Counter())
+        if item.accepted is not None:
+            counts["accepted"] += 1
+        elif item.outcome == "could_not_check":
+            counts["could_not_check"] += 1
+        else:
+            counts[item.severity] += 1
+    columns = ("error", "warning", "info", "could_not_check", "accepted")
+    body = "".join(
+        f"<tr><td>{_e(name)}</td>"
+        + "".join(f"<td class='n'>{rows[name][c] or ''}</td>" for c in columns)
+        + "</tr>"
+        for name in sorted(rows, key=_group_key)
+    )
+    totals = "".join(f"<td class='n'><b>{sum(r[c] for r in rows.values())}</b></td>" for c in columns)
+    return (
+        "<table class='summary'><tr><th>所在表</th><th>错误</th><th>警告</th><th>提示</th><th>无法核对</th>"
+        f"<th>已确认</th></tr>{body}<tr><td><b>合计</b></td>{totals}</tr></table>"
+    )
 
 
 def document_html(document: DocumentAudit) -> str:
-    s = document.summary
-    by_table = Counter(_table_of(f.location) for f in document.findings if f.accepted is None)
-    rows = "".join(f"<tr><td>{_e(t)}</td><td class='n'>{n}</td></tr>" for t, n in sorted(by_table.items()))
     items = []
     for number, item in enumerate(document.findings, start=1):
         evidence = "；".join(
@@ -125,16 +208,17 @@ def document_html(document: DocumentAudit) -> str:
         items.append(
             f"<tr><td class='n'>{number}</td><td class='s {item.severity}'>{_SEVERITY[item.severity]}</td>"
             f"<td class='s'>{_e(item.code)}<br>{_CATEGORY[item.category]}</td>"
-            f"<td>{_e(item.message)}<div class='evidence'>{evidence}</div>{state}</td>"
+            f"<td>{_e(item.message)}{excerpt_html(item)}<div class='evidence'>{evidence}</div>{state}</td>"
             f"<td class='loc'>{_e(item.location)}</td></tr>"
         )
+    s = document.summary
     return (
         f"<h2>{_e(document.source)}</h2>"
         f"<p>评分规则：{_e('、'.join(document.rules) or '—')}。审核结果：错误 <span class='error'>{s.error}</span> 项，"
         f"警告 <span class='warning'>{s.warning}</span> 项，提示 {s.info} 项，无法核对 {s.could_not_check} 项，"
         f"已确认 {s.accepted} 项。</p>"
-        f"<table><tr><th>所在表</th><th>待处理问题</th></tr>{rows}</table>"
-        f"<table><tr><th>序号</th><th>级别</th><th>代码</th><th>问题及核对数据</th><th>位置</th></tr>{''.join(items)}</table>"
+        f"{_summary_table(document)}"
+        f"<table><tr><th>序号</th><th>级别</th><th>代码</th><th>问题、原文及核对数据</th><th>位置</th></tr>{''.join(items)}</table>"
     )
 
 

@@ -21,6 +21,7 @@ import yaml
 from jixiao.audit import checks as _checks  # noqa: F401  (registers the checks)
 from jixiao.audit import checks_cells as _cells  # noqa: F401
 from jixiao.audit import checks_text as _text  # noqa: F401
+from jixiao.audit.excerpt import with_excerpts
 from jixiao.audit.finding import CHECKS, DocumentAudit, Finding, Summary
 from jixiao.model.dossier import Dossier
 from jixiao.score.scorer import score_dossier
@@ -71,7 +72,7 @@ def audit_dossier(
     findings: list[Finding] = []
     for spec in CHECKS:
         findings.extend(spec.run(dossier, scored))
-    findings = _accept(findings, acceptances)
+    findings = with_excerpts(_accept(findings, acceptances), dossier)
     findings.sort(key=lambda f: (_ORDER[f.severity], f.code, f.location or ""))
     open_findings = [f for f in findings if f.accepted is None]
     summary = Summary(

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
@@ -108,7 +109,12 @@ def cmd_audit(args: argparse.Namespace) -> int:
     elif args.format == "html":
         data = audit_report.to_html(report).encode("utf-8")
     else:
-        colour = args.output is None and sys.stdout.isatty()
+        colour = args.color == "always" or (
+            args.color == "auto"
+            and args.output is None
+            and sys.stdout.isatty()
+            and not os.environ.get("NO_COLOR")
+        )
         data = audit_report.to_text(report, colour).encode("utf-8")
     if args.output:
         target = Path(args.output)
@@ -189,6 +195,12 @@ def build_parser() -> argparse.ArgumentParser:
     audit.add_argument("--format", choices=("text", "json", "html"), default="text")
     audit.add_argument("-o", "--output", help="写入文件而不是屏幕")
     audit.add_argument("--exit-zero", action="store_true", help="发现错误时退出码仍为 0（仅供查看）")
+    audit.add_argument(
+        "--color",
+        choices=("auto", "always", "never"),
+        default="auto",
+        help="文本输出是否着色（auto：输出到终端时着色，设置 NO_COLOR 时不着色）",
+    )
     audit.set_defaults(func=cmd_audit)
 
     ingest = sub.add_parser("ingest", help="读取文档，输出档案 JSON")

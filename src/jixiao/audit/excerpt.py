@@ -1,0 +1,165 @@
+"""The source text a finding points at: the row of the form or the sentence of the report, as written.
+
+Built from the dossier (every value keeps its location), so it works for every reader and needs no
+access to the original file. A reviewer sees the row beside the finding, with the compared figures
+marked in the HTML report.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+
+import msgspec
+
+from jixiao.audit.finding import Finding
+from jixiao.model.dossier import BudgetRow, Dossier, FigureRow, Val
+from jixiao.model.source import Location
+
+_SEP = " ｜ "
+_WINDOW = 60  # characters either side of a sentence quoted from a long section
+_LONG = 160
+
+
+def _text(value: Val | None) -> str:
+    return "" if value is None else " ".join(value.text.split())
+
+
+def _join(parts: Iterable[str]) -> str:
+    return _SEP.join(p for p in parts if p)
+
+
+def _row_key(loc: Location) -> str:
+    return msgspec.structs.replace(loc, col=None).short()
+
+
+def _budget_row(row: BudgetRow) -> str:
+    return _join([row.label, *(_text(v) for v in (row.initial, row.adjusted, row.executed))])
+
+
+def _figure_row(row: FigureRow) -> str:
+    return _join([row.label, *(_text(v) for v in row.values)])
+
+
+def _entries(dossier: Dossier) -> Iterator[tuple[Location | None, str]]:
+    """(location, text) for every row, cell and section of the dossier."""
+    for evaluation in dossier.evaluations:
+        name = _text(evaluation.name)
+        total = f"总分 {_text(evaluation.declared_total)}" if evaluation.declared_total else ""
+        yield evaluation.loc, _join([evaluation.title, name, total])
+        budget = evaluation.budget
+        if budget is not None:
+            extra = [_text(budget.weight), _text(budget.rate), _text(budget.score)]
+            total_row = _join([_budget_row(budget.total), *extra])
+            for value in (budget.total.executed, budget.rate, budget.score, budget.total.adjusted):
+                if value is not None:
+                    yield value.loc, total_row
+            for part in budget.parts:
+                for value in (part.initial, part.adjusted, part.executed):
+                    if value is not None:
+                        yield value.loc, _budget_row(part)
+            for key, value in (*budget.by_income, *budget.by_nature):
+                yield value.loc, f"{key}：{_text(value)}"
+        if evaluation.goal is not None:
+            for value in (*evaluation.goal.expected, *evaluation.goal.achieved):
+                yield value.loc, _text(value)
+        for indicator in evaluation.indicators:
+            row = _join(
+                [
+                    indicator.level2,
+                    " ".join(indicator.name.split()),
+                    *(
+                        _text(v)
+                        for v in (indicator.target, indicator.actual, indicator.weight, indicator.score)
+                    ),
+                    _text(indicator.deviation),
+                ]
+            )
+            yield indicator.loc, row
+            for value in (indicator.target, indicator.actual, indicator.score, indicator.weight):
+                if value is not None:
+                    yield value.loc, row
+        for key, value in evaluation.signature:
+            yield value.loc, f"{key}：{_text(value)}"
+    for rubric in dossier.rubrics:
+        yield rubric.loc, _join([rubric.title, f"总分 {_text(rubric.declared_total)}"])
+        for item in rubric.items:
+            standard = " ".join(item.standard.split())
+            yield item.loc, _join([item.name, standard, _text(item.points), _text(item.score)])
+    if dossier.basic_data is not None:
+        basic = dossier.basic_data
+        for figure in basic.lines:
+            yield figure.loc, _figure_row(figure)
+            for value in figure.values:
+                if value is not None:
+                    yield value.loc, _figure_row(figure)
+        staffing = _join(
+            [
+                f"编制数 {_text(basic.staffing_quota)}",
+                f"在职 {_text(basic.staff_actual)}",
+                _text(basic.staffing_rate),
+            ]
+        )
+        for value in (basic.staffing_quota, basic.staff_actual, basic.staffing_rate):
+            if value is not None:
+                yield value.loc, staffing
+    for table in dossier.figure_tables:
+        for figure in table.rows:
+            for value in figure.values:
+                if value is not None:
+                    yield value.loc, _figure_row(figure)
+    for key, value in dossier.facts:
+        yield value.loc, f"{key}：{_text(value)}"
+    if dossier.report_date is not None:
+        yield dossier.report_date.loc, f"报告日期：{_text(dossier.report_date)}"
+    for section in dossier.sections:
+        yield section.loc, section.heading + "\n" + section.text
+
+
+def source_index(dossier: Dossier) -> dict[str, str]:
+    """Location (as findings write it) → the text written there; a cell also indexes its row."""
+    index: dict[str, str] = {}
+    for loc, text in _entries(dossier):
+        if loc is None or not text:
+            continue
+        key = loc.short()
+        known = index.get(key)
+        if known is None:
+            index[key] = text
+        elif text not in known:
+            index[key] = known + "\n" + text  # several values in one cell (numbered goal items)
+        if loc.table is not None and loc.row is not None:
+            index.setdefault(_row_key(loc), text)
+    return index
+
+
+def _window(text: str, needle: str) -> str:
+    flat = re.sub(r"[\s\u3000]+", "", text)
+    at = flat.find(needle) if needle else -1
+    if at < 0:
+        return flat if len(flat) <= _LONG else flat[:_LONG] + "…"
+    start, end = max(0, at - _WINDOW), min(len(flat), at + len(needle) + _WINDOW)
+    return ("…" if start else "") + flat[start:end] + ("…" if end < len(flat) else "")
+
+
+def excerpt_for(item: Finding, index: dict[str, str]) -> str | None:
+    """The row or sentence a finding points at, trimmed around the sentence it quotes."""
+    if item.location is None:
+        return None
+    text = index.get(item.location)
+    if text is None:
+        row = re.sub(r":列\d+$", "", item.location)
+        text = index.get(row)
+    if text is None:
+        return None
+    quoted = item.evidence.get("sentence") or item.evidence.get("text")
+    if len(text) > _LONG:
+        return _window(text, str(quoted) if quoted else "")
+    return text.replace("\n", "；")
+
+
+def with_excerpts(findings: list[Finding], dossier: Dossier) -> list[Finding]:
+    if not findings:
+        return findings
+    index = source_index(dossier)
+    return [msgspec.structs.replace(f, excerpt=excerpt_for(f, index)) for f in findings]
