@@ -49,6 +49,8 @@ def world(db: None, settings: object, tmp_path: Path) -> World:
     from jixiao.web.dossiers.services import create_record
 
     settings.UPLOAD_DIR = tmp_path / "uploads"  # type: ignore[attr-defined]
+    # a fast hasher for the fixtures only; the application's own hasher list is tested separately
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # type: ignore[attr-defined]
     north = Region.objects.create(name="北区")
     south = Region.objects.create(name="南区")
     dept = Department.objects.create(region=north, name="人社部门")
@@ -92,3 +94,11 @@ def world(db: None, settings: object, tmp_path: Path) -> World:
         records={"own": record, "sibling": sibling_record},
         tasks={"own": task, "fund": fund_task, "sibling": sibling_task, "other": other_task},
     )
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache() -> None:
+    """Login failure counters live in the cache; each test starts with none."""
+    from django.core.cache import cache
+
+    cache.clear()

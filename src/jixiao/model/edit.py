@@ -173,7 +173,8 @@ def _set_none(obj: Any, parts: tuple[str, ...], path: str) -> Any:
 def changed_values(before: Dossier, after: Dossier) -> list[tuple[str, str | None, str | None]]:
     """Every value whose text differs between two dossiers: ``(path, old text, new text)``.
 
-    Used to record what a version changed; paths are the ones ``replace_text`` accepts.
+    Used to record what a version changed; paths are the ones ``replace_text`` accepts. Locations are
+    not compared: the same value read from a renamed file is the same value.
     """
     out: list[tuple[str, str | None, str | None]] = []
     _diff(before, after, "", out)
@@ -200,6 +201,8 @@ def _diff(a: object, b: object, prefix: str, out: list[tuple[str, str | None, st
         return
     if isinstance(a, msgspec.Struct) and type(a) is type(b):
         for field in a.__struct_fields__:
+            if field == "loc":  # where a value sits is not what it says
+                continue
             _diff(getattr(a, field), getattr(b, field), f"{prefix}.{field}" if prefix else field, out)
         return
     if a != b:

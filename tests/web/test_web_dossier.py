@@ -1,0 +1,186 @@
+"""The unit's dossier page, live editing with optimistic locking, versions and the workflow."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.test import Client
+from tests.web.conftest import World
+
+from jixiao.model.serialize import loads
+
+
+def _path_of(record: object, name: str, table: int) -> str:
+    dossier = loads(record.dossier_json)  # type: ignore[attr-defined]
+    for e, evaluation in enumerate(dossier.evaluations):
+        for i, indicator in enumerate(evaluation.indicators):
+            if indicator.name == name and indicator.loc and indicator.loc.table == table:
+                return f"evaluations.{e}.indicators.{i}"
+    raise AssertionError(name)
+
+
+def _edit(client: Client, record: object, path: str, text: str, version: int, sheet: int = 0) -> object:
+    return client.post(
+        f"/dossiers/{record.pk}/cell/",  # type: ignore[attr-defined]
+        {"path": path, "text": text, "version": str(version), "sheet": str(sheet)},
+        HTTP_HX_REQUEST="true",
+    )
+
+
+@pytest.mark.django_db
+def test_dossier_page_shows_declared_and_computed_scores_and_findings_at_their_cells(world: World) -> None:
+    record = world.records["own"]
+    page = world.client("filler").get(f"/dossiers/{record.pk}/").content.decode()
+    assert "单位整体支出绩效自评表" in page and "基础数据表" in page
+    # 职称评定通过率 (table 3): declared 2.00, the rules give 1.10; the finding sits at the score cell
+    row = re.search(r"职称评定通过率</td>.*?</tr>", page, re.S)
+    assert row is not None
+    assert 'value="2"' in row.group(0) or 'value="2.00"' in row.group(0)
+    assert "1.10" in row.group(0)
+    assert "S002" in row.group(0)
+
+
+@pytest.mark.django_db
+def test_editing_a_score_rescores_and_clears_its_finding(world: World) -> None:
+    from jixiao.web.dossiers.models import DossierRecord
+
+    record = world.records["own"]
+    client = world.client("filler")
+    errors_before = record.error_count
+    path = _path_of(record, "职称评定通过率", 3) + ".score"
+    response = _edit(client, record, path, "1.10", record.version, sheet=1)
+    assert response.status_code == 200  # type: ignore[attr-defined]
+    body = response.content.decode()  # type: ignore[attr-defined]
+    fresh = DossierRecord.objects.get(pk=record.pk)
+    assert fresh.version == record.version + 1
+    # the score is right now, but the table's 总分 no longer adds up: the audit says so at once
+    assert "S002" not in fresh.finding_codes or fresh.finding_codes.count(
+        "S002"
+    ) < record.finding_codes.count("S002")
+    assert "A006" in body and "总分填 97" in body
+    # the re-rendered table and the out-of-band summary, version and message
+    assert 'id="sheet-1"' in body and 'hx-swap-oob="true"' in body
+    assert f'value="{fresh.version}"' in body
+    row = re.search(r"职称评定通过率</td>.*?</tr>", body, re.S)
+    assert row is not None and "S002" not in row.group(0) and 'value="1.10"' in row.group(0)
+    version = fresh.versions.get(number=fresh.version)
+    assert [(c["path"], c["new"]) for c in version.changes] == [(path, "1.10")]
+    assert version.created_by == world.users["filler"]
+    # correcting the total too leaves one error fewer than the unit started with
+    total_path = path.split(".indicators.")[0] + ".declared_total"
+    response = _edit(client, record, total_path, "96.10", fresh.version, sheet=1)
+    assert response.status_code == 200  # type: ignore[attr-defined]
+    final = DossierRecord.objects.get(pk=record.pk)
+    assert final.error_count == errors_before - 1
+
+
+@pytest.mark.django_db
+def test_a_stale_edit_is_refused_with_a_clear_message_and_overwrites_nothing(world: World) -> None:
+    from jixiao.web.dossiers.models import DossierRecord
+
+    record = world.records["own"]
+    path = _path_of(record, "职称评定通过率", 3) + ".score"
+    first = _edit(world.client("head"), record, path, "1.10", record.version)
+    assert first.status_code == 200  # type: ignore[attr-defined]
+    saved = DossierRecord.objects.get(pk=record.pk).dossier_json
+    second = _edit(world.client("filler"), record, path, "0.50", record.version)  # same, now old, version
+    assert second.status_code == 409  # type: ignore[attr-defined]
+    message = second.content.decode()  # type: ignore[attr-defined]
+    assert "您的修改未保存" in message and "head" in message and "刷新" in message
+    assert second["HX-Retarget"] == "#edit-message"  # type: ignore[index]
+    fresh = DossierRecord.objects.get(pk=record.pk)
+    assert fresh.dossier_json == saved and fresh.version == record.version + 1
+
+
+@pytest.mark.django_db
+def test_a_bad_path_is_a_named_error(world: World) -> None:
+    record = world.records["own"]
+    response = _edit(world.client("filler"), record, "evaluations.99.name", "x", record.version)
+    assert response.status_code == 400  # type: ignore[attr-defined]
+    assert "edit_path_unknown" in response.content.decode()  # type: ignore[attr-defined]
+
+
+@pytest.mark.django_db
+def test_versions_are_listed_and_restorable(world: World) -> None:
+    from jixiao.web.dossiers.models import DossierRecord
+
+    record = world.records["own"]
+    client = world.client("filler")
+    original = record.dossier_json
+    path = _path_of(record, "职称评定通过率", 3) + ".score"
+    _edit(client, record, path, "1.10", 1)
+    history = client.get(f"/dossiers/{record.pk}/history/").content.decode()
+    assert "第 2 版" in history and "1.10" in history and "filler" in history
+    response = client.post(f"/dossiers/{record.pk}/versions/1/restore/", {"version": "2"})
+    assert response.status_code == 302
+    fresh = DossierRecord.objects.get(pk=record.pk)
+    assert fresh.version == 3 and loads(fresh.dossier_json) == loads(original)
+    assert fresh.versions.count() == 3  # restoring adds a version, it never deletes one
+
+
+def _act(client: Client, record: object, name: str, comment: str = "") -> object:
+    return client.post(f"/dossiers/{record.pk}/actions/{name}/", {"comment": comment})  # type: ignore[attr-defined]
+
+
+@pytest.mark.django_db
+def test_workflow_return_fix_resubmit_approve_publish(world: World) -> None:
+    from jixiao.web.dossiers.models import DossierRecord
+
+    record = world.records["own"]
+
+    def state() -> str:
+        return DossierRecord.objects.get(pk=record.pk).state
+
+    _act(world.client("filler"), record, "submit")
+    assert state() == "submitted"
+    # submitted: the unit can no longer edit
+    locked = _edit(world.client("filler"), record, "evaluations.0.name", "x", 1)
+    assert locked.status_code == 403  # type: ignore[attr-defined]
+    # a return needs a comment
+    _act(world.client("dept"), record, "dept_return", "")
+    assert state() == "submitted"
+    _act(world.client("dept"), record, "dept_return", "职称评定通过率得分有误")
+    assert state() == "returned"
+    page = world.client("filler").get(f"/dossiers/{record.pk}/").content.decode()
+    assert "职称评定通过率得分有误" in page
+    path = _path_of(record, "职称评定通过率", 3) + ".score"
+    assert _edit(world.client("filler"), record, path, "1.10", 1).status_code == 200  # type: ignore[attr-defined]
+    _act(world.client("head"), record, "submit")
+    _act(world.client("dept"), record, "dept_accept")
+    assert state() == "dept_review"
+    # the bureau cannot act for the department, the department cannot approve
+    assert _act(world.client("bureau"), record, "dept_pass").status_code == 403  # type: ignore[attr-defined]
+    assert _act(world.client("dept"), record, "approve").status_code == 403  # type: ignore[attr-defined]
+    _act(world.client("dept"), record, "dept_pass")
+    assert state() == "bureau_review"
+    _act(world.client("bureau"), record, "approve")
+    assert state() == "approved"
+    assert Client().get(f"/public/{record.pk}/").status_code == 404
+    _act(world.client("bureau"), record, "publish")
+    assert state() == "published"
+    public = Client().get(f"/public/{record.pk}/").content.decode()
+    assert "人社局本级" in public and "职称评定通过率" in public and "<input" not in public
+    steps = list(
+        DossierRecord.objects.get(pk=record.pk).transitions.values_list("to_state", "created_by__username")
+    )
+    assert steps == [
+        ("submitted", "filler"),
+        ("returned", "dept"),
+        ("submitted", "head"),
+        ("dept_review", "dept"),
+        ("bureau_review", "dept"),
+        ("approved", "bureau"),
+        ("published", "bureau"),
+    ]
+
+
+@pytest.mark.django_db
+def test_an_action_from_the_wrong_state_is_refused(world: World) -> None:
+    from jixiao.web.dossiers.models import DossierRecord
+
+    record = world.records["own"]
+    response = _act(world.client("bureau"), record, "publish")
+    assert response.status_code == 403 or DossierRecord.objects.get(pk=record.pk).state == "draft"
+    assert DossierRecord.objects.get(pk=record.pk).state == "draft"
+    assert _act(world.client("filler"), record, "no_such_action").status_code == 404  # type: ignore[attr-defined]

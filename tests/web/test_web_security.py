@@ -1,0 +1,137 @@
+"""Login throttling, CSRF, session expiry, password hashing, demo data, review lists."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+from django.test import Client
+from tests.web.conftest import PASSWORD, World
+
+
+def _login(client: Client, username: str, password: str, address: str = "10.0.0.1") -> object:
+    return client.post("/accounts/login/", {"username": username, "password": password}, REMOTE_ADDR=address)
+
+
+@pytest.mark.django_db
+def test_login_is_throttled_per_user_and_address(world: World) -> None:
+    client = Client()
+    for _ in range(settings.LOGIN_FAILURE_LIMIT):
+        assert "用户名或密码错误" in _login(client, "filler", "wrong").content.decode()  # type: ignore[attr-defined]
+    locked = _login(client, "filler", PASSWORD)
+    assert locked.status_code == 429  # type: ignore[attr-defined]
+    assert "请 15 分钟后再试" in locked.content.decode()  # type: ignore[attr-defined]
+    # the right password from another desk still works: one attacker cannot lock a colleague out
+    assert _login(Client(), "filler", PASSWORD, "10.0.0.2").status_code == 302  # type: ignore[attr-defined]
+
+
+@pytest.mark.django_db
+def test_login_redirects_only_to_this_site(world: World) -> None:
+    response = Client().post(
+        "/accounts/login/", {"username": "filler", "password": PASSWORD, "next": "https://evil.example/"}
+    )
+    assert response["Location"] == "/"
+
+
+@pytest.mark.django_db
+def test_csrf_is_enforced(world: World) -> None:
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(world.users["filler"])  # type: ignore[arg-type]
+    record = world.records["own"]
+    response = client.post(f"/dossiers/{record.pk}/actions/submit/")  # type: ignore[attr-defined]
+    assert response.status_code == 403
+    record.refresh_from_db()  # type: ignore[attr-defined]
+    assert record.state == "draft"  # type: ignore[attr-defined]
+
+
+def test_sessions_expire_and_passwords_are_hashed() -> None:
+    assert settings.SESSION_EXPIRE_AT_BROWSER_CLOSE is True
+    assert settings.SESSION_COOKIE_AGE <= 8 * 3600
+    assert settings.SESSION_COOKIE_HTTPONLY is True
+    assert "PBKDF2" in settings.PASSWORD_HASHERS[0] or "Scrypt" in settings.PASSWORD_HASHERS[0]
+    assert str(settings.UPLOAD_DIR).startswith(str(settings.DATA_DIR))
+    assert not str(settings.UPLOAD_DIR).startswith(str(settings.STATIC_ROOT))
+
+
+@pytest.mark.django_db
+def test_every_page_loads_only_local_assets(world: World) -> None:
+    for who, url in (
+        ("filler", "/tasks/"),
+        ("bureau", "/review/"),
+        ("filler", f"/dossiers/{world.records['own'].pk}/"),
+    ):  # type: ignore[attr-defined]
+        page = world.client(who).get(url).content.decode()
+        assert not re.search(r"""(src|href)=["']?(https?:)?//""", page), url
+
+
+@pytest.mark.django_db
+def test_demo_data_is_idempotent_and_has_every_role(capsys: pytest.CaptureFixture[str]) -> None:
+    from jixiao.web.accounts.models import Role, User
+    from jixiao.web.dossiers.models import DossierRecord, DossierVersion, Task
+
+    call_command("load_demo")
+    first = capsys.readouterr().out
+    counts = (
+        User.objects.count(),
+        Task.objects.count(),
+        DossierRecord.objects.count(),
+        DossierVersion.objects.count(),
+    )
+    call_command("load_demo")
+    second = capsys.readouterr().out
+    assert counts == (
+        User.objects.count(),
+        Task.objects.count(),
+        DossierRecord.objects.count(),
+        DossierVersion.objects.count(),
+    )
+    assert first == second
+    for role in Role:
+        assert role.label in first
+        assert User.objects.filter(role=role).exists()
+    assert DossierRecord.objects.count() == 4  # one per seed document
+    assert len(set(DossierRecord.objects.values_list("state", flat=True))) >= 4
+    assert Task.objects.filter(kind="fund").count() >= 15  # the seed's 专项资金绩效自评清单
+    # the printed accounts log in
+    username = re.search(r"用户名 (\S+)", first).group(1)  # type: ignore[union-attr]
+    password = re.search(r"密码 (\S+)", first).group(1)  # type: ignore[union-attr]
+    assert Client().post("/accounts/login/", {"username": username, "password": password}).status_code == 302
+
+
+@pytest.mark.django_db
+def test_bureau_overview_sorts_filters_and_shows_who_is_late(world: World) -> None:
+    client = world.client("bureau")
+    page = client.get("/review/?year=2023").content.decode()
+    assert "人社局本级" in page and "农业农村局" in page and "就业服务中心" in page
+    assert "南区人社局" not in page  # another region
+    late = client.get("/review/?year=2023&late=1").content.decode()
+    assert "农业农村局" in late and "就业服务中心" not in late  # its deadline is 2099
+    assert re.search(r'class="late-count">\d+<', late)
+    found = client.get("/review/?year=2023&q=就业").content.decode()
+    assert "就业服务中心" in found and "农业农村局" not in found
+    ranked = client.get("/review/?year=2023&sort=-errors").content.decode()
+    assert ranked.index("人社局本级") < ranked.index("就业服务中心")  # more errors first
+    assert 'id="chart-options"' in page and '"series"' in page
+    dept_page = world.client("dept").get("/review/?year=2023").content.decode()
+    assert "农业农村局" not in dept_page  # another department
+
+
+@pytest.mark.django_db
+def test_batch_audit_reports_progress_until_done(world: World) -> None:
+    from jixiao.web.dossiers import workflow
+
+    workflow.perform(world.users["filler"], world.records["own"], "submit")  # type: ignore[arg-type]
+    client = world.client("bureau")
+    response = client.post("/review/audit/", {"year": "2023", "offset": "0"}).content.decode()
+    assert "已完成：1 份档案重新审核" in response
+
+
+@pytest.mark.django_db
+def test_findings_drill_down(world: World) -> None:
+    client = world.client("bureau")
+    index = client.get("/review/findings/?year=2023").content.decode()
+    assert "S002" in index
+    detail = client.get("/review/findings/?year=2023&code=S002").content.decode()
+    assert "职称评定通过率" in detail and "人社局本级" in detail

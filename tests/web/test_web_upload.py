@@ -1,0 +1,97 @@
+"""Upload: checked, staged outside the web root, shown for confirmation before anything is replaced."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from tests.web.conftest import World, seed, seed_path
+
+
+def _upload(world: World, who: str, task_key: str, name: str, data: bytes) -> object:
+    task = world.tasks[task_key]
+    return world.client(who).post(
+        f"/tasks/{task.pk}/upload/",  # type: ignore[attr-defined]
+        {"file": SimpleUploadedFile(name, data, content_type="application/octet-stream")},
+    )
+
+
+@pytest.mark.django_db
+def test_upload_is_confirmed_before_it_creates_a_dossier(world: World, settings: object) -> None:
+    from jixiao.web.dossiers.models import DossierRecord
+
+    task = world.tasks["fund"]
+    response = _upload(world, "filler", "fund", "002_人社局.txt", seed_path("002").read_bytes())
+    assert response.status_code == 302  # type: ignore[attr-defined]
+    confirm_url = response["Location"]  # type: ignore[index]
+    staged = list(Path(settings.UPLOAD_DIR).rglob("*.txt"))  # type: ignore[attr-defined]
+    assert len(staged) == 1 and "static" not in str(staged[0])
+    assert not DossierRecord.objects.filter(task=task).exists()
+    page = world.client("filler").get(confirm_url).content.decode()
+    assert "岳阳市人力资源和社会保障局" in page and "确认" in page and "部门整体支出绩效评价评分表" in page
+    assert not DossierRecord.objects.filter(task=task).exists()
+    # another user cannot confirm someone else's staged file, even inside the same unit
+    assert world.client("head").post(confirm_url).status_code == 302
+    assert not DossierRecord.objects.filter(task=task).exists()
+    world.client("filler").post(confirm_url, {"confirm": "1"})
+    record = DossierRecord.objects.get(task=task)
+    assert record.version == 1 and record.source_name == "002_人社局.txt"
+    assert not list(Path(settings.UPLOAD_DIR).rglob("*.txt"))  # staging cleared  # type: ignore[attr-defined]
+
+
+@pytest.mark.django_db
+def test_replacing_shows_what_changes_and_keeps_the_old_version(world: World) -> None:
+    record = world.records["own"]
+    # the unit corrects one score in its document and uploads it again
+    score = next(i.score for e in seed("000").evaluations for i in e.indicators if i.name == "职称评定通过率")
+    assert score is not None and score.loc is not None and score.loc.line is not None
+    lines = seed_path("000").read_text(encoding="utf-8").split("\n")
+    lines[score.loc.line - 1] = lines[score.loc.line - 1].replace(score.text, "1.10")
+    response = _upload(world, "filler", "own", "000.txt", "\n".join(lines).encode("utf-8"))
+    confirm_url = response["Location"]  # type: ignore[index]
+    page = world.client("filler").get(confirm_url).content.decode()
+    assert "处不同" in page and "<td>1.10</td>" in page and "<td>2</td>" in page
+    world.client("filler").post(confirm_url, {"confirm": "1", "version": str(record.version)})
+    record.refresh_from_db()  # type: ignore[attr-defined]
+    assert record.version == 2 and record.versions.count() == 2  # type: ignore[attr-defined]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("name", "data", "code"),
+    [
+        ("report.exe", b"MZ\x90\x00", "upload_bad_type"),
+        ("report.docx", b"not a zip at all", "upload_type_mismatch"),
+        ("report.pdf", b"PK\x03\x04....", "upload_type_mismatch"),
+        ("empty.txt", b"", "upload_empty"),
+        ("../../../etc/passwd.txt", b"\x00\x01binary", "not_text"),
+        ("noext", b"hello", "upload_bad_type"),
+    ],
+)
+def test_bad_uploads_are_refused_by_name(
+    world: World, settings: object, name: str, data: bytes, code: str
+) -> None:
+    response = _upload(world, "filler", "fund", name, data)
+    assert response.status_code == 400  # type: ignore[attr-defined]
+    assert code in response.content.decode()  # type: ignore[attr-defined]
+    root = Path(settings.UPLOAD_DIR)  # type: ignore[attr-defined]
+    assert not [p for p in root.rglob("*") if p.is_file()] if root.exists() else True
+    assert not Path("/etc/passwd.txt").exists()
+
+
+@pytest.mark.django_db
+def test_oversized_upload_is_refused(world: World, settings: object) -> None:
+    settings.UPLOAD_MAX_BYTES = 1000  # type: ignore[attr-defined]
+    response = _upload(world, "filler", "fund", "big.txt", b"x" * 2000)
+    assert response.status_code == 400  # type: ignore[attr-defined]
+    assert "upload_too_large" in response.content.decode()  # type: ignore[attr-defined]
+
+
+@pytest.mark.django_db
+def test_token_cannot_walk_out_of_the_staging_area(world: World) -> None:
+    task = world.tasks["fund"]
+    client = world.client("filler")
+    for token in ("..", "..%2F..%2Fetc", "0" * 31 + "g"):
+        response = client.get(f"/tasks/{task.pk}/upload/{token}/")  # type: ignore[attr-defined]
+        assert response.status_code in (302, 404)
