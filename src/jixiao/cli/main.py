@@ -1,4 +1,4 @@
-"""The ``jixiao`` command: ``jixiao score``, ``jixiao audit``, ``jixiao ingest``, ``jixiao schema``.
+"""The ``jixiao`` command: ``score``, ``audit``, ``ingest``, ``render``, ``consolidate``, ``schema``.
 
 Errors a user can act on are printed as ``文件：说明 [code]`` with exit status 2; never a traceback.
 """
@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TypeVar
 
+from jixiao.cli.render import add_parsers as add_render_parsers
 from jixiao.ingest.batch import load_any
 from jixiao.ingest.loader import IngestError
 from jixiao.model.dossier import Dossier
@@ -211,6 +212,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     ingest.add_argument("-j", "--jobs", type=int, help="并行进程数（默认为处理器核数）")
     ingest.set_defaults(func=cmd_ingest)
+
+    add_render_parsers(sub)
 
     schema = sub.add_parser("schema", help="输出档案 JSON Schema")
     schema.set_defaults(func=cmd_schema)

@@ -382,3 +382,13 @@ def narrative_grid(dossier: Dossier, outline: Outline | None = None, rules: str 
 
 
 __all__ = ["GAP", "change", "completion", "gap", "narrative_grid", "outline_for", "share"]
+
+
+def report_with_forms(dossier: Dossier, rules: str | None = None) -> Grid:
+    """The draft report followed by the dossier's forms as its 附件 (the written report is replaced)."""
+    from jixiao.render.layout import layout_dossier
+
+    draft = narrative_grid(dossier, rules=rules)
+    forms = layout_dossier(dossier, sections=False)
+    attachment = Paragraph(text="附件：绩效自评表", style="heading1")
+    return Grid(file=dossier.source, blocks=(*draft.blocks, attachment, *forms.blocks))
