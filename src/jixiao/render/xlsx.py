@@ -1,0 +1,372 @@
+"""Excel writer: a ``Grid`` out as an .xlsx workbook that opens cleanly in Excel, WPS and LibreOffice.
+
+Layout
+------
+* **One sheet per table.** Above the table, merged across its width, the paragraphs that lead into it
+  (附件 markers, the form's title, 填报单位/单位：万元 lines); below it, the notes and signature lines that
+  follow it (说明/备注/注 and their continuation lines up to a heading, 单位负责人签字/填表人/填报人 lines). Paragraphs
+  between two tables that are neither (a report's narrative) get a sheet of their own, one paragraph
+  per row. Reading the workbook sheet by sheet therefore gives the grid's blocks in their order.
+* **Sheet names** come from the table's title (the last title paragraph above it, or a title in its
+  first row), else ``表N``; narrative sheets are named by their first heading. Names lose ``[]:*?/\\``,
+  are cut to 31 characters and made unique with ``（2）``, ``（3）``….
+* **Cells.** The grid's merges become merged ranges (placeholders under a vertical merge are covered
+  cells); every table cell gets a thin border, wrapped text, vertical centring and 宋体 (East Asian
+  font set explicitly, charset GB2312). Titles are 黑体-bold 16 pt, centred.
+* **Numbers.** A cell whose whole text is a plain decimal figure with exactly two decimals
+  (``-?\\d+\\.\\d\\d``, no leading zeros, at most 15 significant digits, not ``-0.00``) is written as a
+  number with the format ``0.00``, so sums and checks work in the sheet; the reader renders it back
+  to the same text. Everything else is written as text, exactly (``2``, ``92.5%``, ``1,234.50``,
+  ``≥95%``), so the round trip gives back every cell's text.
+* **Text escapes.** Control characters (which XML cannot hold) are written as Excel's ``_xHHHH_``
+  escapes and a literal ``_xHHHH_`` is protected as ``_x005F_xHHHH_``, as Excel does; a leading ``=`` is
+  written as text, never a formula.
+* **Widths and print.** Column widths from ``GridTable.widths`` (relative) when given, else from the
+  longest unmerged cell of each column (CJK characters count double), 6-40 characters; row heights
+  grow with wrapped text. A4, fit to one page wide, landscape when the table is wider than a portrait
+  page, print titles = the table's ``header_rows`` (after the title rows), print area = the sheet's used
+  range.
+
+The write is atomic when ``out`` is a path: the workbook is saved to a temporary file beside it and
+moved into place, so a failure leaves any previous file untouched.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import math
+import os
+import re
+import tempfile
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from openpyxl import Workbook  # type: ignore[import-untyped]
+from openpyxl.styles import Alignment, Border, Font, Side  # type: ignore[import-untyped]
+from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]
+from openpyxl.worksheet.worksheet import Worksheet  # type: ignore[import-untyped]
+
+from jixiao.ingest.grid import Grid, GridCell, GridTable, Paragraph
+
+FONT = "宋体"
+TITLE_FONT = "黑体"
+_GB2312 = 134
+_THIN = Side(style="thin", color="000000")
+_BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+_CELL_FONT = Font(name=FONT, size=11, charset=_GB2312)
+_TITLE = Font(name=TITLE_FONT, size=16, bold=True, charset=_GB2312)
+_WRAP = Alignment(wrap_text=True, vertical="center")
+_CENTRE = Alignment(wrap_text=True, vertical="center", horizontal="center")
+_LEFT = Alignment(wrap_text=True, vertical="center", horizontal="left")
+_TWO_DECIMALS = re.compile(r"-?(0|[1-9][0-9]{0,12})\.[0-9]{2}")
+_ESCAPE = re.compile(r"_(?=x[0-9A-Fa-f]{4}_)|[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\\x00-\x1f]")
+_SHEET_NAME_MAX = 31
+_PORTRAIT_CHARS = 120  # what fits across A4 portrait at 11 pt, fitted to width at about 85%
+_DEFAULT_WIDTH_CHARS = 100.0
+
+_TITLE_TEXT = re.compile(r"^[^，。；]{2,60}(表|清单|报告)\s*(（[^）]*）|\([^)]*\))?$")
+_LEAD_IN = (
+    re.compile(r"^\s*附件"),
+    _TITLE_TEXT,
+    re.compile(r"^\s*(填报单位|部门\s*[(（]\s*单位\s*[)）]\s*名称|单位名称|项目名称|预算单位)\s*[：:]"),
+    re.compile(r"(^|\s)单位\s*[：:]\s*(万?元)\s*$"),
+    re.compile(r"^\s*[（(]\s*20\d{2}\s*年度?\s*[)）]\s*$"),
+)
+_NOTE_WITH_LINES = re.compile(r"^\s*(说明|备注|注|填表说明)")  # may continue on the lines below
+_HEADING = re.compile(r"^\s*([一二三四五六七八九十]+\s*[、.．]|[（(][一二三四五六七八九十]+[）)])")
+_NOTE = re.compile(
+    r"^\s*(说明|备注|注|填表说明)\s*\d*\s*[：:]|^\s*(单位负责人|填表人|填报人|联系电话|填报日期|审核人)"
+)
+
+
+@dataclass
+class _Sheet:
+    name: str
+    above: list[Paragraph] = field(default_factory=list)
+    table: GridTable | None = None
+    below: list[Paragraph] = field(default_factory=list)
+
+
+def write_xlsx(grid: Grid, out: Path | BinaryIO) -> None:
+    """Write ``grid`` as an .xlsx workbook to a path (atomically) or a binary stream."""
+    workbook = build_workbook(grid)
+    if isinstance(out, Path):
+        _save_atomic(workbook, out)
+    else:
+        workbook.save(out)
+
+
+def build_workbook(grid: Grid) -> Workbook:
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    names: set[str] = set()
+    sheets = plan_sheets(grid)
+    for plan in sheets:
+        sheet = workbook.create_sheet(_unique(_sheet_name(plan.name), names))
+        _fill(sheet, plan)
+    if not sheets:
+        workbook.create_sheet("Sheet1")
+    return workbook
+
+
+def _save_atomic(workbook: Workbook, path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.close(handle)
+    try:
+        workbook.save(temporary)
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+
+
+# --- which blocks go on which sheet -------------------------------------------------------------
+
+
+def plan_sheets(grid: Grid) -> list[_Sheet]:
+    """The sheets of the workbook, in order, each with its paragraphs and at most one table."""
+    sheets: list[_Sheet] = []
+    pending: list[Paragraph] = []
+    previous: _Sheet | None = None
+    for block in grid.blocks:
+        if isinstance(block, Paragraph):
+            pending.append(block)
+            continue
+        below, middle, above = _split_between(pending, previous is not None)
+        if previous is not None:
+            previous.below = below
+        if middle:
+            sheets.append(_Sheet(name=_narrative_name(middle), above=middle))
+        sheet = _Sheet(name=_table_name(above, block), above=above, table=block)
+        sheets.append(sheet)
+        previous = sheet
+        pending = []
+    if pending:
+        below, middle, _ = _split_between(pending, previous is not None, last=True)
+        if previous is not None:
+            previous.below = below
+        if middle:
+            sheets.append(_Sheet(name=_narrative_name(middle), above=middle))
+    return sheets
+
+
+def _split_between(
+    paragraphs: list[Paragraph], after_table: bool, last: bool = False
+) -> tuple[list[Paragraph], list[Paragraph], list[Paragraph]]:
+    """Paragraphs between two tables: (notes of the table before, narrative, lead-in of the table after)."""
+    start = 0
+    if after_table:
+        in_note = False
+        while start < len(paragraphs):
+            text = paragraphs[start].text
+            if _NOTE.search(text):
+                in_note = bool(_NOTE_WITH_LINES.match(text))
+            elif not (in_note and _continues_note(text)):
+                break
+            start += 1
+    end = len(paragraphs)
+    if not last:
+        while end > start and _is_lead_in(paragraphs[end - 1].text):
+            end -= 1
+    return paragraphs[:start], paragraphs[start:end], paragraphs[end:]
+
+
+def _continues_note(text: str) -> bool:
+    """A line under 备注/说明: its numbered items, or a short wrapped line; never a heading or a title."""
+    if _is_lead_in(text) or _HEADING.match(text):
+        return False
+    return bool(re.match(r"^\s*\d+\s*[、.．]", text)) or len(text) <= 80
+
+
+def _is_lead_in(text: str) -> bool:
+    return any(p.search(text.strip()) for p in _LEAD_IN)
+
+
+def _table_name(above: list[Paragraph], table: GridTable) -> str:
+    first = table.rows[0] if table.rows else ()
+    if len(first) == 1 and _TITLE_TEXT.search(first[0].text.strip()):
+        return first[0].text  # the form's title is the table's own first row
+    for paragraph in reversed(above):
+        if _TITLE_TEXT.search(paragraph.text.strip()):
+            return paragraph.text
+    label = next((c.text.strip().split("\n")[0] for row in table.rows for c in row if c.text.strip()), "")
+    return label if 0 < len(label) <= _SHEET_NAME_MAX else f"表{table.index}"
+
+
+def _narrative_name(paragraphs: list[Paragraph]) -> str:
+    texts = [p.text.strip() for p in paragraphs[:12]]
+    for text in texts:
+        if _TITLE_TEXT.search(text):
+            return text
+    for text in texts:
+        if text and not re.match(r"^\s*附件", text) and len(text) <= 60:
+            return text
+    return "文字说明"
+
+
+def _sheet_name(text: str) -> str:
+    name = _BAD_SHEET_CHARS.sub("", re.sub(r"\s+", "", text))
+    name = re.sub(r"^(附件[\d\-－—]*[：:]?|\d+[、.．])", "", name).strip("'")
+    return name[:_SHEET_NAME_MAX] or "表"
+
+
+def _unique(name: str, taken: set[str]) -> str:
+    candidate = name
+    n = 2
+    while candidate.lower() in taken or candidate.lower() == "history":
+        suffix = f"（{n}）"
+        candidate = name[: _SHEET_NAME_MAX - len(suffix)] + suffix
+        n += 1
+    taken.add(candidate.lower())
+    return candidate
+
+
+# --- one sheet ------------------------------------------------------------------------------------
+
+
+def _fill(sheet: Worksheet, plan: _Sheet) -> None:
+    table = plan.table
+    width = _table_width(table) if table is not None else 1
+    widths = _column_widths(table, width) if table is not None else [_DEFAULT_WIDTH_CHARS]
+    total_chars = sum(widths)
+    for c, chars in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(c)].width = round(chars, 2)
+    row = 1
+    for paragraph in plan.above:
+        _paragraph(sheet, row, paragraph, width, total_chars, table is not None)
+        row += 1
+    first_table_row = row
+    if table is not None:
+        row = _table(sheet, row, table, widths)
+    table_end = row - 1
+    for paragraph in plan.below:
+        _paragraph(sheet, row, paragraph, width, total_chars, False)
+        row += 1
+    _print_setup(sheet, table, first_table_row, table_end, max(row - 1, 1), width, total_chars)
+
+
+def _paragraph(
+    sheet: Worksheet, row: int, paragraph: Paragraph, width: int, chars: float, lead: bool
+) -> None:
+    cell = sheet.cell(row=row, column=1)
+    _set_text(cell, paragraph.text)
+    title = paragraph.style == "title" or (lead and bool(_TITLE_TEXT.search(paragraph.text.strip())))
+    cell.font = _TITLE if title else _CELL_FONT
+    cell.alignment = _CENTRE if title else _LEFT
+    if width > 1:
+        sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=width)
+    lines = _lines(paragraph.text, chars * (0.55 if title else 1.0))
+    sheet.row_dimensions[row].height = (24 if title else 15) * lines
+
+
+def _table_width(table: GridTable) -> int:
+    return max((sum(c.colspan for c in row) for row in table.rows), default=1) or 1
+
+
+def _table(sheet: Worksheet, top: int, table: GridTable, widths: Sequence[float]) -> int:
+    """Write the table from row ``top``; return the row after it."""
+    covered: dict[tuple[int, int], int] = {}  # (row, col) under a vertical merge -> rows left
+    heights: dict[int, int] = {}
+    width = len(widths)
+    for r, cells in enumerate(table.rows):
+        row = top + r
+        col = 1
+        for cell in cells:
+            if (row, col) in covered:
+                if cell.text:
+                    raise ValueError(
+                        f"表{table.index} 第{r + 1}行第{col}列：纵向合并覆盖的单元格应为空（grid 约定），却有“{cell.text[:20]}”"
+                    )
+                col += cell.colspan
+                continue
+            last_row = min(row + cell.rowspan - 1, top + len(table.rows) - 1)
+            last_col = min(col + cell.colspan - 1, width)
+            target = sheet.cell(row=row, column=col)
+            _set_value(target, cell)
+            for rr in range(row, last_row + 1):
+                for cc in range(col, last_col + 1):
+                    if rr > row:
+                        covered[(rr, cc)] = 1
+                    sheet.cell(row=rr, column=cc).border = _BORDER
+            target.font = _CELL_FONT
+            target.alignment = _WRAP
+            if last_row > row or last_col > col:
+                sheet.merge_cells(start_row=row, start_column=col, end_row=last_row, end_column=last_col)
+            span_chars = sum(widths[col - 1 : last_col]) or 8.0
+            need = math.ceil(_lines(cell.text, span_chars) / (last_row - row + 1))
+            heights[row] = max(heights.get(row, 1), need)
+            col = last_col + 1
+    for row, lines in heights.items():
+        sheet.row_dimensions[row].height = max(15 * lines, 18)
+    return top + len(table.rows)
+
+
+def _set_value(target: Any, cell: GridCell) -> None:
+    text = cell.text
+    if _TWO_DECIMALS.fullmatch(text) and text != "-0.00":
+        target.value = float(Decimal(text))
+        target.number_format = "0.00"
+        return
+    _set_text(target, text)
+
+
+def _set_text(target: Any, text: str) -> None:
+    if not text:
+        return
+    escaped = _ESCAPE.sub(lambda m: "_x005F_" if m.group(0) == "_" else f"_x{ord(m.group(0)):04X}_", text)
+    target.value = escaped
+    target.data_type = "s"  # never a formula, even when it starts with "="
+
+
+def _display_width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _lines(text: str, chars: float) -> int:
+    per_line = max(chars - 1, 1.0)
+    return sum(max(1, math.ceil(_display_width(part) / per_line)) for part in text.split("\n")) if text else 1
+
+
+def _column_widths(table: GridTable, width: int) -> list[float]:
+    if len(table.widths) == width and all(w > 0 for w in table.widths):
+        total = sum(table.widths)
+        chars = max(60.0, min(150.0, 14.0 * width))  # about what the column count needs on paper
+        return [max(4.0, chars * w / total) for w in table.widths]
+    widest = [6.0] * width
+    for row in table.rows:
+        col = 0
+        for cell in row:
+            if cell.colspan == 1 and col < width:
+                longest = max((_display_width(p) for p in cell.text.split("\n")), default=0)
+                widest[col] = max(widest[col], min(40.0, longest + 2.0))
+            col += cell.colspan
+    return widest
+
+
+def _print_setup(
+    sheet: Worksheet,
+    table: GridTable | None,
+    table_top: int,
+    table_end: int,
+    last_row: int,
+    width: int,
+    chars: float,
+) -> None:
+    setup = sheet.page_setup
+    setup.paperSize = sheet.PAPERSIZE_A4
+    setup.orientation = "landscape" if chars > _PORTRAIT_CHARS else "portrait"
+    setup.fitToWidth = 1
+    setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.print_options.horizontalCentered = True
+    sheet.page_margins.left = sheet.page_margins.right = 0.5
+    sheet.print_area = f"A1:{get_column_letter(width)}{last_row}"
+    if table is not None and 0 < table.header_rows <= table_end - table_top + 1:
+        sheet.print_title_rows = f"{table_top}:{table_top + table.header_rows - 1}"
