@@ -32,7 +32,7 @@ from jixiao.ingest import ole
 from jixiao.ingest.docx import read_docx
 from jixiao.ingest.grid import Paragraph
 from jixiao.ingest.limits import Limits
-from jixiao.ingest.loader import IngestError, load_path
+from jixiao.ingest.loader import IngestError, load_grid, load_path
 from jixiao.ingest.wordtext import read_word_text
 from jixiao.model.serialize import dumps
 from jixiao.render.docx import write_docx
@@ -81,6 +81,27 @@ def test_seed_as_docx_gives_the_dossier_of_the_text(key: str, tmp_path: Path) ->
     assert dossier_json(from_docx) == dossier_json(from_text)
     assert from_docx.evaluations  # the forms were recognised, not just equally empty
     assert from_docx.source == f"{key}.docx"
+
+
+@pytest.mark.parametrize("key", ["000", "001", "002", "004"])
+def test_seed_in_official_layout_as_docx(key: str) -> None:
+    """dossier -> official layout (render.layout) -> .docx -> read back: the layout's own dossier.
+
+    Seed 004 (Hubei forms, published as PDF) has no Word text export, so it comes in this way only.
+    The layout's own differences from the seed (see ``INHERENT`` in tests/render/test_layout.py) are
+    the layout's; the .docx adds none.
+    """
+    from jixiao.render.layout import layout_dossier
+
+    seed = load_path(SEED_FILES[key])
+    layout = layout_dossier(seed)
+    out = io.BytesIO()
+    write_docx(layout, out)
+    from_docx = load_grid(read_docx(out.getvalue(), f"{key}.docx"))
+    assert dossier_json(from_docx) == dossier_json(load_grid(layout))
+    assert len(from_docx.evaluations) == len(seed.evaluations) > 0
+    if key == "004":
+        assert {e.template for e in from_docx.evaluations} == {"hubei-project"}
 
 
 def test_seed_cells_are_located_by_table_row_and_column(tmp_path: Path) -> None:
@@ -481,3 +502,29 @@ def test_doc_through_libreoffice_gives_the_dossier_of_the_text(tmp_path: Path) -
     converted = tmp_path / "doc" / "000.doc"
     assert ole.ole_kind(converted.read_bytes()) == "doc"
     assert dossier_json(load_path(converted)) == dossier_json(load_path(SEED_FILES["000"]))
+
+
+# --- the command line -----------------------------------------------------------------------------
+
+
+def test_folders_pick_up_office_files_and_skip_owner_files(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from jixiao.cli.main import _inputs, main
+
+    folder = tmp_path / "自评材料"
+    (folder / "二级单位").mkdir(parents=True)
+    (folder / "单位.docx").write_bytes(seed_docx("000"))
+    (folder / "二级单位" / "项目.DOCX").write_bytes(seed_docx("001"))
+    (folder / "~$单位.docx").write_bytes(b"\x00" * 162)  # Word's owner file while 单位.docx is open
+    (folder / "说明.md").write_text("不是材料", encoding="utf-8")
+    for name in ("旧.doc", "表.xlsx", "表.xls", "公开.pdf"):
+        (folder / name).write_bytes(b"")
+    found = sorted(p.relative_to(folder).as_posix() for p in _inputs([str(folder)]))
+    assert found == ["二级单位/项目.DOCX", "公开.pdf", "单位.docx", "旧.doc", "表.xls", "表.xlsx"]
+    for name in ("旧.doc", "表.xlsx", "表.xls", "公开.pdf"):
+        (folder / name).unlink()
+    out = tmp_path / "dossiers"
+    assert main(["ingest", str(folder), "-o", str(out)]) == 0
+    assert sorted(p.name for p in out.iterdir()) == ["单位.json", "项目.json"]
+    capsys.readouterr()

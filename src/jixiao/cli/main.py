@@ -36,6 +36,9 @@ def _demo_files() -> list[Path]:
     return []
 
 
+_INPUT_SUFFIXES = (".txt", ".json", ".docx", ".doc", ".xlsx", ".xls", ".pdf")
+
+
 def _inputs(paths: Sequence[str]) -> Iterator[Path]:
     for raw in paths:
         if raw == DEMO:
@@ -44,8 +47,10 @@ def _inputs(paths: Sequence[str]) -> Iterator[Path]:
         path = Path(raw)
         if path.is_dir():
             yield from sorted(
-                p for p in path.rglob("*") if p.suffix.lower() in (".txt", ".json") and p.is_file()
-            )
+                p
+                for p in path.rglob("*")
+                if p.suffix.lower() in _INPUT_SUFFIXES and not p.name.startswith("~$") and p.is_file()
+            )  # ~$name.docx: the owner file Word/WPS keep beside a document that is open
         else:
             yield path
 

@@ -233,15 +233,18 @@ def _orientations(blocks: Sequence[GridTable | Paragraph]) -> list[Orientation]:
     ]
     tables = [i for i, b in enumerate(blocks) if isinstance(b, GridTable)]
 
-    def short(i: int) -> bool:
+    def attached(i: int, before: bool) -> bool:
+        """A short paragraph: a signature line after a table, a title or 附件 marker before one."""
         block = blocks[i]
-        return isinstance(block, Paragraph) and len(block.text) <= _SHORT
+        if not isinstance(block, Paragraph) or len(block.text) > _SHORT:
+            return False
+        return not (before and ("：" in block.text or ":" in block.text))
 
     for step in (1, -1):  # after each table, then before (the next table's title wins)
         for t in tables:
             i = t + step
             for _ in range(_ATTACHED):
-                if not 0 <= i < len(blocks) or not short(i):
+                if not 0 <= i < len(blocks) or not attached(i, before=step < 0):
                     break
                 result[i] = result[t]
                 i += step
@@ -343,7 +346,7 @@ def _column_widths(table: GridTable, width: int, text_width: int) -> list[int]:
     if len(table.widths) == width and all(w > 0 for w in table.widths):
         weights = list(table.widths)
     else:
-        longest = [4.0] * width
+        longest = [6.0] * width
         for row in table.rows:
             col = 0
             for cell in row:
