@@ -62,7 +62,9 @@ class DossierRecord(models.Model):
     version = models.PositiveIntegerField("版本", default=1)
     state = models.CharField("状态", max_length=20, choices=State.choices, default=State.DRAFT)
     # cached results of score + audit on the current version
-    total = models.DecimalField("总分", max_digits=8, decimal_places=2, null=True)
+    total = models.DecimalField("总分（计算）", max_digits=8, decimal_places=2, null=True)
+    total_range = models.CharField("总分区间（计算）", max_length=40, blank=True)  # where a person must judge
+    declared_total = models.DecimalField("总分（填报）", max_digits=8, decimal_places=2, null=True)
     grade = models.CharField("等级", max_length=20, blank=True)
     execution_rate = models.DecimalField("执行率", max_digits=9, decimal_places=2, null=True)
     error_count = models.PositiveIntegerField("错误", default=0)

@@ -16,6 +16,7 @@ from jixiao.audit.finding import DocumentAudit, Finding
 from jixiao.audit.run import audit_dossier
 from jixiao.model.dossier import Dossier
 from jixiao.model.edit import changed_values, replace_text
+from jixiao.model.numbers import fmt, q2
 from jixiao.model.serialize import dumps, loads
 from jixiao.rules.pack import PackError
 from jixiao.score.result import DocumentResult, TableResult
@@ -76,12 +77,19 @@ def primary_table(scored: DocumentResult) -> TableResult | None:
 
 
 def summary_fields(evaluated: Evaluated) -> dict[str, Any]:
+    """The cached figures of the dossier's primary table: the computed total (or, where the rules leave
+    part of it to a person, the computed range beside the declared total), grade, execution rate, counts."""
     table = primary_table(evaluated.scored)
     total: Decimal | None = None
+    declared: Decimal | None = None
+    span = ""
     grade = ""
     rate: Decimal | None = None
     if table is not None:
-        total = table.computed_total if table.computed_total is not None else table.declared_total
+        total = q2(table.computed_total) if table.computed_total is not None else None
+        declared = q2(table.declared_total) if table.declared_total is not None else None
+        if table.computed_range is not None:
+            span = f"{fmt(table.computed_range[0])}–{fmt(table.computed_range[1])}"
         grade = table.computed_grade or table.grade or ""
         rate = table.execution_rate
     if rate is None:
@@ -89,6 +97,8 @@ def summary_fields(evaluated: Evaluated) -> dict[str, Any]:
     open_findings = [f for f in evaluated.audit.findings if f.accepted is None and f.outcome == "finding"]
     return {
         "total": total,
+        "total_range": span,
+        "declared_total": declared,
         "grade": grade[:20],
         "execution_rate": rate,
         "error_count": evaluated.audit.summary.error,

@@ -48,6 +48,7 @@ class Row:
     result: IndicatorResult | None = None
     findings: list[Finding] = field(default_factory=list)
     location: str = ""
+    shown: list[str] = field(default_factory=list)  # the labels as displayed (repeats left blank)
 
     @property
     def computed(self) -> str:
@@ -159,7 +160,7 @@ def _indicator_row(b: _Builder, base: str, indicator: Indicator, result: Indicat
             "actual": b.cell(f"{base}.actual", indicator.actual),
             "weight": b.cell(f"{base}.weight", indicator.weight) if indicator.weight is not None else None,
             "score": b.cell(f"{base}.score", indicator.score) if indicator.score is not None else None,
-            "deviation": b.cell(f"{base}.deviation", indicator.deviation, long=True)
+            "deviation": b.cell(f"{base}.deviation", indicator.deviation)
             if indicator.deviation is not None
             else None,
         },
@@ -225,9 +226,7 @@ def _rubric(b: _Builder, index: int, r_index: int, rubric: Rubric, result: Table
                 cells={
                     "weight": b.cell(f"{base}.points", item.points) if item.points is not None else None,
                     "score": b.cell(f"{base}.score", item.score) if item.score is not None else None,
-                    "deviation": b.cell(f"{base}.reason", item.reason, long=True)
-                    if item.reason is not None
-                    else None,
+                    "deviation": b.cell(f"{base}.reason", item.reason) if item.reason is not None else None,
                 },
                 result=results[j] if j < len(results) else None,
                 findings=b.take(_loc(item)),
@@ -327,5 +326,20 @@ def build_sheets(evaluated: Evaluated) -> tuple[list[Sheet], list[Finding]]:
         position += 1
     for t_index, table in enumerate(d.figure_tables):
         sheets.append(_figures(b, len(sheets), t_index, table))
+    for sheet in sheets:
+        _group_labels(sheet.rows)
     unplaced = [f for f in evaluated.audit.findings if not f.location or f.location not in b.used]
     return sheets, unplaced
+
+
+def _group_labels(rows: list[Row]) -> None:
+    """Show a 一级/二级 heading once per run of rows, as the printed form merges it."""
+    previous: list[str] = []
+    for row in rows:
+        shown = list(row.label)
+        if len(row.label) >= 2 and previous[:1] == row.label[:1]:
+            shown[0] = ""
+            if len(row.label) >= 3 and previous[:2] == row.label[:2]:
+                shown[1] = ""
+        previous = row.label
+        row.shown = shown

@@ -31,7 +31,7 @@ def _bar(
     return {
         "title": {"text": title, "left": "center", "textStyle": {"fontSize": 14}},
         "tooltip": {"trigger": "axis"},
-        "grid": {"left": 150 if horizontal else 50, "right": 30, "top": 40, "bottom": 40},
+        "grid": {"left": 150 if horizontal else 50, "right": 70, "top": 40, "bottom": 40},
         "xAxis": value if horizontal else category,
         "yAxis": category if horizontal else value,
         "series": [
@@ -46,14 +46,16 @@ def _bar(
 
 def charts(records: Iterable[DossierRecord]) -> dict[str, Any]:
     items = list(records)
-    bands = [sum(1 for r in items if r.total is not None and lo <= r.total < hi) for _, lo, hi in SCORE_BANDS]
+    # the computed total; where the rules leave part of it to a person, the declared total stands in
+    totals = [r.total if r.total is not None else r.declared_total for r in items]
+    bands = [sum(1 for t in totals if t is not None and lo <= t < hi) for _, lo, hi in SCORE_BANDS]
     grades = Counter(r.grade or "未评" for r in items)
     rated = sorted((r for r in items if r.execution_rate is not None), key=lambda r: r.execution_rate or 0)
     codes = Counter(code for r in items for code in r.finding_codes)
     titles = check_titles()
     top = codes.most_common(10)[::-1]
     return {
-        "scores": _bar("总分分布", [b[0] for b in SCORE_BANDS], bands, "家"),
+        "scores": _bar("总分分布（计算值；需人工评分的按填报值）", [b[0] for b in SCORE_BANDS], bands, "家"),
         "grades": {
             "title": {"text": "等级分布", "left": "center", "textStyle": {"fontSize": 14}},
             "tooltip": {"trigger": "item"},

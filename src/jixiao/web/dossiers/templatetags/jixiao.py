@@ -38,3 +38,17 @@ def severity_label(value: str) -> str:
 @register.filter
 def get(mapping: dict[str, object], key: str) -> object:
     return mapping.get(key)
+
+
+@register.filter
+def total_text(record: object) -> str:
+    """A dossier's total: the computed one; where the rules leave part to a person, the computed range
+    and the declared total beside it (never a number the rules did not give)."""
+    total = getattr(record, "total", None)
+    if total is not None:
+        return fmt(Decimal(total))
+    span = getattr(record, "total_range", "")
+    declared = getattr(record, "declared_total", None)
+    if span:
+        return f"{span}（填报 {fmt(Decimal(declared))}）" if declared is not None else span
+    return "—"
