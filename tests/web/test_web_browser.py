@@ -1,0 +1,152 @@
+"""Browser test in headless Chromium (the system's package, driven by Playwright; never downloaded):
+a unit imports a seed document, corrects a value and sees the score and findings update, submits; the
+department returns it with a comment; the unit fixes and resubmits; the bureau approves and publishes;
+the public page shows it. Screenshots are kept in build/web-screenshots/.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from tests.web.conftest import PASSWORD, World, seed_path
+
+CHROMIUM = Path("/usr/bin/chromium")
+SHOTS = Path(__file__).resolve().parents[2] / "build" / "web-screenshots"
+ARGS = [
+    "--no-sandbox",
+    "--headless",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
+
+pytestmark = pytest.mark.skipif(
+    not CHROMIUM.exists(), reason="system Chromium not installed (apt-get install chromium)"
+)
+
+
+@pytest.fixture
+def browser() -> Iterator[object]:
+    from playwright.sync_api import sync_playwright
+
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"  # Playwright's sync API runs an event loop
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        yield chromium
+        chromium.close()
+
+
+def _page(browser: object, base: str, username: str) -> object:
+    context = browser.new_context(viewport={"width": 1400, "height": 900}, locale="zh-CN")  # type: ignore[attr-defined]
+    page = context.new_page()
+    page.goto(f"{base}/accounts/login/")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_load_state()
+    return page
+
+
+def _score_input(page: object) -> object:
+    row = page.locator("tr", has=page.locator("td", has_text=re.compile("^职称评定通过率$"))).first  # type: ignore[attr-defined]
+    return row
+
+
+def _edit(page: object, locator: object, text: str) -> None:
+    with page.expect_response(re.compile(r"/cell/$")):  # type: ignore[attr-defined]
+        locator.fill(text)  # type: ignore[attr-defined]
+        locator.press("Tab")  # type: ignore[attr-defined]
+    page.wait_for_timeout(150)  # type: ignore[attr-defined]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_import_correct_submit_return_resubmit_approve_publish(
+    world: World, live_server: object, browser: object
+) -> None:
+    from jixiao.web.dossiers.models import DossierRecord
+
+    base = str(live_server.url)  # type: ignore[attr-defined]
+    task = world.tasks["fund"]
+
+    # the unit imports a seed document and confirms what was read
+    unit = _page(browser, base, "filler")
+    unit.click(f"a[href='/tasks/{task.pk}/upload/']")  # type: ignore[attr-defined]
+    unit.set_input_files("input[type=file]", str(seed_path("000")))  # type: ignore[attr-defined]
+    unit.click("button[type=submit]")  # type: ignore[attr-defined]
+    unit.wait_for_load_state()  # type: ignore[attr-defined]
+    assert "确认上传内容" in unit.content()  # type: ignore[attr-defined]
+    unit.screenshot(path=str(SHOTS / "01-upload-confirm.png"))  # type: ignore[attr-defined]
+    unit.click("button[name=confirm]")  # type: ignore[attr-defined]
+    unit.wait_for_load_state()  # type: ignore[attr-defined]
+    record = DossierRecord.objects.get(task=task)
+    errors_at_start = record.error_count
+
+    # it corrects a score: the computed column agrees, the finding at the cell goes, the total's appears
+    row = _score_input(unit)
+    assert "S002" in row.inner_text()  # type: ignore[attr-defined]
+    _edit(unit, row.locator("input[aria-label='自评得分']"), "1.10")  # type: ignore[attr-defined]
+    row = _score_input(unit)
+    assert "S002" not in row.inner_text()  # type: ignore[attr-defined]
+    assert "总分填 97" in unit.content()  # type: ignore[attr-defined]
+    assert "第 2 版" in unit.locator("#summary").inner_text()  # type: ignore[attr-defined]
+    sheet = row.locator("xpath=ancestor::section[contains(@class,'sheet')]")  # type: ignore[attr-defined]
+    _edit(unit, sheet.locator("input[aria-label='总分（填报）']"), "96.10")
+    summary = unit.locator("#summary").inner_text()  # type: ignore[attr-defined]
+    assert f"{errors_at_start - 1} 个错误" in summary
+    unit.screenshot(path=str(SHOTS / "02-unit-corrected.png"), full_page=False)  # type: ignore[attr-defined]
+    unit.click("button[data-action=submit]")  # type: ignore[attr-defined]
+    unit.wait_for_load_state()  # type: ignore[attr-defined]
+    assert "已提交" in unit.locator("#summary").inner_text()  # type: ignore[attr-defined]
+    assert unit.locator("input.cell").count() == 0  # type: ignore[attr-defined]
+
+    # the department returns it with a comment
+    dept = _page(browser, base, "dept")
+    dept.goto(f"{base}/dossiers/{record.pk}/")  # type: ignore[attr-defined]
+    form = dept.locator("form", has=dept.locator("button[data-action=dept_return]"))  # type: ignore[attr-defined]
+    form.locator("textarea[name=comment]").fill("请补充偏差原因说明后重新提交")
+    form.locator("button").click()
+    dept.wait_for_load_state()  # type: ignore[attr-defined]
+    dept.screenshot(path=str(SHOTS / "03-department-returned.png"))  # type: ignore[attr-defined]
+
+    # the unit sees the comment, fixes and resubmits
+    unit.goto(f"{base}/dossiers/{record.pk}/")  # type: ignore[attr-defined]
+    assert "请补充偏差原因说明后重新提交" in unit.content()  # type: ignore[attr-defined]
+    deviation = _score_input(unit).locator("[aria-label='偏差原因']")
+    if deviation.count():
+        _edit(unit, deviation.first, "反向指标按规则计分，已更正")
+    unit.click("button[data-action=submit]")  # type: ignore[attr-defined]
+    unit.wait_for_load_state()  # type: ignore[attr-defined]
+
+    dept.goto(f"{base}/dossiers/{record.pk}/")  # type: ignore[attr-defined]
+    dept.click("button[data-action=dept_pass]")  # type: ignore[attr-defined]
+    dept.wait_for_load_state()  # type: ignore[attr-defined]
+
+    # the finance bureau approves and publishes
+    bureau = _page(browser, base, "bureau")
+    bureau.goto(f"{base}/review/?year=2023")  # type: ignore[attr-defined]
+    bureau.wait_for_timeout(500)  # type: ignore[attr-defined]
+    bureau.screenshot(path=str(SHOTS / "04-bureau-overview.png"), full_page=True)  # type: ignore[attr-defined]
+    assert bureau.locator("#chart-scores svg").count() == 1  # type: ignore[attr-defined]
+    bureau.goto(f"{base}/dossiers/{record.pk}/")  # type: ignore[attr-defined]
+    bureau.click("button[data-action=approve]")  # type: ignore[attr-defined]
+    bureau.wait_for_load_state()  # type: ignore[attr-defined]
+    bureau.goto(f"{base}/dossiers/{record.pk}/")  # type: ignore[attr-defined]
+    bureau.click("button[data-action=publish]")  # type: ignore[attr-defined]
+    bureau.wait_for_load_state()  # type: ignore[attr-defined]
+
+    # anyone can read it now
+    public = browser.new_context(locale="zh-CN").new_page()  # type: ignore[attr-defined]
+    public.goto(f"{base}/public/")
+    public.click("text=人社局本级")
+    public.wait_for_load_state()
+    text = public.content()
+    assert "职称评定通过率" in text and "<input" not in text
+    public.screenshot(path=str(SHOTS / "05-public.png"))
+    states = list(DossierRecord.objects.get(pk=record.pk).transitions.values_list("to_state", flat=True))
+    assert states == ["submitted", "returned", "submitted", "bureau_review", "approved", "published"]
