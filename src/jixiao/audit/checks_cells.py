@@ -9,7 +9,7 @@ import re
 from collections.abc import Iterator
 from decimal import Decimal
 
-from jixiao.audit.checks import _pairs, _rows, unattributed
+from jixiao.audit.checks import _flat, _pairs, _rows, unattributed
 from jixiao.audit.finding import Check, Finding, check, could_not_check, finding
 from jixiao.model.dossier import Dossier, Evaluation, Indicator, Val
 from jixiao.model.numbers import fmt, fmt_plain
@@ -100,7 +100,7 @@ def _instruction_cells(dossier: Dossier) -> Iterator[tuple[str, str, str | None]
 def instructions_in_cells(dossier: Dossier, scored: DocumentResult, spec: Check) -> Iterator[Finding]:
     seen: set[str] = set()
     for what, text, where in _instruction_cells(dossier):
-        flat = re.sub(r"\s+", "", text)
+        flat = _flat(text)
         match = _CELL_INSTRUCTION.search(flat)
         if match is None or flat in seen:
             continue
@@ -129,27 +129,17 @@ def actual_as_comparator(dossier: Dossier, scored: DocumentResult, spec: Check) 
             if actual is None or actual.blank:
                 continue
             parsed = parse_text(actual.text)
-            flat = re.sub(r"\s+", "", actual.text)
-            copied = (
-                flat
-                in (
-                    re.sub(r"\s+", "", indicator.target.text) if indicator.target else "",
-                    re.sub(r"\s+", "", indicator.name),
-                )
-                or re.sub(
-                    r"^指标\d+[：:]",
-                    "",
-                    re.sub(r"\s+", "", indicator.target.text if indicator.target else ""),
-                )
-                == flat
-            )
-            if (
+            if not (
                 parsed.kind in (ValueKind.NUMBER, ValueKind.RANGE)
                 and parsed.explicit_comparator
                 and parsed.comparator is not None
                 and parsed.comparator.value != "="
-                and (copied or _SIGN.search(flat))
             ):
+                continue
+            flat = _flat(actual.text)
+            target = _flat(indicator.target.text) if indicator.target else ""
+            copied = flat in (target, _flat(indicator.name), re.sub(r"^指标\d+[：:]", "", target))
+            if copied or _SIGN.search(flat):
                 yield finding(
                     spec,
                     f"“{indicator.name}”实际完成值填“{actual.text.strip()}”，是一个区间而不是实际达到的数值",
@@ -288,7 +278,7 @@ def stale_years(dossier: Dossier, scored: DocumentResult, spec: Check) -> Iterat
         return
     seen: set[tuple[str, str]] = set()
     for what, text, where in _dated_cells(dossier):
-        flat = re.sub(r"\s+", "", text)
+        flat = _flat(text)
         stale = sorted({int(y) for y in _YEAR.findall(flat) if int(y) < year})
         if stale and (where or "", flat) not in seen:
             seen.add((where or "", flat))
@@ -300,7 +290,7 @@ def stale_years(dossier: Dossier, scored: DocumentResult, spec: Check) -> Iterat
                 year=str(year),
             )
     for section in dossier.sections:
-        flat = re.sub(r"\s+", "", section.text)
+        flat = _flat(section.text)
         for match in _AS_OF.finditer(flat):
             if int(match.group(1)) < year:
                 yield finding(

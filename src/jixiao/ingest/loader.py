@@ -15,6 +15,7 @@ import msgspec
 
 from jixiao.ingest.cells import clean, label
 from jixiao.ingest.grid import Grid, GridTable, Paragraph
+from jixiao.ingest.normalise import normalise_grid
 from jixiao.ingest.recognise.dept_report import is_dept_report, recognise_dept_report, report_facts
 from jixiao.ingest.recognise.evaluation import is_evaluation_table, recognise_evaluation, year_of
 from jixiao.ingest.recognise.hubei_grid import is_hubei_table, recognise_hubei_table
@@ -202,6 +203,7 @@ def _text_lines(grid: Grid) -> list[TextLine]:
 
 def load_grid(grid: Grid) -> Dossier:
     """Recognise the forms and narrative of a grid read from any format (text, .docx, .xlsx, .pdf)."""
+    grid, notes = normalise_grid(grid)
     file = grid.file
     evaluations: list[Evaluation] = []
     rubrics: list[Rubric] = []
@@ -267,6 +269,7 @@ def load_grid(grid: Grid) -> Dossier:
         facts=tuple(facts),
         sections=split_sections(file, lines),
         unread=tuple(unread),
+        notes=notes,
     )
 
 
@@ -348,7 +351,7 @@ def _from_pdf_text(text: str, file: str) -> Dossier:
     from jixiao.ingest.pdftext import read_pdf_text
     from jixiao.ingest.recognise.hubei import recognise_hubei
 
-    grid = read_pdf_text(text, file)
+    grid, notes = normalise_grid(read_pdf_text(text, file))
     evaluations = list(recognise_hubei(grid))
     lines = [TextLine(b.text, b.line, b.page) for b in grid.blocks if isinstance(b, Paragraph)]
     unit = None
@@ -363,4 +366,5 @@ def _from_pdf_text(text: str, file: str) -> Dossier:
         year=_year(evaluations, [], lines),
         evaluations=tuple(evaluations),
         sections=split_sections(file, lines),
+        notes=notes,
     )

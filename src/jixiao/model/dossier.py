@@ -199,6 +199,7 @@ class Dossier(msgspec.Struct, frozen=True, omit_defaults=True, forbid_unknown_fi
     facts: tuple[tuple[str, Val], ...] = ()  # named figures stated in forms and text (编制数, 三公预算…)
     sections: tuple[Section, ...] = ()
     unread: tuple[Val, ...] = ()  # tables or blocks seen but not recognised, kept verbatim
+    notes: tuple[str, ...] = ()  # what reading did to the text (繁体转简体, 网页导航行), for the reviewer
 
     def fact(self, name: str) -> Val | None:
         for key, value in self.facts:
