@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "jixiao.web.dossiers",
     "jixiao.web.review",
     "jixiao.web.public",
+    "jixiao.web.api",
 ]
 
 MIDDLEWARE = [
