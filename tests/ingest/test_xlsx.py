@@ -74,9 +74,9 @@ def _blocks(grid: Grid) -> list[object]:
 def test_seed_as_xlsx_gives_the_texts_dossier(key: str, tmp_path: Path) -> None:
     """text -> official merged layout -> .xlsx -> read back: the dossier the text gives.
 
-    Differences inherent to the format: a workbook has no text lines, so locations carry the table,
-    row and column but no ``line``/``line_end`` (values outside tables carry none); the tables, rows
-    and columns are numbered as in the text. Paragraphs between tables keep their order (notes below
+    Differences inherent to the format: a workbook has no text lines, so locations carry the sheet,
+    table, row and column but no ``line``/``line_end`` (values outside tables carry none); the tables,
+    rows and columns are numbered as in the text. Paragraphs between tables keep their order (notes below
     a table, the narrative on sheets of its own), so nothing else differs.
     """
     path = tmp_path / f"{key}.xlsx"
@@ -84,8 +84,8 @@ def test_seed_as_xlsx_gives_the_texts_dossier(key: str, tmp_path: Path) -> None:
     from_xlsx = load_path(path)
     from_text = load_path(SEED_FILES[key])
     assert _dossier_json(from_xlsx, frozenset({"loc"})) == _dossier_json(from_text, frozenset({"loc"}))
-    assert _dossier_json(from_xlsx, frozenset({"line", "line_end", "file"})) == _dossier_json(
-        from_text, frozenset({"line", "line_end", "file"})
+    assert _dossier_json(from_xlsx, frozenset({"line", "line_end", "file", "sheet"})) == _dossier_json(
+        from_text, frozenset({"line", "line_end", "file", "sheet"})
     )
     assert from_xlsx.evaluations or from_xlsx.rubrics
 
@@ -118,20 +118,26 @@ def test_seed_merges_and_paragraphs_come_back_exactly(key: str) -> None:
     assert sum(c.rowspan > 1 for t in grid.tables for row in t.rows for c in row) > 5
 
 
-def test_locations_name_table_row_column_of_the_workbook() -> None:
-    """A reviewer following ``表N:行R:列C`` to the workbook finds the value there."""
+def test_locations_name_sheet_table_row_column_of_the_workbook(tmp_path: Path) -> None:
+    """A reviewer following ``file:sheet:表N:行R:列C`` to the workbook finds the value there."""
     raw = seed_xlsx("000")
+    path = tmp_path / "000.xlsx"
+    path.write_bytes(raw)
+    dossier = load_path(path)
     read = read_workbook(raw, "000.xlsx", "xlsx")
-    dossier = load_grid(read.grid)
+    sheets = set(openpyxl.load_workbook(io.BytesIO(raw)).sheetnames)
     checked = 0
     for evaluation in dossier.evaluations:
         for indicator in evaluation.indicators:
             for val in (indicator.target, indicator.actual, indicator.score):
                 if val is None or val.loc is None or val.loc.col is None or not val.text.strip():
                     continue
-                table = read.grid.tables[val.loc.table - 1]  # type: ignore[operator]
-                cell = table.rows[val.loc.row - 1][val.loc.col - 1]  # type: ignore[operator]
+                loc = val.loc
+                assert loc.table is not None and loc.row is not None and loc.sheet in sheets
+                assert read.sheets[loc.table - 1] == loc.sheet
+                cell = read.grid.tables[loc.table - 1].rows[loc.row - 1][loc.col - 1]
                 assert val.text.strip() in cell.text, val
+                assert loc.short() == f"000.xlsx:{loc.sheet}:表{loc.table}:行{loc.row}:列{loc.col}"
                 checked += 1
     assert checked > 50
     assert read.sheets[2] == "2023年度预算单位整体支出绩效自评表"

@@ -126,9 +126,10 @@ def _load_binary(kind: FileKind, path: Path, data: bytes) -> Dossier:
     if kind in ("zip", "ooxml", "binary") and path.suffix.lower() in _DOCX_SUFFIXES:
         raise IngestError("docx_corrupt", "文件已损坏或不是 Word 文档，无法作为 .docx 打开", path.name)
     if kind == "xlsx" or (kind == "zip" and path.suffix.lower() in (".xlsx", ".xlsm")):
-        from jixiao.ingest.xlsx import read_xlsx  # a damaged .xlsx gets the reader's own message
+        from jixiao.ingest.xlsx import read_workbook, with_sheets  # a damaged .xlsx: the reader's message
 
-        return load_grid(read_xlsx(data, path.name))
+        workbook = read_workbook(data, path.name, "xlsx")
+        return with_sheets(load_grid(workbook.grid), workbook.sheets)
     raise IngestError(
         "format_unsupported",
         f"暂不支持读取{_KIND_NAMES.get(kind, kind)}；请提供 .docx、.xlsx、.pdf 或 .txt 文本",
@@ -150,9 +151,10 @@ def _load_ole(path: Path, data: bytes) -> Dossier:
 
         return load_grid(read_doc(data, path.name))
     if kind == "xls":
-        from jixiao.ingest.xlsx import read_xls
+        from jixiao.ingest.xlsx import read_workbook, with_sheets
 
-        return load_grid(read_xls(data, path.name))
+        workbook = read_workbook(data, path.name, "xls")
+        return with_sheets(load_grid(workbook.grid), workbook.sheets)
     raise IngestError(
         "ole_unknown", "无法识别的 Office 97-2003 文件（不是 .doc 或 .xls，或已损坏）", path.name
     )

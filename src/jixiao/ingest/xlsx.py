@@ -34,7 +34,9 @@ Merged ranges follow the grid convention (``jixiao.ingest.grid``): the top-left 
 placeholder of the same ``colspan``. A range reaching outside its table is clipped to it.
 
 Tables are numbered across the workbook in reading order (sheet by sheet), so ``Location.table``
-names the n-th table of the file; ``read_workbook`` also gives the sheet of each table. Hidden sheets,
+names the n-th table of the file; ``read_workbook`` also gives the sheet of each table, and
+``with_sheets`` puts it into the dossier's locations (``Location.sheet``), so a finding reads
+``file:sheet:表N:行R:列C``. Hidden sheets,
 chart sheets and macro sheets are skipped: they are not what the user sees.
 
 Bad input is an ``IngestError`` naming the file (and the sheet where known): a damaged package
@@ -58,11 +60,13 @@ from pathlib import Path
 from typing import TypeVar
 from xml.etree import ElementTree
 
+import msgspec
 import python_calamine as pc
 
 from jixiao.ingest.grid import Block, Grid, GridCell, GridTable, Paragraph
 from jixiao.ingest.limits import DEFAULT_LIMITS, Deadline, LimitExceeded, Limits, check_zip
 from jixiao.ingest.loader import IngestError
+from jixiao.model.source import Location
 
 Value = int | float | str | bool | dt.time | dt.date | dt.datetime | dt.timedelta
 Source = str | Path | bytes
@@ -124,6 +128,32 @@ class WorkbookGrid:
 
     grid: Grid
     sheets: list[str]
+
+
+def with_sheets(value: T, sheets: Sequence[str]) -> T:
+    """``value`` (a dossier, or any part of one) with each table location naming its sheet.
+
+    The grid numbers tables across the workbook; ``sheets[n - 1]`` is the sheet of table n
+    (``WorkbookGrid.sheets``). Parts without such a location are returned as they are.
+    """
+    if isinstance(value, Location):
+        table = value.table
+        if table is not None and 0 < table <= len(sheets) and value.sheet is None:
+            return msgspec.structs.replace(value, sheet=sheets[table - 1])
+        return value
+    if isinstance(value, msgspec.Struct):
+        changes = {}
+        for name in value.__struct_fields__:
+            old = getattr(value, name)
+            new = with_sheets(old, sheets)
+            if new is not old:
+                changes[name] = new
+        return msgspec.structs.replace(value, **changes) if changes else value
+    if isinstance(value, tuple):
+        items = tuple(with_sheets(item, sheets) for item in value)
+        changed = any(new is not old for new, old in zip(items, value, strict=True))
+        return items if changed else value  # type: ignore[return-value]
+    return value
 
 
 def read_xlsx(source: Source, file: str, limits: Limits = DEFAULT_LIMITS) -> Grid:

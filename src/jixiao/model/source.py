@@ -21,10 +21,13 @@ class Location(msgspec.Struct, frozen=True, omit_defaults=True, forbid_unknown_f
     line: int | None = None
     line_end: int | None = None
     section: str | None = None
+    sheet: str | None = None  # the workbook sheet holding the table (Excel)
 
     def short(self) -> str:
-        """``file:表N:行R:列C`` (or ``file:第L行`` for text outside tables)."""
+        """``file:表N:行R:列C`` (or ``file:第L行`` for text outside tables; ``file:sheet:表N…`` in a workbook)."""
         parts = [self.file]
+        if self.sheet is not None:
+            parts.append(self.sheet)
         if self.page is not None:
             parts.append(f"第{self.page}页")
         if self.table is not None:
