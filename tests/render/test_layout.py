@@ -498,3 +498,66 @@ def dossiers(draw: st.DrawFn) -> Dossier:
 @given(dossiers())
 def test_generated_round_trip(dossier: Dossier) -> None:
     assert plain(round_trip(dossier)) == plain(dossier)
+
+
+# ---------------------------------------------------------------- through files
+
+# Differences a file format brings, beyond those of the grid itself (``INHERENT``).
+FILE_INHERENT: dict[tuple[str, str], dict[str, str]] = {
+    ("pdf", "000"): {
+        "evaluations": "a PDF's text layer has no no-break space: the U+00A0 in 项目 4-1's 预期目标 "
+        "(“1、 \\xa0承担…”) reads back as a plain space",
+    },
+    ("pdf", "002"): {
+        "evaluations": "reader gap, not inherent: the report form's 定性目标 row is taller than what is left "
+        "of its page, and the PDF reader does not carry its vertical merge onto the next page, so "
+        "the goal is not found (ingest/pdf.py)",
+        "figure_tables": "the 整体收支情况表 is read from the report text, which this PDF leaves out",
+    },
+}
+
+
+def _has(module: str) -> bool:
+    import importlib.util
+
+    return importlib.util.find_spec(module) is not None
+
+
+def _file_round_trip(dossier: Dossier, fmt: str, tmp_path: Any, sections: bool) -> Dossier:
+    from jixiao.cli.render import render_bytes
+
+    path = tmp_path / f"{dossier.source}.{fmt}"
+    path.write_bytes(render_bytes(layout_dossier(dossier, sections=sections), fmt))
+    return load_path(path)  # as a user's file: its kind found from its bytes
+
+
+@pytest.mark.parametrize("fmt", ["docx", "xlsx"])
+@pytest.mark.parametrize("key", sorted(SEED_FILES))
+def test_file_round_trip(seeds: dict[str, Dossier], key: str, fmt: str, tmp_path: Any) -> None:
+    """render .docx/.xlsx -> ingest gives back the seed's dossier (the grid's inherent differences aside)."""
+    if not (_has(f"jixiao.render.{fmt}") and _has(f"jixiao.ingest.{fmt}")):
+        pytest.skip(f"the {fmt} writer or reader is not installed yet")
+    original = plain(seeds[key])
+    back = plain(_file_round_trip(seeds[key], fmt, tmp_path, sections=True))
+    for field in INHERENT.get(key, {}):
+        original.pop(field, None)
+        back.pop(field, None)
+    assert back == original
+
+
+FORM_FIELDS = ("unit", "year", "fund_list", "basic_data", "evaluations", "rubrics", "figure_tables")
+
+
+@pytest.mark.parametrize("key", sorted(SEED_FILES))
+def test_pdf_round_trip_of_the_forms(seeds: dict[str, Dossier], key: str, tmp_path: Any) -> None:
+    """render .pdf (forms) -> ingest gives back the seed's forms; the differences are listed and checked."""
+    if not (_has("jixiao.render.pdf") and _has("jixiao.ingest.pdf")):
+        pytest.skip("the PDF writer or reader is not installed yet")
+    original = plain(seeds[key])
+    back = plain(_file_round_trip(seeds[key], "pdf", tmp_path, sections=False))
+    known = FILE_INHERENT.get(("pdf", key), {})
+    for field in FORM_FIELDS:
+        if field in known:
+            assert back.get(field) != original.get(field), f"{field} now round-trips: update FILE_INHERENT"
+        else:
+            assert back.get(field) == original.get(field), field

@@ -35,35 +35,11 @@ def test_render_html_of_every_seed(tmp_path: Path, capsys: pytest.CaptureFixture
 @pytest.mark.skipif(
     not _has("jixiao.render.docx") or not _has("jixiao.ingest.docx"), reason="Word writer/reader"
 )
-@pytest.mark.parametrize("key", ["000", "001", "004"])
-def test_render_docx_reads_back_to_the_same_forms(tmp_path: Path, key: str) -> None:
-    """render .docx -> ingest gives back the seed's forms (002 and 004 differ only as test_layout states)."""
+def test_render_docx_reads_back(tmp_path: Path) -> None:
+    """The command's file reads back to the seed's forms (every seed and format: test_layout.py)."""
     out = tmp_path / "forms.docx"
-    assert main(["render", str(SEED_FILES[key]), "--to", "docx", "-o", str(out)]) == 0
-    original, back = plain(load_path(SEED_FILES[key])), plain(load_path(out))
-    for field in (
-        "evaluations",
-        "basic_data",
-        "fund_list",
-        "rubrics",
-        "figure_tables",
-        "facts",
-        "sections",
-        "unit",
-    ):
-        assert back.get(field) == original.get(field), field
-
-
-@pytest.mark.skipif(
-    not _has("jixiao.render.xlsx") or not _has("jixiao.ingest.xlsx"), reason="Excel writer/reader"
-)
-@pytest.mark.parametrize("key", ["000", "001", "002", "004"])
-def test_render_xlsx_reads_back_to_the_same_forms(tmp_path: Path, key: str) -> None:
-    out = tmp_path / "forms.xlsx"
-    assert main(["render", str(SEED_FILES[key]), "--to", "xlsx", "-o", str(out)]) == 0
-    original, back = plain(load_path(SEED_FILES[key])), plain(load_path(out))
-    for field in ("evaluations", "basic_data", "fund_list", "rubrics", "figure_tables"):
-        assert back.get(field) == original.get(field), field
+    assert main(["render", str(SEED_FILES["001"]), "--to", "docx", "-o", str(out)]) == 0
+    assert plain(load_path(out))["evaluations"] == plain(load_path(SEED_FILES["001"]))["evaluations"]
 
 
 @pytest.mark.skipif(not _has("jixiao.render.pdf"), reason="PDF writer")
