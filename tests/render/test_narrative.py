@@ -15,7 +15,7 @@ from jixiao.render.narrative import GAP, change, completion, narrative_grid, sha
 
 @pytest.fixture(scope="module")
 def seeds() -> dict[str, Dossier]:
-    return {key: load_path(SEED_FILES[key]) for key in ("000", "004")}
+    return {key: load_path(SEED_FILES[key]) for key in ("000", "002", "004")}
 
 
 def _texts(dossier: Dossier) -> list[str]:
@@ -77,3 +77,12 @@ def test_missing_figures_become_gaps() -> None:
     assert "【待填写：编制数与实际在职人数】" in texts
     assert "【待填写：全年预算数与执行数】" in texts
     assert not any("万元" in t and "待填写" not in t for t in texts)
+
+
+def test_department_report_from_its_institution_tables(seeds: dict[str, Dossier]) -> None:
+    """Seed 002 has no budget block: 收支 come from the 局机关及二级机构汇总 rows, 三公 against its stated budget."""
+    texts = _texts(seeds["002"])
+    assert "本年支出合计7007.27万元；基本支出6067.24万元，占86.58%；项目支出940.03万元，占13.42%。" in texts
+    assert "基本支出6067.24万元，其中人员支出4418.28万元，占72.82%；公用支出1648.96万元，占27.18%。" in texts
+    assert "“三公”经费支出38.28万元，完成预算的74.06%。" in texts  # 38.28 of the 51.69 the report states
+    assert "整体支出自评得分99分，等级为“优”。" in texts

@@ -88,6 +88,44 @@ def _overall(dossier: Dossier) -> Evaluation | None:
     return next((e for e in dossier.evaluations if e.kind != "project" and e.budget is not None), None)
 
 
+def _department_form(dossier: Dossier) -> Evaluation | None:
+    """The unit or department form even without a budget block (the city report form, seed 002)."""
+    return _overall(dossier) or next((e for e in dossier.evaluations if e.kind != "project"), None)
+
+
+def _institution_total(dossier: Dossier, kind: str) -> dict[str, Decimal]:
+    """The 汇总 (or only) row of a per-institution table, by column."""
+    table = next((t for t in dossier.figure_tables if t.kind == kind and t.rows), None)
+    if table is None:
+        return {}
+    row = next((r for r in table.rows if r.is_total), table.rows[0] if len(table.rows) == 1 else None)
+    if row is None:
+        return {}
+    return {
+        c: v.num
+        for c, v in zip(table.columns[1:], row.values, strict=False)
+        if v is not None and v.num is not None
+    }
+
+
+def _institution_sentences(dossier: Dossier) -> list[str]:
+    """收入 and 支出 of the department from its per-institution tables (seed 002)."""
+    income = _institution_total(dossier, "institution_income")
+    spent = _institution_total(dossier, "institution_expenditure")
+    lines: list[str] = []
+    if "收入合计" in income:
+        lines.append(f"本年收入合计{wan(income['收入合计'])}。")
+    total = spent.get("支出合计")
+    if total is not None:
+        parts = [f"本年支出合计{wan(total)}"]
+        for column in ("基本支出", "项目支出"):
+            if column in spent:
+                portion = share(spent[column], total)
+                parts.append(f"{column}{wan(spent[column])}" + (f"，{portion}" if portion else ""))
+        lines.append("；".join(parts) + "。")
+    return lines
+
+
 def _projects(dossier: Dossier) -> list[Evaluation]:
     return [e for e in dossier.evaluations if e.kind == "project"]
 
@@ -229,15 +267,31 @@ def _overall_draft(dossier: Dossier, results: Sequence[TableResult]) -> _Draft:
     draft.add(_staffing(dossier) or gap("编制数与实际在职人数"))
 
     draft.heading(2, "一般公共预算支出情况")
-    draft.add((_budget_sentence(overall) if overall is not None else None) or gap("全年预算数与执行数"))
+    stated = _budget_sentence(overall) if overall is not None else None
+    if stated is not None:
+        draft.add(stated)
+    for line in _institution_sentences(dossier) if stated is None else []:
+        draft.add(line)
+    if stated is None and not _institution_sentences(dossier):
+        draft.add(gap("全年预算数与执行数"))
     executed = (
         _num(overall.budget.total.executed) if overall is not None and overall.budget is not None else None
     )
     draft.sub(1, "基本支出情况")
     basic_spent = _by_nature(overall, "基本支出") if overall is not None else None
+    spent = _institution_total(dossier, "institution_expenditure")
     if basic_spent is not None:
         portion = share(basic_spent, executed) if executed else None
         draft.add(f"基本支出{wan(basic_spent)}" + (f"，{portion}" if portion else "") + "。")
+    elif "基本支出" in spent:
+        parts = [
+            f"{column}{wan(spent[column])}"
+            + (f"，{portion}" if (portion := share(spent[column], spent["基本支出"])) else "")
+            for column in ("人员支出", "公用支出")
+            if column in spent
+        ]
+        head = f"基本支出{wan(spent['基本支出'])}"
+        draft.add(head + ("，其中" + "；".join(parts) if parts else "") + "。")
     else:
         draft.add(gap("基本支出金额"))
     public = _line(basic, "公用经费")
@@ -249,6 +303,8 @@ def _overall_draft(dossier: Dossier, results: Sequence[TableResult]) -> _Draft:
     if project_spent is not None:
         portion = share(project_spent, executed) if executed else None
         draft.add(f"项目支出{wan(project_spent)}" + (f"，{portion}" if portion else "") + "。")
+    elif "项目支出" in spent:
+        draft.add(f"项目支出{wan(spent['项目支出'])}。")
     for evaluation in _projects(dossier):
         draft.add(_project_line(evaluation, _score_of(results, evaluation)))
     if not _projects(dossier):
@@ -272,11 +328,17 @@ def _overall_draft(dossier: Dossier, results: Sequence[TableResult]) -> _Draft:
             draft.add(gap(f"{word}预算支出金额（无此类支出时写明“无”）"))
 
     draft.heading(6, "部门整体支出绩效情况")
-    overall_result = _score_of(results, overall) if overall is not None else None
-    if overall is not None:
-        draft.add("整体支出" + _score_sentence(overall, overall_result))
-        for line in _target_sentences(overall_result):
+    form = _department_form(dossier)
+    form_result = _score_of(results, form) if form is not None else None
+    if form is not None:
+        draft.add("整体支出" + _score_sentence(form, form_result))
+        for line in _target_sentences(form_result):
             draft.add(line)
+    sangong_total = _institution_total(dossier, "institution_sangong").get("三公经费合计")
+    sangong_budget = _num(dossier.fact("三公经费预算数"))
+    if sangong_total is not None:
+        done = completion(sangong_total, sangong_budget) if sangong_budget is not None else None
+        draft.add(f"“三公”经费支出{wan(sangong_total)}" + (f"，{done}" if done else "") + "。")
     sangong = _line(basic, "三公经费")
     if basic is not None and sangong is not None and (sentence := _year_figures(basic, sangong)):
         draft.add(sentence)
