@@ -161,6 +161,8 @@ def test_workflow_return_fix_resubmit_approve_publish(world: World) -> None:
     assert state() == "published"
     public = Client().get(f"/public/{record.pk}/").content.decode()
     assert "人社局本级" in public and "职称评定通过率" in public and "<input" not in public
+    pdf = Client().get(f"/public/{record.pk}/export/pdf/")  # type: ignore[attr-defined]
+    assert pdf.status_code == 200 and b"".join(pdf.streaming_content).startswith(b"%PDF")
     steps = list(
         DossierRecord.objects.get(pk=record.pk).transitions.values_list("to_state", "created_by__username")
     )
@@ -184,3 +186,28 @@ def test_an_action_from_the_wrong_state_is_refused(world: World) -> None:
     assert response.status_code == 403 or DossierRecord.objects.get(pk=record.pk).state == "draft"
     assert DossierRecord.objects.get(pk=record.pk).state == "draft"
     assert _act(world.client("filler"), record, "no_such_action").status_code == 404  # type: ignore[attr-defined]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("fmt", "magic"), [("docx", b"PK"), ("xlsx", b"PK"), ("json", b"{"), ("pdf", b"%PDF")]
+)
+def test_export_through_the_renderers_reads_back(
+    world: World, fmt: str, magic: bytes, tmp_path: object
+) -> None:
+    from pathlib import Path
+
+    from jixiao.ingest.loader import load_path
+
+    record = world.records["own"]
+    response = world.client("dept").get(f"/dossiers/{record.pk}/export/{fmt}/")  # type: ignore[attr-defined]
+    assert response.status_code == 200
+    data = b"".join(response.streaming_content)  # type: ignore[attr-defined]
+    assert data.startswith(magic)
+    assert "attachment" in response["Content-Disposition"]
+    if fmt in ("docx", "xlsx"):
+        target = Path(str(tmp_path)) / f"export.{fmt}"
+        target.write_bytes(data)
+        back = load_path(target)
+        assert back.unit == loads(record.dossier_json).unit  # type: ignore[attr-defined]
+        assert len(back.evaluations) == len(loads(record.dossier_json).evaluations)  # type: ignore[attr-defined]

@@ -46,6 +46,7 @@ def fill(route: str, params: list[str], record: Any, task: Any) -> list[str]:
         "number": ["1"],
         "name": list(ACTIONS),
         "token": ["0" * 32],
+        "fmt": ["json", "docx", "xlsx", "pdf"],
     }
     unknown = [p for p in params if p not in values]
     assert not unknown, f"URL {route} has parameters the authorisation walk does not know: {unknown}"

@@ -11,7 +11,7 @@ urlpatterns = [
     path("dossiers/<int:pk>/history/", views.history, name="history"),
     path("dossiers/<int:pk>/versions/<int:number>/restore/", views.restore, name="restore"),
     path("dossiers/<int:pk>/actions/<str:name>/", views.action, name="action"),
-    path("dossiers/<int:pk>/dossier.json", views.export_json, name="export_json"),
+    path("dossiers/<int:pk>/export/<str:fmt>/", views.export, name="export"),
     path("tasks/<int:task_pk>/upload/", views.upload, name="upload"),
     path("tasks/<int:task_pk>/upload/<str:token>/", views.upload_confirm, name="upload_confirm"),
 ]

@@ -7,12 +7,13 @@ directly.
 
 from __future__ import annotations
 
+import io
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -181,13 +182,49 @@ def _safe_back(request: HttpRequest) -> bool:
     return back.startswith("/") and not back.startswith("//")
 
 
+EXPORTS = {
+    "json": ("application/json; charset=utf-8", "档案.json"),
+    "docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", "自评表.docx"),
+    "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "自评表.xlsx"),
+    "pdf": ("application/pdf", "自评表.pdf"),
+}
+
+
+def export_bytes(record: DossierRecord, fmt: str) -> bytes:
+    """The dossier through the renderers (the official forms as a grid, then the writer), or its JSON."""
+    dossier = record_dossier(record)
+    if fmt == "json":
+        return dumps(dossier)
+    from jixiao.render.layout.document import layout_dossier
+
+    grid = layout_dossier(dossier)
+    out = io.BytesIO()
+    if fmt == "docx":
+        from jixiao.render.docx import write_docx
+
+        write_docx(grid, out)
+    elif fmt == "xlsx":
+        from jixiao.render.xlsx import write_xlsx
+
+        write_xlsx(grid, out)
+    else:
+        from jixiao.render.pdf import pdf_bytes
+
+        return pdf_bytes(grid, title=str(record.task))
+    return out.getvalue()
+
+
 @login_required
 @require_GET
-def export_json(request: HttpRequest, pk: int) -> HttpResponse:
+def export(request: HttpRequest, pk: int, fmt: str) -> FileResponse:
     record = record_or_404(request.user, pk)
-    response = HttpResponse(dumps(record_dossier(record)), content_type="application/json; charset=utf-8")
-    response["Content-Disposition"] = f"attachment; filename=dossier-{record.pk}-v{record.version}.json"
-    return response
+    if fmt not in EXPORTS:
+        raise Http404("不支持的导出格式")
+    content_type, suffix = EXPORTS[fmt]
+    name = f"{record.task.year}年度{record.task.unit.name}{suffix}"
+    return FileResponse(
+        io.BytesIO(export_bytes(record, fmt)), as_attachment=True, filename=name, content_type=content_type
+    )
 
 
 def _can_upload(user: Any, task: Task) -> bool:

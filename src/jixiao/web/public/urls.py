@@ -6,4 +6,5 @@ app_name = "public"
 urlpatterns = [
     path("", views.index, name="index"),
     path("<int:pk>/", views.detail, name="detail"),
+    path("<int:pk>/export/<str:fmt>/", views.export, name="export"),
 ]
