@@ -32,7 +32,13 @@ pytestmark = pytest.mark.skipif(
 
 @pytest.fixture
 def browser() -> Iterator[object]:
+    from django.db import connections
     from playwright.sync_api import sync_playwright
+
+    # the live server answers each request in a new thread: no persistent connections to leave behind
+    db_settings = connections.settings["default"]
+    kept_age = db_settings["CONN_MAX_AGE"]
+    db_settings["CONN_MAX_AGE"] = 0
 
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"  # Playwright's sync API runs an event loop
     SHOTS.mkdir(parents=True, exist_ok=True)
@@ -40,6 +46,7 @@ def browser() -> Iterator[object]:
         chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
         yield chromium
         chromium.close()
+    db_settings["CONN_MAX_AGE"] = kept_age
 
 
 def _page(browser: object, base: str, username: str) -> object:
@@ -69,6 +76,8 @@ def _edit(page: object, locator: object, text: str) -> None:
 def test_import_correct_submit_return_resubmit_approve_publish(
     world: World, live_server: object, browser: object
 ) -> None:
+    from django.db import connection
+
     from jixiao.web.dossiers.models import DossierRecord
 
     base = str(live_server.url)  # type: ignore[attr-defined]
@@ -150,3 +159,4 @@ def test_import_correct_submit_return_resubmit_approve_publish(
     public.screenshot(path=str(SHOTS / "05-public.png"))
     states = list(DossierRecord.objects.get(pk=record.pk).transitions.values_list("to_state", flat=True))
     assert states == ["submitted", "returned", "submitted", "bureau_review", "approved", "published"]
+    connection.close()  # opened inside Playwright's context, so the test database's teardown cannot see it
