@@ -80,6 +80,9 @@ _CELL_INSTRUCTION = re.compile(
 )
 
 
+_INSTRUCTION_WORDS = ("实际", "相应", "请", "填写")
+
+
 def _instruction_cells(dossier: Dossier) -> Iterator[tuple[str, str, str | None]]:
     """(what, text, location) for every cell a unit fills in: rubric standards and rows, indicator
     names, targets and results, indicator group headings."""
@@ -100,6 +103,8 @@ def _instruction_cells(dossier: Dossier) -> Iterator[tuple[str, str, str | None]
 def instructions_in_cells(dossier: Dossier, scored: DocumentResult, spec: Check) -> Iterator[Finding]:
     seen: set[str] = set()
     for what, text, where in _instruction_cells(dossier):
+        if not any(word in text for word in _INSTRUCTION_WORDS):
+            continue  # cheap test first: most cells hold none of the words
         flat = _flat(text)
         match = _CELL_INSTRUCTION.search(flat)
         if match is None or flat in seen:
@@ -278,6 +283,8 @@ def stale_years(dossier: Dossier, scored: DocumentResult, spec: Check) -> Iterat
         return
     seen: set[tuple[str, str]] = set()
     for what, text, where in _dated_cells(dossier):
+        if "年" not in text:
+            continue
         flat = _flat(text)
         stale = sorted({int(y) for y in _YEAR.findall(flat) if int(y) < year})
         if stale and (where or "", flat) not in seen:
@@ -290,6 +297,8 @@ def stale_years(dossier: Dossier, scored: DocumentResult, spec: Check) -> Iterat
                 year=str(year),
             )
     for section in dossier.sections:
+        if "截" not in section.text:
+            continue
         flat = _flat(section.text)
         for match in _AS_OF.finditer(flat):
             if int(match.group(1)) < year:

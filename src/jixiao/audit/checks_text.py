@@ -227,7 +227,7 @@ def _unit_texts(dossier: Dossier) -> Iterator[tuple[str, str, str | None]]:
     for evaluation in dossier.evaluations:
         for indicator in evaluation.indicators:
             for value in (indicator.target, indicator.actual):
-                if value is not None:
+                if value is not None and "元" in value.text:
                     yield indicator.name, _flat(value.text), value.loc.short() if value.loc else None
 
 
@@ -236,6 +236,8 @@ def unit_off_by_ten_thousand(dossier: Dossier, scored: DocumentResult, spec: Che
     """People × amount per head against the total the same sentence states: a factor near 10,000 is a
     total written in 元 where 万元 was meant (or the reverse)."""
     for heading, text, where in _unit_texts(dossier):
+        if "元" not in text:
+            continue
         people, per, total = _PEOPLE.search(text), _PER_HEAD.search(text), _TOTAL.search(text)
         if people is None or per is None or total is None:
             continue
