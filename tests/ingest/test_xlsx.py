@@ -16,6 +16,8 @@ from typing import Any
 
 import openpyxl
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from openpyxl.styles import Border, Side
 from tests.conftest import SEED_FILES
 from tests.official import official_grid
@@ -270,6 +272,8 @@ def test_hidden_sheets_are_skipped_and_tables_numbered_across_sheets() -> None:
         (7.125, "0.0#", "7.13"),
         (12345.678, "0.00E+00", "12345.678"),  # scientific reads as General
         (3, "@", "3"),
+        (1234567.5678, '#,##0,"千元"', "1,235千元"),  # a comma after the digits divides by 1,000
+        (1e20, "0.00", "100000000000000000000.00"),  # more digits than the default decimal context
     ],
 )
 def test_numbers_read_as_their_format_shows_them(value: float, fmt: str | None, shown: str) -> None:
@@ -309,17 +313,22 @@ def test_numbers_dates_and_text_in_a_workbook() -> None:
     ]
 
 
-def _edit_sheet(raw: bytes, edit: Any) -> bytes:
-    """Rewrite the first sheet's XML of a workbook (openpyxl writes formulas without cached values)."""
+def _edit_part(raw: bytes, part: str, edit: Any) -> bytes:
+    """Rewrite one part of a workbook package."""
     source = zipfile.ZipFile(io.BytesIO(raw))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for info in source.infolist():
             data = source.read(info.filename)
-            if info.filename == "xl/worksheets/sheet1.xml":
+            if info.filename == part:
                 data = edit(data)
             target.writestr(info, data)
     return out.getvalue()
+
+
+def _edit_sheet(raw: bytes, edit: Any) -> bytes:
+    """Rewrite the first sheet's XML of a workbook (openpyxl writes formulas without cached values)."""
+    return _edit_part(raw, "xl/worksheets/sheet1.xml", edit)
 
 
 def test_formulas_give_their_cached_values() -> None:
@@ -359,13 +368,20 @@ def _biff_string(text: str) -> bytes:
 
 
 def _xls(
-    sheet_name: str, cells: list[tuple[int, int, str | float]], merges: list[tuple[int, int, int, int]]
+    sheet_name: str,
+    cells: list[tuple[int, int, str | float]],
+    merges: list[tuple[int, int, int, int]],
+    dimensions: tuple[int, int] | None = None,
+    styles: dict[tuple[int, int], int] | None = None,
+    encrypted: bool = False,
 ) -> bytes:
     """A minimal BIFF8 workbook (one sheet: labels, numbers, merged ranges) in an OLE container.
 
     Built by hand from [MS-XLS] and [MS-CFB] because nothing here writes .xls (no LibreOffice, and
-    xlwt is unmaintained): just enough records for a reader -- BOF, CODEPAGE, the XF table, BOUNDSHEET,
-    EOF; then the sheet's BOF, DIMENSIONS, LABEL/NUMBER cells, MERGEDCELLS, EOF.
+    xlwt is unmaintained): just enough records for a reader -- BOF, CODEPAGE, FONT, FORMAT, the XF
+    table, BOUNDSHEET, EOF; then the sheet's BOF, DIMENSIONS, LABEL/NUMBER cells, MERGEDCELLS, EOF.
+    ``styles`` gives cells the XF 16 (thin borders, ``0.00%``) or 17 (thin borders, General); the
+    others use XF 15 (no border, General).
     """
     bof_globals = _biff(0x0809, struct.pack("<HHHHII", 0x0600, 0x0005, 0x0DBB, 0x07CC, 0, 0x06))
     codepage = _biff(0x0042, struct.pack("<H", 1200))
@@ -375,28 +391,44 @@ def _xls(
         + b"\x02\x01"
         + "宋体".encode("utf-16-le"),
     )
+    percent = _biff(0x041E, struct.pack("<H", 164) + _biff_string("0.00%"))
     xf = b"".join(
         _biff(
             0x00E0,
-            struct.pack("<HHHBBBBIIH", 0, 0, 0xFFF5 if i < 15 else 0x0001, 0x20, 0, 0, 0, 0, 0, 0x20C0),
+            struct.pack(
+                "<HHHBBBBIIH",
+                0,
+                164 if i == 16 else 0,
+                0xFFF5 if i < 15 else 0x0001,
+                0x20,
+                0,
+                0,
+                0,
+                0x1111 if i >= 16 else 0,  # thin left, right, top and bottom lines
+                0,
+                0x20C0,
+            ),
         )
-        for i in range(16)
+        for i in range(18)
     )
     name = struct.pack("<BB", len(sheet_name), 1) + sheet_name.encode("utf-16-le")
     boundsheet_size = 4 + 4 + 2 + len(name)
-    head = bof_globals + codepage + font * 5 + xf
+    filepass = _biff(0x002F, struct.pack("<H", 0) + b"\0" * 4) if encrypted else b""  # XOR obfuscation
+    head = bof_globals + filepass + codepage + font * 5 + percent + xf
     eof = _biff(0x000A, b"")
     sheet_offset = len(head) + boundsheet_size + len(eof)
     boundsheet = _biff(0x0085, struct.pack("<IBB", sheet_offset, 0, 0) + name)
     rows = max(r for r, _, _ in cells) + 1
     cols = max(c for _, c, _ in cells) + 1
     body = _biff(0x0809, struct.pack("<HHHHII", 0x0600, 0x0010, 0x0DBB, 0x07CC, 0, 0x06))
+    rows, cols = dimensions or (rows, cols)
     body += _biff(0x0200, struct.pack("<IIHHH", 0, rows, 0, cols, 0))
     for r, c, value in cells:
+        style = (styles or {}).get((r, c), 15)
         if isinstance(value, str):
-            body += _biff(0x0204, struct.pack("<HHH", r, c, 15) + _biff_string(value))
+            body += _biff(0x0204, struct.pack("<HHH", r, c, style) + _biff_string(value))
         else:
-            body += _biff(0x0203, struct.pack("<HHHd", r, c, 15, value))
+            body += _biff(0x0203, struct.pack("<HHHd", r, c, style, value))
     if merges:
         body += _biff(
             0x00E5, struct.pack("<H", len(merges)) + b"".join(struct.pack("<HHHH", *m) for m in merges)
@@ -482,6 +514,46 @@ def test_xls_under_an_xlsx_name_is_read_by_its_content(tmp_path: Path) -> None:
     dossier = load_path(path)
     assert dossier.source == "清单.xlsx"
     assert [(row.number, row.fund) for row in dossier.fund_list] == [("1", "就业补助")]
+
+
+def test_xls_borders_and_percent_formats_are_honoured() -> None:
+    """As in .xlsx: the bordered block is the table, rows around it are text, a rate reads as shown."""
+    cells: list[tuple[int, int, str | float]] = [
+        (0, 0, "项目支出绩效自评表"),
+        (1, 0, "填报单位：某局"),
+        (1, 2, "单位：万元"),
+        (2, 0, "项目"),
+        (2, 1, "预算数"),
+        (2, 2, "执行率"),
+        (3, 0, "就业补助"),
+        (3, 1, 100.0),
+        (3, 2, 0.925),
+        (5, 0, "填表人：张三"),
+    ]
+    styles = {(r, c): 17 for r in (2, 3) for c in range(3)} | {(3, 2): 16}
+    assert _blocks(read_xls(_xls("表", cells, [(0, 0, 0, 2)], styles=styles), "b.xls")) == [
+        "项目支出绩效自评表",
+        "填报单位：某局  单位：万元",
+        [
+            [("项目", 1, 1), ("预算数", 1, 1), ("执行率", 1, 1)],
+            [("就业补助", 1, 1), ("100", 1, 1), ("92.50%", 1, 1)],
+        ],
+        "填表人：张三",
+    ]
+
+
+def test_xls_with_a_lying_dimensions_record_is_read() -> None:
+    """A damaged DIMENSIONS record (here 2^32-1 rows) made calamine's .xls reader abort the process
+    (a Rust allocation failure, which no ``except`` catches); the .xls reader must simply read on."""
+    raw = _xls("表", [(0, 0, "指标"), (0, 1, "分值")], [], dimensions=(0xFFFFFFFF, 0xFFFF))
+    assert _blocks(read_xls(raw, "a.xls")) == [[[("指标", 1, 1), ("分值", 1, 1)]]]
+
+
+def test_password_protected_xls_asks_for_the_password_to_be_removed() -> None:
+    with pytest.raises(IngestError) as caught:
+        read_xls(_xls("表", [(0, 0, "x"), (0, 1, "y")], [], encrypted=True), "密.xls")
+    assert caught.value.code == "xls_encrypted"
+    assert "密码" in caught.value.message
 
 
 def test_damaged_xls_is_an_error_naming_the_file() -> None:
@@ -572,3 +644,90 @@ def test_load_path_reports_a_damaged_xlsx_without_a_traceback(tmp_path: Path) ->
 def test_tables_read_from_xlsx_are_grid_tables() -> None:
     grid = read_xlsx(seed_xlsx("002"), "002.xlsx")
     assert all(isinstance(t, GridTable) and t.line is None for t in grid.tables)
+
+
+# --- fuzzing: whatever the bytes, a grid or an IngestError ---------------------------------------
+
+
+def _read_or_error(data: bytes) -> None:
+    try:
+        grid = read_xlsx(data, "fuzz.xlsx", Limits(max_table_cells=200_000, max_seconds=20))
+    except IngestError as error:
+        assert error.code and error.message and error.file == "fuzz.xlsx"
+        return
+    load_grid(grid)  # the recognisers take whatever the reader gives
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.data())
+def test_fuzzed_workbook_bytes_never_crash(data: st.DataObject) -> None:
+    raw = bytearray(seed_xlsx("001"))
+    for _ in range(data.draw(st.integers(1, 8))):
+        position = data.draw(st.integers(0, len(raw) - 1))
+        raw[position] = data.draw(st.integers(0, 255))
+    _read_or_error(bytes(raw[: data.draw(st.integers(1, len(raw)))]))
+
+
+_XML_BITS = st.sampled_from(
+    [
+        b"<",
+        b">",
+        b"/",
+        b'"',
+        b"=",
+        b" ",
+        b"r=",
+        b's="',
+        b"A1",
+        b"XFD1048576",
+        b"<c ",
+        b"</c>",
+        b"<v>",
+        b"</v>",
+        b"<mergeCell ref=",
+        b"A1:ZZ9999",
+        b't="s"',
+        b't="e"',
+        b"<f>",
+        b"-1",
+        b"99999999",
+        b"&amp;",
+        b"\xff",
+    ]
+)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.data())
+def test_fuzzed_sheet_and_style_xml_never_crash(data: st.DataObject) -> None:
+    """Mutations inside a well-formed package reach calamine, the style pass and the block finder."""
+    part = data.draw(st.sampled_from(["xl/worksheets/sheet1.xml", "xl/styles.xml", "xl/workbook.xml"]))
+
+    def mutate(xml: bytes) -> bytes:
+        out = bytearray(xml)
+        for _ in range(data.draw(st.integers(1, 6))):
+            position = data.draw(st.integers(0, len(out)))
+            if data.draw(st.booleans()):
+                out[position:position] = data.draw(_XML_BITS)
+            else:
+                del out[position : position + data.draw(st.integers(1, 20))]
+        return bytes(out)
+
+    raw = _edit_part(seed_xlsx("001"), part, mutate)
+    _read_or_error(raw)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.data())
+def test_fuzzed_xls_never_crashes(data: st.DataObject) -> None:
+    cells: list[tuple[int, int, str | float]] = [(0, 0, "指标"), (0, 1, "分值"), (1, 0, "人数"), (1, 1, 10.0)]
+    raw = bytearray(_xls("表", cells, [(0, 1, 0, 0)]))
+    for _ in range(data.draw(st.integers(1, 6))):
+        position = data.draw(st.integers(1536, len(raw) - 1))  # the workbook stream, past the container
+        raw[position] = data.draw(st.integers(0, 255))
+    try:
+        grid = read_xls(bytes(raw), "fuzz.xls", Limits(max_table_cells=200_000, max_seconds=20))
+    except IngestError as error:
+        assert error.code and error.file == "fuzz.xls"
+        return
+    load_grid(grid)

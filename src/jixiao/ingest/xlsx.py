@@ -1,7 +1,7 @@
 """Excel reader: a workbook (.xlsx, or .xls) into the common ``Grid``, every visible sheet in order.
 
-Values and merged ranges come from python-calamine. For .xlsx a light pass over each sheet's XML adds
-what calamine does not give: the cell styles, for two things --
+For .xlsx, values and merged ranges come from python-calamine, and a light pass over each sheet's XML
+adds what calamine does not give: the cell styles, for two things --
 
 * **Number formats.** calamine returns values (``0.925``, ``2.0``); a user sees ``92.50%`` and ``2``.
   A number is rendered as its format shows it (see ``render_number``): decimals, ``%``, thousands
@@ -11,8 +11,10 @@ what calamine does not give: the cell styles, for two things --
   ``2023年5月30日`` when the format writes 年, else ``2023-05-30`` (with ``HH:MM`` when it has a time).
 * **Borders**, which tell a table from the text around it (below).
 
-A .xls carries no such pass: numbers read as the General format shows them (a rate formatted as a
-percentage reads ``0.925``), and blocks are found without borders.
+A .xls (Excel 97-2003, also when WPS saved it under an .xlsx name) is read with xlrd, whose XF records
+give the same number formats and borders. calamine's .xls reader is not used: a damaged DIMENSIONS
+record makes it ask for terabytes and abort the whole process (a Rust allocation failure no ``except``
+can catch; ``test_xls_with_a_lying_dimensions_record_is_read`` holds such a file).
 
 How a sheet becomes blocks
 --------------------------
@@ -22,7 +24,7 @@ bordered table, then notes and a signature line. Each row of the sheet is classe
 * **With borders** (some cell of the sheet has one): a row holding a bordered cell -- or covered by a
   bordered merged range -- is a *table row*, even when all its cells are empty; any other row with
   text is a *text row*; an empty row without borders is a *gap*.
-* **Without borders** (.xls, or a sheet drawn without any): a row with two or more non-empty cells
+* **Without borders** (a sheet drawn without any): a row with two or more non-empty cells
   is a table row; a row with one non-empty cell is a table row only inside a run of table rows (a
   merged 年度总体目标 row), and a text row at the top or bottom of the run (the title, the notes); a
   row covered by a vertical merge of a table row is a table row too.
@@ -40,7 +42,8 @@ names the n-th table of the file; ``read_workbook`` also gives the sheet of each
 chart sheets and macro sheets are skipped: they are not what the user sees.
 
 Bad input is an ``IngestError`` naming the file (and the sheet where known): a damaged package
-(``xlsx_damaged``/``xls_damaged``), a password (``xlsx_encrypted``/``xls_encrypted``), a zip bomb or too
+(``xlsx_damaged``/``xls_damaged``), a password (``xlsx_encrypted``/``xls_encrypted``; an encrypted
+.xlsx arrives as an OLE file and is reported by the loader), a zip bomb or too
 many members (``archive_too_large``), a sheet over ``Limits.max_table_cells`` cells
 (``sheet_too_large``, checked before the sheet is loaded), a workbook without visible content
 (``workbook_empty``), and a read running over ``Limits.max_seconds`` (``ingest_timeout``).
@@ -53,15 +56,17 @@ import functools
 import io
 import re
 import zipfile
+import zlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 from xml.etree import ElementTree
 
 import msgspec
 import python_calamine as pc
+import xlrd  # type: ignore[import-untyped]
 
 from jixiao.ingest.grid import Block, Grid, GridCell, GridTable, Paragraph
 from jixiao.ingest.limits import DEFAULT_LIMITS, Deadline, LimitExceeded, Limits, check_zip
@@ -75,6 +80,16 @@ T = TypeVar("T")
 # A cell's reference and style index; Excel, WPS, LibreOffice and openpyxl all write ``r`` first.
 _CELL = re.compile(
     rb"<(?:[A-Za-z_][\w.-]*:)?c\s+r=\"([A-Z]{1,3})([0-9]{1,7})\"(?:[^>]*?\ss=\"([0-9]{1,6})\")?"
+)
+# What reading a damaged member raises: bad headers, bad deflate data, unknown compression, a cut-off stream.
+_ZIP_ERRORS = (
+    zipfile.BadZipFile,
+    zlib.error,
+    OSError,
+    ValueError,
+    EOFError,
+    NotImplementedError,
+    RuntimeError,
 )
 _WORKSHEET_END = re.compile(rb"</(?:[A-Za-z_][\w.-]*:)?worksheet>\s*$")
 _QUOTED = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]|_.|\*.')
@@ -209,7 +224,7 @@ def _xlsx_sheets(data: bytes, file: str, limits: Limits, deadline: Deadline) -> 
             raise IngestError("xlsx_encrypted", "工作簿已加密（设置了密码），请去掉密码后另存再读取", file)
         paths = _sheet_paths(archive)
         styles = _styles(archive)
-    except (zipfile.BadZipFile, OSError, ValueError, KeyError, ElementTree.ParseError) as exc:
+    except (*_ZIP_ERRORS, KeyError, ElementTree.ParseError) as exc:
         raise IngestError("xlsx_damaged", "Excel 工作簿已损坏，无法读取（文件结构不完整）", file) from exc
     workbook = _calamine(lambda: pc.CalamineWorkbook.from_filelike(io.BytesIO(data)), file, "xlsx", None)
     sheets: list[_Sheet] = []
@@ -220,7 +235,7 @@ def _xlsx_sheets(data: bytes, file: str, limits: Limits, deadline: Deadline) -> 
         if path is not None:
             try:
                 xml = archive.read(path)
-            except (zipfile.BadZipFile, OSError, KeyError, ValueError) as exc:
+            except (*_ZIP_ERRORS, KeyError) as exc:
                 raise IngestError("xlsx_damaged", f"工作表“{meta.name}”已损坏，无法读取", file) from exc
             if not _WORKSHEET_END.search(xml[-256:]):  # cut short: calamine would read what is left
                 raise IngestError("xlsx_damaged", f"工作表“{meta.name}”已损坏（内容不完整），无法读取", file)
@@ -387,12 +402,110 @@ def _load_sheet(
 
 
 def _xls_sheets(data: bytes, file: str, limits: Limits, deadline: Deadline) -> list[_Sheet]:
-    workbook = _calamine(lambda: pc.CalamineWorkbook.from_filelike(io.BytesIO(data)), file, "xls", None)
-    sheets = []
-    for meta in _visible(workbook, file, "xls"):
+    """An Excel 97-2003 workbook through xlrd, which -- unlike calamine, whose .xls reader aborts the
+    whole process when a damaged DIMENSIONS record asks for a huge allocation -- fails with exceptions,
+    and gives each cell's number format and borders as the .xlsx style pass does."""
+    try:
+        book = xlrd.open_workbook(
+            file_contents=data, formatting_info=True, on_demand=True, ragged_rows=True, logfile=io.StringIO()
+        )
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except Exception as exc:  # xlrd raises XLRDError, struct.error, IndexError... on damaged files
+        if "encrypted" in str(exc).lower():
+            raise IngestError(
+                "xls_encrypted", "工作簿已加密（设置了密码），请去掉密码后另存再读取", file
+            ) from exc
+        raise IngestError(
+            "xls_damaged", f"Excel 97-2003 工作簿已损坏，无法读取（{_reason(exc)}）", file
+        ) from exc
+    formats, bordered = _xls_styles(book)
+    sheets: list[_Sheet] = []
+    for index in range(book.nsheets):
         deadline.check()
-        sheets.append(_load_sheet(workbook, meta.name, file, "xls", _SheetStyle(), limits))
+        name = book.sheet_names()[index]
+        try:
+            sheet = book.sheet_by_index(index)
+            if sheet.visibility != 0:
+                continue
+            height = sheet.nrows
+            width = max((sheet.row_len(r) for r in range(height)), default=0)
+            if height * width > limits.max_table_cells:
+                raise LimitExceeded(
+                    "sheet_too_large",
+                    f"工作表“{name}”过大（{height} 行 × {width} 列，上限 {limits.max_table_cells} 个单元格）",
+                )
+            sheets.append(_xls_sheet(book, sheet, name, formats, bordered))
+        except (LimitExceeded, KeyboardInterrupt, SystemExit):
+            raise
+        except Exception as exc:
+            raise IngestError(
+                "xls_damaged", f"工作表“{name}”已损坏，无法读取（{_reason(exc)}）", file
+            ) from exc
     return sheets
+
+
+def _xls_styles(book: Any) -> tuple[list[str | None], list[bool]]:
+    """Per XF record: its number format (None for General) and whether it draws a border."""
+    formats: list[str | None] = []
+    bordered: list[bool] = []
+    for xf in book.xf_list:
+        fmt = book.format_map.get(xf.format_key)
+        code = fmt.format_str if fmt is not None else None
+        formats.append(None if not code or code.lower() in ("general", "@") else code)
+        border = xf.border
+        bordered.append(
+            any(
+                (
+                    border.top_line_style,
+                    border.bottom_line_style,
+                    border.left_line_style,
+                    border.right_line_style,
+                )
+            )
+        )
+    return formats, bordered
+
+
+def _xls_sheet(book: Any, sheet: Any, name: str, formats: list[str | None], bordered: list[bool]) -> _Sheet:
+    style = _SheetStyle()
+    rows: list[list[Value]] = []
+    for r in range(sheet.nrows):
+        values: list[Value] = []
+        for c, (kind, value) in enumerate(zip(sheet.row_types(r), sheet.row_values(r), strict=False)):
+            xf = sheet.cell_xf_index(r, c)
+            fmt = formats[xf] if 0 <= xf < len(formats) else None
+            if 0 <= xf < len(bordered) and bordered[xf]:
+                style.bordered.add((r, c))
+            if kind == xlrd.XL_CELL_NUMBER:
+                if fmt is not None:
+                    style.formats[(r, c)] = fmt
+                values.append(value)
+            elif kind == xlrd.XL_CELL_DATE:
+                values.append(_xls_date(value, book.datemode))
+                if fmt is not None:
+                    style.formats[(r, c)] = fmt
+            elif kind == xlrd.XL_CELL_BOOLEAN:
+                values.append(bool(value))
+            elif kind == xlrd.XL_CELL_ERROR:
+                values.append(xlrd.error_text_from_code.get(value, "#N/A"))
+            elif kind == xlrd.XL_CELL_TEXT:
+                values.append(value)
+            else:
+                values.append("")
+        rows.append(values)
+    merges = [(r0, c0, r1 - 1, c1 - 1) for r0, r1, c0, c1 in sheet.merged_cells if r1 > r0 and c1 > c0]
+    return _Sheet(name, rows, merges, style)
+
+
+def _xls_date(value: float, datemode: int) -> Value:
+    try:
+        moment: dt.datetime = xlrd.xldate.xldate_as_datetime(value, datemode)
+    except (ValueError, OverflowError, xlrd.xldate.XLDateError):
+        return value  # not a representable date: the number as General shows it
+    if value < 1:
+        return moment.time()
+    return moment.date() if moment.time() == dt.time() else moment
 
 
 # --- values as the sheet shows them ---------------------------------------------------------------
@@ -459,15 +572,18 @@ def render_number(value: float, fmt: str | None) -> str:
     parsed = _parse_section(section)
     if parsed is None:
         return _general(number)
-    prefix, suffix, zeros, optional, thousands, percent = parsed
-    if percent:
-        number = number.scaleb(2)
+    prefix, suffix, zeros, optional, thousands, power = parsed
+    if power:
+        number = number.scaleb(power)
     if negative_section:
         number = -number
-    quantum = Decimal(1).scaleb(-(zeros + optional))
-    rounded = number.quantize(quantum, rounding=ROUND_HALF_UP)
+    places = min(zeros + optional, 30)
+    zeros = min(zeros, places)
+    with localcontext() as context:  # enough digits for any double at any number of places
+        context.prec = max(28, number.adjusted() + places + 3)
+        rounded = number.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
     text = f"{rounded:,f}" if thousands else f"{rounded:f}"
-    if optional:
+    if places > zeros:
         whole, _, frac = text.partition(".")
         frac = frac[:zeros] + frac[zeros:].rstrip("0")
         text = f"{whole}.{frac}" if frac else whole
@@ -537,8 +653,9 @@ def _literal(part: str) -> str:
 
 
 @functools.lru_cache(maxsize=256)
-def _parse_section(section: str) -> tuple[str, str, int, int, bool, bool] | None:
-    """(prefix, suffix, required decimals, optional decimals, thousands, percent), or None for General."""
+def _parse_section(section: str) -> tuple[str, str, int, int, bool, int] | None:
+    """(prefix, suffix, required decimals, optional decimals, thousands, power of ten to scale by:
+    +2 per ``%``, -3 per scaling comma), or None for General."""
     bare = _QUOTED.sub(lambda m: " " * len(m.group(0)), section)
     if re.search(r"[Ee][+-]|/|[yYmMdDhHsS]", bare):
         return None
@@ -553,10 +670,12 @@ def _parse_section(section: str) -> tuple[str, str, int, int, bool, bool] | None
     optional = decimals.count("#") + decimals.count("?")
     integer = number[:dot] if dot >= 0 else number
     thousands = "," in integer
-    percent = "%" in bare
+    tail = section[last + 1 :]
+    scale = len(tail) - len(tail.lstrip(","))  # each comma right after the digits divides by 1,000
+    percent = bare.count("%")
     prefix = _literal(section[:first])
-    suffix = _literal(section[last + 1 :])
-    return prefix, suffix, zeros, optional, thousands, percent
+    suffix = _literal(tail[scale:])
+    return prefix, suffix, zeros, optional, thousands, percent * 2 - scale * 3
 
 
 # --- blocks --------------------------------------------------------------------------------------
