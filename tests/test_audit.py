@@ -453,6 +453,8 @@ def test_c008_names_and_levels() -> None:
 
 def test_c009_instructions_left_in_cells() -> None:
     assert not codes(audit_dossier(clean_dossier()), "C009")
+    own = with_rows({"target": Val(text="预算调整的，根据实际情况调整扣分")})  # the unit's own words
+    assert not codes(audit_dossier(own), "C009")
     left = with_rows({"target": Val(text="请根据项目实际填写")})
     [found] = codes(audit_dossier(left), "C009")
     assert found.evidence["text"] == "请根据项目实际填写"
@@ -476,7 +478,7 @@ def test_p006_rate_above_hundred() -> None:
 def test_p007_cost_ceiling_below_spending() -> None:
     cost = {
         "level2": "成本指标",
-        "name": "项目成本",
+        "name": "项目总成本",
         "target": Val(text="≤100万元"),
         "actual": Val(text="100万元"),
     }
@@ -484,6 +486,8 @@ def test_p007_cost_ceiling_below_spending() -> None:
     low = {**cost, "target": Val(text="≤18万")}
     [found] = codes(audit_dossier(with_rows({}, {}, {}, low)), "P007")
     assert found.evidence["stated"] == D("100")
+    unit_price = {**low, "name": "设备采购单价"}  # caps one item, not the spending
+    assert not codes(audit_dossier(with_rows({}, {}, {}, unit_price)), "P007")
 
 
 def test_p008_years_before_the_evaluated_year() -> None:
@@ -557,6 +561,8 @@ def test_n003_budget_completion_in_the_narrative() -> None:
 def test_k007_amounts_in_the_narrative_against_the_tables() -> None:
     agreeing = with_text("培训项目全年预算数为100万元，执行数为100万元，完成预算100%。")
     assert not codes(audit_dossier(agreeing), "K007")
+    part = with_text("培训项目中央资金预算为20万元，由上级下达。")  # a part of the budget, not its total
+    assert not codes(audit_dossier(part), "K007")
     differing = with_text("培训项目全年预算数为63万元，执行数为62.89万元，完成预算100%。")
     found = codes(audit_dossier(differing), "K007")
     assert [(f.evidence["stated"], f.evidence["table"]) for f in found] == [

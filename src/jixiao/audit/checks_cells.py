@@ -73,7 +73,6 @@ def indicator_names_and_levels(dossier: Dossier, scored: DocumentResult, spec: C
 
 _CELL_INSTRUCTION = re.compile(
     r"应根据[^。；]{0,16}实际[^。；]{0,16}(?:调整|设置|细化)"
-    r"|根据(?:部门|单位|项目)?实际(?:情况)?(?:进行)?(?:调整|细化)"
     r"|(?:细化|调整)[成为]相应的"
     r"|请(?:填写|根据|按照|结合|在此)"
     r"|填写说明|此处填写"
@@ -212,6 +211,10 @@ def rate_above_hundred(dossier: Dossier, scored: DocumentResult, spec: Check) ->
 # ---------------------------------------------------------------- P007 a cost ceiling below the spending
 
 
+_WHOLE_SPENDING = re.compile(r"预算|总成本|支出|资金|经费|投入|总额|成本控制")
+_PER_ITEM = re.compile(r"单价|单位成本|人均|户均|每|/")
+
+
 def _money_ceiling(text: str) -> Decimal | None:
     """The 万元 amount of a "≤ X 万元" (or "≤ X 万") target, else ``None``."""
     parsed = parse_text(text)
@@ -235,7 +238,10 @@ def cost_ceiling_exceeded(dossier: Dossier, scored: DocumentResult, spec: Check)
         costs = [
             (i, ceiling)
             for i in evaluation.indicators
-            if "成本" in i.level2 and i.target is not None
+            if "成本" in i.level2
+            and i.target is not None
+            and _WHOLE_SPENDING.search(i.name)
+            and not _PER_ITEM.search(i.name)
             for ceiling in [_money_ceiling(i.target.text)]
             if ceiling is not None
         ]

@@ -309,6 +309,11 @@ _SPENT = re.compile(
 _BUDGETED = re.compile(rf"(?:全年)?预算(?:数|资金)?(?:为|是)?(?P<amount>{_N})万元")
 _NATURE = re.compile(rf"(?P<kind>基本支出|项目支出)(?:为)?(?P<amount>{_N})万元")
 _NEAR = 40  # characters after a project's name in which its amounts are stated
+# What may stand between the name and its amounts: "项目全年预算数为 63 万元，执行数为 62.89 万元".
+_LEAD_BUDGET = re.compile(r"^(?:的)?(?:项目)?(?:资金)?(?:全年|年度|本年)?$")
+_LEAD_SPENT = re.compile(
+    rf"^(?:的)?(?:项目)?(?:资金)?(?:全年|年度|本年)?(?:预算(?:数|资金)?(?:为|是)?{_N}万元[，,]?)?$"
+)
 
 
 def _money_differs(stated: Decimal, table: Decimal) -> bool:
@@ -356,13 +361,15 @@ def narrative_amounts_against_tables(
         named = next((p for p in projects if p[0] in sentence), None)
         for after in _windows(sentence, named[0]) if named is not None else []:
             assert named is not None
-            for pattern, table, column in (
-                (_BUDGETED, named[2], "全年预算数"),
-                (_SPENT, named[3], "全年执行数"),
+            for pattern, lead, table, column in (
+                (_BUDGETED, _LEAD_BUDGET, named[2], "全年预算数"),
+                (_SPENT, _LEAD_SPENT, named[3], "全年执行数"),
             ):
                 match = pattern.search(after)
                 if match is None or table is None or (named[0], match.group(0)) in seen:
                     continue
+                if not lead.match(after[: match.start()]):
+                    continue  # the amount of something else said after the name (中央资金预算…)
                 stated = Decimal(match["amount"])
                 if _money_differs(stated, table):
                     seen.add((named[0], match.group(0)))
