@@ -621,3 +621,13 @@ def test_html_report_marks_the_compared_figures(audits: dict[str, DocumentAudit]
     assert "职称评定通过率 ｜ <mark>≤55%</mark> ｜ <mark>100%</mark>" in page
     assert "<table class='summary'>" in page and "<td>第99页</td>" in page and "<b>合计</b>" in page
     assert "http" not in page and "<script" not in page  # standalone, offline
+
+
+def test_k008_fiscal_share_against_the_table() -> None:
+    overall = with_rows(kind="unit_overall")
+    same = with_text("2023年收入100万元，其中：财政拨款100万元。", overall)
+    assert not codes(audit_dossier(same), "K008")
+    other_total = with_text("2023年收入120万元，其中：财政拨款90万元。", overall)  # another total
+    assert not codes(audit_dossier(other_total), "K008")
+    [found] = codes(audit_dossier(with_text("2023年收入100万元，其中：财政拨款94万元。", overall)), "K008")
+    assert found.evidence["stated"] == D("94") and found.evidence["table"] == D("100")

@@ -396,3 +396,43 @@ def narrative_amounts_against_tables(
                     stated=stated,
                     table=amount,
                 )
+
+
+# ---------------------------------------------------------------- K008 the fiscal share of the total
+
+# "2020年收入2132.86万元，其中：财政拨款收2072.86万元，其他资金来源60万元"
+_FISCAL_SHARE = re.compile(
+    rf"(?:收入|资金|预算)(?:总额|合计|总计)?(?:为|共)?(?P<total>{_N})万元[，,]?其中[：:]?"
+    rf"(?:当年)?财政拨款(?:收入?|资金)?(?:为)?(?P<fiscal>{_N})万元"
+)
+
+
+@check("K008", "consistency", "warning", "文字说明中的财政拨款与自评表资金来源不一致")
+def fiscal_share_against_table(dossier: Dossier, scored: DocumentResult, spec: Check) -> Iterator[Finding]:
+    """When the narrative's total is the overall table's 年度资金总额, its 财政拨款 must be the
+    table's 当年财政拨款 of the same column."""
+    columns = (("adjusted", "全年预算数"), ("executed", "全年执行数"), ("initial", "年初预算数"))
+    budgets = [e.budget for e in dossier.evaluations if e.kind != "project" and e.budget and e.budget.parts]
+    if not budgets:
+        return
+    for heading, sentence, where in _sentences(dossier):
+        for match in _FISCAL_SHARE.finditer(sentence):
+            total, fiscal = Decimal(match["total"]), Decimal(match["fiscal"])
+            for budget in budgets:
+                part = next((p for p in budget.parts if "财政拨款" in p.label), None)
+                for attribute, label in columns:
+                    whole, piece = getattr(budget.total, attribute), getattr(part, attribute, None)
+                    if whole is None or whole.num is None or _money_differs(total, whole.num):
+                        continue  # another total: not the same quantity
+                    if piece is None or piece.num is None or not _money_differs(fiscal, piece.num):
+                        break
+                    yield finding(
+                        spec,
+                        f"“{heading}”写总额 {match['total']} 万元、其中财政拨款 {match['fiscal']} 万元；"
+                        f"整体支出自评表{label}总额相同，当年财政拨款却为 {fmt(piece.num)} 万元",
+                        where,
+                        sentence=match.group(0),
+                        stated=fiscal,
+                        table=piece.num,
+                    )
+                    break
