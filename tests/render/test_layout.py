@@ -10,6 +10,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+import msgspec
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -37,6 +38,7 @@ from jixiao.model.dossier import (
 from jixiao.model.serialize import to_builtins
 from jixiao.render.layout import layout_dossier
 from jixiao.render.layout.hubei import CHOICES
+from jixiao.render.layout.tables import INSTITUTION_HEADERS
 
 # Fields where the round trip cannot hold, per seed, and why.
 INHERENT: dict[str, dict[str, str]] = {
@@ -470,6 +472,43 @@ def sections(draw: st.DrawFn) -> tuple[Section, ...]:
 
 
 @st.composite
+def city_reports(draw: st.DrawFn, unit: str) -> tuple[Evaluation, list[tuple[str, Val]]]:
+    """The city report form (seed 002) and the 基本概况 facts it prints."""
+    indicators = []
+    for level1 in draw(
+        st.lists(st.sampled_from(["产出目标", "效益目标"]), min_size=1, max_size=2, unique=True)
+    ):
+        for level2 in draw(
+            st.lists(st.sampled_from(["数量指标", "质量指标", "社会效益"]), min_size=1, unique=True)
+        ):
+            for n in range(1, draw(st.integers(min_value=1, max_value=3)) + 1):
+                name = draw(words)
+                target = _text(f"指标{n}：{name}")
+                indicators.append(
+                    Indicator(
+                        level1=level1, level2=level2, name=name, target=target, actual=_text(draw(targets))
+                    )
+                )
+    report = Evaluation(
+        kind="dept_overall",
+        template="yueyang-dept-report",
+        title="部门（单位）整体支出绩效自评情况",
+        name=Val(text=unit),
+        goal=draw(goals()),
+        indicators=tuple(indicators),
+        declared_total=_number(draw(small)),
+        grade=_text(draw(st.sampled_from(["优", "良"]))),
+    )
+    facts = [
+        ("联系人", _text(draw(words))),
+        ("联系电话", _text("8882378")),
+        ("编制数", _number(f"{draw(small)}人")),
+        ("在职人数", _number(f"{draw(small)}人")),
+    ]
+    return report, facts
+
+
+@st.composite
 def dossiers(draw: st.DrawFn) -> Dossier:
     year = draw(years)
     hubei = draw(st.booleans())
@@ -479,16 +518,27 @@ def dossiers(draw: st.DrawFn) -> Dossier:
     if basic is not None:
         facts = [("编制数", basic.staffing_quota), ("在职人数", basic.staff_actual)]  # type: ignore[list-item]
     date = draw(st.one_of(st.none(), st.just("2024年5月30日")))
+    unit = draw(words)
+    figures = draw(institution_tables())
+    if not hubei and draw(st.booleans()):
+        report, stated = draw(city_reports(unit))
+        evals.append(report)
+        facts = stated + facts  # the loader reads the report's facts before the 基础数据表's
+        if figures and not figures[0].title:
+            # Inside the report form a table right under the 二、部门（单位）收支情况 row takes that row
+            # as its title (the reading every such form gets): the form's first table is titled.
+            title = INSTITUTION_HEADERS[figures[0].kind][0]
+            figures = (msgspec.structs.replace(figures[0], title=title), *figures[1:])
     return Dossier(
         source="gen.txt",
-        unit=draw(words),
+        unit=unit,
         year=year,
         report_date=_text(date) if date else None,
         fund_list=draw(st.one_of(st.just(()), fund_lists())),
         basic_data=basic,
         evaluations=tuple(evals),
         rubrics=tuple(draw(st.lists(rubrics(), max_size=2))),
-        figure_tables=draw(institution_tables()),
+        figure_tables=figures,
         facts=tuple(facts),
         sections=draw(sections()),
     )

@@ -13,7 +13,7 @@ from jixiao.ingest.grid import GridTable
 from jixiao.model.dossier import Dossier, Evaluation, FigureTable
 from jixiao.render.layout.build import C, TableBuilder
 from jixiao.render.layout.evaluation import runs, text
-from jixiao.render.layout.tables import institution_rows
+from jixiao.render.layout.tables import header_width, institution_rows
 
 WIDTH = 8
 
@@ -27,8 +27,14 @@ def report_table(dossier: Dossier, evaluation: Evaluation, figures: Sequence[Fig
     for label in ("职能职责概述", "年度主要工作内容", "年度部门（单位）总体运行情况及取得的成绩"):
         builder.row(C(label, 2), C("", 6))
     builder.row(C("二、部门（单位）收支情况", WIDTH))
+    previous = 0
     for table in figures:
+        if not table.title and header_width(table) == previous:
+            # An untitled table right under one as wide would read as more of its rows: a blank
+            # full-width row between them keeps them apart (the forms leave the same gap).
+            builder.row(C("", WIDTH))
         institution_rows(builder, table)
+        previous = len(table.columns)
     builder.row(C("三、部门（单位）整体支出绩效自评情况", WIDTH))
     goal = evaluation.goal
     if goal is not None:

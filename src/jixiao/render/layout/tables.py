@@ -292,6 +292,12 @@ def _tree(table: FigureTable) -> Tree:
     return _prune(INSTITUTION_HEADERS[table.kind][1], set(table.columns[1:]))
 
 
+def header_width(table: FigureTable) -> int:
+    """Cells in the table's first header row (机构名称 and the top-level headings)."""
+    tree = _tree(table)
+    return 1 + len(_header_levels(tree, _depth(tree))[0])
+
+
 def institution_rows(builder: TableBuilder, table: FigureTable) -> None:
     """The rows of one institution table, inside a builder as wide as the table's columns."""
     tree = _tree(table)
