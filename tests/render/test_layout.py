@@ -611,3 +611,81 @@ def test_pdf_round_trip_of_the_forms(seeds: dict[str, Dossier], key: str, tmp_pa
             assert back.get(field) != original.get(field), f"{field} now round-trips: update FILE_INHERENT"
         else:
             assert back.get(field) == original.get(field), field
+
+
+def test_hubei_form_as_a_unit_types_it() -> None:
+    """A Hubei form as a unit's Word file has it: title in the table, wrapped labels, ✓ and Wingdings boxes."""
+    from jixiao.ingest.grid import Grid, GridCell
+
+    def row(*cells: str | tuple[str, int, int]) -> tuple[GridCell, ...]:
+        out = []
+        for cell in cells:
+            text, colspan, rowspan = cell if isinstance(cell, tuple) else (cell, 1, 1)
+            out.append(GridCell(text=text, colspan=colspan, rowspan=rowspan))
+        return tuple(out)
+
+    table = GridTable(
+        index=1,
+        rows=(
+            row(("2022 年度区劳动人事争议仲裁院项目绩效自评表", 6, 1)),
+            row(("填报日期：2022.6.25", 4, 1), ("总 分：100 分", 2, 1)),
+            row("项目名称", ("劳动争议调解仲裁经费", 5, 1)),
+            row(
+                "主管部门",
+                ("曾都区人力资源和社会保障局", 2, 1),
+                "项目实施单\n位",
+                ("区劳动人事争议仲裁院", 2, 1),
+            ),
+            row("项目类别", ("1、部门预算项目✓ 2、省专项\uf0a8 3、中央转移支付项目\uf0a8", 5, 1)),
+            row(
+                "项目属性",
+                ("1、持续性项目 √ 2、新增性项目 □", 2, 1),
+                "项目类型",
+                ("1、常年性项目√ 2、延续性项目□", 2, 1),
+            ),
+            row(
+                ("预算执行情况\n（万元）\n（20 分）", 2, 1),
+                "预算数（A)",
+                "执行数(B)",
+                "执行率\n（B/A）",
+                "得分\n（20 分*执行率）",
+            ),
+            row(("年度财政\n资金总额", 2, 1), "45", "27.34", "61%%", "12.15"),
+            row("一级指标", "二级指标", "三级指标", "年初目标值\n(A）", "实际完成值\n(B)", "得分"),
+            row(
+                ("产出指标\n（40 分）", 1, 2), "数量指标", "受理劳动争议 237 件", "受理案件", "计划标准", "10"
+            ),
+            row("", "时效指标", "审理期限", "45天", "计划标准", "10"),
+            row(("总分", 5, 1), "82.15"),
+            row(("偏差大或目标\n未完成原因分\n析", 2, 1), ("无", 4, 1)),
+            row(("改进措施及结\n果应用方案", 2, 1), ("增加预算数额。", 4, 1)),
+        ),
+    )
+    dossier = load_grid(Grid(file="仲裁院.docx", blocks=(table,)))
+    (form,) = dossier.evaluations
+    assert form.template == "hubei-project" and form.title == "2022年度区劳动人事争议仲裁院项目绩效自评表"
+    assert (form.name.text, form.department.text, form.implementer.text) == (  # type: ignore[union-attr]
+        "劳动争议调解仲裁经费",
+        "曾都区人力资源和社会保障局",
+        "区劳动人事争议仲裁院",
+    )
+    assert [(k, v.text) for k, v in form.header] == [
+        ("项目类别", "部门预算项目"),
+        ("项目属性", "持续性项目"),
+        ("项目类型", "常年性项目"),
+    ]
+    budget = form.budget
+    assert budget is not None and budget.weight is not None and budget.weight.num == 20
+    assert (budget.total.adjusted.num, budget.total.executed.num) == (45, Decimal("27.34"))  # type: ignore[union-attr]
+    assert budget.rate is not None and (budget.rate.text, budget.rate.num) == ("61%%", 61)
+    assert [(i.level1, i.level2, i.name, i.score.text) for i in form.indicators] == [  # type: ignore[union-attr]
+        ("产出指标", "数量指标", "受理劳动争议 237 件", "10"),
+        ("产出指标", "时效指标", "审理期限", "10"),
+    ]
+    assert form.indicators[0].level1_points == Val(
+        text="40", num=Decimal(40), loc=form.indicators[0].level1_points.loc
+    )  # type: ignore[union-attr]
+    assert form.declared_points is not None and form.declared_points.text == "100"
+    assert form.declared_total is not None and form.declared_total.text == "82.15"
+    assert [n.text for n in form.notes] == ["无", "增加预算数额。"]
+    assert dict(form.signature)["填报日期"].text == "2022.6.25"
