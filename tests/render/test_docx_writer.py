@@ -24,8 +24,10 @@ from hypothesis import strategies as st
 from tests.conftest import SEED_FILES
 from tests.official import official_grid
 
+from jixiao.ingest import docx as docx_reader
 from jixiao.ingest.docx import read_docx
 from jixiao.ingest.grid import Grid, GridCell, GridTable, Paragraph, ParagraphStyle
+from jixiao.ingest.limits import DEFAULT_LIMITS, Deadline
 from jixiao.ingest.wordtext import read_word_text
 from jixiao.render import docx as writer
 from jixiao.render.docx import write_docx
@@ -138,11 +140,26 @@ def grids(draw: st.DrawFn) -> Grid:
 )
 @given(grids())
 def test_generated_grids_survive_write_and_read(grid: Grid) -> None:
-    back = read_docx(written(grid), grid.file)
+    data = written(grid)
+    back = read_docx(data, grid.file)
     assert shape(back) == shape(grid)
+    assert_reading_paths_agree(data)
     for table in back.tables:
         assert len(table.widths) == max(sum(c.colspan for c in r) for r in table.rows)
         assert abs(sum(table.widths) - 1) < 0.01
+
+
+def assert_reading_paths_agree(data: bytes) -> None:
+    """The reader's one-pass table loop and its element-by-element walk (for nested tables) agree."""
+    document, styles, numbering = docx_reader._open_package(data)
+
+    def reader() -> docx_reader._Reader:
+        return docx_reader._Reader(document, styles, numbering, "x", DEFAULT_LIMITS, Deadline(60))
+
+    flat, structured = reader(), reader()
+    for tbl in document.iter(docx_reader._TBL):
+        rows = [structured._structured_row(tr) for tr in docx_reader._unwrap(tbl, docx_reader._TR)]
+        assert flat._flat_rows(tbl) == rows
 
 
 def test_relative_widths_are_kept() -> None:

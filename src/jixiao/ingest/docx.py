@@ -1,8 +1,10 @@
 """Reader for Word documents (.docx): body paragraphs and tables, in document order, as a ``Grid``.
 
-python-docx opens the package (zip, relationships, XML parts); the walk itself reads the XML elements
-directly, which is faster than python-docx's proxies and lets every attribute be checked rather than
-trusted. What it reads, and how:
+The package is read with zipfile and lxml directly: the main document part found through the package
+relationships, and its styles and numbering parts; nothing else is parsed. (python-docx, which writes
+our .docx files, parses every part of a package on opening -- theme, settings, fonts, both style
+parts -- which alone takes six times the unzip + parse of the document itself.) The parser resolves no
+entities and fetches nothing, and every attribute is checked rather than trusted. What it reads:
 
 * **Merges**, per the grid convention (``jixiao.ingest.grid``): ``w:gridSpan`` is one cell with that
   ``colspan``; a ``w:vMerge`` run is the top cell with ``rowspan`` = the rows it covers and an empty
@@ -37,6 +39,7 @@ trusted. What it reads, and how:
 from __future__ import annotations
 
 import io
+import posixpath
 import re
 import zipfile
 import zlib
@@ -45,61 +48,65 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import docx
-from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.opc.exceptions import OpcError
-from docx.oxml.ns import qn
+from lxml import etree
 
 from jixiao.ingest.grid import Block, Grid, GridCell, GridTable, Paragraph, ParagraphStyle
 from jixiao.ingest.limits import DEFAULT_LIMITS, Deadline, LimitExceeded, Limits, check_zip
 
-Element = Any  # lxml elements (python-docx's oxml classes); lxml ships no type information
+Element = Any  # lxml elements; lxml ships no type information
 
-_W_P = qn("w:p")
-_W_TBL = qn("w:tbl")
-_W_TR = qn("w:tr")
-_W_TC = qn("w:tc")
-_W_R = qn("w:r")
-_W_T = qn("w:t")
-_W_TAB = qn("w:tab")
-_W_PTAB = qn("w:ptab")
-_W_BR = qn("w:br")
-_W_CR = qn("w:cr")
-_W_NBH = qn("w:noBreakHyphen")
-_W_SDT = qn("w:sdt")
-_W_SDTCONTENT = qn("w:sdtContent")
-_W_VAL = qn("w:val")
-_W_TYPE = qn("w:type")
-# Elements that wrap runs (or cells, rows, blocks) without changing their text.
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
+_RT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+_RT_STRICT = "http://purl.oclc.org/ooxml/officeDocument/relationships/"
+
+_P, _TBL, _TR, _TC, _R = _W + "p", _W + "tbl", _W + "tr", _W + "tc", _W + "r"
+_PPR, _TCPR, _TRPR, _RPR = _W + "pPr", _W + "tcPr", _W + "trPr", _W + "rPr"
+_T, _TAB, _PTAB, _BR, _CR, _NBH = (
+    _W + "t",
+    _W + "tab",
+    _W + "ptab",
+    _W + "br",
+    _W + "cr",
+    _W + "noBreakHyphen",
+)
+_PSTYLE, _NUMPR, _NUMID, _ILVL, _OUTLINE = (
+    _W + "pStyle",
+    _W + "numPr",
+    _W + "numId",
+    _W + "ilvl",
+    _W + "outlineLvl",
+)
+_GRIDSPAN, _VMERGE, _GRIDBEFORE, _GRIDAFTER, _TBLHEADER = (
+    _W + "gridSpan",
+    _W + "vMerge",
+    _W + "gridBefore",
+    _W + "gridAfter",
+    _W + "tblHeader",
+)
+_BODY, _VAL, _TYPE = _W + "body", _W + "val", _W + "type"
+# Elements that wrap runs (or cells, rows, blocks) without changing their text: content controls,
+# custom XML, hyperlinks, inserted/moved revisions, simple fields, bidi containers.
 _WRAPPERS = frozenset(
-    qn(t)
+    _W + t
     for t in (
-        "w:hyperlink",
-        "w:ins",
-        "w:smartTag",
-        "w:customXml",
-        "w:fldSimple",
-        "w:moveTo",
-        "w:dir",
-        "w:bdo",
+        "sdt",
+        "sdtContent",
+        "hyperlink",
+        "ins",
+        "smartTag",
+        "customXml",
+        "fldSimple",
+        "moveTo",
+        "dir",
+        "bdo",
     )
 )
+_MAX_DEPTH = 20
 
-_LIBRARY_ERRORS: tuple[type[BaseException], ...] = (
-    OpcError,
-    SyntaxError,
-    zipfile.BadZipFile,
-    zlib.error,
-    KeyError,
-    ValueError,
-    EOFError,
-    OSError,
-    NotImplementedError,
-    AttributeError,
-    TypeError,
-    IndexError,
-    RecursionError,
-)
+
+class _Corrupt(Exception):
+    """A package that is not a readable .docx; the message says what is wrong, in Chinese."""
 
 
 def read_docx(source: bytes | str | Path, file: str, limits: Limits = DEFAULT_LIMITS) -> Grid:
@@ -113,40 +120,88 @@ def read_docx(source: bytes | str | Path, file: str, limits: Limits = DEFAULT_LI
             data = Path(source).read_bytes()
         except OSError as exc:
             raise IngestError("file_unreadable", f"无法打开文件（{exc.strerror}）", file) from exc
-    try:
-        check_zip(data, limits)
-    except LimitExceeded as exc:
-        raise IngestError(exc.code, exc.message, file) from exc
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
-        raise IngestError(
-            "docx_corrupt", "文件已损坏，无法作为 Word 文档（.docx）打开：压缩包目录无效", file
-        ) from exc
     deadline = Deadline(limits.max_seconds)
     try:
-        document = docx.Document(io.BytesIO(data))
+        check_zip(data, limits)
+        document, styles, numbering = _open_package(data)
         deadline.check()
-        return _Reader(document, file, limits, deadline).grid()
+        return _Reader(document, styles, numbering, file, limits, deadline).grid()
     except LimitExceeded as exc:
         raise IngestError(exc.code, exc.message, file) from exc
-    except SyntaxError as exc:
-        where = f"第 {exc.lineno} 行第 {exc.offset} 列" if exc.lineno else ""
-        raise IngestError("docx_corrupt", f"Word 文档已损坏：XML 格式错误（{where}{exc.msg}）", file) from exc
-    except _LIBRARY_ERRORS as exc:
-        raise IngestError("docx_corrupt", f"Word 文档已损坏，无法读取（{type(exc).__name__}）", file) from exc
+    except _Corrupt as exc:
+        raise IngestError("docx_corrupt", f"Word 文档已损坏：{exc}", file) from exc
+    except (
+        zipfile.BadZipFile,
+        zlib.error,
+        EOFError,
+        OSError,
+        ValueError,
+        NotImplementedError,
+        RuntimeError,
+    ) as exc:
+        # RuntimeError: a member encrypted with a zip password; NotImplementedError: an unknown compression
+        raise IngestError(
+            "docx_corrupt",
+            f"文件已损坏，无法作为 Word 文档（.docx）打开（压缩包无效：{type(exc).__name__}）",
+            file,
+        ) from exc
 
 
-# --- styles -------------------------------------------------------------------------------------------
-
-_HEADING_NAME = re.compile(r"^(?:heading|标题)\s*([1-9])$")
+# --- the package ----------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class _StyleInfo:
-    name: str
-    based_on: str | None
-    outline: int | None
-    num_id: str | None
-    ilvl: int
+def _parser() -> Any:
+    return etree.XMLParser(resolve_entities=False, no_network=True, remove_comments=True, remove_pis=True)
+
+
+def _parse(archive: zipfile.ZipFile, name: str) -> Element:
+    try:
+        data = archive.read(name)
+    except KeyError as exc:
+        raise _Corrupt(f"缺少 {name}") from exc
+    try:
+        return etree.fromstring(data, _parser())
+    except etree.XMLSyntaxError as exc:
+        line = exc.position[0] if exc.position else exc.lineno
+        raise _Corrupt(f"{name} 第 {line} 行 XML 格式错误（{exc.msg}）") from exc
+
+
+def _relationships(archive: zipfile.ZipFile, part: str) -> dict[str, str]:
+    """Relationship type (last path segment) -> target part name, for ``part`` ('' for the package)."""
+    folder, name = posixpath.split(part)
+    rels_name = posixpath.join(folder, "_rels", name + ".rels")
+    if rels_name not in archive.NameToInfo:
+        return {}
+    found: dict[str, str] = {}
+    for rel in _parse(archive, rels_name).iter(_REL):
+        kind, target = rel.get("Type") or "", rel.get("Target") or ""
+        if rel.get("TargetMode") == "External" or not target or not kind.startswith((_RT, _RT_STRICT)):
+            continue
+        path = (
+            target.lstrip("/")
+            if target.startswith("/")
+            else posixpath.normpath(posixpath.join(folder, target))
+        )
+        found.setdefault(kind.rsplit("/", 1)[-1], path)
+    return found
+
+
+def _open_package(data: bytes) -> tuple[Element, Element | None, Element | None]:
+    """The main document's root element, and its styles and numbering roots when it has them."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        main = _relationships(archive, "").get("officeDocument", "word/document.xml")
+        document = _parse(archive, main)
+        related = _relationships(archive, main)
+        styles = _parse(archive, related["styles"]) if related.get("styles") in archive.NameToInfo else None
+        numbering = (
+            _parse(archive, related["numbering"]) if related.get("numbering") in archive.NameToInfo else None
+        )
+    if document.tag != _W + "document" or document.find(_BODY) is None:
+        raise _Corrupt(f"{main} 不是 Word 正文")
+    return document, styles, numbering
+
+
+# --- small readers ----------------------------------------------------------------------------------------
 
 
 def _int(value: str | None, default: int = 0, low: int = 0, high: int = 1_000_000) -> int:
@@ -160,50 +215,90 @@ def _int(value: str | None, default: int = 0, low: int = 0, high: int = 1_000_00
     return min(max(number, low), high)
 
 
-def _child(element: Element, tag: str) -> Element | None:
-    return element.find(qn(tag))
-
-
 def _val(element: Element | None, tag: str) -> str | None:
+    """``w:val`` of the first ``tag`` child (small, cold elements only: styles, numbering)."""
     if element is None:
         return None
-    found = element.find(qn(tag))
-    if found is None:
-        return None
-    value: str | None = found.get(_W_VAL)
-    return value
+    for child in element:
+        if child.tag == tag:
+            value: str | None = child.get(_VAL)
+            return value
+    return None
 
 
-def _num_pr(ppr: Element | None) -> tuple[str | None, int]:
-    if ppr is None:
-        return None, 0
-    num_pr = _child(ppr, "w:numPr")
-    if num_pr is None:
-        return None, 0
-    return _val(num_pr, "w:numId"), _int(_val(num_pr, "w:ilvl"), 0, 0, 8)
+@dataclass(frozen=True)
+class _ParagraphProps:
+    style: str | None = None
+    num_id: str | None = None
+    ilvl: int = 0
+    outline: int | None = None
 
 
-def _read_styles(document: Any) -> dict[str, _StyleInfo]:
+_NO_PROPS = _ParagraphProps()
+
+
+def _paragraph_props(ppr: Element) -> _ParagraphProps:
+    style = num_id = outline = None
+    ilvl = 0
+    for child in ppr:
+        tag = child.tag
+        if tag == _PSTYLE:
+            style = child.get(_VAL)
+        elif tag == _NUMPR:
+            for part in child:
+                if part.tag == _NUMID:
+                    num_id = part.get(_VAL)
+                elif part.tag == _ILVL:
+                    ilvl = _int(part.get(_VAL), 0, 0, 8)
+        elif tag == _OUTLINE:
+            outline = _int(child.get(_VAL), 9, 0, 9)
+    return _ParagraphProps(style, num_id, ilvl, outline)
+
+
+# --- styles -----------------------------------------------------------------------------------------------
+
+_HEADING_NAME = re.compile(r"^(?:heading|标题)\s*([1-9])$")
+
+
+@dataclass(frozen=True)
+class _StyleInfo:
+    name: str
+    based_on: str | None
+    outline: int | None
+    num_id: str | None
+    ilvl: int
+
+
+def _read_styles(root: Element | None) -> dict[str, _StyleInfo]:
     styles: dict[str, _StyleInfo] = {}
-    try:
-        root = document.part.part_related_by(RT.STYLES).element
-    except KeyError:
+    if root is None:
         return styles
-    for style in root.iterchildren(qn("w:style")):
-        style_id = style.get(qn("w:styleId"))
-        if style_id is None or style.get(_W_TYPE, "paragraph") != "paragraph":
+    for style in root.iterchildren(_W + "style"):
+        style_id = style.get(_W + "styleId")
+        if style_id is None or style.get(_TYPE, "paragraph") != "paragraph":
             continue
-        ppr = _child(style, "w:pPr")
-        outline = _val(ppr, "w:outlineLvl")
-        num_id, ilvl = _num_pr(ppr)
+        props = _NO_PROPS
+        for child in style:
+            if child.tag == _PPR:
+                props = _paragraph_props(child)
         styles[style_id] = _StyleInfo(
-            name=(_val(style, "w:name") or "").strip().lower(),
-            based_on=_val(style, "w:basedOn"),
-            outline=_int(outline, 9, 0, 9) if outline is not None else None,
-            num_id=num_id,
-            ilvl=ilvl,
+            name=(_val(style, _W + "name") or "").strip().lower(),
+            based_on=_val(style, _W + "basedOn"),
+            outline=props.outline,
+            num_id=props.num_id,
+            ilvl=props.ilvl,
         )
     return styles
+
+
+def _heading(outline: int | None) -> ParagraphStyle | None:
+    if outline == 0:
+        return "heading1"
+    if outline == 1:
+        return "heading2"
+    if outline == 2:
+        return "heading3"
+    return None
 
 
 def _style_kind(styles: dict[str, _StyleInfo], style_id: str | None) -> ParagraphStyle | None:
@@ -222,16 +317,6 @@ def _style_kind(styles: dict[str, _StyleInfo], style_id: str | None) -> Paragrap
         if info.outline is not None:
             return _heading(info.outline)
         style_id = info.based_on
-    return None
-
-
-def _heading(outline: int) -> ParagraphStyle | None:
-    if outline == 0:
-        return "heading1"
-    if outline == 1:
-        return "heading2"
-    if outline == 2:
-        return "heading3"
     return None
 
 
@@ -266,7 +351,7 @@ def _chinese_counting(n: int) -> str:
 
 
 def _letters(n: int) -> str:
-    if n <= 0:
+    if n <= 0 or n > 26 * 10:
         return str(n)
     letter = chr(ord("a") + (n - 1) % 26)
     return letter * ((n - 1) // 26 + 1)
@@ -318,27 +403,25 @@ class _Level:
 class _Numbering:
     """Counters for the document's automatic numbering, advanced paragraph by paragraph."""
 
-    def __init__(self, document: Any) -> None:
+    def __init__(self, root: Element | None) -> None:
         self.levels: dict[str, dict[int, _Level]] = {}
         self.counters: dict[str, list[int | None]] = {}
-        try:
-            root = document.part.part_related_by(RT.NUMBERING).element
-        except KeyError:
+        if root is None:
             return
         abstract: dict[str, dict[int, _Level]] = {}
-        for node in root.iterchildren(qn("w:abstractNum")):
-            abstract[node.get(qn("w:abstractNumId"), "")] = self._levels(node)
-        for num in root.iterchildren(qn("w:num")):
-            num_id = num.get(qn("w:numId"))
+        for node in root.iterchildren(_W + "abstractNum"):
+            abstract[node.get(_W + "abstractNumId", "")] = self._levels(node)
+        for num in root.iterchildren(_W + "num"):
+            num_id = num.get(_W + "numId")
             if num_id is None:
                 continue
-            levels = dict(abstract.get(_val(num, "w:abstractNumId") or "", {}))
-            for override in num.iterchildren(qn("w:lvlOverride")):
-                ilvl = _int(override.get(qn("w:ilvl")), 0, 0, 8)
-                redefined = _child(override, "w:lvl")
+            levels = dict(abstract.get(_val(num, _W + "abstractNumId") or "", {}))
+            for override in num.iterchildren(_W + "lvlOverride"):
+                ilvl = _int(override.get(_W + "ilvl"), 0, 0, 8)
+                redefined = override.find(_W + "lvl")
                 if redefined is not None:
                     levels[ilvl] = self._level(redefined)
-                start = _val(override, "w:startOverride")
+                start = _val(override, _W + "startOverride")
                 if start is not None and ilvl in levels:
                     old = levels[ilvl]
                     levels[ilvl] = _Level(_int(start, old.start), old.fmt, old.text, old.suffix)
@@ -347,15 +430,15 @@ class _Numbering:
     @staticmethod
     def _level(node: Element) -> _Level:
         return _Level(
-            start=_int(_val(node, "w:start"), 1),
-            fmt=_val(node, "w:numFmt") or "decimal",
-            text=_val(node, "w:lvlText") or "",
-            suffix=_val(node, "w:suff") or "tab",
+            start=_int(_val(node, _W + "start"), 1),
+            fmt=_val(node, _W + "numFmt") or "decimal",
+            text=_val(node, _W + "lvlText") or "",
+            suffix=_val(node, _W + "suff") or "tab",
         )
 
     def _levels(self, node: Element) -> dict[int, _Level]:
         return {
-            _int(lvl.get(qn("w:ilvl")), 0, 0, 8): self._level(lvl) for lvl in node.iterchildren(qn("w:lvl"))
+            _int(lvl.get(_W + "ilvl"), 0, 0, 8): self._level(lvl) for lvl in node.iterchildren(_W + "lvl")
         }
 
     def label(self, num_id: str | None, ilvl: int) -> str:
@@ -386,36 +469,47 @@ class _Numbering:
         return text + ("" if level.suffix == "nothing" else " ")
 
 
-# --- the walk -----------------------------------------------------------------------------------------
+# --- the walk ---------------------------------------------------------------------------------------------
+
+_MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+# Removed before the walk: drawings and text boxes (their text is not the document's flow, and
+# AlternateContent holds it twice), deleted and moved-away revisions, and the revision history of
+# properties (which holds old styles and spans).
+_STRIPPED = (
+    _MC + "AlternateContent",
+    *(
+        _W + t
+        for t in (
+            "drawing",
+            "pict",
+            "object",
+            "txbxContent",
+            "del",
+            "moveFrom",
+            "pPrChange",
+            "rPrChange",
+            "tcPrChange",
+            "trPrChange",
+            "tblPrChange",
+            "tblGridChange",
+            "sectPrChange",
+        )
+    ),
+)
+# What a paragraph's text and style are made of, found with one ``iter`` (through any wrapper).
+_PARA_TAGS = (_T, _TAB, _PTAB, _BR, _CR, _NBH, _PSTYLE, _NUMID, _ILVL, _OUTLINE)
+_TABLE_TAGS = (_TR, _TC, _P, _TBL, _GRIDSPAN, _VMERGE, _GRIDBEFORE, _GRIDAFTER, _TBLHEADER, *_PARA_TAGS[:-1])
+_CHARACTERS = {_PTAB: "\t", _CR: "\n", _NBH: "-"}
 
 
-def _run_text(run: Element) -> str:
-    parts: list[str] = []
-    for child in run:
-        tag = child.tag
-        if tag == _W_T:
-            parts.append(child.text or "")
-        elif tag in (_W_TAB, _W_PTAB):
-            parts.append("\t")
-        elif tag == _W_BR:
-            if child.get(_W_TYPE) in (None, "textWrapping"):
-                parts.append("\n")
-        elif tag == _W_CR:
-            parts.append("\n")
-        elif tag == _W_NBH:
-            parts.append("-")
-    return "".join(parts)
-
-
-def _inline_text(element: Element, depth: int = 0) -> str:
-    parts: list[str] = []
+def _blocks(element: Element, depth: int = 0) -> Iterator[Element]:
+    """Paragraphs and tables among the children of a body or a cell, in order, through wrappers."""
     for child in element:
         tag = child.tag
-        if tag == _W_R:
-            parts.append(_run_text(child))
-        elif (tag in _WRAPPERS or tag in (_W_SDT, _W_SDTCONTENT)) and depth < 20:
-            parts.append(_inline_text(child, depth + 1))
-    return "".join(parts)
+        if tag in (_P, _TBL):
+            yield child
+        elif tag in _WRAPPERS and depth < _MAX_DEPTH:
+            yield from _blocks(child, depth + 1)
 
 
 def _unwrap(element: Element, tag: str, depth: int = 0) -> Iterator[Element]:
@@ -423,50 +517,106 @@ def _unwrap(element: Element, tag: str, depth: int = 0) -> Iterator[Element]:
     for child in element:
         if child.tag == tag:
             yield child
-        elif (child.tag in (_W_SDT, _W_SDTCONTENT) or child.tag in _WRAPPERS) and depth < 20:
+        elif child.tag in _WRAPPERS and depth < _MAX_DEPTH:
             yield from _unwrap(child, tag, depth + 1)
 
 
+class _Para:
+    """A paragraph being read: its text pieces and the properties that decide its number and style."""
+
+    __slots__ = ("ilvl", "num_id", "outline", "parts", "style")
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.style: str | None = None
+        self.num_id: str | None = None
+        self.ilvl = 0
+        self.outline: int | None = None
+
+    def take(self, element: Element, tag: str) -> None:
+        """Fold one element of ``_PARA_TAGS`` into the paragraph."""
+        if tag == _T:
+            self.parts.append(element.text or "")
+        elif tag == _TAB:
+            if element.get(_VAL) is None:  # a tab character; w:tab with w:val is a tab stop in w:tabs
+                self.parts.append("\t")
+        elif tag == _PTAB:
+            self.parts.append("\t")
+        elif tag == _BR:
+            if element.get(_TYPE) in (None, "textWrapping"):  # page and column breaks are not text
+                self.parts.append("\n")
+        elif tag == _CR:
+            self.parts.append("\n")
+        elif tag == _NBH:
+            self.parts.append("-")
+        elif tag == _PSTYLE:
+            self.style = element.get(_VAL)
+        elif tag == _NUMID:
+            self.num_id = element.get(_VAL)
+        elif tag == _ILVL:
+            self.ilvl = _int(element.get(_VAL), 0, 0, 8)
+        elif tag == _OUTLINE:
+            self.outline = _int(element.get(_VAL), 9, 0, 9)
+
+
+_Raw = tuple[int, int, bool, list[tuple[int, str | None, str]]]  # gridBefore, gridAfter, header, cells
+
+
 class _Reader:
-    def __init__(self, document: Any, file: str, limits: Limits, deadline: Deadline) -> None:
+    def __init__(
+        self,
+        document: Element,
+        styles: Element | None,
+        numbering: Element | None,
+        file: str,
+        limits: Limits,
+        deadline: Deadline,
+    ) -> None:
         self.document = document
         self.file = file
         self.limits = limits
         self.deadline = deadline
-        self.styles = _read_styles(document)
-        self.numbering = _Numbering(document)
+        self.styles = _read_styles(styles)
+        self.linked = {k: (v.num_id, v.ilvl) for k, v in self.styles.items() if v.num_id is not None}
+        self.style_kinds: dict[str | None, ParagraphStyle | None] = {}
+        self.numbering = _Numbering(numbering)
         self.blocks: list[Block] = []
         self.paragraphs = 0
         self.tables = 0
         self.cells = 0
 
     def grid(self) -> Grid:
-        self._body(self.document.element.body, 0)
+        body = self.document.find(_BODY)
+        etree.strip_elements(body, *_STRIPPED, with_tail=False)
+        for block in _blocks(body):
+            if block.tag == _P:
+                self._paragraph(block)
+            else:
+                self._table(block)
         return Grid(file=self.file, blocks=tuple(self.blocks))
 
-    def _body(self, element: Element, depth: int) -> None:
-        for child in element:
-            tag = child.tag
-            if tag == _W_P:
-                self._paragraph(child)
-            elif tag == _W_TBL:
-                self._table(child)
-            elif (tag in (_W_SDT, _W_SDTCONTENT) or tag in _WRAPPERS) and depth < 20:
-                self._body(child, depth + 1)
+    # paragraphs
+
+    def _style_kind(self, style_id: str | None) -> ParagraphStyle | None:
+        if style_id not in self.style_kinds:
+            self.style_kinds[style_id] = _style_kind(self.styles, style_id)
+        return self.style_kinds[style_id]
+
+    def _finish(self, para: _Para) -> tuple[str, ParagraphStyle | None]:
+        """The paragraph's visible text (its automatic number first) and its grid style."""
+        num_id, ilvl = para.num_id, para.ilvl
+        if num_id is None and para.style in self.styles:
+            info = self.styles[para.style]  # numbering linked to the paragraph's style
+            num_id, ilvl = info.num_id, info.ilvl
+        label = self.numbering.label(num_id, ilvl) if num_id not in (None, "0") else ""
+        style = _heading(para.outline) if para.outline is not None else self._style_kind(para.style)
+        return label + "".join(para.parts), style
 
     def _paragraph_text(self, p: Element) -> tuple[str, ParagraphStyle | None]:
-        ppr = _child(p, "w:pPr")
-        style_id = _val(ppr, "w:pStyle")
-        num_id, ilvl = _num_pr(ppr)
-        if num_id is None and style_id in self.styles:
-            info = self.styles[style_id]
-            num_id, ilvl = info.num_id, info.ilvl
-        if num_id == "0":
-            num_id = None
-        label = self.numbering.label(num_id, ilvl)
-        outline = _val(ppr, "w:outlineLvl")
-        style = _heading(_int(outline, 9, 0, 9)) if outline is not None else None
-        return label + _inline_text(p), style or _style_kind(self.styles, style_id)
+        para = _Para()
+        for element in p.iter(*_PARA_TAGS):
+            para.take(element, element.tag)
+        return self._finish(para)
 
     def _paragraph(self, p: Element) -> None:
         self.paragraphs += 1
@@ -475,102 +625,207 @@ class _Reader:
             if line.strip():
                 self.blocks.append(Paragraph(text=line.strip(), line=self.paragraphs, style=style))
 
-    def _cell_text(self, tc: Element, depth: int = 0) -> str:
-        lines: list[str] = []
-        for child in _unwrap_blocks(tc):
-            if child.tag == _W_P:
-                lines.append(self._paragraph_text(child)[0])
-            elif depth < 5:
-                lines.extend(self._nested_rows(child, depth + 1))
-        return "\n".join(lines).rstrip("\n")
+    # tables
 
-    def _nested_rows(self, tbl: Element, depth: int) -> list[str]:
-        rows: list[str] = []
-        for tr in _unwrap(tbl, _W_TR):
-            cells = [self._cell_text(tc, depth) for tc in _unwrap(tr, _W_TC)]
-            rows.append("\t".join(cells))
-        return rows
+    def _count_cells(self, count: int = 1) -> None:
+        self.cells += count
+        if self.cells > self.limits.max_table_cells:
+            raise LimitExceeded("table_too_large", f"表格单元格过多（超过 {self.limits.max_table_cells} 个）")
 
     def _table(self, tbl: Element) -> None:
         self.tables += 1
-        rows: list[list[list[Any]]] = []  # [text, rowspan, colspan] per cell, frozen at the end
-        extents: list[int] = []
-        open_merges: dict[int, tuple[int, int]] = {}  # grid column -> (row, cell) of a merge's top
-        header_rows = 0
-        counting_headers = True
-        for r, tr in enumerate(_unwrap(tbl, _W_TR)):
-            self.deadline.check()
-            trpr = _child(tr, "w:trPr")
-            is_header = (
-                trpr is not None
-                and (trpr.find(qn("w:tblHeader")) is not None)
-                and (_val(trpr, "w:tblHeader") not in ("0", "false", "off"))
-            )
-            if counting_headers and is_header:
-                header_rows += 1
-            else:
-                counting_headers = False
-            row: list[list[Any]] = []
-            col = _int(_val(trpr, "w:gridBefore"), 0, 0, 1000)
-            if col:
-                row.append(["", 1, col])
-            continued: dict[int, tuple[int, int]] = {}
-            for tc in _unwrap(tr, _W_TC):
-                tcpr = _child(tc, "w:tcPr")
-                span = _int(_val(tcpr, "w:gridSpan"), 1, 1, 1000)
-                vmerge = tcpr.find(qn("w:vMerge")) if tcpr is not None else None
-                merge = None if vmerge is None else (vmerge.get(_W_VAL) or "continue")
-                if merge == "continue" and col in open_merges:
-                    top_r, top_c = open_merges[col]
-                    rows[top_r][top_c][1] += 1
-                    continued[col] = (top_r, top_c)
-                    row.append(["", 1, span])
+        raw = self._flat_rows(tbl)
+        if raw is None:  # the table holds a nested table: read it element by element
+            raw = [self._structured_row(tr) for tr in _unwrap(tbl, _TR)]
+        if raw:
+            self.blocks.append(_assemble(self.tables, raw, tbl))
+
+    def _cell_line(self, parts: list[str], style: str | None, num_id: str | None, ilvl: int) -> str:
+        """A finished paragraph of a cell: its text, with its automatic number if it has one."""
+        if num_id is None:
+            if style is None or style not in self.linked:
+                return "".join(parts)
+            num_id, ilvl = self.linked[style]
+        if num_id == "0":
+            return "".join(parts)
+        return self.numbering.label(num_id, ilvl) + "".join(parts)
+
+    def _flat_rows(self, tbl: Element) -> list[_Raw] | None:
+        """The rows of a table without nested tables, in one pass over the elements that matter.
+
+        This is the reader's hot loop (every cell of every form), so it keeps its state in locals:
+        the open row's cells, the open cell's finished lines, the open paragraph's text pieces.
+        """
+        rows: list[_Raw] = []
+        cells: list[tuple[int, str | None, str]] | None = None
+        before = after = 0
+        header = False
+        span, merge = 1, None
+        lines: list[str] | None = None
+        parts: list[str] | None = None
+        style: str | None = None
+        num_id: str | None = None
+        ilvl = 0
+        elements = tbl.iter(*_TABLE_TAGS)
+        next(elements)  # the table itself
+        for element in elements:
+            tag = element.tag
+            if tag == _T:
+                if parts is not None:
+                    parts.append(element.text or "")
+            elif tag == _PSTYLE:
+                style = element.get(_VAL)
+            elif tag == _P:
+                if parts is not None and lines is not None:
+                    lines.append(self._cell_line(parts, style, num_id, ilvl))
+                parts, style, num_id, ilvl = [], None, None, 0
+            elif tag in (_TC, _TR):
+                if parts is not None and lines is not None:
+                    lines.append(self._cell_line(parts, style, num_id, ilvl))
+                parts = None
+                if lines is not None and cells is not None:
+                    cells.append((span, merge, "\n".join(lines).rstrip("\n")))
+                if tag == _TC:
+                    lines, span, merge = [], 1, None
+                    continue
+                lines = None
+                if cells is not None:
+                    rows.append((before, after, header, cells))
+                    self._count_cells(len(cells))
+                self.deadline.check()
+                cells, before, after, header = [], 0, 0, False
+            elif tag == _GRIDSPAN:
+                span = _int(element.get(_VAL), 1, 1, 1000)
+            elif tag == _VMERGE:
+                merge = element.get(_VAL) or "continue"
+            elif tag == _TBL:
+                return None
+            elif tag == _NUMID:
+                num_id = element.get(_VAL)
+            elif tag == _ILVL:
+                ilvl = _int(element.get(_VAL), 0, 0, 8)
+            elif tag == _GRIDBEFORE:
+                before = _int(element.get(_VAL), 0, 0, 1000)
+            elif tag == _GRIDAFTER:
+                after = _int(element.get(_VAL), 0, 0, 1000)
+            elif tag == _TBLHEADER:
+                header = element.get(_VAL) not in ("0", "false", "off")
+            elif parts is not None:
+                if tag == _TAB:
+                    if element.get(_VAL) is None:  # a tab character; with w:val it is a tab stop
+                        parts.append("\t")
+                elif tag == _BR:
+                    if element.get(_TYPE) in (None, "textWrapping"):
+                        parts.append("\n")
                 else:
-                    if merge == "restart":
-                        continued[col] = (r, len(row))
-                    row.append([self._cell_text(tc), 1, span])
-                col += span
-                self.cells += 1
-                if self.cells > self.limits.max_table_cells:
-                    raise LimitExceeded(
-                        "table_too_large", f"表格单元格过多（超过 {self.limits.max_table_cells} 个）"
-                    )
-            after = _int(_val(trpr, "w:gridAfter"), 0, 0, 1000)
-            if after:
-                row.append(["", 1, after])
-                col += after
-            open_merges = continued
-            rows.append(row)
-            extents.append(col)
-        if not rows:
-            return
-        width = max(extents)
-        frozen: list[tuple[GridCell, ...]] = []
-        for row, extent in zip(rows, extents, strict=True):
-            if extent < width:
-                row.append(["", 1, width - extent])
-            frozen.append(tuple(GridCell(text=t, rowspan=rs, colspan=cs) for t, rs, cs in row))
-        self.blocks.append(
-            GridTable(
-                index=self.tables, rows=tuple(frozen), widths=_widths(tbl, width), header_rows=header_rows
-            )
-        )
+                    parts.append(_CHARACTERS.get(tag, ""))
+        if parts is not None and lines is not None:
+            lines.append(self._cell_line(parts, style, num_id, ilvl))
+        if lines is not None and cells is not None:
+            cells.append((span, merge, "\n".join(lines).rstrip("\n")))
+        if cells is not None:
+            rows.append((before, after, header, cells))
+            self._count_cells(len(cells))
+        return rows
+
+    def _structured_row(self, tr: Element) -> _Raw:
+        self.deadline.check()
+        before = after = 0
+        header = False
+        cells: list[tuple[int, str | None, str]] = []
+        for child in _row_children(tr):
+            if child.tag == _TRPR:
+                for prop in child:
+                    if prop.tag == _GRIDBEFORE:
+                        before = _int(prop.get(_VAL), 0, 0, 1000)
+                    elif prop.tag == _GRIDAFTER:
+                        after = _int(prop.get(_VAL), 0, 0, 1000)
+                    elif prop.tag == _TBLHEADER:
+                        header = prop.get(_VAL) not in ("0", "false", "off")
+                continue
+            span, merge = 1, None
+            for part in child:
+                if part.tag == _TCPR:
+                    for prop in part:
+                        if prop.tag == _GRIDSPAN:
+                            span = _int(prop.get(_VAL), 1, 1, 1000)
+                        elif prop.tag == _VMERGE:
+                            merge = prop.get(_VAL) or "continue"
+            cells.append((span, merge, self._cell_text(child)))
+            self._count_cells()
+        return before, after, header, cells
+
+    def _cell_text(self, tc: Element, depth: int = 0) -> str:
+        lines: list[str] = []
+        for child in _blocks(tc):
+            if child.tag == _P:
+                lines.append(self._paragraph_text(child)[0])
+            elif depth < 5:  # a nested table: one line per row, cells separated by tabs
+                for tr in _unwrap(child, _TR):
+                    lines.append("\t".join(self._cell_text(c, depth + 1) for c in _unwrap(tr, _TC)))
+        return "\n".join(lines).rstrip("\n")
 
 
-def _unwrap_blocks(element: Element, depth: int = 0) -> Iterator[Element]:
-    for child in element:
-        if child.tag in (_W_P, _W_TBL):
+def _row_children(tr: Element, depth: int = 0) -> Iterator[Element]:
+    """A row's properties and cells, in order, through content controls and custom XML."""
+    for child in tr:
+        tag = child.tag
+        if tag in (_TC, _TRPR):
             yield child
-        elif (child.tag in (_W_SDT, _W_SDTCONTENT) or child.tag in _WRAPPERS) and depth < 20:
-            yield from _unwrap_blocks(child, depth + 1)
+        elif tag in _WRAPPERS and depth < _MAX_DEPTH:
+            yield from _row_children(child, depth + 1)
+
+
+def _assemble(index: int, raw: list[_Raw], tbl: Element) -> GridTable:
+    """Rows per the grid convention: padding for gridBefore/gridAfter and short rows, vMerge runs."""
+    rows: list[list[list[Any]]] = []  # [text, rowspan, colspan], frozen at the end
+    extents: list[int] = []
+    open_merges: dict[int, tuple[int, int]] = {}  # grid column -> (row, cell) of a merge's top
+    header_rows = 0
+    counting_headers = True
+    for r, (before, after, header, cells) in enumerate(raw):
+        row: list[list[Any]] = []
+        continued: dict[int, tuple[int, int]] = {}
+        col = before
+        if before:
+            row.append(["", 1, before])
+        for span, merge, text in cells:
+            if merge == "continue" and col in open_merges:
+                top_r, top_c = open_merges[col]
+                rows[top_r][top_c][1] += 1
+                continued[col] = (top_r, top_c)
+                row.append(["", 1, span])
+            else:
+                if merge == "restart":
+                    continued[col] = (r, len(row))
+                row.append([text, 1, span])
+            col += span
+        if after:
+            row.append(["", 1, after])
+            col += after
+        if counting_headers and header:
+            header_rows += 1
+        else:
+            counting_headers = False
+        open_merges = continued
+        rows.append(row)
+        extents.append(col)
+    width = max(extents)
+    frozen: list[tuple[GridCell, ...]] = []
+    for row, extent in zip(rows, extents, strict=True):
+        if extent < width:
+            row.append(["", 1, width - extent])
+        frozen.append(tuple(GridCell(text=t, rowspan=rs, colspan=cs) for t, rs, cs in row))
+    return GridTable(index=index, rows=tuple(frozen), widths=_widths(tbl, width), header_rows=header_rows)
 
 
 def _widths(tbl: Element, width: int) -> tuple[float, ...]:
     """Relative column widths from ``w:tblGrid`` (fractions of the table, 4 decimals), when it fits."""
-    grid = _child(tbl, "w:tblGrid")
-    if grid is None:
-        return ()
-    values = [_int(col.get(qn("w:w")), 0, 0, 1_000_000) for col in grid.iterchildren(qn("w:gridCol"))]
+    values: list[int] = []
+    for child in tbl:
+        if child.tag == _W + "tblGrid":
+            values = [_int(col.get(_W + "w"), 0, 0, 1_000_000) for col in child if col.tag == _W + "gridCol"]
+            break
     total = sum(values)
     if len(values) != width or total <= 0 or 0 in values:
         return ()
