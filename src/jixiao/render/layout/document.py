@@ -34,7 +34,9 @@ def cover_blocks(dossier: Dossier) -> list[Block]:
         blocks.append(Paragraph(text=f"部门（单位）名称：{dossier.unit}"))
     titled = any(year_of(e.title) is not None for e in dossier.evaluations)
     if dossier.year is not None and not titled:
-        blocks.append(Paragraph(text=f"{dossier.year}年度预算绩效自评材料", style="title"))
+        report = any(e.template == "yueyang-dept-report" for e in dossier.evaluations)
+        name = "部门整体支出绩效评价自评报告" if report else "预算绩效自评材料"
+        blocks.append(Paragraph(text=f"{dossier.year}年度{name}", style="title"))
     if dossier.report_date is not None:
         blocks.append(Paragraph(text=f"报告日期：{dossier.report_date.text}"))
     return blocks

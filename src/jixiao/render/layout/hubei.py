@@ -14,7 +14,7 @@ from jixiao.render.layout.build import C, TableBuilder
 from jixiao.render.layout.evaluation import level1_text, runs, text
 
 WIDTH = 6
-WIDTHS = (1.4, 1.6, 3.2, 2.0, 1.6, 0.8)
+WIDTHS = (1.4, 1.6, 3.0, 2.0, 1.6, 1.1)
 
 # The printed options of each choice field, in form order (seed 004).
 CHOICES: dict[str, tuple[str, ...]] = {
