@@ -86,3 +86,10 @@ def test_department_report_from_its_institution_tables(seeds: dict[str, Dossier]
     assert "基本支出6067.24万元，其中人员支出4418.28万元，占72.82%；公用支出1648.96万元，占27.18%。" in texts
     assert "“三公”经费支出38.28万元，完成预算的74.06%。" in texts  # 38.28 of the 51.69 the report states
     assert "整体支出自评得分99分，等级为“优”。" in texts
+
+
+def test_weights_that_do_not_add_up_are_said() -> None:
+    """Seed 001's 分值 add up to 110 of a 100-point form: the draft does not pass the 110 off as a score."""
+    texts = [b.text for b in narrative_grid(load_path(SEED_FILES["001"])).blocks if isinstance(b, Paragraph)]
+    overall = next(t for t in texts if t.startswith("整体支出自评得分"))
+    assert "各项分值合计110.00分，与总分100.00分不符" in overall

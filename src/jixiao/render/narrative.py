@@ -217,6 +217,9 @@ def _score_sentence(evaluation: Evaluation, result: TableResult | None) -> str:
             parts.append(f"按评分规则复核为{fmt(low)}至{fmt(high)}分（定性指标得分由评价人在区间内确定）")
         if result.computed_grade:
             parts.append(f"对应等级“{result.computed_grade}”")
+        weights, points = result.weights_total, result.declared_points
+        if weights is not None and points is not None and weights != points:
+            parts.append(f"但各项分值合计{fmt(weights)}分，与总分{fmt(points)}分不符，须核对分值设置")
     return "，".join(parts) + "。"
 
 
