@@ -70,7 +70,11 @@ TEMPLATES = [
 
 DATABASES = {
     "default": dj_database_url.config(
-        default=f"sqlite:///{DATA_DIR / 'jixiao.sqlite3'}", conn_max_age=60, conn_health_checks=True
+        default=f"sqlite:///{DATA_DIR / 'jixiao.sqlite3'}",
+        # persistent connections only under a server with a thread pool; Django's own server starts a
+        # thread per request, which would leave one connection behind per request
+        conn_max_age=int(os.environ.get("JIXIAO_CONN_MAX_AGE", "0")),
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
 from django.db import transaction
@@ -111,14 +112,21 @@ def record_dossier(record: DossierRecord) -> Dossier:
     return loads(record.dossier_json)
 
 
+@lru_cache(maxsize=32)
+def evaluate_json(text: str, rules: str) -> Evaluated:
+    """Score and audit a stored dossier text. Results are immutable and keyed by the exact text, so a
+    save followed by the page that shows it (or many readers of one version) computes them once."""
+    return evaluate(loads(text), rules)
+
+
 def evaluate_record(record: DossierRecord) -> Evaluated:
-    return evaluate(record_dossier(record), record.task.rules)
+    return evaluate_json(record.dossier_json, record.task.rules)
 
 
 def create_record(task: Task, dossier: Dossier, user: Any, note: str, source_name: str = "") -> DossierRecord:
     """The first version of a task's dossier."""
-    evaluated = evaluate(dossier, task.rules)
     text = dumps(dossier).decode("utf-8")
+    evaluated = evaluate_json(text, task.rules)
     with transaction.atomic():
         record = DossierRecord.objects.create(
             task=task,
@@ -147,11 +155,12 @@ def save_version(
     The check and the write are one conditional UPDATE, so two editors racing on the same version
     cannot both win, on SQLite or PostgreSQL; the loser gets ``StaleEdit`` and nothing is written.
     """
-    previous = record_dossier(record)
     if changes is None:
-        changes = [{"path": p, "old": o, "new": n} for p, o, n in changed_values(previous, dossier)]
-    evaluated = evaluate(dossier, record.task.rules)
+        changes = [
+            {"path": p, "old": o, "new": n} for p, o, n in changed_values(record_dossier(record), dossier)
+        ]
     text = dumps(dossier).decode("utf-8")
+    evaluated = evaluate_json(text, record.task.rules)
     with transaction.atomic():
         updated = DossierRecord.objects.filter(pk=record.pk, version=expected_version).update(
             version=F("version") + 1,

@@ -15,6 +15,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -76,6 +77,7 @@ def _page_context(request: HttpRequest, record: DossierRecord, **extra: Any) -> 
         "findings": evaluated.audit.findings,
         "summary": evaluated.audit.summary,
         "editable": workflow.can_edit(request.user, record),
+        "cell_url": reverse("dossiers:cell", args=[record.pk]),
         "actions": workflow.available_actions(request.user, record),
         "last_transition": record.transitions.select_related("created_by")
         .order_by("-created_at", "-pk")

@@ -1,0 +1,285 @@
+"""Web load benchmark: concurrent users editing cells (each edit re-reads the cell, rescores, re-audits,
+stores a version and re-renders the table) on PostgreSQL, against a trivial page in the same run.
+
+It creates a fresh database (default ``jixiao_bench`` on the local server), one unit, filler and
+dossier (seed 000, the largest Word-export seed: 8 tables, 153 KB of JSON) per virtual user, starts
+the application in ``--workers`` server processes (Django's threaded server, one per core; no other
+WSGI server is installed) and drives it from ``--users`` client threads. Each user logs in, then for
+``--seconds`` alternates a think time (``--think`` seconds, uniform 0.5×–1.5×) with a request. Phase 1
+requests the login page (the baseline: a template render, no database work); phase 2 posts cell edits
+through the same URL the page's htmx uses. Prints p50/p95/p99 latency, errors and throughput for each
+phase and the ratio of edit to baseline.
+
+Usage:  python bench/web_load_bench.py [--users 50] [--seconds 20] [--think 2] [--workers 2]
+        [--database postgresql://postgres@127.0.0.1:5432/jixiao_bench]
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import os
+import random
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.parse
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED = next((ROOT / "tests" / "fixtures" / "seeds").glob("000_*.txt"))
+PASSWORD = "bench-password-2026"
+PYTHON = sys.executable
+
+
+@dataclass
+class Phase:
+    latencies: list[float] = field(default_factory=list)
+    errors: int = 0
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def add(self, seconds: float, ok: bool) -> None:
+        with self.lock:
+            self.latencies.append(seconds)
+            if not ok:
+                self.errors += 1
+
+
+def percentile(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(p / 100 * len(ordered)) - 1))]
+
+
+def reset_database(url: str) -> None:
+    import psycopg
+
+    parts = urllib.parse.urlparse(url)
+    name = parts.path.lstrip("/")
+    admin = parts._replace(path="/postgres").geturl()
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{name}"')
+
+
+SETUP = """
+import django, sys
+django.setup()
+from django.core.management import call_command
+from jixiao.ingest.loader import load_path
+from jixiao.web.accounts.models import Department, Region, Role, Unit, User
+from jixiao.web.dossiers.models import Task
+from jixiao.web.dossiers.services import create_record
+import datetime
+call_command("migrate", verbosity=0)
+dossier = load_path(sys.argv[1])
+region = Region.objects.create(name="压测地区")
+department = Department.objects.create(region=region, name="压测部门")
+ids = []
+for n in range(int(sys.argv[2])):
+    unit = Unit.objects.create(department=department, name=f"压测单位{n}")
+    user = User(username=f"bench{n}", role=Role.FILLER, unit=unit)
+    user.set_password(sys.argv[3])
+    user.save()
+    task = Task.objects.create(year=2023, unit=unit, deadline=datetime.date(2099, 1, 1))
+    ids.append(create_record(task, dossier, user, "bench").pk)
+print(",".join(map(str, ids)))
+"""
+
+
+def setup(env: dict[str, str], users: int) -> list[int]:
+    out = subprocess.run(
+        [PYTHON, "-c", SETUP, str(SEED), str(users), PASSWORD],
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return [int(x) for x in out.stdout.strip().splitlines()[-1].split(",")]
+
+
+def score_path() -> str:
+    sys.path.insert(0, str(ROOT / "src"))
+    from jixiao.ingest.loader import load_path
+
+    dossier = load_path(SEED)
+    for e, evaluation in enumerate(dossier.evaluations):
+        for i, indicator in enumerate(evaluation.indicators):
+            if indicator.name == "职称评定通过率":
+                return f"evaluations.{e}.indicators.{i}.score"
+    raise SystemExit("seed 000 has no 职称评定通过率 row")
+
+
+class Session:
+    def __init__(self, port: int) -> None:
+        self.port = port
+        self.cookies: dict[str, str] = {}
+
+    def request(
+        self, method: str, path: str, body: dict[str, str] | None = None, **headers: str
+    ) -> tuple[int, str]:
+        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
+        head = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items()), **headers}
+        data = None
+        if body is not None:
+            data = urllib.parse.urlencode(body)
+            head["Content-Type"] = "application/x-www-form-urlencoded"
+            head["X-CSRFToken"] = self.cookies.get("csrftoken", "")
+            head["Referer"] = f"http://127.0.0.1:{self.port}/"
+        conn.request(method, path, data, head)
+        response = conn.getresponse()
+        text = response.read().decode("utf-8", "replace")
+        for name, value in response.getheaders():
+            if name.lower() == "set-cookie":
+                key, _, rest = value.partition("=")
+                self.cookies[key] = rest.split(";", 1)[0]
+        conn.close()
+        return response.status, text
+
+    def login(self, username: str) -> None:
+        self.request("GET", "/accounts/login/")
+        status, _ = self.request("POST", "/accounts/login/", {"username": username, "password": PASSWORD})
+        if status != 302:
+            raise SystemExit(f"login failed for {username}: {status}")
+
+
+def run_user(
+    n: int,
+    port: int,
+    record: int,
+    path: str,
+    think: float,
+    seconds: float,
+    baseline: Phase,
+    edits: Phase,
+    start: threading.Barrier,
+) -> None:
+    session = Session(port)
+    session.login(f"bench{n}")
+    rng = random.Random(n)
+    version = 1
+    start.wait()
+    for phase in ("baseline", "edit"):
+        stop = time.monotonic() + seconds
+        time.sleep(rng.uniform(0, think))  # spread the first requests
+        while time.monotonic() < stop:
+            began = time.perf_counter()
+            if phase == "baseline":
+                status, _ = session.request("GET", "/accounts/login/")
+                baseline.add(time.perf_counter() - began, status == 200)
+            else:
+                text = rng.choice(["1.10", "2", "1.5", "0.8"])
+                status, body = session.request(
+                    "POST",
+                    f"/dossiers/{record}/cell/",
+                    {"path": path, "text": text, "version": str(version), "sheet": "1"},
+                    **{"HX-Request": "true"},
+                )
+                edits.add(time.perf_counter() - began, status == 200)
+                found = re.search(r'id="dossier-version" name="version" value="(\d+)"', body)
+                if found:
+                    version = int(found.group(1))
+            time.sleep(think * rng.uniform(0.5, 1.5))
+        start.wait()
+
+
+def report(name: str, phase: Phase, seconds: float) -> float:
+    lat = [x * 1000 for x in phase.latencies]
+    p50, p95, p99 = (percentile(lat, p) for p in (50, 95, 99))
+    print(
+        f"{name:<26} {len(lat):6d} requests  {len(lat) / seconds:6.1f}/s  "
+        f"p50 {p50:7.1f} ms  p95 {p95:7.1f} ms  p99 {p99:7.1f} ms  mean {statistics.mean(lat):7.1f} ms  "
+        f"errors {phase.errors}"
+    )
+    return p95
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--users", type=int, default=50)
+    parser.add_argument("--seconds", type=float, default=20)
+    parser.add_argument("--think", type=float, default=2.0, help="mean seconds between a user's requests")
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--port", type=int, default=8100)
+    parser.add_argument(
+        "--database",
+        default=os.environ.get("BENCH_DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/jixiao_bench"),
+    )
+    args = parser.parse_args()
+    data_dir = tempfile.mkdtemp(prefix="jixiao-bench-")
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "jixiao.web.settings",
+        "DATABASE_URL": args.database,
+        "JIXIAO_DATA_DIR": data_dir,
+        "JIXIAO_DEBUG": "0",
+        "JIXIAO_SECRET_KEY": "bench-" + os.urandom(16).hex(),
+        "JIXIAO_ALLOWED_HOSTS": "127.0.0.1",
+        "PYTHONPATH": str(ROOT / "src"),
+    }
+    print(f"database {args.database}: fresh; {args.users} units, users and dossiers (seed 000) ...")
+    reset_database(args.database)
+    records = setup(env, args.users)
+    path = score_path()
+    servers = [
+        subprocess.Popen(
+            [PYTHON, "-m", "jixiao.web", "runserver", "--noreload", f"127.0.0.1:{args.port + w}"],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        for w in range(args.workers)
+    ]
+    try:
+        for w in range(args.workers):
+            for _ in range(100):
+                try:
+                    Session(args.port + w).request("GET", "/accounts/login/")
+                    break
+                except OSError:
+                    time.sleep(0.1)
+        baseline, edits = Phase(), Phase()
+        barrier = threading.Barrier(args.users + 1)
+        threads = [
+            threading.Thread(
+                target=run_user,
+                args=(
+                    n,
+                    args.port + n % args.workers,
+                    records[n],
+                    path,
+                    args.think,
+                    args.seconds,
+                    baseline,
+                    edits,
+                    barrier,
+                ),
+            )
+            for n in range(args.users)
+        ]
+        for t in threads:
+            t.start()
+        barrier.wait()  # everyone logged in: baseline phase
+        barrier.wait()  # edit phase
+        barrier.wait()  # done
+        for t in threads:
+            t.join()
+        print(
+            f"{args.users} concurrent users, think time ~{args.think:g} s, {args.workers} server processes, "
+            f"{args.seconds:g} s per phase, {os.cpu_count()} cores"
+        )
+        base_p95 = report("baseline (login page)", baseline, args.seconds)
+        edit_p95 = report("cell edit + rescore", edits, args.seconds)
+        print(f"ratio p95 edit/baseline: {edit_p95 / base_p95:.1f}x   (aim: edit p95 under 100 ms)")
+    finally:
+        for server in servers:
+            server.terminate()
+            server.wait()
+
+
+if __name__ == "__main__":
+    main()
