@@ -211,3 +211,15 @@ def test_export_through_the_renderers_reads_back(
         back = load_path(target)
         assert back.unit == loads(record.dossier_json).unit  # type: ignore[attr-defined]
         assert len(back.evaluations) == len(loads(record.dossier_json).evaluations)  # type: ignore[attr-defined]
+
+
+@pytest.mark.django_db
+def test_cell_text_is_escaped_everywhere(world: World) -> None:
+    record = world.records["own"]
+    path = _path_of(record, "职称评定通过率", 3) + ".actual"
+    evil = '"><script>alert(1)</script>'
+    response = _edit(world.client("filler"), record, path, evil, record.version, sheet=1)
+    body = response.content.decode()  # type: ignore[attr-defined]
+    assert "<script>alert(1)</script>" not in body and "&lt;script&gt;" in body
+    page = world.client("dept").get(f"/dossiers/{record.pk}/").content.decode()  # read-only view
+    assert "<script>alert(1)</script>" not in page and "&lt;script&gt;" in page
