@@ -259,8 +259,6 @@ def goals(draw: st.DrawFn) -> Goal:
 def evaluations(draw: st.DrawFn, year: int) -> Evaluation:
     family = draw(st.sampled_from(["hunan", "zhuzhou"]))
     kind = draw(st.sampled_from(["project", "unit_overall", "dept_overall"]))
-    if family == "hunan" and kind == "dept_overall":
-        kind = "unit_overall"
     title = {
         "project": f"{year}年度项目支出绩效自评表",
         "unit_overall": f"{year}年度预算单位整体支出绩效自评表",
