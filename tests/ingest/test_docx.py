@@ -377,6 +377,16 @@ def _replace_member(
     return out.getvalue()
 
 
+def test_unsupported_zip_version_found_by_fuzzing(tmp_path: Path) -> None:
+    """bench/fuzz_readers.py found zipfile raising NotImplementedError ("zip file version 8.4")."""
+    data = bytearray(seed_docx("000"))
+    central = data.index(b"PK\x01\x02")
+    struct.pack_into("<H", data, central + 6, 84)  # version needed to extract
+    target = tmp_path / "新版本.docx"
+    target.write_bytes(bytes(data))
+    assert code_of(target) == "docx_corrupt"
+
+
 def test_zip_bomb_is_refused_before_inflating(tmp_path: Path) -> None:
     bomb = _replace_member(seed_docx("000"), "", None, {"word/media/image1.bin": b"\x00" * (4 * 1024 * 1024)})
     target = tmp_path / "炸弹.docx"

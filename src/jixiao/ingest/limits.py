@@ -41,8 +41,9 @@ class LimitExceeded(Exception):
 def check_zip(data: bytes, limits: Limits = DEFAULT_LIMITS) -> None:
     """Raise ``LimitExceeded`` for an archive that would inflate beyond the limits.
 
-    ``zipfile.BadZipFile`` (and ``OSError``/``ValueError`` from a damaged directory) pass through for
-    the caller, who knows which format it expected.
+    ``zipfile.BadZipFile`` (and ``OSError``/``ValueError``/``EOFError`` from a damaged directory,
+    ``NotImplementedError`` for a zip version Python cannot read) pass through for the caller, who
+    knows which format it expected.
     """
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         members = archive.infolist()

@@ -41,7 +41,7 @@ def _zip_kind(data: bytes) -> FileKind:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             names = set(archive.namelist())
-    except (zipfile.BadZipFile, ValueError, OSError):
+    except (zipfile.BadZipFile, ValueError, OSError, EOFError, NotImplementedError):  # "zip file version 8.4"
         return "zip"  # damaged: the reader of the extension's kind reports it
     if "word/document.xml" in names:
         return "docx"
