@@ -97,7 +97,7 @@ def test_rows_from_the_unit_forms() -> None:
     assert expenditure.columns == ("机构名称", "支出合计", "基本支出", "公用支出", "项目支出")
     assert [v.text for v in expenditure.rows[1].values] == ["1034.36", "360.71", "61.05", "673.65"]
     assert sangong.rows[0].values[0].text == "0.00"
-    assert dossier.fact("编制数") == Val(text="28", num=Decimal(28), unit="人")
+    assert dossier.fact("编制数") == Val(text="28人", num=Decimal(28), unit="人")
     public = next(p for p in result.provenance if p.row == "1、局机关" and p.column == "公用支出")
     assert "基础数据表 公用经费 2023年决算数" in public.sources[0]
     assert len(dossier.evaluations) == 14  # both units' 7 project tables carried over
@@ -131,7 +131,17 @@ def test_department_must_be_known() -> None:
 def test_consolidated_dossier_renders_and_reads_back(seed002: Dossier) -> None:
     dossier = consolidate(_subunits(seed002), department=DEPARTMENT).dossier
     back = load_grid(layout_dossier(dossier))
-    assert plain(back)["figure_tables"] == plain(dossier)["figure_tables"]
+    assert plain(back) == plain(dossier)
+
+
+def test_consolidated_units_render_with_their_headcount() -> None:
+    """Headcounts summed from the units' 基础数据表 print in the city form's 基本概况 and read back."""
+    dossier = consolidate([_unit("a.txt", "局机关"), _unit("b.txt", "就业中心")]).dossier
+    grid = layout_dossier(dossier)
+    rows = [[c.text for c in row] for table in grid.tables for row in table.rows]
+    assert ["人员编制", "28人", "实有人数", "72人"] in rows
+    back = load_grid(grid)
+    assert plain(back) == plain(dossier)
 
 
 amounts = st.decimals(min_value=0, max_value=10**7, places=2, allow_nan=False)

@@ -275,7 +275,7 @@ def _summed_fact(
             "facts", name, name, f"{total}", f"Σ {len(values)} 个单位", tuple(_where(v, name) for v in values)
         )
     )
-    return Val(text=f"{total}", num=total, unit="人")
+    return Val(text=f"{total}人", num=total, unit="人")  # as the form writes it: 274人
 
 
 def consolidate(

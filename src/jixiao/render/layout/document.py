@@ -11,7 +11,7 @@ from jixiao.ingest.recognise.evaluation import year_of
 from jixiao.model.dossier import Dossier, FigureTable, Section
 from jixiao.render.layout.evaluation import evaluation_blocks
 from jixiao.render.layout.hubei import hubei_blocks
-from jixiao.render.layout.report import report_table
+from jixiao.render.layout.report import headcount_facts, report_table
 from jixiao.render.layout.tables import (
     INSTITUTION_HEADERS,
     basic_data_blocks,
@@ -63,7 +63,9 @@ def form_blocks(dossier: Dossier) -> list[Block]:
             blocks.extend(evaluation_blocks(evaluation))
     for rubric in dossier.rubrics:
         blocks.extend(rubric_blocks(rubric))
-    if not placed:
+    if not placed and institutions and dossier.basic_data is None and headcount_facts(dossier):
+        blocks.append(report_table(dossier, None, institutions))  # a consolidated department
+    elif not placed:
         blocks.extend(_standalone(institutions))
     return blocks
 

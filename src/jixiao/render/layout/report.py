@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from jixiao.ingest.cells import number
 from jixiao.ingest.grid import GridTable
 from jixiao.model.dossier import Dossier, Evaluation, FigureTable
 from jixiao.render.layout.build import C, TableBuilder
@@ -18,14 +19,34 @@ from jixiao.render.layout.tables import header_width, institution_rows
 WIDTH = 8
 
 
-def report_table(dossier: Dossier, evaluation: Evaluation, figures: Sequence[FigureTable]) -> GridTable:
+def headcount_facts(dossier: Dossier) -> bool:
+    """编制数 / 在职人数 the dossier states as figures (a sentence's match is not a form's cell)."""
+    return any(
+        (value := dossier.fact(name)) is not None and number(value.text, None).num is not None
+        for name in ("编制数", "在职人数")
+    )
+
+
+def report_table(
+    dossier: Dossier, evaluation: Evaluation | None, figures: Sequence[FigureTable]
+) -> GridTable:
+    """The form; without ``evaluation`` only its 基本概况 and 收支情况 parts (a consolidated department)."""
     builder = TableBuilder(WIDTH)
     fact = dossier.fact
     builder.row(C("一、部门（单位）基本概况", WIDTH))
-    builder.row(C("联系人", 2), C(text(fact("联系人")), 2), C("联络电话", 2), C(text(fact("联系电话")), 2))
-    builder.row(C("人员编制", 2), C(text(fact("编制数")), 2), C("实有人数", 2), C(text(fact("在职人数")), 2))
-    for label in ("职能职责概述", "年度主要工作内容", "年度部门（单位）总体运行情况及取得的成绩"):
-        builder.row(C(label, 2), C("", 6))
+    # A fact row is printed when the dossier states one of its figures: a blank cell would read back
+    # as a stated blank.
+    if fact("联系人") is not None or fact("联系电话") is not None:
+        builder.row(
+            C("联系人", 2), C(text(fact("联系人")), 2), C("联络电话", 2), C(text(fact("联系电话")), 2)
+        )
+    if headcount_facts(dossier):
+        builder.row(
+            C("人员编制", 2), C(text(fact("编制数")), 2), C("实有人数", 2), C(text(fact("在职人数")), 2)
+        )
+    if evaluation is not None:
+        for label in ("职能职责概述", "年度主要工作内容", "年度部门（单位）总体运行情况及取得的成绩"):
+            builder.row(C(label, 2), C("", 6))
     builder.row(C("二、部门（单位）收支情况", WIDTH))
     previous = 0
     for table in figures:
@@ -35,6 +56,8 @@ def report_table(dossier: Dossier, evaluation: Evaluation, figures: Sequence[Fig
             builder.row(C("", WIDTH))
         institution_rows(builder, table)
         previous = len(table.columns)
+    if evaluation is None:
+        return builder.table((1.2, 1.2, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0))
     builder.row(C("三、部门（单位）整体支出绩效自评情况", WIDTH))
     goal = evaluation.goal
     if goal is not None:
