@@ -631,3 +631,28 @@ def test_k008_fiscal_share_against_the_table() -> None:
     assert not codes(audit_dossier(other_total), "K008")
     [found] = codes(audit_dossier(with_text("2023年收入100万元，其中：财政拨款94万元。", overall)), "K008")
     assert found.evidence["stated"] == D("94") and found.evidence["table"] == D("100")
+
+
+def test_a003_staffing_rate_stated() -> None:
+    from jixiao.model.dossier import BasicData
+
+    def basic(rate: str) -> Dossier:
+        data = BasicData(
+            staffing_quota=points("20"),
+            staff_actual=points("18"),
+            staffing_rate=Val(text=rate, num=D(rate.rstrip("%")), unit="%"),
+        )
+        return Dossier(
+            source="x",
+            year=2023,
+            basic_data=data,
+            facts=(("编制数", points("20")), ("在职人数", points("18"))),
+        )
+
+    assert not codes(audit_dossier(basic("90%")), "A003")
+    [found] = codes(audit_dossier(basic("95%")), "A003")  # 18 / 20 = 90%
+    assert found.evidence == {"stated": D("95"), "expected": D("90.00")}
+    own_figures = Dossier(source="x", year=2023, basic_data=basic("95%").basic_data)  # no facts repeat them
+    assert [f.evidence["expected"] for f in codes(audit_dossier(own_figures), "A003")] == [D("90")]
+    rate_only = Dossier(source="x", year=2023, basic_data=BasicData(staffing_rate=Val(text="90%", num=D(90))))
+    assert [f.outcome for f in codes(audit_dossier(rate_only), "A003")] == ["could_not_check"]

@@ -350,6 +350,9 @@ def staffing_rate_stated(dossier: Dossier, scored: DocumentResult, spec: Check) 
         return
     table = next((t for t in scored.tables if t.kind == "basic_data"), None)
     computed = table.indicators[0].computed_score if table and table.indicators else None
+    quota, staff = basic.staffing_quota, basic.staff_actual
+    if computed is None and quota is not None and staff is not None and quota.num and staff.num is not None:
+        computed = staff.num * 100 / quota.num  # the table's own figures, when no fact repeats them
     location = basic.staffing_rate.loc.short() if basic.staffing_rate.loc else None
     if computed is None:
         yield could_not_check(spec, "缺少编制数或在职人数，无法核对控制率", location)
