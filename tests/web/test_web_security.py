@@ -135,3 +135,36 @@ def test_findings_drill_down(world: World) -> None:
     assert "S002" in index
     detail = client.get("/review/findings/?year=2023&code=S002").content.decode()
     assert "职称评定通过率" in detail and "人社局本级" in detail
+
+
+@pytest.mark.django_db
+def test_department_consolidation(world: World) -> None:
+    import datetime
+
+    import msgspec
+    from tests.web.conftest import seed
+
+    from jixiao.web.accounts.models import Department, Role, Unit, User
+    from jixiao.web.dossiers.models import Task
+    from jixiao.web.dossiers.services import create_record
+
+    # the world's department mixes a 2023 and a 2021 document: refused with the reason
+    page = world.client("dept").get("/review/consolidate/?year=2023").content.decode()
+    assert "无法汇总" in page and "year_mismatch" in page
+    # two units of one department, same year: their per-institution tables add up
+    dept = Department.objects.create(region=world.users["bureau"].region, name="汇总部门")  # type: ignore[attr-defined]
+    reviewer = User.objects.create(username="sum_dept", role=Role.DEPT_REVIEWER, department=dept)
+    base = seed("000")
+    for name in ("甲单位", "乙单位"):
+        unit = Unit.objects.create(department=dept, name=name)
+        task = Task.objects.create(year=2023, unit=unit, deadline=datetime.date(2024, 4, 30))
+        create_record(task, msgspec.structs.replace(base, unit=name, source=f"{name}.txt"), reviewer, "导入")
+    client = Client()
+    client.force_login(reviewer)
+    page = client.get("/review/consolidate/?year=2023").content.decode()
+    assert "无法汇总" not in page
+    assert "甲单位" in page and "乙单位" in page and "局机关及二级机构汇总" in page and "Σ" in page
+    xlsx = client.get(f"/review/consolidate/?year=2023&department={dept.pk}&fmt=xlsx")
+    assert b"".join(xlsx.streaming_content).startswith(b"PK")  # type: ignore[attr-defined]
+    # another department's reviewer cannot ask for this department
+    assert world.client("dept").get(f"/review/consolidate/?year=2023&department={dept.pk}").status_code == 404

@@ -8,4 +8,5 @@ urlpatterns = [
     path("findings/", views.findings, name="findings"),
     path("audit/", views.audit_batch, name="audit_batch"),
     path("tasks/", views.issue_tasks, name="tasks"),
+    path("consolidate/", views.consolidate_view, name="consolidate"),
 ]

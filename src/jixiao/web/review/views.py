@@ -13,7 +13,8 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError
 from django.db.models import Q
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -241,3 +242,78 @@ def issue_tasks(request: HttpRequest) -> HttpResponse:
     years, year = _years(request)
     tasks = scoped_tasks(request.user).filter(year=year).order_by("unit__department__name", "unit__name")
     return render(request, "review/tasks.html", {"form": form, "tasks": tasks, "years": years, "year": year})
+
+
+@login_required
+@require_GET
+def consolidate_view(request: HttpRequest) -> HttpResponseBase:
+    """A department's consolidated dossier from its units' overall dossiers of a year (jixiao.consolidate):
+    the per-institution tables summed with Decimal, each value's provenance, downloadable as forms."""
+    from jixiao.consolidate.core import ConsolidationError, consolidate
+    from jixiao.model.serialize import loads
+    from jixiao.web.dossiers.services import evaluate
+    from jixiao.web.dossiers.sheets import build_sheets
+
+    user = current_user(request)
+    require_reviewer(user)
+    years, year = _years(request)
+    departments = sorted({u.department for u in scoped_units(user)}, key=lambda d: d.name)
+    raw = request.GET.get("department", "")
+    if raw:
+        chosen = next((d for d in departments if str(d.pk) == raw), None)
+        if chosen is None:
+            raise Http404("部门不存在或不在您的权限范围内")
+    elif user.role == Role.DEPT_REVIEWER:
+        chosen = next((d for d in departments if d.pk == user.department_id), None)
+    else:
+        chosen = None
+    records = list(
+        scoped_records(user)
+        .filter(task__year=year, task__kind=TaskKind.OVERALL, task__unit__department=chosen)
+        .order_by("task__unit__name")
+        if chosen is not None
+        else []
+    )
+    context: dict[str, Any] = {
+        "years": years,
+        "year": year,
+        "departments": departments,
+        "department": chosen,
+        "records": records,
+        "error": "",
+    }
+    if records:
+        try:
+            result = consolidate([loads(r.dossier_json) for r in records], source=f"{chosen}汇总.json")
+        except ConsolidationError as exc:
+            context["error"] = f"{exc.message} [{exc.code}]"
+        else:
+            fmt = request.GET.get("fmt", "")
+            if fmt in ("docx", "xlsx", "pdf"):
+                return _consolidated_file(result.dossier, fmt, f"{year}年度{chosen}汇总")
+            sheets, _ = build_sheets(evaluate(result.dossier, None))
+            context.update(result=result, sheets=sheets, editable=False, public=True)
+    return render(request, "review/consolidate.html", context)
+
+
+def _consolidated_file(dossier: Any, fmt: str, name: str) -> FileResponse:
+    import io
+
+    from jixiao.render.layout.document import layout_dossier
+
+    grid = layout_dossier(dossier)
+    out = io.BytesIO()
+    if fmt == "docx":
+        from jixiao.render.docx import write_docx
+
+        write_docx(grid, out)
+    elif fmt == "xlsx":
+        from jixiao.render.xlsx import write_xlsx
+
+        write_xlsx(grid, out)
+    else:
+        from jixiao.render.pdf import pdf_bytes
+
+        out.write(pdf_bytes(grid, title=name))
+    out.seek(0)
+    return FileResponse(out, as_attachment=True, filename=f"{name}.{fmt}")
