@@ -107,6 +107,7 @@ def test_every_check_is_exercised_by_a_seed(audits: dict[str, DocumentAudit]) ->
         "C003",
         "K001",
         "K004",
+        "K009",
         "N002",
         "N003",
         "P006",
@@ -656,3 +657,14 @@ def test_a003_staffing_rate_stated() -> None:
     assert [f.evidence["expected"] for f in codes(audit_dossier(own_figures), "A003")] == [D("90")]
     rate_only = Dossier(source="x", year=2023, basic_data=BasicData(staffing_rate=Val(text="90%", num=D(90))))
     assert [f.outcome for f in codes(audit_dossier(rate_only), "A003")] == ["could_not_check"]
+
+
+def test_k009_overall_rate_stated_in_the_narrative() -> None:
+    overall = with_rows(kind="unit_overall")  # 100 of 100 executed
+    assert not codes(audit_dossier(with_text("单位整体预算执行率为100%。", overall)), "K009")
+    [found] = codes(audit_dossier(with_text("单位整体绩效执行率为97.45%。", overall)), "K009")
+    assert found.evidence == {
+        "sentence": "单位整体绩效执行率为97.45%",
+        "stated": D("97.45"),
+        "table": D("100.00"),
+    }

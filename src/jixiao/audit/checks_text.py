@@ -436,3 +436,34 @@ def fiscal_share_against_table(dossier: Dossier, scored: DocumentResult, spec: C
                         table=piece.num,
                     )
                     break
+
+
+# ---------------------------------------------------------------- K009 the overall execution rate
+
+_OVERALL_RATE = re.compile(
+    rf"(?:部门|单位)?整体(?:支出)?(?:绩效)?(?:预算)?执行率(?:为|是|达到?)?(?P<pct>{_N})[%％]"
+)
+
+
+@check("K009", "consistency", "error", "整体预算执行率前后不一致")
+def overall_rate_everywhere(dossier: Dossier, scored: DocumentResult, spec: Check) -> Iterator[Finding]:
+    """ "整体绩效执行率为 97.45%" in the narrative against the overall table's 全年执行数/全年预算数."""
+    rates = [t.execution_rate for t in scored.tables if t.kind in ("unit_overall", "dept_overall")]
+    table = next((r for r in rates if r is not None), None)
+    if table is None:
+        return
+    seen: set[str] = set()
+    for heading, sentence, where in _sentences(dossier):
+        for match in _OVERALL_RATE.finditer(sentence):
+            stated = Decimal(match["pct"])
+            if abs(stated - table) <= half_unit(stated) + SCORE_TOLERANCE or match.group(0) in seen:
+                continue
+            seen.add(match.group(0))
+            yield finding(
+                spec,
+                f"“{heading}”写“{match.group(0)}”，整体支出自评表按全年执行数/全年预算数计算为 {fmt(table)}%",
+                where,
+                sentence=match.group(0),
+                stated=stated,
+                table=table,
+            )
