@@ -125,6 +125,8 @@ def _load_binary(kind: FileKind, path: Path, data: bytes) -> Dossier:
         return _load_ole(path, data)
     if kind in ("zip", "ooxml", "binary") and path.suffix.lower() in _DOCX_SUFFIXES:
         raise IngestError("docx_corrupt", "文件已损坏或不是 Word 文档，无法作为 .docx 打开", path.name)
+    if kind == "pdf":
+        return _load_pdf(data, path.name)
     if kind == "xlsx" or (kind == "zip" and path.suffix.lower() in (".xlsx", ".xlsm")):
         from jixiao.ingest.xlsx import read_workbook, with_sheets  # a damaged .xlsx: the reader's message
 
@@ -135,6 +137,21 @@ def _load_binary(kind: FileKind, path: Path, data: bytes) -> Dossier:
         f"暂不支持读取{_KIND_NAMES.get(kind, kind)}；请提供 .docx、.xlsx、.pdf 或 .txt 文本",
         path.name,
     )
+
+
+def _load_pdf(data: bytes, name: str) -> Dossier:
+    """Ruled tables go through the grid recognisers; a PDF without them (as published 决算 PDFs often
+    are), or whose tables no recogniser knows, through the PDF-text path, as text converted from PDF."""
+    from jixiao.ingest.pdf import read_pdf_layout
+
+    layout = read_pdf_layout(data, name)
+    if layout.grid.tables:
+        dossier = load_grid(layout.grid)
+        if dossier.evaluations or dossier.rubrics or dossier.basic_data or dossier.figure_tables:
+            return dossier
+        from_text = _from_pdf_text(layout.text, name)
+        return from_text if from_text.evaluations else dossier
+    return _from_pdf_text(layout.text, name)
 
 
 def _load_ole(path: Path, data: bytes) -> Dossier:

@@ -1,0 +1,867 @@
+"""Reader for PDF files with a text layer (pdfplumber): ruled tables with their merges, and the text.
+
+Tables. pdfplumber finds a table from its ruling lines and gives each cell's box; a merged cell is one
+box over several rows or columns (its ``extract`` would give ``None`` for the slots it covers). The
+grid is rebuilt from the boxes: the distinct left/right edges of all boxes are the grid columns, the
+distinct top/bottom edges the grid rows, and a box covering several of them becomes one cell with that
+``colspan``/``rowspan``, with the placeholders of the grid convention (``jixiao.ingest.grid``) under a
+vertical merge. Every cell carries its page. A box of one cell (which pdfplumber does not report as a
+table) is a table of one cell.
+
+Tables across pages. A table that ends its page, followed by a table opening the next page on the
+same outer edges (its columns may split or join some), is one table: the continuation is stitched on,
+on the union of both parts' column edges, without the rows that repeat the table's first rows (a
+header repeated by Word or by a browser). A cell cut by the page break has no ruling where the page
+cut it (the page's table area is closed at the top and bottom of its vertical lines so both parts are
+still found): when the whole first row of the continuation is cut, it is the rest of the last row
+before the break and its texts go on in those cells; a cut cell alone continues the merged cell above
+it, which grows by its rows.
+
+Cell text. Characters are given to the cell whose box holds their centre (a space goes with the text
+it follows, even where it hangs past the cell at a wrap), grouped into lines, and the lines of a cell
+joined: without a separator where the layout wrapped, with ``\n`` where the author broke the line.
+In a PDF jixiao wrote (its Creator is ``jixiao``), the author's breaks are spaced a little further
+apart than wrapped lines (``WRITER_PARAGRAPH_GAP``), which tells them apart exactly. In any other PDF
+a line wrapped where the next line's first word (with the punctuation that may not start a line)
+would not have fitted after it; a shorter line ends where the author broke it.
+
+Text outside tables becomes paragraphs in reading order (top to bottom, tables in their places), the
+same way (spacing in jixiao's PDFs, line fullness in others); a paragraph goes on over a page break
+when the page's last line is full and the next page's first line is not indented as a paragraph's
+first line is. Page furniture is left out: a page number (``第 3 页 共 9 页``, ``- 3 -``, ``3``) first or
+last on its page, in the margin, standing apart from the text.
+
+For the PDF-text recognisers (seed 004's Hubei forms, PDFs without ruling lines), ``PdfLayout.text``
+gives every page's text line by line (tables flattened), each page after the first starting with a
+form feed.
+
+Bad files raise ``IngestError``: ``pdf_corrupt`` (damaged or not a PDF), ``file_encrypted`` (needs a
+password), ``pdf_needs_ocr`` (no page has a text layer: a scan), ``pdf_text_unreadable`` (a text layer
+pdfminer cannot decode), ``pdf_too_many_pages``, ``file_too_large``, ``ingest_timeout``; limits in
+``PdfLimits``. A document where only some pages are scans is read from the pages with text.
+"""
+
+from __future__ import annotations
+
+import io
+import itertools
+import re
+import time
+import unicodedata
+from bisect import bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import msgspec
+
+from jixiao.ingest.grid import Block, Grid, GridCell, GridTable, Paragraph
+
+Char = dict[str, Any]  # a pdfplumber character: text, x0, x1, top, bottom, size, ...
+Box = tuple[float, float, float, float]  # x0, top, x1, bottom
+
+
+class PdfLimits(msgspec.Struct, frozen=True):
+    max_bytes: int = 100 * 1024 * 1024
+    max_pages: int = 1000
+    max_seconds: float = 120.0  # checked between pages
+
+
+DEFAULT_PDF_LIMITS = PdfLimits()
+
+_EDGE_TOLERANCE = 2.0  # points: box edges this close are one grid line
+_MAX_CELL_PADDING = 8.0  # points: a cell's inner margin is taken as at most this
+_FURNITURE = re.compile(
+    r"^\s*(第\s*\d+\s*页\s*(共\s*\d+\s*页)?|[-－—–]?\s*\d{1,4}\s*[-－—–]?|\d+\s*/\s*\d+)\s*$"
+)
+# The layout ``jixiao.render.html`` writes (the PDF's Creator says so): lines at 1.5 times the font
+# size, and at least 2 pt more between the paragraphs of a cell or of the text. In such a PDF the
+# spacing alone tells a wrapped line from a new paragraph, exactly.
+WRITER_CREATOR = "jixiao"
+WRITER_LINE_HEIGHT = 1.5
+WRITER_PARAGRAPH_GAP = 2.0  # points
+_PARAGRAPH_GAP = 1.0  # points: lines further apart than wrapped lines by more than this are paragraphs
+_MARGIN_SHARE = 0.09  # top and bottom share of the page height where furniture stands
+
+
+@dataclass
+class _Line:
+    chars: list[Char]
+    text: str = ""
+
+    @property
+    def x0(self) -> float:
+        return float(self.chars[0]["x0"])
+
+    @property
+    def x1(self) -> float:
+        return max(float(c["x1"]) for c in self.chars)
+
+    @property
+    def top(self) -> float:
+        return min(float(c["top"]) for c in self.chars)
+
+    @property
+    def bottom(self) -> float:
+        return max(float(c["bottom"]) for c in self.chars)
+
+
+@dataclass
+class _Table:
+    page: int
+    top: float
+    bottom: float
+    columns: list[float]  # x positions of the grid column edges
+    rows: list[list[GridCell]]
+    open_top: set[tuple[int, int]] = field(default_factory=set)  # (row, grid column) of unruled tops
+    # Cells on the table's last row, by left edge: does their text fill its last line (so that text
+    # going on in the same cell on the next page continues that line)?
+    ends_full: dict[float, bool] = field(default_factory=dict)
+    first_on_page: bool = False
+    last_on_page: bool = False
+
+
+@dataclass
+class _Page:
+    number: int
+    width: float
+    height: float
+    items: list[tuple[float, _Line | _Table]] = field(default_factory=list)  # (top, item) in reading order
+    own: bool = False  # written by jixiao.render: paragraphs are told by their spacing
+    lines: list[_Line] = field(default_factory=list)  # the text lines outside tables
+    all_lines: list[str] = field(default_factory=list)  # every text line, tables flattened, for ``text``
+
+
+class PdfLayout(msgspec.Struct, frozen=True):
+    grid: Grid
+    text: str  # page text line by line, pages after the first starting with "\f"
+
+
+def _error(code: str, message: str, file: str) -> Exception:
+    from jixiao.ingest.loader import IngestError  # the loader imports this module lazily
+
+    return IngestError(code, message, file)
+
+
+def read_pdf(source: str | Path | bytes, file: str, limits: PdfLimits = DEFAULT_PDF_LIMITS) -> Grid:
+    """The PDF's tables and paragraphs as a grid; ``IngestError`` for a file that cannot be read."""
+    return read_pdf_layout(source, file, limits).grid
+
+
+def read_pdf_layout(
+    source: str | Path | bytes, file: str, limits: PdfLimits = DEFAULT_PDF_LIMITS
+) -> PdfLayout:
+    data = source if isinstance(source, bytes) else _read_file(Path(source), file, limits)
+    if not data:
+        raise _error("file_empty", "文件为空", file)
+    if len(data) > limits.max_bytes:
+        raise _error("file_too_large", f"文件过大（{len(data)} 字节，上限 {limits.max_bytes} 字节）", file)
+    start = data.find(b"%PDF", 0, 1024)
+    if start < 0:
+        raise _error("pdf_corrupt", "文件不是 PDF（缺少 %PDF 文件头）", file)
+    data = data[start:]  # bytes before the header (a mail gateway's line): offsets count from it
+    pages = _read_pages(data, file, limits)
+    if not any(page.items for page in pages):
+        if _has_text(data):
+            raise _error(
+                "pdf_text_unreadable",
+                "此 PDF 的文字层无法解码（字体缺少字符映射），无法读取其中的文字；请提供原始的 Word/Excel 文件",
+                file,
+            )
+        raise _error(
+            "pdf_needs_ocr",
+            "此 PDF 为扫描件，没有文字层，无法读取其中的文字；请提供原始的 Word/Excel 文件，"
+            "或先用 OCR 软件识别为可复制文字的 PDF",
+            file,
+        )
+    return PdfLayout(grid=_grid(pages, file), text=_page_text(pages))
+
+
+def _has_text(data: bytes) -> bool:
+    """Whether pdfium finds text where pdfminer found none (a font it cannot decode, not a scan)."""
+    import pypdfium2 as pdfium  # type: ignore[import-untyped]
+
+    try:
+        document = pdfium.PdfDocument(data)
+    except Exception:  # a file pdfium cannot open has no text to offer either
+        return False
+    try:
+        for index in range(min(len(document), 20)):
+            try:
+                if document[index].get_textpage().get_text_range().strip():
+                    return True
+            except Exception:  # a damaged page: look at the others
+                continue
+        return False
+    finally:
+        document.close()
+
+
+def _read_file(path: Path, file: str, limits: PdfLimits) -> bytes:
+    try:
+        size = path.stat().st_size
+        if size > limits.max_bytes:
+            raise _error("file_too_large", f"文件过大（{size} 字节，上限 {limits.max_bytes} 字节）", file)
+        return path.read_bytes()
+    except OSError as exc:
+        raise _error("file_unreadable", f"无法打开文件（{exc.strerror}）", file) from exc
+
+
+def _read_pages(data: bytes, file: str, limits: PdfLimits) -> list[_Page]:
+    import pdfplumber
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+
+    deadline = time.monotonic() + limits.max_seconds
+    pages: list[_Page] = []
+    try:
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
+            count = len(pdf.pages)
+            if count > limits.max_pages:
+                raise _error(
+                    "pdf_too_many_pages", f"PDF 页数过多（{count} 页，上限 {limits.max_pages} 页）", file
+                )
+            own = str((pdf.metadata or {}).get("Creator", "")) == WRITER_CREATOR
+            for number, page in enumerate(pdf.pages, start=1):
+                if time.monotonic() > deadline:
+                    raise _error("ingest_timeout", f"读取超时（超过 {limits.max_seconds:g} 秒）", file)
+                pages.append(_read_page(page, number, own))
+                page.close()  # frees the page's parsed objects; a long document stays small in memory
+    except Exception as exc:
+        from jixiao.ingest.loader import IngestError
+
+        if isinstance(exc, IngestError):
+            raise
+        cause = exc.args[0] if exc.args and isinstance(exc.args[0], Exception) else exc
+        if isinstance(cause, (PDFPasswordIncorrect, PDFEncryptionError)):
+            raise _error(
+                "file_encrypted", "PDF 已加密（需要密码才能打开）；请提供未加密的文件", file
+            ) from exc
+        raise _error(
+            "pdf_corrupt", f"PDF 文件已损坏或不完整，无法读取（{type(cause).__name__}）", file
+        ) from exc
+    return pages
+
+
+# --------------------------------------------------------------------------- one page
+
+
+def _read_page(page: Any, number: int, own: bool = False) -> _Page:
+    width, height = float(page.width), float(page.height)
+    result = _Page(number=number, width=width, height=height, own=own)
+    if any(_is_blank_rect(r) for r in page.rects):
+        page = page.filter(lambda obj: obj.get("object_type") != "rect" or not _is_blank_rect(obj))
+    ruled = [e for e in page.edges if e.get("orientation") == "h"]
+    # A merged cell cut by a page break has no ruling where the page cuts it; rule the page's table
+    # area at the top and bottom of its vertical lines so both parts are still found as cells.
+    verticals = [e for e in page.edges if e.get("orientation") == "v"]
+    settings = {}
+    if verticals:
+        settings["explicit_horizontal_lines"] = [
+            min(float(e["top"]) for e in verticals),
+            max(float(e["bottom"]) for e in verticals),
+        ]
+    found = [t for t in page.find_tables(table_settings=settings) if t.cells]
+    chars = [c for c in page.chars if c.get("text")]
+    boxes = [[_box(cell) for cell in t.cells] for t in found]
+    lines_y = settings.get("explicit_horizontal_lines", [])
+    boxes += [[box] for box in _single_boxes(page.edges, [t.bbox for t in found], lines_y)]
+    tables = [_TableBoxes(b, ruled) for b in boxes]
+    outside: list[Char] = []
+    last: tuple[Char, list[Char]] | None = None  # the last character placed, and where it went
+    for char in chars:
+        if last is not None and str(char["text"]).isspace() and _follows(last[0], char):
+            # A space after text goes with that text, even where it hangs past its cell at a wrap.
+            last[1].append(char)
+            last = (char, last[1])
+            continue
+        cx = (float(char["x0"]) + float(char["x1"])) / 2
+        cy = (float(char["top"]) + float(char["bottom"])) / 2
+        for table in tables:
+            target = table.take(char, cx, cy)
+            if target is not None:
+                break
+        else:
+            outside.append(char)
+            target = outside
+        last = (char, target)
+    lines = _without_furniture([line for line in _lines(outside) if line.text.strip()], height)
+    result.lines = lines
+    result.all_lines = [
+        line.text.rstrip()
+        for line in _without_furniture([line for line in _lines(chars) if line.text.strip()], height)
+    ]
+    items: list[tuple[float, _Line | _Table]] = [(line.top, line) for line in lines]
+    for table in tables:
+        items.append((table.top, table.build(number, own)))
+    items.sort(key=lambda item: item[0])
+    result.items = items
+    for i, (_top, item) in enumerate(items):
+        if isinstance(item, _Table):
+            item.first_on_page = i == 0
+            item.last_on_page = i == len(items) - 1
+    return result
+
+
+def _single_boxes(
+    edges: Sequence[dict[str, Any]], tables: Sequence[Sequence[float]], extra_y: Sequence[float]
+) -> list[Box]:
+    """Ruled boxes of one cell, which pdfplumber does not report as tables: two vertical lines and the
+    horizontal lines (or the page's cut lines ``extra_y``) that close them, outside the tables found."""
+
+    def outside(edge: dict[str, Any]) -> bool:
+        x, y = (float(edge["x0"]) + float(edge["x1"])) / 2, (float(edge["top"]) + float(edge["bottom"])) / 2
+        return not any(t[0] - 1 <= x <= t[2] + 1 and t[1] - 1 <= y <= t[3] + 1 for t in tables)
+
+    near = _EDGE_TOLERANCE
+    verticals = sorted(
+        (e for e in edges if e.get("orientation") == "v" and outside(e)), key=lambda e: float(e["x0"])
+    )
+    horizontals = [e for e in edges if e.get("orientation") == "h" and outside(e)]
+    found: list[Box] = []
+    for i, left in enumerate(verticals):
+        top, bottom = float(left["top"]), float(left["bottom"])
+        for right in verticals[i + 1 :]:
+            if abs(float(right["top"]) - top) > near or abs(float(right["bottom"]) - bottom) > near:
+                continue
+            x0, x1 = float(left["x0"]), float(right["x0"])
+            if x1 - x0 < 10:
+                continue
+
+            def closed(y: float, x0: float = x0, x1: float = x1) -> bool:
+                if any(abs(y - e) <= near for e in extra_y):
+                    return True
+                return any(
+                    abs(float(h["top"]) - y) <= near
+                    and float(h["x0"]) <= x0 + near
+                    and float(h["x1"]) >= x1 - near
+                    for h in horizontals
+                )
+
+            if closed(top) and closed(bottom):
+                found.append((x0, top, x1, bottom))
+            break
+    return found
+
+
+def _follows(previous: Char, char: Char) -> bool:
+    """``char`` comes right after ``previous`` on the same line."""
+    return (
+        abs(float(char["top"]) - float(previous["top"])) < 1.0
+        and abs(float(char["x0"]) - float(previous["x1"])) < 1.0
+    )
+
+
+def _is_blank_rect(rect: dict[str, Any]) -> bool:
+    """A white filled area without a stroke (a page or cell background): no ruling line."""
+    if rect.get("stroke") or not rect.get("fill"):
+        return False
+    colour = rect.get("non_stroking_color")
+    values = tuple(colour) if isinstance(colour, (list, tuple)) else (colour,)
+    return values in ((1,), (1, 1, 1), (0, 0, 0, 0), (1.0,), (1.0, 1.0, 1.0))
+
+
+def _is_ruled(ruled: Sequence[dict[str, Any]], box: Box) -> bool:
+    """A horizontal ruling line runs along the top of ``box`` (most of its width)."""
+    x0, top, x1, _bottom = box
+    covered = 0.0
+    for edge in ruled:
+        if abs(float(edge["top"]) - top) <= _EDGE_TOLERANCE:
+            covered += max(0.0, min(float(edge["x1"]), x1) - max(float(edge["x0"]), x0))
+    return covered >= 0.6 * (x1 - x0)
+
+
+def _box(cell: Sequence[float]) -> Box:
+    x0, top, x1, bottom = cell
+    return float(x0), float(top), float(x1), float(bottom)
+
+
+def _without_furniture(lines: list[_Line], height: float) -> list[_Line]:
+    """The page's lines (top to bottom) without its page number: a line that reads as one, first or
+    last on the page, in the top or bottom margin, and -- unless it says 页 -- standing apart from the
+    text (more than two lines' space), as a footer does and a table's last digit does not."""
+    kept = list(lines)
+    for index in (len(kept) - 1, 0):
+        if not kept or index >= len(kept):
+            continue
+        line = kept[index]
+        if not _FURNITURE.match(line.text):
+            continue
+        bottom = index == len(kept) - 1 and line.top > height * (1 - _MARGIN_SHARE)
+        top = index == 0 and line.bottom < height * _MARGIN_SHARE
+        if not (bottom or top):
+            continue
+        neighbour = kept[index - 1] if bottom and index > 0 else (kept[1] if top and len(kept) > 1 else None)
+        gap = abs(line.top - neighbour.top) if neighbour is not None else float("inf")
+        if "页" in line.text or gap > 2.5 * _size(line):
+            del kept[index]
+    return kept
+
+
+def _edges(values: Sequence[float]) -> list[float]:
+    """Distinct positions, those within ``_EDGE_TOLERANCE`` of each other taken as one."""
+    edges: list[float] = []
+    for value in sorted(values):
+        if not edges or value - edges[-1] > _EDGE_TOLERANCE:
+            edges.append(value)
+    return edges
+
+
+def _index(edges: list[float], value: float) -> int:
+    """The index of the edge nearest ``value``."""
+    i = bisect_right(edges, value)
+    if i == 0:
+        return 0
+    if i == len(edges):
+        return len(edges) - 1
+    return i if edges[i] - value < value - edges[i - 1] else i - 1
+
+
+class _TableBoxes:
+    """One table on a page: its cell boxes on the grid they define, and the characters in each."""
+
+    def __init__(self, boxes: list[Box], ruled: Sequence[dict[str, Any]]) -> None:
+        self.columns = _edges([b[0] for b in boxes] + [b[2] for b in boxes])
+        self.row_edges = _edges([b[1] for b in boxes] + [b[3] for b in boxes])
+        self.left, self.right = self.columns[0], self.columns[-1]
+        self.top, self.bottom = self.row_edges[0], self.row_edges[-1]
+        self.cells: dict[tuple[int, int], tuple[int, int, Box]] = {}  # (row, col) -> (rowspan, colspan, box)
+        taken: set[tuple[int, int]] = set()
+        for box in sorted(boxes, key=lambda b: (b[1], b[0])):
+            c0, c1 = _index(self.columns, box[0]), _index(self.columns, box[2])
+            r0, r1 = _index(self.row_edges, box[1]), _index(self.row_edges, box[3])
+            if c1 <= c0 or r1 <= r0:
+                continue
+            slots = {(r, c) for r in range(r0, r1) for c in range(c0, c1)}
+            if slots & taken:
+                continue
+            taken |= slots
+            self.cells[(r0, c0)] = (r1 - r0, c1 - c0, box)
+        self.chars: dict[tuple[int, int], list[Char]] = {}
+        # Cells whose top edge is not ruled: the lower part of a merged cell a page break cut.
+        self.open_top = {key for key, (_rs, _cs, box) in self.cells.items() if not _is_ruled(ruled, box)}
+        self._order = sorted(self.cells.items(), key=lambda kv: (kv[1][2][1], kv[1][2][0]))
+
+    def take(self, char: Char, cx: float, cy: float) -> list[Char] | None:
+        """Give ``char`` to the cell holding its centre; that cell's characters, or None."""
+        if not (self.left <= cx <= self.right and self.top <= cy <= self.bottom):
+            return None
+        for key, (_rs, _cs, box) in self._order:
+            if box[0] <= cx <= box[2] and box[1] <= cy <= box[3]:
+                found = self.chars.setdefault(key, [])
+                found.append(char)
+                return found
+        return None
+
+    def build(self, page: int, own: bool = False) -> _Table:
+        n_rows, n_cols = len(self.row_edges) - 1, len(self.columns) - 1
+        lines = {key: _cell_lines(chars) for key, chars in self.chars.items()}
+        base = _base_pitch([b.top - a.top for ls in lines.values() for a, b in itertools.pairwise(ls)])
+        owner: dict[tuple[int, int], tuple[int, int]] = {}
+        for (r0, c0), (rowspan, colspan, _box) in self.cells.items():
+            for r in range(r0, r0 + rowspan):
+                for c in range(c0, c0 + colspan):
+                    owner[(r, c)] = (r0, c0)
+        rows: list[list[GridCell]] = []
+        for r in range(n_rows):
+            row: list[GridCell] = []
+            c = 0
+            while c < n_cols:
+                start = owner.get((r, c))
+                if start is None:  # a hole in the ruling: an empty cell of one column
+                    row.append(GridCell(text="", page=page))
+                    c += 1
+                    continue
+                rowspan, colspan, box = self.cells[start]
+                if start[0] == r:
+                    text = _cell_text(lines.get(start, []), box, base, own)
+                    row.append(GridCell(text=text, rowspan=rowspan, colspan=colspan, page=page))
+                else:
+                    row.append(GridCell(text="", colspan=colspan, page=page))
+                c = start[1] + colspan
+            rows.append(row)
+        return _Table(
+            page=page,
+            top=self.top,
+            bottom=self.bottom,
+            columns=self.columns,
+            rows=rows,
+            open_top={(r, c) for r, c in self.open_top if r == 0},
+            ends_full={
+                box[0]: _ends_full(lines.get(key, []), box)
+                for key, (rowspan, _cs, box) in self.cells.items()
+                if key[0] + rowspan == n_rows
+            },
+        )
+
+
+# --------------------------------------------------------------------------- text
+
+
+def _lines(chars: Sequence[Char]) -> list[_Line]:
+    """Characters grouped into lines (top to bottom), each line's characters left to right."""
+    ordered = sorted(chars, key=lambda c: (float(c["top"]), float(c["x0"])))
+    lines: list[list[Char]] = []
+    for char in ordered:
+        top, size = float(char["top"]), float(char.get("size") or 10.0)
+        if lines:
+            last = lines[-1]
+            middle = (float(last[0]["top"]) + float(last[0]["bottom"])) / 2
+            if top <= middle and float(char["bottom"]) > float(last[0]["top"]) - 0.2 * size:
+                last.append(char)
+                continue
+        lines.append([char])
+    result = []
+    for group in lines:
+        group.sort(key=lambda c: float(c["x0"]))
+        result.append(_Line(chars=group, text=_line_text(group)))
+    return result
+
+
+def _line_text(chars: Sequence[Char]) -> str:
+    parts: list[str] = []
+    previous: Char | None = None
+    for char in chars:
+        text = str(char["text"])
+        if previous is not None:
+            gap = float(char["x0"]) - float(previous["x1"])
+            size = float(char.get("size") or 10.0)
+            if gap > 0.5 * size and not text.isspace() and not str(previous["text"]).isspace():
+                parts.append(" ")
+        parts.append(text)
+        previous = char
+    return "".join(parts)
+
+
+def _char_width(char: Char) -> float:
+    return float(char["x1"]) - float(char["x0"])
+
+
+def _base_pitch(pitches: Sequence[float]) -> float | None:
+    """The distance between wrapped lines: the smallest line pitch seen at least twice (within 0.6 pt)."""
+    ordered = sorted(p for p in pitches if p > 0)
+    for i, pitch in enumerate(ordered):
+        if i + 1 < len(ordered) and ordered[i + 1] - pitch <= 0.6:
+            return pitch
+    return None
+
+
+def _cell_lines(chars: list[Char]) -> list[_Line]:
+    return [line for line in _lines(chars) if line.text.strip(" ")]
+
+
+def _size(line: _Line) -> float:
+    return max(float(c.get("size") or 10.0) for c in line.chars)
+
+
+def _new_paragraph_by_spacing(line: _Line, following: _Line) -> bool:
+    """In a PDF jixiao wrote: ``following`` is further below ``line`` than a wrapped line would be."""
+    pitch = following.top - line.top
+    wrapped = WRITER_LINE_HEIGHT * max(_size(line), _size(following))
+    return pitch > wrapped + WRITER_PARAGRAPH_GAP / 2
+
+
+def _cell_text(lines: list[_Line], box: Box, base: float | None, own: bool = False) -> str:
+    """The cell's lines, joined without separator where the layout wrapped, with \n where the author
+    broke the line: the line ends short of the cell's right edge, or (where the document spaces its
+    paragraphs, as ``jixiao.render.html`` does) the next line is further down than a wrapped one."""
+    if not lines:
+        return ""
+    padding = min(
+        _MAX_CELL_PADDING,
+        min(line.x0 - box[0] for line in lines),
+        min(box[2] - line.x1 for line in lines),
+    )
+    right = box[2] - max(padding, 0.0)
+    parts = [lines[0].text]
+    for line, following in itertools.pairwise(lines):
+        # Spaces count: a run of spaces at a wrap hangs to (or past) the right edge.
+        full = right - line.x1 < _first_word_width(following)
+        pitch = following.top - line.top
+        if own:
+            spaced = _new_paragraph_by_spacing(line, following)
+            base = WRITER_LINE_HEIGHT * _size(line)
+            hard = spaced
+        else:
+            spaced = base is not None and pitch > base + _PARAGRAPH_GAP
+            hard = spaced or not full
+        if hard:
+            parts[-1] = parts[-1].rstrip(" ")
+            blank = int((pitch - base) / base + 0.3) if spaced and base else 0
+            parts.append("\n" * (1 + blank))
+        parts.append(following.text)
+    return "".join(parts).rstrip(" ")
+
+
+def _ends_full(lines: list[_Line], box: Box) -> bool:
+    if not lines:
+        return True
+    padding = min(_MAX_CELL_PADDING, min(line.x0 - box[0] for line in lines))
+    return box[2] - max(padding, 0.0) - lines[-1].x1 < _size(lines[-1])
+
+
+def _first_ink(line: _Line) -> Char:
+    return next((c for c in line.chars if not str(c["text"]).isspace()), line.chars[0])
+
+
+def _last_ink(line: _Line) -> float:
+    ink = [c for c in line.chars if not str(c["text"]).isspace()]
+    return float(ink[-1]["x1"]) if ink else line.x1
+
+
+# --------------------------------------------------------------------------- the document
+
+
+def _grid(pages: list[_Page], file: str) -> Grid:
+    right_edge = _text_right_edges(pages)
+    left_edge = _text_left_edges(pages)
+    blocks: list[Block] = []
+    tables: list[GridTable] = []
+    previous: _Table | None = None
+    columns: list[float] = []  # the column edges of the last table, stitched parts included
+    paragraph: list[_Line] = []
+    paragraph_page = 0
+
+    def close_paragraph() -> None:
+        nonlocal paragraph
+        if paragraph:
+            blocks.append(Paragraph(text=_join_lines(paragraph), page=paragraph_page))
+        paragraph = []
+
+    edge = 0.0
+    for page in pages:
+        previous_edge, edge = edge, right_edge.get(round(page.width), page.width * 0.8)
+        for index, (_top, item) in enumerate(page.items):
+            if isinstance(item, _Line):
+                if index == 0 and paragraph:
+                    # The page before ended in text: it goes on here if its last line was full.
+                    indented = item.x0 - left_edge.get(round(page.width), 0.0) > 1.5 * _size(item)
+                    if indented or not _full(paragraph[-1], item, previous_edge):
+                        close_paragraph()
+                elif paragraph and not _continues(paragraph[-1], item, edge, page.own):
+                    close_paragraph()
+                if not paragraph:
+                    paragraph_page = page.number
+                paragraph.append(item)
+                previous = None
+                continue
+            close_paragraph()
+            if previous is not None and _continues_table(previous, item):
+                merged, columns = _stitch(tables[-1], columns, previous, item)
+                tables[-1] = merged
+                blocks[-1] = merged
+                item.columns = columns
+            else:
+                columns = item.columns
+                table = GridTable(
+                    index=len(tables) + 1,
+                    rows=tuple(tuple(r) for r in item.rows),
+                    page=item.page,
+                    widths=_widths(item.columns),
+                )
+                tables.append(table)
+                blocks.append(table)
+            previous = item
+    close_paragraph()
+    return Grid(file=file, blocks=tuple(blocks))
+
+
+def _widths(columns: list[float]) -> tuple[float, ...]:
+    total = columns[-1] - columns[0]
+    if total <= 0:
+        return ()
+    return tuple(round((b - a) / total, 4) for a, b in itertools.pairwise(columns))
+
+
+def _text_right_edges(pages: list[_Page]) -> dict[int, float]:
+    """Per page width (portrait and landscape differ), the right edge of the text column."""
+    edges: dict[int, float] = {}
+    for page in pages:
+        key = round(page.width)
+        for line in page.lines:
+            edges[key] = max(edges.get(key, page.width * 0.8), _last_ink(line))
+    return edges
+
+
+def _text_left_edges(pages: list[_Page]) -> dict[int, float]:
+    """Per page width, the left edge of the text column (paragraphs' first lines are indented from it)."""
+    edges: dict[int, float] = {}
+    for page in pages:
+        key = round(page.width)
+        for line in page.lines:
+            edges[key] = min(edges.get(key, line.x0), line.x0)
+    return edges
+
+
+def _continues(previous: _Line, line: _Line, edge: float, own: bool = False) -> bool:
+    """``line`` wraps the paragraph of ``previous``: no paragraph spacing between them (a PDF jixiao
+    wrote), or that line was full to the right edge (any other PDF)."""
+    if own:
+        return line.top - previous.top > 0 and not _new_paragraph_by_spacing(previous, line)
+    if not _full(previous, line, edge):
+        return False
+    pitch = line.top - previous.top
+    size = max(float(c.get("size") or 10.0) for c in previous.chars)
+    return 0 < pitch < 2.2 * size
+
+
+_NO_LINE_START = set("）)》」』】〕〉，。、；：！？%％,.;:!?”’·…")
+_NO_LINE_END = set("（(《「『【〔〈“‘")
+
+
+def _full(previous: _Line, line: _Line, edge: float) -> bool:
+    """``previous`` ends so near ``edge`` that the start of ``line`` could not have fitted after it."""
+    return edge - _last_ink(previous) < _first_word_width(line)
+
+
+def _first_word_width(line: _Line) -> float:
+    """Width of what the layout would have had to fit on the line before: the first character, with
+    the closing punctuation that may not start a line after it, or the first run of Latin letters and
+    digits; an opening bracket brings the character after it."""
+    chars = [c for c in line.chars if not str(c["text"]).isspace()]
+    if not chars:
+        return 0.0
+    first = chars[0]
+    end = float(first["x1"])
+    latin = _is_latin(str(first["text"])) and str(first["text"]) not in _NO_LINE_END
+    take_next = str(first["text"]) in _NO_LINE_END
+    for char in chars[1:]:
+        text = str(char["text"])
+        adjacent = float(char["x0"]) - end <= 0.2 * float(char.get("size") or 10)
+        if not adjacent:
+            break
+        if take_next or text in _NO_LINE_START or (latin and _is_latin(text)):
+            end = float(char["x1"])
+            take_next = text in _NO_LINE_END
+            continue
+        break
+    return end - float(first["x0"])
+
+
+def _is_latin(text: str) -> bool:
+    return text.isascii() and not text.isspace()
+
+
+def _join_lines(lines: list[_Line]) -> str:
+    text = lines[0].text.rstrip(" ")
+    for line in lines[1:]:
+        following = line.text.rstrip(" ")
+        wraps_word = text and following and _is_latin(text[-1]) and _is_latin(following[0])
+        text += (" " if wraps_word and unicodedata.category(text[-1])[0] in "LN" else "") + following
+    return text
+
+
+def _continues_table(previous: _Table, table: _Table) -> bool:
+    """``table`` opens its page where ``previous`` ended the page before, on the same outer edges, and
+    one's column edges are among the other's (a continuation may split or join columns)."""
+    if not (previous.last_on_page and table.first_on_page and table.page == previous.page + 1):
+        return False
+    near = _EDGE_TOLERANCE * 2
+    if (
+        abs(previous.columns[0] - table.columns[0]) > near
+        or abs(previous.columns[-1] - table.columns[-1]) > near
+    ):
+        return False
+    few, many = sorted((previous.columns, table.columns), key=len)
+    return all(any(abs(a - b) <= near for b in many) for a in few)
+
+
+def _stitch(
+    table: GridTable, columns: list[float], before: _Table, part: _Table
+) -> tuple[GridTable, list[float]]:
+    """``part`` appended to ``table``, without the rows that repeat ``table``'s first rows; both on
+    the union of their column edges."""
+    edges = _edges(columns + part.columns)
+    head = _regrid(table.rows, columns, edges)
+    rows = _regrid(part.rows, part.columns, edges)
+    repeated = 0
+    for k in range(1, min(len(rows), len(head), 4)):
+        if _texts(rows[:k]) == _texts(head[:k]):
+            repeated = k
+    where = [_index(edges, x) for x in part.columns]
+    cut = {where[c] for r, c in part.open_top if r == 0} if repeated == 0 else set()
+    ends_full = {_index(edges, x): full for x, full in before.ends_full.items()}
+    stitched = _join_cut_cells(list(head), list(rows[repeated:]), cut, ends_full)
+    return msgspec.structs.replace(table, rows=stitched, widths=_widths(edges)), edges
+
+
+def _join_cut_cells(
+    head: list[tuple[GridCell, ...]],
+    rows: list[tuple[GridCell, ...]],
+    cut: set[int],
+    ends_full: dict[int, bool],
+) -> tuple[tuple[GridCell, ...], ...]:
+    """Rows appended to ``head``, where the page break cut cells in two (their tops on the new page
+    are not ruled: grid columns ``cut``). When the whole first row is cut, it is the rest of
+    ``head``'s last row: each cell's text goes on in the cell above (on the same line where that one's
+    last line was full) and the row goes. Otherwise each cut cell continues a merged cell above: that
+    cell grows by its rows, and it becomes a placeholder."""
+    if not cut or not head or not rows:
+        return tuple(head + rows)
+    owners = _owners(head)
+    first = list(rows[0])
+    starts = list(itertools.accumulate((c.colspan for c in first), initial=0))[:-1]
+    fragment = all(col in cut for col in starts)
+    for i, (cell, col) in enumerate(zip(first, starts, strict=True)):
+        owner = owners.get((len(head) - 1, col))
+        if col not in cut or owner is None:
+            continue
+        r, k = owner
+        top = head[r][k]
+        text = top.text
+        if cell.text.strip():
+            separator = "" if ends_full.get(col, True) or not text else "\n"
+            text = text + separator + cell.text
+        grow = cell.rowspan - 1 if fragment else cell.rowspan
+        row = list(head[r])
+        row[k] = msgspec.structs.replace(top, rowspan=top.rowspan + grow, text=text)
+        head[r] = tuple(row)
+        first[i] = GridCell(text="", colspan=cell.colspan, page=cell.page)
+    if fragment:
+        return tuple([*head, *rows[1:]])
+    return tuple([*head, tuple(first), *rows[1:]])
+
+
+def _owners(rows: Sequence[Sequence[GridCell]]) -> dict[tuple[int, int], tuple[int, int]]:
+    """(row, grid column) -> (row, index) of the cell that covers it, merges followed down."""
+    owners: dict[tuple[int, int], tuple[int, int]] = {}
+    for r, row in enumerate(rows):
+        col = 0
+        for k, cell in enumerate(row):
+            if (r, col) not in owners:
+                for below in range(cell.rowspan):
+                    owners[(r + below, col)] = (r, k)
+            col += cell.colspan
+    return owners
+
+
+def _regrid(
+    rows: Sequence[Sequence[GridCell]], columns: list[float], edges: list[float]
+) -> tuple[tuple[GridCell, ...], ...]:
+    """Rows on ``columns`` moved onto the finer ``edges``: each cell's colspan counts the new columns."""
+    if len(columns) == len(edges):
+        return tuple(tuple(row) for row in rows)
+    where = [_index(edges, x) for x in columns]
+    out = []
+    for row in rows:
+        cells = []
+        start = 0
+        for cell in row:
+            end = min(start + cell.colspan, len(where) - 1)
+            span = max(1, where[end] - where[start])
+            cells.append(cell if span == cell.colspan else msgspec.structs.replace(cell, colspan=span))
+            start = end
+        out.append(tuple(cells))
+    return tuple(out)
+
+
+def _texts(rows: Sequence[Sequence[GridCell]]) -> list[list[tuple[str, int, int]]]:
+    return [[(c.text, c.colspan, c.rowspan) for c in row] for row in rows]
+
+
+def _page_text(pages: list[_Page]) -> str:
+    """Every line of every page, tables flattened line by line, for the PDF-text recognisers."""
+    out: list[str] = []
+    for page in pages:
+        out.append("\n".join(page.all_lines))
+    return "\n\f".join(out) + "\n"
