@@ -668,3 +668,12 @@ def test_k009_overall_rate_stated_in_the_narrative() -> None:
         "stated": D("97.45"),
         "table": D("100.00"),
     }
+
+
+def test_n004_completion_with_its_target_in_one_clause() -> None:
+    right = "城镇新增就业6769人，完成目标任务900人的752%。"
+    assert not codes(audit_dossier(with_text(right)), "N004")
+    [cut] = codes(audit_dossier(with_text("城镇新增就业6907人，完成目标任务4350人的158%。")), "N004")
+    assert cut.severity == "info" and q(cut.evidence["expected"]) == D("158.78")
+    [wrong] = codes(audit_dossier(with_text("城镇新增就业6907人，完成目标任务4350人的168%。")), "N004")
+    assert wrong.severity == "error" and wrong.evidence["stated"] == D("168")

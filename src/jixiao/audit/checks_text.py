@@ -467,3 +467,44 @@ def overall_rate_everywhere(dossier: Dossier, scored: DocumentResult, spec: Chec
                 stated=stated,
                 table=table,
             )
+
+
+# ---------------------------------------------------------------- N004 completion stated with its target
+
+# "城镇新增就业 6907 人，完成目标任务 4350 人的 158%"
+_DONE_OF_TARGET = re.compile(
+    rf"(?P<done>{_N})(?P<unit>万人|人次|人|件|个|户|家|万元|元|次|笔|场|期|项)[，,]?"
+    rf"完成(?:全年|年度)?(?:目标)?任务(?:数)?(?P<target>{_N})(?P=unit)的(?P<pct>{_N})[%％]"
+)
+
+
+@check("N004", "arithmetic", "error", "文字说明中的完成比例与所写完成数、目标数不符")
+def narrative_completion_ratios(dossier: Dossier, scored: DocumentResult, spec: Check) -> Iterator[Finding]:
+    """Both figures and the percentage in one clause: the percentage must be done/target at the
+    precision written; a percentage cut off instead of rounded is noted (info), not an error. A clause
+    copied into several reports is reported once, at its first place, with how often it recurs."""
+    places: dict[str, list[tuple[str, str | None, re.Match[str]]]] = {}
+    for heading, sentence, where in _sentences(dossier):
+        for match in _DONE_OF_TARGET.finditer(sentence):
+            places.setdefault(match.group(0), []).append((heading, where, match))
+    for clause, found in places.items():
+        heading, where, match = found[0]
+        done, target, stated = Decimal(match["done"]), Decimal(match["target"]), Decimal(match["pct"])
+        if target == 0:
+            continue
+        expected = done * 100 / target
+        if abs(stated - expected) <= half_unit(stated) + SCORE_TOLERANCE:
+            continue
+        truncated = Decimal(0) < expected - stated < 2 * half_unit(stated)
+        again = f"（同一句另有 {len(found) - 1} 处）" if len(found) > 1 else ""
+        yield finding(
+            spec,
+            f"“{heading}”写“{clause}”，{match['done']}/{match['target']} 应为 {fmt(expected)}%"
+            + ("（截断而非四舍五入）" if truncated else "")
+            + again,
+            where,
+            "info" if truncated else None,
+            sentence=clause,
+            stated=stated,
+            expected=expected,
+        )
