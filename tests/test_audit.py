@@ -504,6 +504,9 @@ def test_p009_more_closed_than_received() -> None:
     assert not codes(audit_dossier(with_text("共受理投诉案件50件，已办结50件。")), "P009")
     [found] = codes(audit_dossier(with_text("共排查出隐患12处，整改到位15处。")), "P009")
     assert found.evidence["stated"] == D("15") and found.evidence["expected"] == D("12")
+    rows = "核实疑点数据41955条，核准问题数据99条，已整改到位596条。"
+    [data] = codes(audit_dossier(with_text(rows)), "P009")  # not 596 of 41955: the nearer count is 99
+    assert data.evidence["expected"] == D("99")
 
 
 def test_p010_yuan_written_for_wan_yuan() -> None:

@@ -119,12 +119,12 @@ def narrative_budget_completion(dossier: Dossier, scored: DocumentResult, spec: 
 # ---------------------------------------------------------------- P009 / K005 cases received and closed
 
 
+_UNIT = r"(?P<u>件|起|宗|个|家|处|条|户|笔|项)"
 _RECEIVED = re.compile(
-    r"(?:受理|立案|接到|收到|发现|排查出?|摸排出?)(?P<what>[^，,]{0,14}?)(?P<n>\d+)(?P<u>件|起|宗|个|家|处)"
+    r"(?:受理|立案|接到|收到|发现|排查出?|摸排出?|核准|查出|查处|检查出)(?P<what>[^，,]{0,14}?)(?P<n>\d+)"
+    + _UNIT
 )
-_CLOSED = re.compile(
-    r"(?:已?办结|结案|已?整改(?:到位|完成)?|已?化解|处理完毕)(?P<n>\d+)(?P<u>件|起|宗|个|家|处)"
-)
+_CLOSED = re.compile(r"(?:已?办结|结案|已?整改(?:到位|完成)?|已?化解|处理完毕)(?P<n>\d+)" + _UNIT)
 
 
 def _case_pairs(sentence: str) -> Iterator[tuple[str, Decimal, Decimal, str]]:
@@ -144,17 +144,24 @@ def _case_pairs(sentence: str) -> Iterator[tuple[str, Decimal, Decimal, str]]:
 
 @check("P009", "plausibility", "error", "办结（整改）数多于受理（发现）数")
 def closed_more_than_received(dossier: Dossier, scored: DocumentResult, spec: Check) -> Iterator[Finding]:
+    """Reported once per clause, at its first place, however often the text was copied."""
+    places: dict[str, list[tuple[str, str | None, Decimal, Decimal]]] = {}
     for heading, sentence, where in _sentences(dossier):
         for _, received, closed, text in _case_pairs(sentence):
             if closed > received:
-                yield finding(
-                    spec,
-                    f"“{heading}”写“{text}”：办结（整改）{fmt_plain(closed)} 多于受理（发现）{fmt_plain(received)}，不可能",
-                    where,
-                    sentence=text,
-                    stated=closed,
-                    expected=received,
-                )
+                places.setdefault(text, []).append((heading, where, received, closed))
+    for text, found in places.items():
+        heading, where, received, closed = found[0]
+        again = f"（同一句另有 {len(found) - 1} 处）" if len(found) > 1 else ""
+        yield finding(
+            spec,
+            f"“{heading}”写“{text}”：办结（整改）{fmt_plain(closed)} 多于受理（发现）{fmt_plain(received)}，不可能"
+            + again,
+            where,
+            sentence=text,
+            stated=closed,
+            expected=received,
+        )
 
 
 _CLOSING_RATE = re.compile(r"(?P<stem>.*?)(?:结案率|办结率|整改率|化解率)")
