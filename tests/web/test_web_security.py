@@ -168,3 +168,39 @@ def test_department_consolidation(world: World) -> None:
     assert b"".join(xlsx.streaming_content).startswith(b"PK")  # type: ignore[attr-defined]
     # another department's reviewer cannot ask for this department
     assert world.client("dept").get(f"/review/consolidate/?year=2023&department={dept.pk}").status_code == 404
+
+
+@pytest.mark.django_db
+def test_administrator_manages_the_users_of_its_region(world: World) -> None:
+    from jixiao.web.accounts.models import User
+
+    client = world.client("admin")
+    page = client.get("/accounts/users/").content.decode()
+    assert "filler" in page and "far_bureau" not in page  # another region's users are not listed
+    unit = world.users["sibling_filler"].unit  # type: ignore[attr-defined]
+    weak = client.post(
+        "/accounts/users/",
+        {"username": "newfiller", "role": "filler", "unit": unit.pk, "password": "12345678901"},
+    )
+    assert "newfiller" not in {u.username for u in User.objects.all()}
+    assert "密码" in weak.content.decode() or "password" in weak.content.decode()
+    missing_scope = client.post(
+        "/accounts/users/", {"username": "newdept", "role": "dept_reviewer", "password": "Ming-2026-lianjie"}
+    )
+    assert "须选择主管部门" in missing_scope.content.decode()
+    created = client.post(
+        "/accounts/users/",
+        {"username": "newfiller", "role": "filler", "unit": unit.pk, "password": "Ming-2026-lianjie"},
+    )
+    assert created.status_code == 302
+    new = User.objects.get(username="newfiller")
+    assert (
+        new.unit == unit and new.check_password("Ming-2026-lianjie") and not new.password.startswith("Ming")
+    )
+    client.post(f"/accounts/users/{new.pk}/toggle/")
+    new.refresh_from_db()
+    assert new.is_active is False
+    far = world.users["far_bureau"]
+    assert client.post(f"/accounts/users/{far.pk}/toggle/").status_code == 404  # type: ignore[attr-defined]
+    for who in ("bureau", "dept", "filler"):
+        assert world.client(who).get("/accounts/users/").status_code == 403
