@@ -678,5 +678,15 @@ def test_n004_completion_with_its_target_in_one_clause() -> None:
     assert not codes(audit_dossier(with_text(right)), "N004")
     [cut] = codes(audit_dossier(with_text("城镇新增就业6907人，完成目标任务4350人的158%。")), "N004")
     assert cut.severity == "info" and q(cut.evidence["expected"]) == D("158.78")
+    [share] = codes(audit_dossier(with_text("外出务工9777人，占目标任务9600的101%。")), "N004")
+    assert share.severity == "info" and q(share.evidence["expected"]) == D("101.84")
     [wrong] = codes(audit_dossier(with_text("城镇新增就业6907人，完成目标任务4350人的168%。")), "N004")
     assert wrong.severity == "error" and wrong.evidence["stated"] == D("168")
+
+
+def test_k010_an_aggregate_stated_two_ways() -> None:
+    far = "2023年支出合计100万元，其中项目支出40万元。培训项目项目支出12万元。"  # another scope
+    assert not codes(audit_dossier(with_text(far)), "K010")
+    near = "2023年项目支出1009.75万元。佐证材料：项目支出1009.76万元。"
+    [found] = codes(audit_dossier(with_text(near)), "K010")
+    assert found.evidence["stated"] == D("1009.76") and found.evidence["expected"] == D("1009.75")

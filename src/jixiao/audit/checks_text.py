@@ -77,11 +77,11 @@ def overall_score_everywhere(dossier: Dossier, scored: DocumentResult, spec: Che
 
 # "“三公”经费财政拨款支出预算为 24.18 万元，支出决算为 18.63 万元，完成预算的 77.05%"
 _BUDGET_THEN_SPENT = re.compile(
-    rf"预算(?:数)?为(?P<budget>{_N})万元[，,]?(?:支出)?决算(?:数)?为(?P<spent>{_N})万元[，,]?完成(?:年初)?预算的(?P<pct>{_N})%"
+    rf"预算(?:数)?为(?P<budget>{_N})万元[，,]?(?:支出)?决算(?:数)?为(?P<spent>{_N})万元[，,]?完成(?:年初)?预算的?(?P<pct>{_N})%"
 )
 # "公务用车购置费支出 11.97 万元，完成年初预算的 82.55%，比年初预算减少 2.53 万元"
 _SPENT_THEN_GAP = re.compile(
-    rf"(?:支出|决算)(?:决算)?(?:数)?(?:为)?(?P<spent>{_N})万元[，,]?完成(?:年初)?预算(?:数)?的(?P<pct>{_N})%[，,。]?"
+    rf"(?:支出|决算)(?:决算)?(?:数)?(?:为)?(?P<spent>{_N})万元[，,]?完成(?:年初)?预算(?:数)?的?(?P<pct>{_N})%[，,。]?"
     rf"比(?:年初)?预算(?:数)?(?P<dir>减少|增加|节约|超支)(?P<gap>{_N})万元"
 )
 
@@ -481,7 +481,7 @@ def overall_rate_everywhere(dossier: Dossier, scored: DocumentResult, spec: Chec
 # "城镇新增就业 6907 人，完成目标任务 4350 人的 158%"
 _DONE_OF_TARGET = re.compile(
     rf"(?P<done>{_N})(?P<unit>万人|人次|人|件|个|户|家|万元|元|次|笔|场|期|项)[，,]?"
-    rf"完成(?:全年|年度)?(?:目标)?任务(?:数)?(?P<target>{_N})(?P=unit)的(?P<pct>{_N})[%％]"
+    rf"(?:完成|占)(?:全年|年度)?(?:目标)?任务(?:数)?(?P<target>{_N})(?P=unit)?的(?P<pct>{_N})[%％]"
 )
 
 
@@ -515,3 +515,41 @@ def narrative_completion_ratios(dossier: Dossier, scored: DocumentResult, spec: 
             stated=stated,
             expected=expected,
         )
+
+
+# ---------------------------------------------------------------- K010 an aggregate stated two ways
+
+# The unit's aggregates: one figure each in a report, whatever section states it.
+_AGGREGATE = re.compile(
+    rf"(?P<label>基本支出|项目支出|人员经费|公用经费|收入合计|支出合计|本年收入|本年支出|总支出|“?三公”?经费)"
+    rf"(?:为|共|合计)?(?P<n>{_N})万元"
+)
+_NEAR_EQUAL = Decimal("0.01")  # within 1%: the same quantity written twice, not another scope
+
+
+@check("K010", "consistency", "warning", "同一合计金额在文字说明中前后不一致")
+def aggregate_stated_two_ways(dossier: Dossier, scored: DocumentResult, spec: Check) -> Iterator[Finding]:
+    """ "项目支出 1009.75 万元" in one section and "项目支出 1009.76 万元" in another: amounts of one
+    label that differ by less than 1% are one quantity written two ways (far apart, they are other
+    scopes: a project's own 项目支出, last year's)."""
+    first: dict[str, tuple[Decimal, str, str | None]] = {}
+    seen: set[tuple[str, Decimal]] = set()
+    for heading, sentence, where in _sentences(dossier):
+        for match in _AGGREGATE.finditer(sentence):
+            label, value = match["label"].strip("“”"), Decimal(match["n"])
+            known = first.setdefault(label, (value, heading, where))
+            reference = known[0]
+            if value == reference or reference == 0 or (label, value) in seen:
+                continue
+            if abs(value - reference) / reference >= _NEAR_EQUAL:
+                continue
+            seen.add((label, value))
+            yield finding(
+                spec,
+                f"“{heading}”写{label} {match['n']} 万元，“{known[1]}”写 {fmt_plain(reference)} 万元",
+                where,
+                sentence=match.group(0),
+                stated=value,
+                expected=reference,
+                place=known[2],
+            )
