@@ -266,18 +266,15 @@ def evaluations(draw: st.DrawFn, year: int) -> Evaluation:
     }[kind]
     suffix = {"project": "project", "unit_overall": "unit", "dept_overall": "dept"}[kind]
     header: tuple[tuple[str, Val], ...] = ()
-    department = implementer = None
-    if kind == "project":
-        department = _text(draw(words))
-        if family == "hunan":
-            implementer = _text(draw(words))
-        elif draw(st.booleans()):
-            header = (
-                ("项目总投资（万元）", _money(draw(amounts))),
-                ("支出方向名称（子项目）", _text(draw(words))),
-                ("其中：财政拨款", _money(draw(amounts))),
-                ("项目总实施期", _text("1年")),
-            )
+    department = draw(st.one_of(st.none(), words.map(_text)))
+    implementer = draw(st.one_of(st.none(), words.map(_text)))
+    if kind == "project" and family == "zhuzhou" and draw(st.booleans()):
+        header = (
+            ("项目总投资（万元）", _money(draw(amounts))),
+            ("支出方向名称（子项目）", _text(draw(words))),
+            ("其中：财政拨款", _money(draw(amounts))),
+            ("项目总实施期", _text("1年")),
+        )
     signature = ()
     if draw(st.booleans()):
         signature = (

@@ -71,20 +71,20 @@ def _header_rows(builder: TableBuilder, evaluation: Evaluation) -> None:
             C(text(values["其中：财政拨款"])),
         )
         builder.row(C(f"项目总实施期：{text(values['项目总实施期'])}", 2), C("……", 6), C(""))
-        return
-    if evaluation.name is not None:
+        others = []
+    elif evaluation.name is not None:
         builder.row(C(_name_label(evaluation)), C(text(evaluation.name), 8))
-    if not zhuzhou and project and (evaluation.department is not None or evaluation.implementer is not None):
-        builder.row(
-            C("主管部门"),
-            C(text(evaluation.department), 3),
-            C("实施单位"),
-            C(text(evaluation.implementer), 4),
-        )
-    elif evaluation.implementer is not None:
-        builder.row(C("实施单位"), C(text(evaluation.implementer), 8))
-    elif zhuzhou is False and not project and evaluation.department is not None:
-        builder.row(C("主管部门"), C(text(evaluation.department), 8))
+    # 主管部门 and 实施单位 side by side, each only when the form states it (a blank cell reads back as
+    # a stated blank); Zhuzhou projects gave 主管部门 above as 部门名称.
+    pairs = [("实施单位", evaluation.implementer)]
+    if not (zhuzhou and project):
+        pairs.insert(0, ("主管部门", evaluation.department))
+    stated = [(label, value) for label, value in pairs if value is not None]
+    if len(stated) == 2:
+        (l1, v1), (l2, v2) = stated
+        builder.row(C(l1), C(v1.text, 3), C(l2), C(v2.text, 4))
+    elif stated:
+        builder.row(C(stated[0][0]), C(stated[0][1].text, 8))
     for key, value in others:
         if key in EMBEDDED:
             builder.row(C(f"{key}：{value.text}", WIDTH))
