@@ -690,3 +690,12 @@ def test_k010_an_aggregate_stated_two_ways() -> None:
     near = "2023年项目支出1009.75万元。佐证材料：项目支出1009.76万元。"
     [found] = codes(audit_dossier(with_text(near)), "K010")
     assert found.evidence["stated"] == D("1009.76") and found.evidence["expected"] == D("1009.75")
+
+
+def test_k011_a_project_rate_against_its_own_amounts() -> None:
+    amounts = "区人社中心镇办人社中心工作经费项目绩效自评综述：项目全年预算数为60万元，执行数为42万元，完成预算70%。"
+    agreeing = with_text(amounts + "2022年度镇办人社中心工作经费绩效执行率为70%。")
+    assert not codes(audit_dossier(agreeing), "K011")
+    differing = with_text(amounts + "2022年度镇办人社中心工作经费绩效执行率为94%。")
+    [found] = codes(audit_dossier(differing), "K011")
+    assert found.evidence["stated"] == D("94") and q(found.evidence["expected"]) == D("70")

@@ -77,7 +77,8 @@ def overall_score_everywhere(dossier: Dossier, scored: DocumentResult, spec: Che
 
 # "“三公”经费财政拨款支出预算为 24.18 万元，支出决算为 18.63 万元，完成预算的 77.05%"
 _BUDGET_THEN_SPENT = re.compile(
-    rf"预算(?:数)?为(?P<budget>{_N})万元[，,]?(?:支出)?决算(?:数)?为(?P<spent>{_N})万元[，,]?完成(?:年初)?预算的?(?P<pct>{_N})%"
+    rf"预算(?:数)?为(?P<budget>{_N})万元[，,]?(?:支出决算|决算|执行数|实际支出)(?:数)?为(?P<spent>{_N})万元[，,]?"
+    rf"完成(?:年初)?预算的?(?P<pct>{_N})[%％]"
 )
 # "公务用车购置费支出 11.97 万元，完成年初预算的 82.55%，比年初预算减少 2.53 万元"
 _SPENT_THEN_GAP = re.compile(
@@ -553,3 +554,59 @@ def aggregate_stated_two_ways(dossier: Dossier, scored: DocumentResult, spec: Ch
                 expected=reference,
                 place=known[2],
             )
+
+
+# ---------------------------------------------------------------- K011 a project's rate against its own amounts
+
+_NAMED_RATE = re.compile(
+    rf"(?P<lead>[^，,：:。；]{{4,60}}?)(?:项目)?(?:绩效)?执行率(?:为|是|达到?)?(?P<pct>{_N})[%％]"
+)
+_NAMED_AMOUNTS = re.compile(
+    rf"(?P<lead>[^，,：:。；]{{4,60}}?)(?:的)?(?:项目)?(?:绩效自评综述[：:])?(?:项目)?全年预算数?为(?P<budget>{_N})万元[，,]?"
+    rf"执行数为(?P<spent>{_N})万元"
+)
+_YEAR_LEAD = re.compile(r"^.*?20\d{2}年度?")
+
+
+def _project_of(lead: str) -> str:
+    """ "2022年度镇办人社中心工作经费" -> "镇办人社中心工作经费"."""
+    name = _YEAR_LEAD.sub("", lead)
+    return re.sub(r"(?:项目|的|绩效)+$", "", name)
+
+
+@check("K011", "consistency", "error", "同一项目的执行率在文字说明中前后不一致")
+def project_rate_against_its_amounts(
+    dossier: Dossier, scored: DocumentResult, spec: Check
+) -> Iterator[Finding]:
+    """ "镇办人社中心工作经费绩效执行率为 94%" in one section, "…镇办人社中心工作经费项目绩效自评综述：
+    项目全年预算数为 60 万元，执行数为 42 万元" (70%) in another. Projects with a recognised table
+    are K002's."""
+    tabled = [_flat(e.name.text) for e in dossier.evaluations if e.name is not None]
+    amounts: list[tuple[str, Decimal, Decimal]] = []
+    rates: list[tuple[str, str, str | None, re.Match[str]]] = []
+    for heading, sentence, where in _sentences(dossier):
+        for match in _NAMED_AMOUNTS.finditer(sentence):
+            if Decimal(match["budget"]) > 0:
+                amounts.append((match["lead"], Decimal(match["budget"]), Decimal(match["spent"])))
+        for match in _NAMED_RATE.finditer(sentence):
+            rates.append((_project_of(match["lead"]), heading, where, match))
+    seen: set[str] = set()
+    for name, heading, where, match in rates:
+        if len(name) < 4 or any(name in t or t in name for t in tabled if t):
+            continue
+        found = next(((b, s) for lead, b, s in amounts if name in lead), None)
+        if found is None or match.group(0) in seen:
+            continue
+        stated, expected = Decimal(match["pct"]), found[1] * 100 / found[0]
+        if abs(stated - expected) <= half_unit(stated) + SCORE_TOLERANCE:
+            continue
+        seen.add(match.group(0))
+        yield finding(
+            spec,
+            f"“{heading}”写“{name}”执行率 {match['pct']}%，而其自评综述写预算 {fmt_plain(found[0])} 万元、"
+            f"执行 {fmt_plain(found[1])} 万元，执行率为 {fmt(expected)}%",
+            where,
+            sentence=match.group(0),
+            stated=stated,
+            expected=expected,
+        )
