@@ -557,6 +557,11 @@ def test_n003_budget_completion_in_the_narrative() -> None:
     right = "“三公”经费财政拨款支出预算为24.18万元，支出决算为18.63万元，完成预算的77.05%。"
     gap = "公务用车购置费支出11.97万元，完成年初预算的82.55%，比年初预算减少2.53万元。"
     assert not codes(audit_dossier(with_text(right + gap)), "N003")
+    rate = "项目年度预算数13万元，执行数12.99万元，执行率99.92%。"
+    assert not codes(audit_dossier(with_text(rate)), "N003")
+    assert not codes(audit_dossier(with_text("项目年度预算数13万元，执行数12.99万元，执行率100%。")), "N003")
+    [stated] = codes(audit_dossier(with_text("项目年度预算数13万元，执行数12.99万元，执行率98%。")), "N003")
+    assert q(stated.evidence["expected"]) == D("99.92")
     wrong = "公务用车购置费支出11.97万元，完成年初预算的85.55%，比年初预算减少2.53万元。"
     [found] = codes(audit_dossier(with_text(wrong)), "N003")
     assert found.evidence["stated"] == D("85.55") and q(found.evidence["expected"]) == D("82.55")

@@ -87,10 +87,18 @@ _SPENT_THEN_GAP = re.compile(
 )
 
 
+# "项目年度预算数 13 万元，执行数 12.99 万元，执行率 99.92%"
+_BUDGET_SPENT_RATE = re.compile(
+    rf"预算数?(?:为)?(?P<budget>{_N})万元[，,]?(?:执行数|支出数|实际支出)(?:为)?(?P<spent>{_N})万元[，,]?"
+    rf"(?:预算)?执行率(?:为|是)?(?P<pct>{_N})[%％]"
+)
+
+
 def _completions(sentence: str) -> Iterator[tuple[re.Match[str], Decimal, Decimal]]:
     """(match, spent, budget) for each completion-of-budget clause in a sentence."""
-    for match in _BUDGET_THEN_SPENT.finditer(sentence):
-        yield match, Decimal(match["spent"]), Decimal(match["budget"])
+    for pattern in (_BUDGET_THEN_SPENT, _BUDGET_SPENT_RATE):
+        for match in pattern.finditer(sentence):
+            yield match, Decimal(match["spent"]), Decimal(match["budget"])
     for match in _SPENT_THEN_GAP.finditer(sentence):
         spent, gap = Decimal(match["spent"]), Decimal(match["gap"])
         yield match, spent, spent + gap if match["dir"] in ("减少", "节约") else spent - gap
