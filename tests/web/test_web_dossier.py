@@ -223,3 +223,24 @@ def test_cell_text_is_escaped_everywhere(world: World) -> None:
     assert "<script>alert(1)</script>" not in body and "&lt;script&gt;" in body
     page = world.client("dept").get(f"/dossiers/{record.pk}/").content.decode()  # read-only view
     assert "<script>alert(1)</script>" not in page and "&lt;script&gt;" in page
+
+
+@pytest.mark.django_db
+def test_reviewer_accepts_a_finding_with_a_reason(world: World) -> None:
+    from jixiao.web.dossiers.models import DossierRecord
+    from jixiao.web.dossiers.services import evaluate_record
+
+    record = world.records["own"]
+    finding = next(
+        f for f in evaluate_record(record).audit.findings if f.code == "S002" and f.severity == "error"
+    )
+    url = f"/dossiers/{record.pk}/findings/accept/"  # type: ignore[attr-defined]
+    data = {"code": finding.code, "location": finding.location or "", "reason": "经主管部门确认，按满分计"}
+    assert world.client("filler").post(url, data).status_code == 403  # the unit cannot accept its own errors
+    world.client("dept").post(url, {**data, "reason": ""})
+    assert DossierRecord.objects.get(pk=record.pk).error_count == record.error_count  # a reason is required
+    world.client("dept").post(url, data)
+    fresh = DossierRecord.objects.get(pk=record.pk)
+    assert fresh.error_count == record.error_count - 1
+    page = world.client("bureau").get(f"/dossiers/{record.pk}/").content.decode()
+    assert "已确认：经主管部门确认，按满分计（dept）" in page

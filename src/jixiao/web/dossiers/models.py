@@ -118,3 +118,22 @@ class Transition(models.Model):
 
     class Meta:
         ordering = ["created_at", "pk"]
+
+
+class FindingAcceptance(models.Model):
+    """A reviewer's acceptance of one audit finding, with the reason; the finding stays listed as
+    accepted and stops counting as an open error (``jixiao.audit.run`` acceptances)."""
+
+    record = models.ForeignKey(DossierRecord, on_delete=models.CASCADE, related_name="acceptances")
+    code = models.CharField("代码", max_length=10)
+    location = models.CharField("位置", max_length=500, blank=True)
+    reason = models.TextField("理由")
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["record", "code", "location"], name="acceptance_unique_finding")
+        ]

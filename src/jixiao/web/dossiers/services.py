@@ -14,7 +14,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from jixiao.audit.finding import DocumentAudit, Finding
-from jixiao.audit.run import audit_dossier
+from jixiao.audit.run import Acceptance, audit_dossier
 from jixiao.model.dossier import Dossier
 from jixiao.model.edit import changed_values, replace_text
 from jixiao.model.numbers import fmt, q2
@@ -22,7 +22,7 @@ from jixiao.model.serialize import dumps, loads
 from jixiao.rules.pack import PackError
 from jixiao.score.result import DocumentResult, TableResult
 from jixiao.score.scorer import score_dossier
-from jixiao.web.dossiers.models import DossierRecord, DossierVersion, Task
+from jixiao.web.dossiers.models import DossierRecord, DossierVersion, FindingAcceptance, Task
 
 _PRIMARY_KINDS = ("unit_overall", "dept_overall", "dept_rubric", "project")
 
@@ -52,18 +52,25 @@ class StaleEdit(Exception):
         super().__init__(self.message)
 
 
-def evaluate(dossier: Dossier, rules: str | None) -> Evaluated:
-    """Score and audit under the task's rule pack (``None`` or empty: the pack each form names)."""
+Accepted = tuple[tuple[str, str, str, str], ...]  # a reviewer's acceptances: (code, location, reason, by)
+
+
+def evaluate(dossier: Dossier, rules: str | None, accepted: Accepted = ()) -> Evaluated:
+    """Score and audit under the task's rule pack (``None`` or empty: the pack each form names), with
+    the reviewers' acceptances of findings."""
+    acceptances = tuple(
+        Acceptance(code=c, location=loc or None, reason=r, by=by or None) for c, loc, r, by in accepted
+    )
     try:
         return Evaluated(
-            dossier, score_dossier(dossier, rules or None), audit_dossier(dossier, rules or None)
+            dossier, score_dossier(dossier, rules or None), audit_dossier(dossier, rules or None, acceptances)
         )
     except PackError as exc:
         # a pack that does not fit the forms: fall back to recognition, and say so
         return Evaluated(
             dossier,
             score_dossier(dossier, None),
-            audit_dossier(dossier, None),
+            audit_dossier(dossier, None, acceptances),
             rules_error=f"规则包 {rules} 无法用于本档案（{exc}），已按表式识别的规则评分",
         )
 
@@ -113,14 +120,27 @@ def record_dossier(record: DossierRecord) -> Dossier:
 
 
 @lru_cache(maxsize=32)
-def evaluate_json(text: str, rules: str) -> Evaluated:
-    """Score and audit a stored dossier text. Results are immutable and keyed by the exact text, so a
-    save followed by the page that shows it (or many readers of one version) computes them once."""
-    return evaluate(loads(text), rules)
+def evaluate_json(text: str, rules: str, accepted: Accepted = ()) -> Evaluated:
+    """Score and audit a stored dossier text. Results are immutable and keyed by the exact text (and
+    the acceptances), so a save followed by the page that shows it computes them once."""
+    return evaluate(loads(text), rules, accepted)
+
+
+def accepted_of(record: DossierRecord) -> Accepted:
+    rows = record.acceptances.select_related("created_by").order_by("pk")
+    return tuple((a.code, a.location, a.reason, a.created_by.username if a.created_by else "") for a in rows)
 
 
 def evaluate_record(record: DossierRecord) -> Evaluated:
-    return evaluate_json(record.dossier_json, record.task.rules)
+    return evaluate_json(record.dossier_json, record.task.rules, accepted_of(record))
+
+
+def accept_finding(record: DossierRecord, code: str, location: str, reason: str, user: Any) -> None:
+    """Record a reviewer's acceptance and refresh the cached counts (the dossier itself is unchanged)."""
+    FindingAcceptance.objects.update_or_create(
+        record=record, code=code, location=location, defaults={"reason": reason, "created_by": user}
+    )
+    DossierRecord.objects.filter(pk=record.pk).update(**summary_fields(evaluate_record(record)))
 
 
 def create_record(task: Task, dossier: Dossier, user: Any, note: str, source_name: str = "") -> DossierRecord:
@@ -160,7 +180,7 @@ def save_version(
             {"path": p, "old": o, "new": n} for p, o, n in changed_values(record_dossier(record), dossier)
         ]
     text = dumps(dossier).decode("utf-8")
-    evaluated = evaluate_json(text, record.task.rules)
+    evaluated = evaluate_json(text, record.task.rules, accepted_of(record))
     with transaction.atomic():
         updated = DossierRecord.objects.filter(pk=record.pk, version=expected_version).update(
             version=F("version") + 1,

@@ -27,6 +27,7 @@ from jixiao.web.dossiers import uploads, workflow
 from jixiao.web.dossiers.models import DossierRecord, State, Task
 from jixiao.web.dossiers.services import (
     StaleEdit,
+    accept_finding,
     create_record,
     edit_cell,
     evaluate,
@@ -77,6 +78,7 @@ def _page_context(request: HttpRequest, record: DossierRecord, **extra: Any) -> 
         "findings": evaluated.audit.findings,
         "summary": evaluated.audit.summary,
         "editable": workflow.can_edit(request.user, record),
+        "can_accept": workflow.can_accept(request.user, record),
         "cell_url": reverse("dossiers:cell", args=[record.pk]),
         "actions": workflow.available_actions(request.user, record),
         "last_transition": record.transitions.select_related("created_by")
@@ -124,6 +126,28 @@ def _edit_message(request: HttpRequest, text: str, status: int) -> HttpResponse:
     response["HX-Retarget"] = "#edit-message"
     response["HX-Reswap"] = "innerHTML"
     return response
+
+
+@login_required
+@require_POST
+def accept(request: HttpRequest, pk: int) -> HttpResponse:
+    """A department or bureau reviewer accepts a finding with a reason (it stays listed as accepted)."""
+    record = record_or_404(request.user, pk)
+    if not workflow.can_accept(request.user, record):
+        raise PermissionDenied("仅主管部门或财政局审核人可以确认审核发现")
+    code = request.POST.get("code", "").strip()[:10]
+    location = request.POST.get("location", "").strip()[:500]
+    reason = request.POST.get("reason", "").strip()[:1000]
+    if not reason:
+        messages.error(request, "确认审核发现时必须填写理由。")
+    elif not any(
+        f.code == code and (f.location or "") == location for f in evaluate_record(record).audit.findings
+    ):
+        messages.error(request, "该审核发现已不存在（档案可能已修改），请刷新。")
+    else:
+        accept_finding(record, code, location, reason, request.user)
+        messages.success(request, f"已确认审核发现 {code}：{reason}")
+    return redirect(f"{reverse('dossiers:dossier', args=[pk])}#all-findings")
 
 
 @login_required

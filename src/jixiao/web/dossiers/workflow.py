@@ -110,6 +110,13 @@ def can_edit(user: Any, record: DossierRecord) -> bool:
     )
 
 
+def can_accept(user: Any, record: DossierRecord) -> bool:
+    """Department and bureau reviewers accept findings (with a reason) while the dossier is with them."""
+    return getattr(user, "role", None) in (Role.DEPT_REVIEWER, Role.BUREAU_REVIEWER) and record.state not in (
+        State.PUBLISHED,
+    )
+
+
 def available_actions(user: Any, record: DossierRecord) -> list[Action]:
     role = getattr(user, "role", None)
     return [a for a in ACTIONS.values() if record.state in a.sources and role in a.roles]
