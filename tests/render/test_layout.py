@@ -290,7 +290,7 @@ def evaluations(draw: st.DrawFn, year: int) -> Evaluation:
         department=department,
         implementer=implementer,
         header=header,
-        budget=draw(budgets(kind)),
+        budget=draw(st.one_of(st.none(), budgets(kind))),
         goal=draw(st.one_of(st.none(), goals())),
         indicators=draw(indicator_rows()),
         declared_points=_number("100"),
@@ -302,26 +302,31 @@ def evaluations(draw: st.DrawFn, year: int) -> Evaluation:
 
 @st.composite
 def hubei_evaluations(draw: st.DrawFn, year: int) -> Evaluation:
-    header = tuple((field, _text(draw(st.sampled_from(options)))) for field, options in CHOICES.items())
+    header = tuple(
+        (field, _text(draw(st.sampled_from(options))))
+        for field, options in CHOICES.items()
+        if draw(st.booleans())
+    )
     date = draw(st.one_of(st.none(), st.just("2023.5.30")))
+    budget = Budget(
+        total=BudgetRow(
+            label="年度财政资金总额", adjusted=_money(draw(amounts)), executed=_money(draw(amounts))
+        ),
+        weight=draw(st.sampled_from([None, Val(text="20", num=Decimal(20))])),
+        rate=rate(draw(rates), None),
+        score=_number(draw(small)),
+    )
     return Evaluation(
         kind="project",
         template="hubei-project",
         title=f"{year} 年度{draw(words)}项目绩效自评表",
         name=_text(draw(spaced)),
-        department=_text(draw(words)),
-        implementer=_text(draw(words)),
+        department=draw(st.one_of(st.none(), words.map(_text))),
+        implementer=draw(st.one_of(st.none(), words.map(_text))),
         header=header,
-        budget=Budget(
-            total=BudgetRow(
-                label="年度财政资金总额", adjusted=_money(draw(amounts)), executed=_money(draw(amounts))
-            ),
-            weight=Val(text="20", num=Decimal(20)),
-            rate=rate(draw(rates), None),
-            score=_number(draw(small)),
-        ),
+        budget=draw(st.sampled_from([None, budget])),
         indicators=draw(indicator_rows(hubei=True)),
-        declared_points=Val(text="100", num=Decimal(100)),
+        declared_points=draw(st.sampled_from([None, Val(text="100", num=Decimal(100))])),
         declared_total=_number(draw(small)),
         notes=tuple(_text(t) for t in draw(st.lists(spaced, max_size=3))),
         signature=(("填报日期", _text(date)),) if date else (),

@@ -92,10 +92,11 @@ def _header_rows(builder: TableBuilder, evaluation: Evaluation) -> None:
             builder.row(C(key, 3), C(value.text, 6))
 
 
-def _budget_rows(builder: TableBuilder, evaluation: Evaluation, budget: Budget) -> None:
+def _budget_rows(builder: TableBuilder, evaluation: Evaluation, budget: Budget | None) -> None:
+    """The budget block; without a budget its header alone (the form is known by it, as on paper)."""
     zhuzhou = _family(evaluation) == "zhuzhou"
-    pairs = _pair_rows(budget)
-    rows = 2 + len(budget.parts) + len(pairs)
+    pairs = _pair_rows(budget) if budget is not None else []
+    rows = 2 + len(budget.parts) + len(pairs) if budget is not None else 1
     side = "资金情况（万元）" if evaluation.kind != "project" else "项目资金（万元）"
     if evaluation.kind == "unit_overall" and not zhuzhou:
         side = "年度预算申请（万元）"
@@ -112,6 +113,8 @@ def _budget_rows(builder: TableBuilder, evaluation: Evaluation, budget: Budget) 
         C("执行率"),
         C(score),
     )
+    if budget is None:
+        return
     _money_row(builder, budget.total, text(budget.weight), text(budget.rate), text(budget.score))
     for part in budget.parts:
         _money_row(builder, part, "", "", "")
@@ -213,8 +216,7 @@ def evaluation_table(evaluation: Evaluation) -> GridTable:
     if _family(evaluation) == "zhuzhou":
         builder.row(C(evaluation.title, WIDTH))
     _header_rows(builder, evaluation)
-    if evaluation.budget is not None:
-        _budget_rows(builder, evaluation, evaluation.budget)
+    _budget_rows(builder, evaluation, evaluation.budget)
     _goal_rows(builder, evaluation)
     _indicator_rows(builder, evaluation)
     _total_row(builder, evaluation)
