@@ -143,10 +143,10 @@ def test_locations_name_sheet_table_row_column_of_the_workbook(tmp_path: Path) -
                 checked += 1
     assert checked > 50
     assert read.sheets[2] == "2023年度预算单位整体支出绩效自评表"
-    assert read.sheets[3:] == [
-        "2023年度项目支出绩效自评表",
-        *[f"2023年度项目支出绩效自评表（{n}）" for n in range(2, 8)],
-    ]
+    # Seven 项目支出绩效自评表 share their title: each sheet is named by its project.
+    assert read.sheets[3:5] == ["业务工作经费", "运行维护经费"]
+    for sheet, table in zip(read.sheets[3:], read.grid.tables[3:], strict=True):
+        assert table.rows[0][1].text.strip().startswith(sheet)
 
 
 # --- sheets people make ----------------------------------------------------------------------------
@@ -162,6 +162,61 @@ def _box(sheet: Any, cells: str) -> None:
     for row in sheet[cells]:
         for cell in row:
             cell.border = BOX
+
+
+_INLINE = re.compile(rb'<c ([^>]*?)t="inlineStr"([^>]*)><is>(<t[^>]*>(.*?)</t>|<t/>)</is></c>', re.S)
+
+
+def _shared_strings(raw: bytes, unique_count: int | None = None) -> bytes:
+    """The workbook with its inline strings moved to a shared-string table, as Excel and WPS write."""
+    table: dict[bytes, int] = {}
+
+    def share(match: re.Match[bytes]) -> bytes:
+        text = match.group(4) or b""
+        index = table.setdefault(text, len(table))
+        return b"<c " + match.group(1) + b't="s"' + match.group(2) + b"><v>%d</v></c>" % index
+
+    source = zipfile.ZipFile(io.BytesIO(raw))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            if info.filename.startswith("xl/worksheets/sheet"):
+                data = _INLINE.sub(share, data)
+            elif info.filename == "[Content_Types].xml":
+                data = data.replace(
+                    b"</Types>",
+                    b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/'
+                    b'vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>',
+                )
+            elif info.filename == "xl/_rels/workbook.xml.rels":
+                data = data.replace(
+                    b"</Relationships>",
+                    b'<Relationship Id="rIdSST" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+                    b'relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>',
+                )
+            target.writestr(info, data)
+        items = b"".join(b'<si><t xml:space="preserve">' + text + b"</t></si>" for text in table)
+        count = len(table) if unique_count is None else unique_count
+        target.writestr(
+            "xl/sharedStrings.xml",
+            b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="%d" uniqueCount="%d">'
+            % (len(table), count)
+            + items
+            + b"</sst>",
+        )
+    return out.getvalue()
+
+
+def test_shared_strings_as_excel_and_wps_write_them() -> None:
+    raw = _shared_strings(seed_xlsx("000"))
+    assert b't="inlineStr"' not in zipfile.ZipFile(io.BytesIO(raw)).read("xl/worksheets/sheet2.xml")
+    assert _blocks(read_xlsx(raw, "000.xlsx")) == _blocks(seed_official("000"))
+
+
+def test_a_damaged_shared_string_count_is_refused_before_calamine_sees_it() -> None:
+    """calamine reserves ``uniqueCount`` strings up front: four billion aborted the process."""
+    assert _code(_shared_strings(seed_xlsx("001"), unique_count=4_000_000_000)).code == "xlsx_damaged"
 
 
 def test_title_rows_and_signature_lines_around_a_bordered_table() -> None:
@@ -626,6 +681,31 @@ def test_enormous_sheet_is_refused_before_loading() -> None:
     assert _code(_save(small), Limits(max_table_cells=500)).code == "sheet_too_large"
 
 
+@pytest.mark.parametrize(
+    ("edit", "where"),
+    [
+        # calamine sizes its dense range from the cell references: one damaged reference aborted the process
+        (lambda xml: xml.replace(b'r="B1"', b'r="B999999996"', 1), "999999996 行"),
+        (lambda xml: xml.replace(b'<row r="1"', b'<row r="999999992"', 1), "999999992 行"),
+        # a merged range over the whole sheet would make the block finder build a 17-billion-cell matrix
+        (
+            lambda xml: xml.replace(
+                b"</sheetData>",
+                b'</sheetData><mergeCells count="1"><mergeCell ref="A1:XFD1048576"/></mergeCells>',
+            ),
+            "合并单元格过大",
+        ),
+    ],
+)
+def test_damaged_references_and_ranges_are_refused_before_they_are_allocated(edit: Any, where: str) -> None:
+    workbook = openpyxl.Workbook()
+    workbook.active.title = "坏表"
+    workbook.active["A1"], workbook.active["B1"] = "x", "y"
+    error = _code(_edit_sheet(_save(workbook), edit))
+    assert error.code == "sheet_too_large"
+    assert "坏表" in error.message and where in error.message
+
+
 def test_empty_workbook_and_timeout() -> None:
     assert _code(_save(openpyxl.Workbook())).code == "workbook_empty"
     assert _code(seed_xlsx("001"), Limits(max_seconds=-1)).code == "ingest_timeout"
@@ -668,6 +748,11 @@ def test_fuzzed_workbook_bytes_never_crash(data: st.DataObject) -> None:
     _read_or_error(bytes(raw[: data.draw(st.integers(1, len(raw)))]))
 
 
+@cache
+def shared_seed_001() -> bytes:
+    return _shared_strings(seed_xlsx("001"))
+
+
 _XML_BITS = st.sampled_from(
     [
         b"<",
@@ -692,6 +777,10 @@ _XML_BITS = st.sampled_from(
         b"-1",
         b"99999999",
         b"&amp;",
+        b'uniqueCount="',
+        b'count="',
+        b"<si><t>",
+        b"</t></si>",
         b"\xff",
     ]
 )
@@ -701,7 +790,11 @@ _XML_BITS = st.sampled_from(
 @given(st.data())
 def test_fuzzed_sheet_and_style_xml_never_crash(data: st.DataObject) -> None:
     """Mutations inside a well-formed package reach calamine, the style pass and the block finder."""
-    part = data.draw(st.sampled_from(["xl/worksheets/sheet1.xml", "xl/styles.xml", "xl/workbook.xml"]))
+    part = data.draw(
+        st.sampled_from(
+            ["xl/worksheets/sheet2.xml", "xl/styles.xml", "xl/workbook.xml", "xl/sharedStrings.xml"]
+        )
+    )
 
     def mutate(xml: bytes) -> bytes:
         out = bytearray(xml)
@@ -713,7 +806,7 @@ def test_fuzzed_sheet_and_style_xml_never_crash(data: st.DataObject) -> None:
                 del out[position : position + data.draw(st.integers(1, 20))]
         return bytes(out)
 
-    raw = _edit_part(seed_xlsx("001"), part, mutate)
+    raw = _edit_part(shared_seed_001(), part, mutate)
     _read_or_error(raw)
 
 

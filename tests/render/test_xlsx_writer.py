@@ -62,10 +62,11 @@ def _form() -> Grid:
 
 def test_one_sheet_per_table_with_its_title_and_notes_and_a_narrative_sheet() -> None:
     workbook = _open(_write(_form()))
+    # Two tables share a title: the one with a 项目名称 is named by its project.
     assert workbook.sheetnames == [
-        "2023年度项目支出绩效自评表",
+        "就业补助",
         "一、基本情况",
-        "2023年度项目支出绩效自评表（2）",
+        "2023年度项目支出绩效自评表",
     ]
     first = workbook.worksheets[0]
     assert [first.cell(r, 1).value for r in range(1, 9)] == [
@@ -118,7 +119,7 @@ def test_print_setup_a4_fit_to_width_titles_and_area() -> None:
     assert sheet.page_setup.fitToWidth == 1 and sheet.page_setup.fitToHeight == 0
     assert sheet.sheet_properties.pageSetUpPr.fitToPage
     assert sheet.print_title_rows == "$3:$4"
-    assert sheet.print_area == "'2023年度项目支出绩效自评表'!$A$1:$D$8"
+    assert sheet.print_area == "'就业补助'!$A$1:$D$8"
     widths = [sheet.column_dimensions[c].width for c in "ABCD"]
     assert widths[2] == pytest.approx(2 * widths[0])
 
@@ -127,7 +128,7 @@ def test_wide_tables_print_landscape() -> None:
     seed = official_grid(read_word_text(SEED_FILES["000"].read_text(encoding="utf-8"), "000.txt"))
     workbook = _open(_write(seed))
     orientation = {s.title: s.page_setup.orientation for s in workbook.worksheets}
-    assert orientation["2023年度项目支出绩效自评表"] == "landscape"  # 9 columns of indicators
+    assert orientation["业务工作经费"] == "landscape"  # a 项目支出绩效自评表: 9 columns of indicators
     assert orientation["2023年度岳阳楼区专项资金绩效自评清单"] == "portrait"  # 4 columns
 
 

@@ -77,10 +77,10 @@ Value = int | float | str | bool | dt.time | dt.date | dt.datetime | dt.timedelt
 Source = str | Path | bytes
 T = TypeVar("T")
 
-# A cell's reference and style index; Excel, WPS, LibreOffice and openpyxl all write ``r`` first.
-_CELL = re.compile(
-    rb"<(?:[A-Za-z_][\w.-]*:)?c\s+r=\"([A-Z]{1,3})([0-9]{1,7})\"(?:[^>]*?\ss=\"([0-9]{1,6})\")?"
-)
+# A cell's reference and style index; Excel, WPS, LibreOffice and openpyxl all write ``r`` first. Any
+# letters and digits: a damaged reference (row 999999996) must count in the extent check.
+_CELL = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?c\s+r=\"([A-Za-z]+)([0-9]+)\"(?:[^>]*?\ss=\"([0-9]{1,6})\")?")
+_ROW = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?row\s[^>]*?\br=\"([0-9]+)\"")
 # What reading a damaged member raises: bad headers, bad deflate data, unknown compression, a cut-off stream.
 _ZIP_ERRORS = (
     zipfile.BadZipFile,
@@ -91,6 +91,7 @@ _ZIP_ERRORS = (
     NotImplementedError,
     RuntimeError,
 )
+_UNIQUE_COUNT = re.compile(rb"\suniqueCount\s*=\s*[\"']([0-9]{1,20})[\"']")
 _WORKSHEET_END = re.compile(rb"</(?:[A-Za-z_][\w.-]*:)?worksheet>\s*$")
 _QUOTED = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]|_.|\*.')
 _BUILTIN_FORMATS = {
@@ -190,15 +191,21 @@ def read_workbook(source: Source, file: str, kind: str, limits: Limits = DEFAULT
             sheets = _xlsx_sheets(data, file, limits, deadline)
         else:
             sheets = _xls_sheets(data, file, limits, deadline)
+        blocks: list[Block] = []
+        names: list[str] = []
+        for sheet in sheets:
+            try:
+                found = sheet_blocks(
+                    sheet.rows, sheet.merges, sheet.style, len(names) + 1, limits.max_table_cells
+                )
+            except LimitExceeded as exc:
+                raise LimitExceeded(exc.code, f"工作表“{sheet.name}”：{exc.message}") from exc
+            for block in found:
+                blocks.append(block)
+                if isinstance(block, GridTable):
+                    names.append(sheet.name)
     except LimitExceeded as exc:
         raise IngestError(exc.code, exc.message, file) from exc
-    blocks: list[Block] = []
-    names: list[str] = []
-    for sheet in sheets:
-        for block in sheet_blocks(sheet.rows, sheet.merges, sheet.style, len(names) + 1):
-            blocks.append(block)
-            if isinstance(block, GridTable):
-                names.append(sheet.name)
     if not blocks:
         raise IngestError("workbook_empty", "工作簿中没有内容（所有可见工作表均为空）", file)
     return WorkbookGrid(Grid(file=file, blocks=tuple(blocks)), names)
@@ -224,6 +231,10 @@ def _xlsx_sheets(data: bytes, file: str, limits: Limits, deadline: Deadline) -> 
             raise IngestError("xlsx_encrypted", "工作簿已加密（设置了密码），请去掉密码后另存再读取", file)
         paths = _sheet_paths(archive)
         styles = _styles(archive)
+        if not _shared_strings_sane(archive):
+            raise IngestError(
+                "xlsx_damaged", "Excel 工作簿已损坏，无法读取（共享字符串表的计数不合理）", file
+            )
     except (*_ZIP_ERRORS, KeyError, ElementTree.ParseError) as exc:
         raise IngestError("xlsx_damaged", "Excel 工作簿已损坏，无法读取（文件结构不完整）", file) from exc
     workbook = _calamine(lambda: pc.CalamineWorkbook.from_filelike(io.BytesIO(data)), file, "xlsx", None)
@@ -274,6 +285,20 @@ def _sheet_paths(archive: zipfile.ZipFile) -> dict[str, str]:
     return paths
 
 
+def _shared_strings_sane(archive: zipfile.ZipFile) -> bool:
+    """calamine reserves room for ``uniqueCount`` strings up front, and a damaged count of billions
+    aborts the process (a Rust allocation failure). Each string takes at least ``<si></si>``, so an
+    honest count is at most the part's size over 9."""
+    for info in archive.infolist():
+        if info.filename.lower().endswith("sharedstrings.xml"):
+            with archive.open(info) as part:
+                head = part.read(2048)
+            match = _UNIQUE_COUNT.search(head)
+            if match and int(match.group(1)) > info.file_size // 9 + 1:
+                return False
+    return True
+
+
 def _styles(archive: zipfile.ZipFile) -> _Styles:
     if "xl/styles.xml" not in set(archive.namelist()):
         return _Styles()
@@ -318,7 +343,7 @@ def _has_border(border: ElementTree.Element) -> bool:
 
 def _column(letters: bytes) -> int:
     number = 0
-    for ch in letters:
+    for ch in letters.upper():
         number = number * 26 + ch - 64
     return number - 1
 
@@ -327,16 +352,17 @@ def _sheet_style(xml: bytes, styles: _Styles, sheet: str, limits: Limits) -> _Sh
     """Check the sheet's extent before calamine loads it densely; note bordered cells and number formats."""
     cells = _CELL.findall(xml)
     style = _SheetStyle()
-    if not cells:
-        return style
     rows = [int(row) for _, row, _ in cells]
     columns = {col: _column(col) for col in {col for col, _, _ in cells}}
-    height, width = max(rows), max(columns.values()) + 1
+    height = max([*rows, *(int(r) for r in _ROW.findall(xml))], default=0)
+    width = max(columns.values(), default=0) + 1
     if height * width > limits.max_table_cells:
         raise LimitExceeded(
             "sheet_too_large",
             f"工作表“{sheet}”过大（{height} 行 × {width} 列，上限 {limits.max_table_cells} 个单元格）",
         )
+    if not cells:
+        return style
     interesting: dict[bytes, tuple[str | None, bool]] = {}
     for index, (fmt, border) in enumerate(zip(styles.formats, styles.bordered, strict=True)):
         if fmt is not None or border:
@@ -690,13 +716,16 @@ class _Merges:
     rows: set[int] = field(default_factory=set)  # rows any range touches
 
     @classmethod
-    def of(cls, merges: Sequence[tuple[int, int, int, int]]) -> _Merges:
+    def of(cls, merges: Sequence[tuple[int, int, int, int]], max_cells: int) -> _Merges:
+        """The ranges of a sheet; more covered cells in all than ``max_cells`` is ``sheet_too_large``."""
         result = cls()
+        covered = 0
         for r0, c0, r1, c1 in merges:
-            if (r0, c0) in result.owner or (r1 - r0 + 1) * (c1 - c0 + 1) > 1_000_000:
-                continue  # overlapping or absurd ranges (damaged files): the first one wins
-            if r0 == r1 and c0 == c1:
-                continue
+            if (r0, c0) in result.owner or (r0 == r1 and c0 == c1):
+                continue  # overlapping ranges (damaged files): the first one wins
+            covered += (r1 - r0 + 1) * (c1 - c0 + 1)
+            if covered > max_cells:
+                raise LimitExceeded("sheet_too_large", f"合并单元格过大（超过 {max_cells} 个单元格）")
             result.spans[(r0, c0)] = (r0, c0, r1, c1)
             result.rows.update(range(r0, r1 + 1))
             for r in range(r0, r1 + 1):
@@ -711,10 +740,12 @@ def sheet_blocks(
     merges: Sequence[tuple[int, int, int, int]],
     style: _SheetStyle,
     first_table: int,
+    max_cells: int = DEFAULT_LIMITS.max_table_cells,
 ) -> list[Block]:
-    """Cut one sheet into paragraphs and tables (see the module docstring); tables numbered from ``first_table``."""
+    """Cut one sheet into paragraphs and tables (see the module docstring); tables numbered from
+    ``first_table``. A sheet whose merges reach beyond ``max_cells`` cells is ``LimitExceeded``."""
     texts = _texts(values, style)
-    spans = _Merges.of(merges)
+    spans = _Merges.of(merges, max_cells)
     height = max(
         [len(texts)] + [r1 + 1 for _, _, r1, _ in spans.spans.values()] + [r + 1 for r, _ in style.bordered]
     )
@@ -723,6 +754,10 @@ def sheet_blocks(
         + [c1 + 1 for _, _, _, c1 in spans.spans.values()]
         + [c + 1 for _, c in style.bordered]
     )
+    if height * width > max_cells:
+        raise LimitExceeded(
+            "sheet_too_large", f"工作表过大（{height} 行 × {width} 列，上限 {max_cells} 个单元格）"
+        )
     for row in texts:
         row.extend([""] * (width - len(row)))
     texts.extend([[""] * width for _ in range(height - len(texts))])

@@ -8,7 +8,9 @@ Layout
   between two tables that are neither (a report's narrative) get a sheet of their own, one paragraph
   per row. Reading the workbook sheet by sheet therefore gives the grid's blocks in their order.
 * **Sheet names** come from the table's title (the last title paragraph above it, or a title in its
-  first row), else ``表N``; narrative sheets are named by their first heading. Names lose ``[]:*?/\\``,
+  first row), else its first cell, else ``表N``; when several tables share a title (one
+  项目支出绩效自评表 per project), the sheet is named by the project (the cell after 项目名称).
+  Narrative sheets are named by their title or first heading. Names lose ``[]:*?/\\``,
   are cut to 31 characters and made unique with ``（2）``, ``（3）``….
 * **Cells.** The grid's merges become merged ranges (placeholders under a vertical merge are covered
   cells); every table cell gets a thin border, wrapped text, vertical centring and 宋体 (East Asian
@@ -39,6 +41,7 @@ import os
 import re
 import tempfile
 import unicodedata
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -77,6 +80,7 @@ _LEAD_IN = (
     re.compile(r"(^|\s)单位\s*[：:]\s*(万?元)\s*$"),
     re.compile(r"^\s*[（(]\s*20\d{2}\s*年度?\s*[)）]\s*$"),
 )
+_PROJECT_LABELS = frozenset({"项目名称", "项目支出名称", "专项名称"})
 _NOTE_WITH_LINES = re.compile(r"^\s*(说明|备注|注|填表说明)")  # may continue on the lines below
 _HEADING = re.compile(r"^\s*([一二三四五六七八九十]+\s*[、.．]|[（(][一二三四五六七八九十]+[）)])")
 _NOTE = re.compile(
@@ -106,8 +110,13 @@ def build_workbook(grid: Grid) -> Workbook:
     workbook.remove(workbook.active)
     names: set[str] = set()
     sheets = plan_sheets(grid)
+    repeated = Counter(_sheet_name(plan.name) for plan in sheets)
     for plan in sheets:
-        sheet = workbook.create_sheet(_unique(_sheet_name(plan.name), names))
+        name = _sheet_name(plan.name)
+        project = _project_name(plan.table) if plan.table is not None else ""
+        if repeated[name] > 1 and project:
+            name = _sheet_name(project)  # one 项目支出绩效自评表 per project: the tab names the project
+        sheet = workbook.create_sheet(_unique(name, names))
         _fill(sheet, plan)
     if not sheets:
         workbook.create_sheet("Sheet1")
@@ -198,6 +207,20 @@ def _table_name(above: list[Paragraph], table: GridTable) -> str:
             return paragraph.text
     label = next((c.text.strip().split("\n")[0] for row in table.rows for c in row if c.text.strip()), "")
     return label if 0 < len(label) <= _SHEET_NAME_MAX else f"表{table.index}"
+
+
+def _project_name(table: GridTable) -> str:
+    """The project a 项目支出绩效自评表 is about: the first cell after its 项目名称 label (and after
+    a sub-label such as 专项名称) in the first rows."""
+    for row in table.rows[:4]:
+        labels = [re.sub(r"\s+", "", c.text) for c in row]
+        for i, label in enumerate(labels):
+            if label not in _PROJECT_LABELS:
+                continue
+            for value, text in zip(labels[i + 1 :], row[i + 1 :], strict=True):
+                if value and not value.endswith("名称"):
+                    return text.text.strip().split("\n")[0]
+    return ""
 
 
 def _narrative_name(paragraphs: list[Paragraph]) -> str:
