@@ -7,6 +7,8 @@ cache, recomputed on every change, so lists can sort and filter without scoring 
 
 from __future__ import annotations
 
+import zlib
+
 from django.conf import settings
 from django.db import models
 
@@ -90,13 +92,21 @@ class DossierVersion(models.Model):
 
     record = models.ForeignKey(DossierRecord, on_delete=models.CASCADE, related_name="versions")
     number = models.PositiveIntegerField("版本")
-    dossier_json = models.TextField()
+    snapshot = models.BinaryField()  # the dossier JSON of this version, zlib-compressed (about a tenth)
     changes = models.JSONField("修改内容", default=list)  # [{"path", "old", "new"}]
     note = models.CharField("说明", max_length=200, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
+
+    @staticmethod
+    def pack(text: str) -> bytes:
+        return zlib.compress(text.encode("utf-8"), 6)
+
+    @property
+    def dossier_json(self) -> str:
+        return zlib.decompress(bytes(self.snapshot)).decode("utf-8")
 
     class Meta:
         ordering = ["-number"]

@@ -157,7 +157,12 @@ def create_record(task: Task, dossier: Dossier, user: Any, note: str, source_nam
             **summary_fields(evaluated),
         )
         DossierVersion.objects.create(
-            record=record, number=1, dossier_json=text, changes=[], note=note, created_by=user
+            record=record,
+            number=1,
+            snapshot=DossierVersion.pack(text),
+            changes=[],
+            note=note,
+            created_by=user,
         )
     return record
 
@@ -181,13 +186,15 @@ def save_version(
         ]
     text = dumps(dossier).decode("utf-8")
     evaluated = evaluate_json(text, record.task.rules, accepted_of(record))
+    fields = {
+        "dossier_json": text,
+        "updated_by": user,
+        "updated_at": timezone.now(),
+        **summary_fields(evaluated),
+    }
     with transaction.atomic():
         updated = DossierRecord.objects.filter(pk=record.pk, version=expected_version).update(
-            version=F("version") + 1,
-            dossier_json=text,
-            updated_by=user,
-            updated_at=timezone.now(),
-            **summary_fields(evaluated),
+            version=F("version") + 1, **fields
         )
         if not updated:
             record.refresh_from_db()
@@ -195,12 +202,15 @@ def save_version(
         DossierVersion.objects.create(
             record=record,
             number=expected_version + 1,
-            dossier_json=text,
+            snapshot=DossierVersion.pack(text),
             changes=changes,
             note=note,
             created_by=user,
         )
-    record.refresh_from_db()
+    # the row now holds exactly these values: set them here rather than read 100 KB back
+    for name, value in fields.items():
+        setattr(record, name, value)
+    record.version = expected_version + 1
     return record
 
 

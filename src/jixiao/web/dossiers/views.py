@@ -154,7 +154,7 @@ def accept(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def history(request: HttpRequest, pk: int) -> HttpResponse:
     record = record_or_404(request.user, pk)
-    versions = record.versions.select_related("created_by").defer("dossier_json")
+    versions = record.versions.select_related("created_by").defer("snapshot")
     return render(
         request,
         "dossiers/history.html",
