@@ -8,12 +8,13 @@ marked in the HTML report.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from functools import partial
 
 import msgspec
 
 from jixiao.audit.finding import Finding
-from jixiao.model.dossier import BudgetRow, Dossier, FigureRow, Val
+from jixiao.model.dossier import BasicData, Budget, BudgetRow, Dossier, Evaluation, FigureRow, Indicator, Val
 from jixiao.model.source import Location
 
 _SEP = " ｜ "
@@ -41,86 +42,106 @@ def _figure_row(row: FigureRow) -> str:
     return _join([row.label, *(_text(v) for v in row.values)])
 
 
-def _entries(dossier: Dossier) -> Iterator[tuple[Location | None, str]]:
-    """(location, text) for every row, cell and section of the dossier."""
+def _indicator_row(indicator: Indicator) -> str:
+    cells = (indicator.target, indicator.actual, indicator.weight, indicator.score)
+    return _join(
+        [
+            indicator.level2,
+            " ".join(indicator.name.split()),
+            *(_text(v) for v in cells),
+            _text(indicator.deviation),
+        ]
+    )
+
+
+def _evaluation_line(evaluation: Evaluation) -> str:
+    total = f"总分 {_text(evaluation.declared_total)}" if evaluation.declared_total else ""
+    return _join([evaluation.title, _text(evaluation.name), total])
+
+
+def _budget_line(budget: Budget) -> str:
+    return _join([_budget_row(budget.total), _text(budget.weight), _text(budget.rate), _text(budget.score)])
+
+
+def _labelled(key: str, value: Val) -> str:
+    return f"{key}：{_text(value)}"
+
+
+def _staffing(basic: BasicData) -> str:
+    return _join(
+        [
+            f"编制数 {_text(basic.staffing_quota)}",
+            f"在职 {_text(basic.staff_actual)}",
+            _text(basic.staffing_rate),
+        ]
+    )
+
+
+Text = Callable[[], str]
+
+
+def _entries(dossier: Dossier) -> Iterator[tuple[Location | None, Text]]:
+    """(location, how to write its text) for every row, cell and section of the dossier; the text is
+    only built for a location that exists (a generated dossier without locations costs nothing)."""
     for evaluation in dossier.evaluations:
-        name = _text(evaluation.name)
-        total = f"总分 {_text(evaluation.declared_total)}" if evaluation.declared_total else ""
-        yield evaluation.loc, _join([evaluation.title, name, total])
+        yield evaluation.loc, partial(_evaluation_line, evaluation)
         budget = evaluation.budget
         if budget is not None:
-            extra = [_text(budget.weight), _text(budget.rate), _text(budget.score)]
-            total_row = _join([_budget_row(budget.total), *extra])
             for value in (budget.total.executed, budget.rate, budget.score, budget.total.adjusted):
                 if value is not None:
-                    yield value.loc, total_row
+                    yield value.loc, partial(_budget_line, budget)
             for part in budget.parts:
                 for value in (part.initial, part.adjusted, part.executed):
                     if value is not None:
-                        yield value.loc, _budget_row(part)
+                        yield value.loc, partial(_budget_row, part)
             for key, value in (*budget.by_income, *budget.by_nature):
-                yield value.loc, f"{key}：{_text(value)}"
+                yield value.loc, partial(_labelled, key, value)
         if evaluation.goal is not None:
             for value in (*evaluation.goal.expected, *evaluation.goal.achieved):
-                yield value.loc, _text(value)
+                yield value.loc, partial(_text, value)
         for indicator in evaluation.indicators:
-            row = _join(
-                [
-                    indicator.level2,
-                    " ".join(indicator.name.split()),
-                    *(
-                        _text(v)
-                        for v in (indicator.target, indicator.actual, indicator.weight, indicator.score)
-                    ),
-                    _text(indicator.deviation),
-                ]
-            )
-            yield indicator.loc, row
+            yield indicator.loc, partial(_indicator_row, indicator)
             for value in (indicator.target, indicator.actual, indicator.score, indicator.weight):
                 if value is not None:
-                    yield value.loc, row
+                    yield value.loc, partial(_indicator_row, indicator)
         for key, value in evaluation.signature:
-            yield value.loc, f"{key}：{_text(value)}"
+            yield value.loc, partial(_labelled, key, value)
     for rubric in dossier.rubrics:
-        yield rubric.loc, _join([rubric.title, f"总分 {_text(rubric.declared_total)}"])
+        yield rubric.loc, partial(_join, [rubric.title, f"总分 {_text(rubric.declared_total)}"])
         for item in rubric.items:
-            standard = " ".join(item.standard.split())
-            yield item.loc, _join([item.name, standard, _text(item.points), _text(item.score)])
+            parts = [item.name, " ".join(item.standard.split()), _text(item.points), _text(item.score)]
+            yield item.loc, partial(_join, parts)
     if dossier.basic_data is not None:
         basic = dossier.basic_data
         for figure in basic.lines:
-            yield figure.loc, _figure_row(figure)
+            yield figure.loc, partial(_figure_row, figure)
             for value in figure.values:
                 if value is not None:
-                    yield value.loc, _figure_row(figure)
-        staffing = _join(
-            [
-                f"编制数 {_text(basic.staffing_quota)}",
-                f"在职 {_text(basic.staff_actual)}",
-                _text(basic.staffing_rate),
-            ]
-        )
+                    yield value.loc, partial(_figure_row, figure)
         for value in (basic.staffing_quota, basic.staff_actual, basic.staffing_rate):
             if value is not None:
-                yield value.loc, staffing
+                yield value.loc, partial(_staffing, basic)
     for table in dossier.figure_tables:
         for figure in table.rows:
             for value in figure.values:
                 if value is not None:
-                    yield value.loc, _figure_row(figure)
+                    yield value.loc, partial(_figure_row, figure)
     for key, value in dossier.facts:
-        yield value.loc, f"{key}：{_text(value)}"
+        yield value.loc, partial(_labelled, key, value)
     if dossier.report_date is not None:
-        yield dossier.report_date.loc, f"报告日期：{_text(dossier.report_date)}"
+        yield dossier.report_date.loc, partial(_labelled, "报告日期", dossier.report_date)
     for section in dossier.sections:
-        yield section.loc, section.heading + "\n" + section.text
+        yield section.loc, partial(str.__add__, section.heading + "\n", section.text)
 
 
 def source_index(dossier: Dossier) -> dict[str, str]:
     """Location (as findings write it) → the text written there; a cell also indexes its row."""
     index: dict[str, str] = {}
-    for loc, text in _entries(dossier):
-        if loc is None or not text:
+    for loc, build in _entries(dossier):
+        if loc is None:
+            continue
+        text = build()
+        if not text:
             continue
         key = loc.short()
         known = index.get(key)
@@ -159,7 +180,7 @@ def excerpt_for(item: Finding, index: dict[str, str]) -> str | None:
 
 
 def with_excerpts(findings: list[Finding], dossier: Dossier) -> list[Finding]:
-    if not findings:
-        return findings
+    if not any(f.location for f in findings):
+        return findings  # nothing to point at (a generated dossier without locations)
     index = source_index(dossier)
     return [msgspec.structs.replace(f, excerpt=excerpt_for(f, index)) for f in findings]
