@@ -37,7 +37,7 @@ from jixiao.model.source import Location
 TEMPLATE = "hubei-project"
 
 _FILL_DATE = re.compile(r"填报日期[：:]\s*(?P<date>[0-9０-９][0-9０-９.．\-/年月日]*)")
-_DECLARED_POINTS = re.compile(r"^总分[：:](?P<num>\d+(?:\.\d+)?)分?$")
+_DECLARED_POINTS = re.compile(r"总分[：:](?P<num>\d+(?:\.\d+)?)")
 _TICKED = "√✓✔☑\uf0fe"
 _UNTICKED = "□☐\uf0a8\uf06f"
 _OPTION = re.compile(
@@ -121,7 +121,7 @@ def _preamble(file: str, table: GridTable, end: int) -> tuple[Val | None, Val | 
     for r in range(end):
         for c, cell in enumerate(table.rows[r]):
             compact = clean(cell.text)
-            found = _DECLARED_POINTS.match(compact)
+            found = _DECLARED_POINTS.search(compact)
             if found and points is None:
                 points = Val(text=found["num"], num=Decimal(found["num"]), loc=cell_loc(file, table, r, c))
             filled = _FILL_DATE.search(compact)
