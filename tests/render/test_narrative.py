@@ -5,7 +5,9 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+from hypothesis import HealthCheck, given, settings
 from tests.conftest import SEED_FILES
+from tests.render.test_layout import dossiers
 
 from jixiao.ingest.grid import Paragraph
 from jixiao.ingest.loader import load_path
@@ -93,3 +95,15 @@ def test_weights_that_do_not_add_up_are_said() -> None:
     texts = [b.text for b in narrative_grid(load_path(SEED_FILES["001"])).blocks if isinstance(b, Paragraph)]
     overall = next(t for t in texts if t.startswith("整体支出自评得分"))
     assert "各项分值合计110.00分，与总分100.00分不符" in overall
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(dossiers())
+def test_any_dossier_gives_a_whole_draft(dossier: Dossier) -> None:
+    """Whatever a dossier holds, the draft has its whole outline and never prints a missing value."""
+    blocks = narrative_grid(dossier).blocks
+    headings = [b.text for b in blocks if isinstance(b, Paragraph) and b.style == "heading1"]
+    assert len(headings) in (10, 13)  # the unit report, or the 决算 outline with 预算绩效情况说明
+    for block in blocks:
+        assert isinstance(block, Paragraph)
+        assert "None" not in block.text and "—" not in block.text
