@@ -107,3 +107,31 @@ def test_any_dossier_gives_a_whole_draft(dossier: Dossier) -> None:
     for block in blocks:
         assert isinstance(block, Paragraph)
         assert "None" not in block.text and "—" not in block.text
+
+
+def _numbers(value: object) -> set[Decimal]:
+    """Every figure a dossier holds (``Val.num``), wherever it sits."""
+    found: set[Decimal] = set()
+    if isinstance(value, Decimal):
+        found.add(value)
+    elif isinstance(value, dict):
+        for item in value.values():
+            found |= _numbers(item)
+    elif isinstance(value, list | tuple):
+        for item in value:
+            found |= _numbers(item)
+    return found
+
+
+def test_every_amount_is_stated_or_computed(seeds: dict[str, Dossier]) -> None:
+    """Nothing invented: each 万元 amount of seed 000's draft is a figure of its forms or the difference of two."""
+    import re
+
+    from jixiao.model.numbers import q2
+    from jixiao.model.serialize import to_builtins
+
+    stated = {q2(n) for n in _numbers(to_builtins(seeds["000"]))}
+    differences = {q2(abs(a - b)) for a in stated for b in stated}
+    amounts = [Decimal(m) for t in _texts(seeds["000"]) for m in re.findall(r"(\d+\.\d{2})万元", t)]
+    assert len(amounts) > 30
+    assert [a for a in amounts if a not in stated and a not in differences] == []
