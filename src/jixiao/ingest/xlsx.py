@@ -54,6 +54,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import io
+import posixpath
 import re
 import zipfile
 import zlib
@@ -242,15 +243,15 @@ def _xlsx_sheets(data: bytes, file: str, limits: Limits, deadline: Deadline) -> 
     for meta in _visible(workbook, file, "xlsx"):
         deadline.check()
         path = paths.get(meta.name)
-        style = _SheetStyle()
-        if path is not None:
-            try:
-                xml = archive.read(path)
-            except (*_ZIP_ERRORS, KeyError) as exc:
-                raise IngestError("xlsx_damaged", f"工作表“{meta.name}”已损坏，无法读取", file) from exc
-            if not _WORKSHEET_END.search(xml[-256:]):  # cut short: calamine would read what is left
-                raise IngestError("xlsx_damaged", f"工作表“{meta.name}”已损坏（内容不完整），无法读取", file)
-            style = _sheet_style(xml, styles, meta.name, limits)
+        if path is None:  # unchecked, calamine could be handed a sheet that aborts the process
+            raise IngestError("xlsx_damaged", f"工作表“{meta.name}”已损坏（找不到它的内容），无法读取", file)
+        try:
+            xml = archive.read(path)
+        except (*_ZIP_ERRORS, KeyError) as exc:
+            raise IngestError("xlsx_damaged", f"工作表“{meta.name}”已损坏，无法读取", file) from exc
+        if not _WORKSHEET_END.search(xml[-256:]):  # cut short: calamine would read what is left
+            raise IngestError("xlsx_damaged", f"工作表“{meta.name}”已损坏（内容不完整），无法读取", file)
+        style = _sheet_style(xml, styles, meta.name, limits)
         sheets.append(_load_sheet(workbook, meta.name, file, "xlsx", style, limits))
     return sheets
 
@@ -272,7 +273,7 @@ def _sheet_paths(archive: zipfile.ZipFile) -> dict[str, str]:
     if "xl/_rels/workbook.xml.rels" in names:
         for rel in _xml(archive, "xl/_rels/workbook.xml.rels"):
             target = rel.get("Target", "")
-            target = target.lstrip("/") if target.startswith("/") else "xl/" + target
+            target = target.lstrip("/") if target.startswith("/") else posixpath.normpath("xl/" + target)
             targets[rel.get("Id", "")] = target
     paths: dict[str, str] = {}
     for element in workbook.iter():
