@@ -160,3 +160,30 @@ def test_import_correct_submit_return_resubmit_approve_publish(
     states = list(DossierRecord.objects.get(pk=record.pk).transitions.values_list("to_state", flat=True))
     assert states == ["submitted", "returned", "submitted", "bureau_review", "approved", "published"]
     connection.close()  # opened inside Playwright's context, so the test database's teardown cannot see it
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_people_editing_one_dossier_see_a_clear_message(
+    world: World, live_server: object, browser: object
+) -> None:
+    from django.db import connection
+
+    from jixiao.web.dossiers.models import DossierRecord
+
+    base = str(live_server.url)  # type: ignore[attr-defined]
+    record = world.records["own"]
+    first = _page(browser, base, "filler")
+    second = _page(browser, base, "head")
+    for page in (first, second):
+        page.goto(f"{base}/dossiers/{record.pk}/")  # type: ignore[attr-defined]
+    _edit(first, _score_input(first).locator("input[aria-label='自评得分']"), "1.10")  # type: ignore[attr-defined]
+    saved = DossierRecord.objects.get(pk=record.pk).dossier_json
+    box = _score_input(second).locator("input[aria-label='自评得分']")  # type: ignore[attr-defined]
+    _edit(second, box, "0.50")
+    message = second.locator("#edit-message").inner_text()  # type: ignore[attr-defined]
+    assert "您的修改未保存" in message and "filler" in message
+    assert box.input_value() == "0.50"  # what the second person typed is still on their screen
+    second.screenshot(path=str(SHOTS / "06-stale-edit.png"))  # type: ignore[attr-defined]
+    fresh = DossierRecord.objects.get(pk=record.pk)
+    assert fresh.dossier_json == saved and fresh.version == 2
+    connection.close()
