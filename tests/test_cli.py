@@ -93,7 +93,9 @@ def test_audit_exit_status_json_and_acceptance(tmp_path: Path, capsys: pytest.Ca
     (tmp_path / "004.txt.accepted.yaml").write_text("".join(lines), encoding="utf-8")
     assert main(["audit", str(document)]) == 0  # accepted errors no longer gate
     out = capsys.readouterr().out
-    assert "［已确认：经财政局审核同意（李审核）］" in out and f"已确认 {len(errors)}" in out and "错误 0" in out
+    assert (
+        "［已确认：经财政局审核同意（李审核）］" in out and f"已确认 {len(errors)}" in out and "错误 0" in out
+    )
 
 
 def test_audit_bad_acceptance_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
