@@ -559,7 +559,8 @@ FILE_INHERENT: dict[tuple[str, str], dict[str, str]] = {
         "(“1、 \\xa0承担…”) reads back as a plain space",
     },
     ("pdf", "002"): {
-        "figure_tables": "the 整体收支情况表 is read from the report text, which this PDF leaves out",
+        "figure_tables": "the 整体收支情况表 is read from the report's text; printed as a table without that "
+        "text it is kept as an unread table",
     },
 }
 
@@ -705,3 +706,13 @@ def test_pdf_round_trip_with_the_report_text(seeds: dict[str, Dossier], tmp_path
     ]
     assert len(changed) <= 1
     assert back == original
+
+
+def test_forms_without_the_report_text_keep_its_tables(seeds: dict[str, Dossier]) -> None:
+    """With the written report left out (``--narrative`` replaces it), 002's 整体收支情况表 is still printed."""
+    grid = layout_dossier(seeds["002"], sections=False)
+    table = grid.tables[-1]
+    assert [c.text for c in table.rows[0]] == ["项目名称", "预算安排", "预算调整", "实际支出"]
+    assert [c.text for c in table.rows[1]] == ["基本支出", "4821.87", "6263.53", "6067.24"]
+    title = grid.blocks[grid.blocks.index(table) - 2]
+    assert isinstance(title, Paragraph) and title.text == "2021年单位整体收支情况表"

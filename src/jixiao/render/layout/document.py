@@ -17,6 +17,7 @@ from jixiao.render.layout.tables import (
     basic_data_blocks,
     figure_table,
     fund_list_table,
+    plain_figure_blocks,
     rubric_blocks,
 )
 
@@ -100,4 +101,10 @@ def layout_dossier(dossier: Dossier, *, sections: bool = True, file: str | None 
     blocks = [*cover_blocks(dossier), *form_blocks(dossier)]
     if sections:
         blocks.extend(section_blocks(dossier.sections))
+    else:
+        # Tables read from the report's text come back with it; without the text they are printed
+        # as plain tables (the recognisers read them only from text).
+        for table in dossier.figure_tables:
+            if table.kind not in INSTITUTION_HEADERS:
+                blocks.extend(plain_figure_blocks(table))
     return numbered(file or dossier.source, blocks)

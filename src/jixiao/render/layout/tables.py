@@ -313,3 +313,20 @@ def institution_rows(builder: TableBuilder, table: FigureTable) -> None:
         values = [text(v) for v in row.values][: len(table.columns) - 1]
         values += [""] * (len(table.columns) - 1 - len(values))
         builder.row(C(row.label, first), *(C(v) for v in values))
+
+
+def plain_figure_blocks(table: FigureTable) -> list[Block]:
+    """A table of figures the forms print without a fixed layout (the 整体收支情况表 of a report's text):
+    its title, its unit, then 项目名称 and its columns, one row per line."""
+    builder = TableBuilder(1 + len(table.columns))
+    builder.row(C("项目名称"), *(C(c) for c in table.columns))
+    for row in table.rows:
+        values = [text(v) for v in row.values][: len(table.columns)]
+        values += [""] * (len(table.columns) - len(values))
+        builder.row(C(row.label), *(C(v) for v in values))
+    widths = (2.4, *([1.2] * len(table.columns)))
+    return [
+        Paragraph(text=table.title, style="title"),
+        Paragraph(text=f"单位：{table.unit}", style="note"),
+        builder.table(widths, header_rows=1),
+    ]
