@@ -358,3 +358,26 @@ def test_writer_is_fast_enough_to_subset_per_document() -> None:
     assert (
         (font_path().parent / "LICENSE-wqy-microhei.txt").read_text(encoding="utf-8").count("Apache License")
     )
+
+
+def test_rows_taller_than_a_page_break_across_pages_and_read_back() -> None:
+    """A merged group too tall for one page may break (else WeasyPrint leaves a page empty and draws
+    the merged cell's text outside the table); its merged cell keeps its text at its top."""
+    long = "，".join(f"第{i}项工作按计划完成并取得成效" for i in range(120)) + "。"
+    rows = (
+        (GridCell(text="标题"), GridCell(text="预期"), GridCell(text="完成")),
+        (GridCell(text="整体目标", rowspan=2), GridCell(text="目标1"), GridCell(text="完成1")),
+        (GridCell(text=""), GridCell(text=long), GridCell(text=long)),
+        (GridCell(text="合计"), GridCell(text="1"), GridCell(text="2")),
+    )
+    grid = Grid(file="t", blocks=(GridTable(index=1, rows=rows),))
+    html = write_html(grid)
+    assert '<tbody class="split">' in html and '<td rowspan="2" class="tall">整体目标</td>' in html
+    data = pdf_bytes(grid)
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        assert len(pdf.pages) >= 2
+        assert "整体目标" in pdf.pages[0].extract_text()  # the first page is not left empty
+    read = read_pdf(data, "t.pdf")
+    assert [[(c.text, c.rowspan, c.colspan) for c in row] for row in read.tables[0].rows] == [
+        [(c.text, c.rowspan, c.colspan) for c in row] for row in rows
+    ]

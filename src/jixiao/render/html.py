@@ -9,6 +9,15 @@ grid) is written, and the merge above it is cut short there, so no text is ever 
 Printing: A4 with the margins of official documents, the header rows of a table (``header_rows``) in
 ``<thead>`` so the browser (and WeasyPrint) repeats them on every page, a "第 N 页 共 M 页" footer, and
 wide tables on landscape pages (a named ``@page wide``) together with the title lines just before them.
+Rows are not broken across pages, nor the rows a vertical merge holds together (each such group is
+a ``<tbody>``), unless their estimated height is near a page's (``_SPLIT_SHARE``): those break, and
+their merged cells keep their text at the top, on the page where the cell begins. Body paragraphs
+open with the customary two-character indent; amounts are right-aligned.
+
+For readers (``jixiao.ingest.pdf`` reads back what this writes, exactly): the lines of a cell's text
+are blocks set ``WRITER_PARAGRAPH_GAP`` apart, paragraphs further, wrapped lines at
+``WRITER_LINE_HEIGHT``; the document names its generator (``WRITER_CREATOR``), which WeasyPrint
+writes as the PDF's Creator.
 
 Fonts: the 仿宋/宋体 stack official forms use, then common CJK fonts; ``html_document`` (used by the PDF
 writer) can put the font bundled with the package first, loaded with ``@font-face`` from a file URL.
@@ -48,9 +57,12 @@ WIDE_UNITS = 150  # half-width units (a hanzi counts 2) of the columns' natural 
 _COLUMN_UNITS = (6, 36)  # a column's natural width is its longest line, within these bounds
 
 _KEEP_FIRST = 3  # rows a table keeps together at its start
-# A merged cell over more rows than this may be cut by a page break: its text goes to its top, so
-# that it stays on the page where the cell begins.
-_TALL = 8
+# Rows, and groups of rows a vertical merge holds together, are kept on one page; those estimated
+# taller than this share of a page may break across pages (else WeasyPrint leaves pages empty).
+_SPLIT_SHARE = 0.85
+_FONT_PT = 10.5
+_PAGE_WIDTH = {False: 493.0, True: 740.0}  # A4 less the margins, points: portrait, landscape
+_PAGE_HEIGHT = {False: 723.0, True: 493.0}
 # Extra space between the paragraphs of a cell, and the line height: the PDF reader tells wrapped
 # lines from paragraphs by them (jixiao.ingest.pdf).
 _LINE_GAP = f"{WRITER_PARAGRAPH_GAP:g}pt"
@@ -81,7 +93,7 @@ def html_document(grid: Grid, *, title: str | None = None, font_url: str | None 
     for group, wide in _page_groups(grid.blocks):
         if wide:
             parts.append('<section class="wide">')
-        parts.extend(_block(block) for block in group)
+        parts.extend(_block(block, wide) for block in group)
         if wide:
             parts.append("</section>")
     parts += ["</body>", "</html>", ""]
@@ -130,6 +142,7 @@ td.text {{ text-align: left; }}
 td.num {{ text-align: right; font-variant-numeric: tabular-nums; }}
 td.tall {{ vertical-align: top; padding-top: 6pt; }}
 tr, tbody {{ break-inside: avoid; }}
+tr.split, tbody.split {{ break-inside: auto; }}
 div.ln + div.ln {{ margin-top: {_LINE_GAP}; }}
 div.blank {{ min-height: {WRITER_LINE_HEIGHT:g}em; }}
 p.title, p.heading1, p.heading2 {{ break-after: avoid; }}
@@ -137,20 +150,25 @@ p.title, p.heading1, p.heading2 {{ break-after: avoid; }}
     )
 
 
-def _block(block: Block) -> str:
+def _block(block: Block, wide: bool = False) -> str:
     if isinstance(block, Paragraph):
         css = f' class="{block.style}"' if block.style else ""
         return f"<p{css}>{escape(block.text)}</p>"
-    return _table(block)
+    return _table(block, wide)
 
 
 # --------------------------------------------------------------------------- tables
 
 
-def _table(table: GridTable) -> str:
-    cells = _html_cells(table)
+def _table(table: GridTable, wide: bool = False) -> str:
+    spans = _spans(table)
     widths = _widths(table)
     head = _head_rows(table)
+    heights = _row_heights(spans, widths, wide)
+    limit = _SPLIT_SHARE * _PAGE_HEIGHT[wide]
+    groups = _row_groups(table, head)
+    split_rows = {r for start, end in groups if sum(heights[start:end]) > limit for r in range(start, end)}
+    cells = _html_cells(spans, split_rows)
     out = ['<table class="form">']
     if widths:
         out.append("<colgroup>")
@@ -160,9 +178,11 @@ def _table(table: GridTable) -> str:
         out.append("<thead>")
         out.extend("<tr>" + "".join(row) + "</tr>" for row in cells[:head])
         out.append("</thead>")
-    for start, end in _row_groups(table, head):
-        out.append("<tbody>")
-        out.extend("<tr>" + "".join(row) + "</tr>" for row in cells[start:end])
+    for start, end in groups:
+        out.append('<tbody class="split">' if start in split_rows else "<tbody>")
+        for r in range(start, end):
+            tr = '<tr class="split">' if heights[r] > limit else "<tr>"
+            out.append(tr + "".join(cells[r]) + "</tr>")
         out.append("</tbody>")
     out.append("</table>")
     return "\n".join(out)
@@ -183,6 +203,24 @@ def _row_groups(table: GridTable, head: int) -> list[tuple[int, int]]:
     if start < len(table.rows):
         groups.append((start, len(table.rows)))
     return groups
+
+
+def _row_heights(
+    spans: list[list[tuple[int, int, GridCell, bool]]], widths: list[float], wide: bool
+) -> list[float]:
+    """Each row's height on the page, estimated (points) from its cells' text and column widths:
+    enough to tell the rows and merged groups that cannot fit on one page."""
+    page_width = _PAGE_WIDTH[wide]
+    heights = [0.0] * len(spans)
+    for r, row in enumerate(spans):
+        for col, rowspan, cell, placeholder in row:
+            if placeholder or rowspan != 1:
+                continue
+            share = sum(widths[col : col + cell.colspan]) if widths else 100.0
+            capacity = max(2.0, (share / 100 * page_width - 6) * 2 / _FONT_PT)  # half-width units a line
+            lines = sum(max(1, -(-_units(part) // int(capacity))) for part in cell.text.split("\n"))
+            heights[r] = max(heights[r], lines * _FONT_PT * WRITER_LINE_HEIGHT + 5)
+    return heights
 
 
 def _spans(table: GridTable) -> list[list[tuple[int, int, GridCell, bool]]]:
@@ -214,9 +252,11 @@ def _spans(table: GridTable) -> list[list[tuple[int, int, GridCell, bool]]]:
     return rows
 
 
-def _html_cells(table: GridTable) -> list[list[str]]:
+def _html_cells(spans: list[list[tuple[int, int, GridCell, bool]]], split_rows: set[int]) -> list[list[str]]:
+    """The ``<td>`` of each row; a merged cell in a group of rows too tall for a page has its text at
+    its top, so that the text stays on the page where the cell begins."""
     out: list[list[str]] = []
-    for row in _spans(table):
+    for r, row in enumerate(spans):
         tds: list[str] = []
         for _col, rowspan, cell, placeholder in row:
             if placeholder:
@@ -226,7 +266,9 @@ def _html_cells(table: GridTable) -> list[list[str]]:
                 attrs += f' colspan="{cell.colspan}"'
             if rowspan > 1:
                 attrs += f' rowspan="{rowspan}"'
-            kinds = [k for k in (_cell_class(cell.text), "tall" if rowspan > _TALL else None) if k]
+            kinds = [
+                k for k in (_cell_class(cell.text), "tall" if rowspan > 1 and r in split_rows else None) if k
+            ]
             if kinds:
                 attrs += f' class="{" ".join(kinds)}"'
             tds.append(f"<td{attrs}>{_cell_html(cell.text)}</td>")
