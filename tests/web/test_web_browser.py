@@ -49,9 +49,13 @@ def browser() -> Iterator[object]:
     db_settings["CONN_MAX_AGE"] = kept_age
 
 
+CONSOLE_ERRORS: list[str] = []
+
+
 def _page(browser: object, base: str, username: str) -> object:
     context = browser.new_context(viewport={"width": 1400, "height": 900}, locale="zh-CN")  # type: ignore[attr-defined]
     page = context.new_page()
+    page.on("console", lambda m: CONSOLE_ERRORS.append(m.text) if m.type == "error" else None)
     page.goto(f"{base}/accounts/login/")
     page.fill("input[name=username]", username)
     page.fill("input[name=password]", PASSWORD)
@@ -157,6 +161,7 @@ def test_import_correct_submit_return_resubmit_approve_publish(
     text = public.content()
     assert "职称评定通过率" in text and "<input" not in text
     public.screenshot(path=str(SHOTS / "05-public.png"))
+    assert not [e for e in CONSOLE_ERRORS if "Content Security Policy" in e or "Refused" in e], CONSOLE_ERRORS
     states = list(DossierRecord.objects.get(pk=record.pk).transitions.values_list("to_state", flat=True))
     assert states == ["submitted", "returned", "submitted", "bureau_review", "approved", "published"]
     connection.close()  # opened inside Playwright's context, so the test database's teardown cannot see it

@@ -204,3 +204,15 @@ def test_administrator_manages_the_users_of_its_region(world: World) -> None:
     assert client.post(f"/accounts/users/{far.pk}/toggle/").status_code == 404  # type: ignore[attr-defined]
     for who in ("bureau", "dept", "filler"):
         assert world.client(who).get("/accounts/users/").status_code == 403
+
+
+@pytest.mark.django_db
+def test_pages_forbid_foreign_and_inline_scripts(world: World) -> None:
+    record = world.records["own"]
+    response = world.client("filler").get(f"/dossiers/{record.pk}/")  # type: ignore[attr-defined]
+    policy = response["Content-Security-Policy"]
+    assert (
+        "script-src 'self'" in policy and "unsafe-eval" not in policy and "frame-ancestors 'none'" in policy
+    )
+    page = response.content.decode()
+    assert " onclick=" not in page and "<script>" not in page
