@@ -2,7 +2,8 @@
 
 Everything a deployment changes comes from the environment: ``JIXIAO_SECRET_KEY``, ``JIXIAO_DEBUG``,
 ``JIXIAO_ALLOWED_HOSTS`` (comma separated), ``JIXIAO_DATA_DIR`` (database, staged uploads),
-``DATABASE_URL``. Without them the application runs as a local demo on 127.0.0.1.
+``DATABASE_URL``, ``JIXIAO_HTTPS`` (0 for a plain-HTTP intranet), ``JIXIAO_CONN_MAX_AGE``,
+``JIXIAO_CACHE_DIR`` (a cache shared by several server processes, so login throttling counts across them). Without them the application runs as a local demo on 127.0.0.1.
 """
 
 from __future__ import annotations
@@ -106,8 +107,14 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
-SESSION_COOKIE_SECURE = not DEBUG
-CSRF_COOKIE_SECURE = not DEBUG
+# Served over HTTPS (the default outside debug): cookies only over TLS, HSTS. A plain-HTTP intranet
+# deployment sets JIXIAO_HTTPS=0, or browsers would never send the session cookie back.
+HTTPS = os.environ.get("JIXIAO_HTTPS", "0" if DEBUG else "1") == "1"
+SESSION_COOKIE_SECURE = HTTPS
+CSRF_COOKIE_SECURE = HTTPS
+if HTTPS:
+    SECURE_HSTS_SECONDS = 30 * 24 * 3600
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
