@@ -95,3 +95,27 @@ def test_token_cannot_walk_out_of_the_staging_area(world: World) -> None:
     for token in ("..", "..%2F..%2Fetc", "0" * 31 + "g"):
         response = client.get(f"/tasks/{task.pk}/upload/{token}/")  # type: ignore[attr-defined]
         assert response.status_code in (302, 404)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("fmt", ["docx", "xlsx"])
+def test_word_and_excel_uploads_go_through_the_same_reader(world: World, tmp_path: Path, fmt: str) -> None:
+    """A unit's forms as Word or Excel (written here by the renderers) are read by ingest's load_path."""
+    import io
+
+    from jixiao.render.layout.document import layout_dossier
+
+    grid = layout_dossier(seed("000"), file=f"000.{fmt}")
+    out = io.BytesIO()
+    if fmt == "docx":
+        from jixiao.render.docx import write_docx
+
+        write_docx(grid, out)
+    else:
+        from jixiao.render.xlsx import write_xlsx
+
+        write_xlsx(grid, out)
+    response = _upload(world, "filler", "fund", f"自评表.{fmt}", out.getvalue())
+    assert response.status_code == 302, response.content.decode()[:500]  # type: ignore[attr-defined]
+    page = world.client("filler").get(response["Location"]).content.decode()  # type: ignore[index]
+    assert "岳阳市岳阳楼区人力资源和社会保障局" in page and "职称评定通过率" in page

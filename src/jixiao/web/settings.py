@@ -133,7 +133,7 @@ if os.environ.get("JIXIAO_CACHE_DIR"):
 # Uploads: staged outside the web root (under DATA_DIR), never served, read only through ingest.
 UPLOAD_DIR = DATA_DIR / "uploads"
 UPLOAD_MAX_BYTES = 20 * 1024 * 1024
-UPLOAD_EXTENSIONS = (".txt", ".docx", ".xlsx", ".xls", ".pdf")
+UPLOAD_EXTENSIONS = (".txt", ".docx", ".doc", ".xlsx", ".xls", ".pdf")  # what jixiao.ingest.loader reads
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 FILE_UPLOAD_TEMP_DIR = None

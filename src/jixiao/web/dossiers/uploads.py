@@ -22,6 +22,7 @@ _MAGIC = {
     ".docx": (b"PK\x03\x04",),
     ".xlsx": (b"PK\x03\x04",),
     ".xls": (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",),
+    ".doc": (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",),
     ".pdf": (b"%PDF-",),
 }
 _TOKEN = re.compile(r"^[0-9a-f]{32}$")
