@@ -158,6 +158,22 @@ def test_atomic_write_keeps_the_old_file_on_failure(tmp_path: Path) -> None:
     assert [p.name for p in target.parent.iterdir()] == ["表.xlsx"]
 
 
+def test_excel_limits_long_paragraphs_split_long_cells_refused(tmp_path: Path) -> None:
+    report = "\n".join(f"第{i}段：" + "就业" * 300 for i in range(80))  # about 48,000 characters
+    back = read_xlsx(_write(Grid(file="r", blocks=(Paragraph(report),))), "r.xlsx")
+    parts = [b.text for b in back.blocks if isinstance(b, Paragraph)]
+    assert len(parts) == 2 and all(len(p) <= 32_767 for p in parts)
+    assert "\n".join(parts) == report  # cut at a line break, nothing lost
+    too_long = Grid(file="t", blocks=(GridTable(index=1, rows=((GridCell("就" * 40_000),),)),))
+    with pytest.raises(ValueError, match="32767"):
+        write_xlsx(too_long, tmp_path / "t.xlsx")
+    assert not list(tmp_path.iterdir())  # nothing half-written
+    sheet = _open(
+        _write(Grid(file="h", blocks=(GridTable(index=1, rows=((GridCell("字" * 20_000),),)),)))
+    ).active
+    assert sheet.row_dimensions[1].height <= 409
+
+
 # --- random grids --------------------------------------------------------------------------------
 
 _TEXT = st.text(

@@ -20,6 +20,9 @@ Layout
   number with the format ``0.00``, so sums and checks work in the sheet; the reader renders it back
   to the same text. Everything else is written as text, exactly (``2``, ``92.5%``, ``1,234.50``,
   ``≥95%``), so the round trip gives back every cell's text.
+* **Excel's limits.** A cell holds at most 32,767 characters: a longer paragraph is cut into several
+  rows at line breaks (read back as several paragraphs, the one case where the grid changes); a
+  longer table cell is a ``ValueError`` naming the cell. Rows are at most 409 points tall.
 * **Text escapes.** Control characters (which XML cannot hold) are written as Excel's ``_xHHHH_``
   escapes and a literal ``_xHHHH_`` is protected as ``_x005F_xHHHH_``, as Excel does; a leading ``=`` is
   written as text, never a formula.
@@ -48,6 +51,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, BinaryIO
 
+import msgspec
 from openpyxl import Workbook  # type: ignore[import-untyped]
 from openpyxl.styles import Alignment, Border, Font, Side  # type: ignore[import-untyped]
 from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]
@@ -69,6 +73,8 @@ _TWO_DECIMALS = re.compile(r"-?(0|[1-9][0-9]{0,12})\.[0-9]{2}")
 _ESCAPE = re.compile(r"_(?=x[0-9A-Fa-f]{4}_)|[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\\x00-\x1f]")
 _SHEET_NAME_MAX = 31
+EXCEL_CELL_CHARS = 32_767  # Excel's limit; longer text makes Excel "repair" the file
+MAX_ROW_HEIGHT = 409  # points, Excel's tallest row
 _PORTRAIT_CHARS = 120  # what fits across A4 portrait at 11 pt, fitted to width at about 85%
 _DEFAULT_WIDTH_CHARS = 100.0
 
@@ -262,17 +268,33 @@ def _fill(sheet: Worksheet, plan: _Sheet) -> None:
     for c, chars in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(c)].width = round(chars, 2)
     row = 1
-    for paragraph in plan.above:
+    for paragraph in _fitting(plan.above):
         _paragraph(sheet, row, paragraph, width, total_chars, table is not None)
         row += 1
     first_table_row = row
     if table is not None:
         row = _table(sheet, row, table, widths)
     table_end = row - 1
-    for paragraph in plan.below:
+    for paragraph in _fitting(plan.below):
         _paragraph(sheet, row, paragraph, width, total_chars, False)
         row += 1
     _print_setup(sheet, table, first_table_row, table_end, max(row - 1, 1), width, total_chars)
+
+
+def _fitting(paragraphs: Sequence[Paragraph]) -> list[Paragraph]:
+    """Paragraphs cut to Excel's 32,767 characters a cell, at the last line break that fits."""
+    out: list[Paragraph] = []
+    for paragraph in paragraphs:
+        text = paragraph.text
+        while len(_escaped(text)) > EXCEL_CELL_CHARS:
+            cut = text.rfind("\n", 0, EXCEL_CELL_CHARS)
+            cut = cut if cut > 0 else EXCEL_CELL_CHARS
+            while len(_escaped(text[:cut])) > EXCEL_CELL_CHARS:  # escapes take up to 7 characters each
+                cut //= 2
+            out.append(msgspec.structs.replace(paragraph, text=text[:cut]))
+            text = text[cut + 1 :] if text[cut : cut + 1] == "\n" else text[cut:]
+        out.append(msgspec.structs.replace(paragraph, text=text))
+    return out
 
 
 def _paragraph(
@@ -286,7 +308,7 @@ def _paragraph(
     if width > 1:
         sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=width)
     lines = _lines(paragraph.text, chars * (0.55 if title else 1.0))
-    sheet.row_dimensions[row].height = (24 if title else 15) * lines
+    sheet.row_dimensions[row].height = min((24 if title else 15) * lines, MAX_ROW_HEIGHT)
 
 
 def _table_width(table: GridTable) -> int:
@@ -327,7 +349,7 @@ def _table(sheet: Worksheet, top: int, table: GridTable, widths: Sequence[float]
             heights[row] = max(heights.get(row, 1), need)
             col = last_col + 1
     for row, lines in heights.items():
-        sheet.row_dimensions[row].height = max(15 * lines, 18)
+        sheet.row_dimensions[row].height = min(max(15 * lines, 18), MAX_ROW_HEIGHT)
     return top + len(table.rows)
 
 
@@ -340,10 +362,18 @@ def _set_value(target: Any, cell: GridCell) -> None:
     _set_text(target, text)
 
 
+def _escaped(text: str) -> str:
+    return _ESCAPE.sub(lambda m: "_x005F_" if m.group(0) == "_" else f"_x{ord(m.group(0)):04X}_", text)
+
+
 def _set_text(target: Any, text: str) -> None:
     if not text:
         return
-    escaped = _ESCAPE.sub(lambda m: "_x005F_" if m.group(0) == "_" else f"_x{ord(m.group(0)):04X}_", text)
+    escaped = _escaped(text)
+    if len(escaped) > EXCEL_CELL_CHARS:
+        raise ValueError(
+            f"单元格 {target.coordinate} 的文字有 {len(escaped)} 个字符，超过 Excel 单元格上限 {EXCEL_CELL_CHARS}"
+        )
     target.value = escaped
     target.data_type = "s"  # never a formula, even when it starts with "="
 
