@@ -216,3 +216,34 @@ def test_pages_forbid_foreign_and_inline_scripts(world: World) -> None:
     )
     page = response.content.decode()
     assert " onclick=" not in page and "<script>" not in page
+
+
+@pytest.mark.django_db
+def test_lists_do_not_query_per_row_nor_load_dossiers(world: World) -> None:
+    """The bureau's list and the unit's tasks cost the same number of queries for 4 or 24 tasks."""
+    import datetime
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from jixiao.web.accounts.models import Unit
+    from jixiao.web.dossiers.models import Task
+
+    def count(who: str, url: str) -> tuple[int, bool]:
+        client = world.client(who)
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        return len(queries), any("dossier_json" in q["sql"] for q in queries.captured_queries)
+
+    before = {url: count(who, url) for who, url in (("bureau", "/review/?year=2023"), ("filler", "/tasks/"))}
+    unit = world.users["filler"].unit  # type: ignore[attr-defined]
+    for n in range(20):
+        other = Unit.objects.create(department=unit.department, name=f"新单位{n}")
+        Task.objects.create(year=2023, unit=other, deadline=datetime.date(2024, 4, 30))
+        Task.objects.create(
+            year=2023, unit=unit, kind="fund", fund=f"专项{n}", deadline=datetime.date(2024, 4, 30)
+        )
+    for who, url in (("bureau", "/review/?year=2023"), ("filler", "/tasks/")):
+        queries, loads_json = count(who, url)
+        assert queries == before[url][0], url
+        assert not loads_json, url  # no dossier JSON travels for a list

@@ -99,7 +99,9 @@ def _only(request: HttpRequest, *methods: str) -> JsonResponse | None:
 def dossiers(request: HttpRequest) -> HttpResponse:
     if (refused := _only(request, "GET")) is not None:
         return refused
-    records = scoped_records(request.user).order_by("task__year", "task__unit__name", "pk")
+    records = (
+        scoped_records(request.user).defer("dossier_json").order_by("task__year", "task__unit__name", "pk")
+    )
     year = request.GET.get("year", "")
     if year.isdigit():
         records = records.filter(task__year=int(year))
@@ -166,7 +168,12 @@ def cells(request: HttpRequest, pk: int) -> HttpResponse:
 def tasks(request: HttpRequest) -> HttpResponse:
     if (refused := _only(request, "GET")) is not None:
         return refused
-    found = scoped_tasks(request.user).select_related("record").order_by("year", "unit__name", "pk")
+    found = (
+        scoped_tasks(request.user)
+        .select_related("record")
+        .defer("record__dossier_json")
+        .order_by("year", "unit__name", "pk")
+    )
     year = request.GET.get("year", "")
     if year.isdigit():
         found = found.filter(year=int(year))

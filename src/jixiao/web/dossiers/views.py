@@ -59,7 +59,12 @@ def home(request: HttpRequest) -> HttpResponse:
 def tasks(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     rows = []
-    for task in scoped_tasks(request.user).order_by("-year", "deadline", "unit__name"):
+    for task in (
+        scoped_tasks(request.user)
+        .select_related("record")
+        .defer("record__dossier_json")
+        .order_by("-year", "deadline", "unit__name")
+    ):
         record = getattr(task, "record", None)
         done = record is not None and record.state not in (State.DRAFT, State.RETURNED)
         rows.append({"task": task, "record": record, "late": not done and task.deadline < today})

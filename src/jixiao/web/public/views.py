@@ -16,7 +16,11 @@ from jixiao.web.dossiers.views import EXPORTS, export_bytes
 
 @require_GET
 def index(request: HttpRequest) -> HttpResponse:
-    records = published_records().order_by("-task__year", "task__unit__department__name", "task__unit__name")
+    records = (
+        published_records()
+        .defer("dossier_json")
+        .order_by("-task__year", "task__unit__department__name", "task__unit__name")
+    )
     return render(request, "public/index.html", {"records": records})
 
 

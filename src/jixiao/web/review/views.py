@@ -70,7 +70,9 @@ def _is_late(task: Task, today: datetime.date) -> bool:
 def overview(request: HttpRequest) -> HttpResponse:
     require_reviewer(request.user)
     years, year = _years(request)
-    tasks = scoped_tasks(request.user).select_related("record").filter(year=year)
+    tasks = (
+        scoped_tasks(request.user).select_related("record").defer("record__dossier_json").filter(year=year)
+    )
     q = request.GET.get("q", "").strip()[:50]
     if q:
         tasks = tasks.filter(
@@ -128,7 +130,12 @@ def findings(request: HttpRequest) -> HttpResponse:
     require_reviewer(request.user)
     years, year = _years(request)
     code = request.GET.get("code", "").strip()[:10]
-    records = scoped_records(request.user).filter(task__year=year).order_by("task__unit__name")
+    records = (
+        scoped_records(request.user)
+        .defer("dossier_json")
+        .filter(task__year=year)
+        .order_by("task__unit__name")
+    )
     titles = check_titles()
     counts: dict[str, int] = {}
     matches: list[dict[str, Any]] = []
