@@ -10,6 +10,16 @@ from typing import Any
 from jixiao.audit.finding import CHECKS
 from jixiao.web.dossiers.models import DossierRecord
 
+RATE_BANDS = (
+    ("60% 以下", Decimal(0), Decimal(60)),
+    ("60–80%", Decimal(60), Decimal(80)),
+    ("80–90%", Decimal(80), Decimal(90)),
+    ("90–95%", Decimal(90), Decimal(95)),
+    ("95–100%", Decimal(95), Decimal(100)),
+    ("100% 及以上", Decimal(100), Decimal(10**9)),
+)
+LOWEST = 15
+
 SCORE_BANDS = (
     ("60 以下", Decimal(0), Decimal(60)),
     ("60–70", Decimal(60), Decimal(70)),
@@ -69,9 +79,15 @@ def charts(records: Iterable[DossierRecord]) -> dict[str, Any]:
             ],
         },
         "rates": _bar(
-            "预算执行率（%）",
-            [r.task.unit.name[-14:] for r in rated],
-            [str(r.execution_rate) for r in rated],
+            "预算执行率分布",
+            [b[0] for b in RATE_BANDS],
+            [sum(1 for r in rated if lo <= (r.execution_rate or 0) < hi) for _, lo, hi in RATE_BANDS],
+            "家",
+        ),
+        "lowest": _bar(
+            f"执行率最低的 {min(LOWEST, len(rated))} 家（%）",
+            [r.task.unit.name[-14:] for r in rated[:LOWEST]][::-1],
+            [str(r.execution_rate) for r in rated[:LOWEST]][::-1],
             "%",
             horizontal=True,
         ),

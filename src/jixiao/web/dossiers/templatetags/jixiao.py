@@ -57,7 +57,7 @@ def total_text(record: object) -> str:
     declared = getattr(record, "declared_total", None)
     if span:
         return f"{span}（填报 {fmt(Decimal(declared))}）" if declared is not None else span
-    return "—"
+    return f"—（填报 {fmt(Decimal(declared))}）" if declared is not None else "—"
 
 
 def _findings_html(cell: Any) -> str:

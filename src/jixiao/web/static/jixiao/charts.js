@@ -6,7 +6,7 @@
     var source = document.getElementById("chart-options");
     if (!source || !window.echarts) { return; }
     var options = JSON.parse(source.textContent);
-    var names = ["scores", "grades", "rates", "findings"];
+    var names = ["scores", "grades", "rates", "lowest", "findings"];
     names.forEach(function (name) {
       var box = document.getElementById("chart-" + name);
       if (!box || !options[name]) { return; }
