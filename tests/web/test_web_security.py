@@ -247,3 +247,14 @@ def test_lists_do_not_query_per_row_nor_load_dossiers(world: World) -> None:
         queries, loads_json = count(who, url)
         assert queries == before[url][0], url
         assert not loads_json, url  # no dossier JSON travels for a list
+
+
+@pytest.mark.django_db
+def test_error_pages_speak_chinese(world: World, settings: object) -> None:
+    settings.DEBUG = False  # type: ignore[attr-defined]
+    page = world.client("filler").get("/dossiers/999999/").content.decode()
+    assert "不存在，或不在您的权限范围内" in page
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(world.users["filler"])  # type: ignore[arg-type]
+    refused = client.post(f"/dossiers/{world.records['own'].pk}/actions/submit/")  # type: ignore[attr-defined]
+    assert refused.status_code == 403 and "页面已过期" in refused.content.decode()

@@ -119,3 +119,18 @@ def test_word_and_excel_uploads_go_through_the_same_reader(world: World, tmp_pat
     assert response.status_code == 302, response.content.decode()[:500]  # type: ignore[attr-defined]
     page = world.client("filler").get(response["Location"]).content.decode()  # type: ignore[index]
     assert "岳阳市岳阳楼区人力资源和社会保障局" in page and "职称评定通过率" in page
+
+
+@pytest.mark.django_db
+def test_unconfirmed_uploads_are_swept_after_a_day(world: World, settings: object) -> None:
+    import os
+    import time
+
+    first = _upload(world, "filler", "fund", "a.txt", seed_path("002").read_bytes())
+    token = first["Location"].rstrip("/").rsplit("/", 1)[-1]  # type: ignore[index]
+    folder = Path(settings.UPLOAD_DIR) / str(world.users["filler"].pk) / token  # type: ignore[attr-defined]
+    assert folder.is_dir()
+    old = time.time() - 2 * 24 * 3600
+    os.utime(folder, (old, old))
+    _upload(world, "filler", "fund", "b.txt", seed_path("002").read_bytes())
+    assert not folder.exists()

@@ -119,6 +119,8 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 
+CSRF_FAILURE_VIEW = "jixiao.web.accounts.views.csrf_failure"
+
 # Login throttling: after this many failures for one username from one address, wait this long.
 LOGIN_FAILURE_LIMIT = 5
 LOGIN_LOCKOUT_SECONDS = 15 * 60

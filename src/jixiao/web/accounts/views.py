@@ -167,3 +167,8 @@ def toggle_user(request: HttpRequest, pk: int) -> HttpResponse:
         target.save(update_fields=["is_active"])
         messages.success(request, f"已{'启用' if target.is_active else '停用'}用户 {target.username}。")
     return redirect("accounts:users")
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """The CSRF refusal in Chinese (an expired form, usually), status 403."""
+    return render(request, "403_csrf.html", status=403)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import secrets
 import shutil
+import time
 from pathlib import Path
 
 from django.conf import settings
@@ -71,6 +72,7 @@ def stage(upload: UploadedFile[bytes], user_id: int) -> tuple[str, Path]:
     magic = _MAGIC.get(ext)
     if magic is not None and not head.startswith(magic):
         raise UploadError("upload_type_mismatch", f"文件内容与扩展名 {ext} 不符")
+    _sweep(_user_dir(user_id))
     token = secrets.token_hex(16)
     folder = _user_dir(user_id) / token
     folder.mkdir(parents=True, exist_ok=False)
@@ -89,6 +91,19 @@ def stage(upload: UploadedFile[bytes], user_id: int) -> tuple[str, Path]:
             out.write(chunk)
     tmp.replace(target)
     return token, target
+
+
+STAGED_FOR = 24 * 3600  # seconds an unconfirmed upload is kept
+
+
+def _sweep(folder: Path) -> None:
+    """Remove this user's staged uploads that were never confirmed within a day."""
+    if not folder.is_dir():
+        return
+    limit = time.time() - STAGED_FOR
+    for entry in folder.iterdir():
+        if entry.is_dir() and _TOKEN.match(entry.name) and entry.stat().st_mtime < limit:
+            shutil.rmtree(entry, ignore_errors=True)
 
 
 def staged_path(user_id: int, token: str) -> Path:
