@@ -115,6 +115,7 @@ class _Table:
     columns: list[float]  # x positions of the grid column edges
     rows: list[list[GridCell]]
     open_top: set[tuple[int, int]] = field(default_factory=set)  # (row, grid column) of unruled tops
+    own: bool = False  # written by jixiao.render (cut cells are unruled, so no guessing is needed)
     # Cells on the table's last row, by left edge: does their text fill its last line (so that text
     # going on in the same cell on the next page continues that line)?
     ends_full: dict[float, bool] = field(default_factory=dict)
@@ -487,6 +488,7 @@ class _TableBoxes:
             columns=self.columns,
             rows=rows,
             open_top={(r, c) for r, c in self.open_top if r == 0},
+            own=own,
             ends_full={
                 box[0]: _ends_full(lines.get(key, []), box)
                 for key, (rowspan, _cs, box) in self.cells.items()
@@ -576,7 +578,7 @@ def _cell_text(lines: list[_Line], box: Box, base: float | None, own: bool = Fal
     parts = [lines[0].text]
     for line, following in itertools.pairwise(lines):
         # Spaces count: a run of spaces at a wrap hangs to (or past) the right edge.
-        full = right - line.x1 < _first_word_width(following)
+        full = _no_room(right - line.x1, _first_word_width(following))
         pitch = following.top - line.top
         if own:
             spaced = _new_paragraph_by_spacing(line, following)
@@ -593,11 +595,20 @@ def _cell_text(lines: list[_Line], box: Box, base: float | None, own: bool = Fal
     return "".join(parts).rstrip(" ")
 
 
+def _no_room(room: float, needed: float) -> bool:
+    """What ``needed`` points of text did not fit in ``room``: a layout wraps a line when the next
+    word does not fit, and measures with a little play (a word exactly as wide as the room wraps)."""
+    return room < needed * 1.03 + 0.5
+
+
 def _ends_full(lines: list[_Line], box: Box) -> bool:
+    """The cell's last line leaves no room for a character after it (its text may go on elsewhere)."""
     if not lines:
-        return True
+        return False
     padding = min(_MAX_CELL_PADDING, min(line.x0 - box[0] for line in lines))
-    return box[2] - max(padding, 0.0) - lines[-1].x1 < _size(lines[-1])
+    last = lines[-1]
+    # Room for an opening bracket and the character after it: what a wrap most often leaves.
+    return _no_room(box[2] - max(padding, 0.0) - last.x1, 1.5 * _size(last))
 
 
 def _first_ink(line: _Line) -> Char:
@@ -711,7 +722,7 @@ _NO_LINE_END = set("（(《「『【〔〈“‘")
 
 def _full(previous: _Line, line: _Line, edge: float) -> bool:
     """``previous`` ends so near ``edge`` that the start of ``line`` could not have fitted after it."""
-    return edge - _last_ink(previous) < _first_word_width(line)
+    return _no_room(edge - _last_ink(previous), _first_word_width(line))
 
 
 def _first_word_width(line: _Line) -> float:
@@ -781,8 +792,25 @@ def _stitch(
     where = [_index(edges, x) for x in part.columns]
     cut = {where[c] for r, c in part.open_top if r == 0} if repeated == 0 else set()
     ends_full = {_index(edges, x): full for x, full in before.ends_full.items()}
+    if not cut and repeated == 0 and not part.own and rows and _continues_row(rows[0], ends_full):
+        cut = set(itertools.accumulate((c.colspan for c in rows[0]), initial=0))
     stitched = _join_cut_cells(list(head), list(rows[repeated:]), cut, ends_full)
     return msgspec.structs.replace(table, rows=stitched, widths=_widths(edges)), edges
+
+
+def _continues_row(row: Sequence[GridCell], ends_full: dict[int, bool]) -> bool:
+    """In a PDF from Word or LibreOffice, which rule both parts of a row a page break splits: the
+    first row of the continuation is the rest of the row before the break when it has text only in
+    columns whose cell above ended on a full line (its text went on), and in at least one."""
+    col = 0
+    continued = False
+    for cell in row:
+        if cell.text.strip():
+            if not ends_full.get(col, False):
+                return False
+            continued = True
+        col += cell.colspan
+    return continued
 
 
 def _join_cut_cells(
