@@ -151,7 +151,8 @@ def test_generated_grids_survive_write_and_read(grid: Grid) -> None:
 
 def assert_reading_paths_agree(data: bytes) -> None:
     """The reader's one-pass table loop and its element-by-element walk (for nested tables) agree."""
-    document, styles, numbering = docx_reader._open_package(data)
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        document, styles, numbering = docx_reader._open_package(archive)
 
     def reader() -> docx_reader._Reader:
         return docx_reader._Reader(document, styles, numbering, "x", DEFAULT_LIMITS, Deadline(60))

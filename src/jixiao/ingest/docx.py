@@ -51,7 +51,7 @@ from typing import Any
 from lxml import etree
 
 from jixiao.ingest.grid import Block, Grid, GridCell, GridTable, Paragraph, ParagraphStyle
-from jixiao.ingest.limits import DEFAULT_LIMITS, Deadline, LimitExceeded, Limits, check_zip
+from jixiao.ingest.limits import DEFAULT_LIMITS, Deadline, LimitExceeded, Limits, check_archive
 
 Element = Any  # lxml elements; lxml ships no type information
 
@@ -61,7 +61,7 @@ _RT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
 _RT_STRICT = "http://purl.oclc.org/ooxml/officeDocument/relationships/"
 
 _P, _TBL, _TR, _TC, _R = _W + "p", _W + "tbl", _W + "tr", _W + "tc", _W + "r"
-_PPR, _TCPR, _TRPR, _RPR = _W + "pPr", _W + "tcPr", _W + "trPr", _W + "rPr"
+_PPR, _TCPR, _TRPR = _W + "pPr", _W + "tcPr", _W + "trPr"
 _T, _TAB, _PTAB, _BR, _CR, _NBH = (
     _W + "t",
     _W + "tab",
@@ -122,8 +122,9 @@ def read_docx(source: bytes | str | Path, file: str, limits: Limits = DEFAULT_LI
             raise IngestError("file_unreadable", f"无法打开文件（{exc.strerror}）", file) from exc
     deadline = Deadline(limits.max_seconds)
     try:
-        check_zip(data, limits)
-        document, styles, numbering = _open_package(data)
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            check_archive(archive, limits)
+            document, styles, numbering = _open_package(archive)
         deadline.check()
         return _Reader(document, styles, numbering, file, limits, deadline).grid()
     except LimitExceeded as exc:
@@ -170,7 +171,7 @@ def _relationships(archive: zipfile.ZipFile, part: str) -> dict[str, str]:
     """Relationship type (last path segment) -> target part name, for ``part`` ('' for the package)."""
     folder, name = posixpath.split(part)
     rels_name = posixpath.join(folder, "_rels", name + ".rels")
-    if rels_name not in archive.NameToInfo:
+    if rels_name not in archive.namelist():
         return {}
     found: dict[str, str] = {}
     for rel in _parse(archive, rels_name).iter(_REL):
@@ -186,16 +187,14 @@ def _relationships(archive: zipfile.ZipFile, part: str) -> dict[str, str]:
     return found
 
 
-def _open_package(data: bytes) -> tuple[Element, Element | None, Element | None]:
+def _open_package(archive: zipfile.ZipFile) -> tuple[Element, Element | None, Element | None]:
     """The main document's root element, and its styles and numbering roots when it has them."""
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        main = _relationships(archive, "").get("officeDocument", "word/document.xml")
-        document = _parse(archive, main)
-        related = _relationships(archive, main)
-        styles = _parse(archive, related["styles"]) if related.get("styles") in archive.NameToInfo else None
-        numbering = (
-            _parse(archive, related["numbering"]) if related.get("numbering") in archive.NameToInfo else None
-        )
+    main = _relationships(archive, "").get("officeDocument", "word/document.xml")
+    document = _parse(archive, main)
+    related = _relationships(archive, main)
+    names = set(archive.namelist())
+    styles = _parse(archive, related["styles"]) if related.get("styles") in names else None
+    numbering = _parse(archive, related["numbering"]) if related.get("numbering") in names else None
     if document.tag != _W + "document" or document.find(_BODY) is None:
         raise _Corrupt(f"{main} 不是 Word 正文")
     return document, styles, numbering
@@ -496,7 +495,7 @@ _STRIPPED = (
         )
     ),
 )
-# What a paragraph's text and style are made of, found with one ``iter`` (through any wrapper).
+# What a paragraph's text and style are made of (found through any wrapper).
 _PARA_TAGS = (_T, _TAB, _PTAB, _BR, _CR, _NBH, _PSTYLE, _NUMID, _ILVL, _OUTLINE)
 _TABLE_TAGS = (_TR, _TC, _P, _TBL, _GRIDSPAN, _VMERGE, _GRIDBEFORE, _GRIDAFTER, _TBLHEADER, *_PARA_TAGS[:-1])
 _CHARACTERS = {_PTAB: "\t", _CR: "\n", _NBH: "-"}
@@ -519,44 +518,6 @@ def _unwrap(element: Element, tag: str, depth: int = 0) -> Iterator[Element]:
             yield child
         elif child.tag in _WRAPPERS and depth < _MAX_DEPTH:
             yield from _unwrap(child, tag, depth + 1)
-
-
-class _Para:
-    """A paragraph being read: its text pieces and the properties that decide its number and style."""
-
-    __slots__ = ("ilvl", "num_id", "outline", "parts", "style")
-
-    def __init__(self) -> None:
-        self.parts: list[str] = []
-        self.style: str | None = None
-        self.num_id: str | None = None
-        self.ilvl = 0
-        self.outline: int | None = None
-
-    def take(self, element: Element, tag: str) -> None:
-        """Fold one element of ``_PARA_TAGS`` into the paragraph."""
-        if tag == _T:
-            self.parts.append(element.text or "")
-        elif tag == _TAB:
-            if element.get(_VAL) is None:  # a tab character; w:tab with w:val is a tab stop in w:tabs
-                self.parts.append("\t")
-        elif tag == _PTAB:
-            self.parts.append("\t")
-        elif tag == _BR:
-            if element.get(_TYPE) in (None, "textWrapping"):  # page and column breaks are not text
-                self.parts.append("\n")
-        elif tag == _CR:
-            self.parts.append("\n")
-        elif tag == _NBH:
-            self.parts.append("-")
-        elif tag == _PSTYLE:
-            self.style = element.get(_VAL)
-        elif tag == _NUMID:
-            self.num_id = element.get(_VAL)
-        elif tag == _ILVL:
-            self.ilvl = _int(element.get(_VAL), 0, 0, 8)
-        elif tag == _OUTLINE:
-            self.outline = _int(element.get(_VAL), 9, 0, 9)
 
 
 _Raw = tuple[int, int, bool, list[tuple[int, str | None, str]]]  # gridBefore, gridAfter, header, cells
@@ -602,21 +563,35 @@ class _Reader:
             self.style_kinds[style_id] = _style_kind(self.styles, style_id)
         return self.style_kinds[style_id]
 
-    def _finish(self, para: _Para) -> tuple[str, ParagraphStyle | None]:
-        """The paragraph's visible text (its automatic number first) and its grid style."""
-        num_id, ilvl = para.num_id, para.ilvl
-        if num_id is None and para.style in self.styles:
-            info = self.styles[para.style]  # numbering linked to the paragraph's style
-            num_id, ilvl = info.num_id, info.ilvl
-        label = self.numbering.label(num_id, ilvl) if num_id not in (None, "0") else ""
-        style = _heading(para.outline) if para.outline is not None else self._style_kind(para.style)
-        return label + "".join(para.parts), style
-
     def _paragraph_text(self, p: Element) -> tuple[str, ParagraphStyle | None]:
-        para = _Para()
-        for element in p.iter(*_PARA_TAGS):
-            para.take(element, element.tag)
-        return self._finish(para)
+        """The paragraph's visible text (its automatic number first) and its grid style."""
+        parts: list[str] = []
+        style_id: str | None = None
+        num_id: str | None = None
+        ilvl = 0
+        outline: int | None = None
+        for element in p.iter():  # unfiltered: lxml sets up a tag filter on every call, which costs more
+            tag = element.tag
+            if tag == _T:
+                parts.append(element.text or "")
+            elif tag == _PSTYLE:
+                style_id = element.get(_VAL)
+            elif tag == _TAB:
+                if element.get(_VAL) is None:  # a tab character; with w:val it is a tab stop
+                    parts.append("\t")
+            elif tag == _BR:
+                if element.get(_TYPE) in (None, "textWrapping"):  # page and column breaks are not text
+                    parts.append("\n")
+            elif tag == _NUMID:
+                num_id = element.get(_VAL)
+            elif tag == _ILVL:
+                ilvl = _int(element.get(_VAL), 0, 0, 8)
+            elif tag == _OUTLINE:
+                outline = _int(element.get(_VAL), 9, 0, 9)
+            elif tag in _CHARACTERS:
+                parts.append(_CHARACTERS[tag])
+        style = _heading(outline) if outline is not None else self._style_kind(style_id)
+        return self._numbered_text(parts, style_id, num_id, ilvl), style
 
     def _paragraph(self, p: Element) -> None:
         self.paragraphs += 1
@@ -640,8 +615,8 @@ class _Reader:
         if raw:
             self.blocks.append(_assemble(self.tables, raw, tbl))
 
-    def _cell_line(self, parts: list[str], style: str | None, num_id: str | None, ilvl: int) -> str:
-        """A finished paragraph of a cell: its text, with its automatic number if it has one."""
+    def _numbered_text(self, parts: list[str], style: str | None, num_id: str | None, ilvl: int) -> str:
+        """A finished paragraph's text, with its automatic number if it has one."""
         if num_id is None:
             if style is None or style not in self.linked:
                 return "".join(parts)
@@ -677,11 +652,11 @@ class _Reader:
                 style = element.get(_VAL)
             elif tag == _P:
                 if parts is not None and lines is not None:
-                    lines.append(self._cell_line(parts, style, num_id, ilvl))
+                    lines.append(self._numbered_text(parts, style, num_id, ilvl))
                 parts, style, num_id, ilvl = [], None, None, 0
             elif tag in (_TC, _TR):
                 if parts is not None and lines is not None:
-                    lines.append(self._cell_line(parts, style, num_id, ilvl))
+                    lines.append(self._numbered_text(parts, style, num_id, ilvl))
                 parts = None
                 if lines is not None and cells is not None:
                     cells.append((span, merge, "\n".join(lines).rstrip("\n")))
@@ -720,7 +695,7 @@ class _Reader:
                 else:
                     parts.append(_CHARACTERS.get(tag, ""))
         if parts is not None and lines is not None:
-            lines.append(self._cell_line(parts, style, num_id, ilvl))
+            lines.append(self._numbered_text(parts, style, num_id, ilvl))
         if lines is not None and cells is not None:
             cells.append((span, merge, "\n".join(lines).rstrip("\n")))
         if cells is not None:

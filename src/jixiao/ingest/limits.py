@@ -46,7 +46,12 @@ def check_zip(data: bytes, limits: Limits = DEFAULT_LIMITS) -> None:
     knows which format it expected.
     """
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        members = archive.infolist()
+        check_archive(archive, limits)
+
+
+def check_archive(archive: zipfile.ZipFile, limits: Limits = DEFAULT_LIMITS) -> None:
+    """``check_zip`` for an archive already open (its directory read, nothing inflated yet)."""
+    members = archive.infolist()
     if len(members) > limits.max_members:
         raise LimitExceeded(
             "archive_too_large", f"压缩包内文件过多（{len(members)} 个，上限 {limits.max_members} 个）"
