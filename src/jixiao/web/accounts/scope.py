@@ -39,9 +39,9 @@ def scoped_units(user: Any) -> QuerySet[Unit]:
     units = Unit.objects.select_related("department")
     if found is None:
         return units.none()
-    return units.filter(
-        **{key.replace("unit__", "", 1) if key != "unit" else "pk": v for key, v in found.items()}
-    )
+    # the filter is phrased from a model that points at the unit; restate it from the unit itself
+    ((key, value),) = found.items()
+    return units.filter(**{"pk" if key == "unit" else key.removeprefix("unit__"): value})
 
 
 def scoped_tasks(user: Any) -> QuerySet[Task]:
