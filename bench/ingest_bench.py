@@ -150,8 +150,27 @@ def bench_docx(folder: Path, documents: int, repeat: int) -> list[Result]:
     return measure("docx", files, baseline, {"read": read, "ingest": load_path}, repeat)
 
 
+def bench_pdf(folder: Path, documents: int, repeat: int) -> list[Result]:
+    """PDF: seeds 000-002 (official merges) and 004's forms written by write_pdf; baseline pdfplumber's
+    own extract_text of the same pages. At most 24 files (a PDF takes about half a second to read);
+    bench/ingest_pdf_bench.py adds the writer's time per document and pypdfium2's text for scale."""
+    from bench.ingest_pdf_bench import plumber_text, read
+    from bench.ingest_pdf_bench import seed_grids as pdf_grids
+
+    from jixiao.render.pdf import pdf_bytes
+
+    blobs = [pdf_bytes(grid) for grid in pdf_grids().values()]
+    files = []
+    for i in range(min(documents, 24)):
+        path = folder / f"doc{i:05d}.pdf"
+        path.write_bytes(blobs[i % len(blobs)])
+        files.append(path)
+    return measure("pdf", files, plumber_text, {"read": read, "ingest": load_path}, repeat)
+
+
 FORMATS: dict[str, Callable[[Path, int, int], list[Result]]] = {
     "docx": bench_docx,
+    "pdf": bench_pdf,
 }
 
 
