@@ -258,3 +258,20 @@ def test_error_pages_speak_chinese(world: World, settings: object) -> None:
     client.force_login(world.users["filler"])  # type: ignore[arg-type]
     refused = client.post(f"/dossiers/{world.records['own'].pk}/actions/submit/")  # type: ignore[attr-defined]
     assert refused.status_code == 403 and "页面已过期" in refused.content.decode()
+
+
+@pytest.mark.django_db
+def test_every_seed_page_shows_every_table_and_each_finding_once(capsys: pytest.CaptureFixture[str]) -> None:
+    from jixiao.web.accounts.models import User
+    from jixiao.web.dossiers.models import DossierRecord
+    from jixiao.web.dossiers.services import evaluate_record
+
+    call_command("load_demo", "--quiet-accounts")
+    client = Client()
+    client.force_login(User.objects.get(username="caizheng"))
+    for record in DossierRecord.objects.all():
+        page = client.get(f"/dossiers/{record.pk}/").content.decode()
+        evaluated = evaluate_record(record)
+        for table in evaluated.scored.tables:
+            assert table.name.replace("\n", "")[:10] in page, (record.source_name, table.name)
+        assert page.count("data-code=") == len(evaluated.audit.findings), record.source_name

@@ -108,7 +108,9 @@ class _Builder:
         self.used: set[str] = set()
 
     def take(self, location: str) -> list[Finding]:
-        if not location or location not in self.placed:
+        """The findings located here, once: where several values share a location (PDF text gives a
+        line, not a cell), the first of them in document order shows them."""
+        if not location or location not in self.placed or location in self.used:
             return []
         self.used.add(location)
         return self.placed[location]
