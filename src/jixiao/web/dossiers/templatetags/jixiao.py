@@ -98,5 +98,5 @@ def cell(context: Context, c: Any, label: str = "") -> str:
     money = c.unit == "万元" and c.num is not None
     shown = fmt(c.num) if money else escape(c.text).replace("\n", "<br>")
     worst = "" if public else f" {c.worst}"
-    span = f'<span class="val{worst}{" n" if money else ""}" title="{escape(c.location)}">{shown}</span>'
+    span = f'<span class="val{worst}{" n" if c.num is not None else ""}" title="{escape(c.location)}">{shown}</span>'
     return mark_safe(span + findings)
