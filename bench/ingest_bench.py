@@ -168,9 +168,41 @@ def bench_pdf(folder: Path, documents: int, repeat: int) -> list[Result]:
     return measure("pdf", files, plumber_text, {"read": read, "ingest": load_path}, repeat)
 
 
+def bench_xlsx(folder: Path, documents: int, repeat: int) -> list[Result]:
+    """.xlsx: the same grids written by write_xlsx (one sheet per table); baseline: unzip every
+    worksheet part and parse it with lxml. bench/ingest_xlsx_bench.py adds openpyxl for scale."""
+    from jixiao.ingest.xlsx import read_xlsx
+    from jixiao.render.xlsx import write_xlsx
+
+    blobs = []
+    for grid in seed_grids():
+        out = io.BytesIO()
+        write_xlsx(grid, out)
+        blobs.append(out.getvalue())
+    files = []
+    for i in range(documents):
+        path = folder / f"doc{i:05d}.xlsx"
+        path.write_bytes(blobs[i % len(blobs)])
+        files.append(path)
+
+    def baseline(path: Path) -> object:
+        with zipfile.ZipFile(path) as archive:
+            return [
+                etree.fromstring(archive.read(name))
+                for name in archive.namelist()
+                if name.startswith("xl/worksheets/") and name.endswith(".xml")
+            ]
+
+    def read(path: Path) -> object:
+        return read_xlsx(path, path.name)
+
+    return measure("xlsx", files, baseline, {"read": read, "ingest": load_path}, repeat)
+
+
 FORMATS: dict[str, Callable[[Path, int, int], list[Result]]] = {
     "docx": bench_docx,
     "pdf": bench_pdf,
+    "xlsx": bench_xlsx,
 }
 
 

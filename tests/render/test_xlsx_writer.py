@@ -5,7 +5,11 @@ come back unchanged through the Excel reader.
 from __future__ import annotations
 
 import io
+import json
+import shutil
+import subprocess
 from pathlib import Path
+from typing import Any
 
 import openpyxl
 import pytest
@@ -17,6 +21,7 @@ from tests.official import official_grid
 from jixiao.ingest.grid import Block, Grid, GridCell, GridTable, Paragraph
 from jixiao.ingest.wordtext import read_word_text
 from jixiao.ingest.xlsx import read_xlsx
+from jixiao.model.serialize import dumps
 from jixiao.render.xlsx import write_xlsx
 
 
@@ -172,6 +177,62 @@ def test_excel_limits_long_paragraphs_split_long_cells_refused(tmp_path: Path) -
         _write(Grid(file="h", blocks=(GridTable(index=1, rows=((GridCell("字" * 20_000),),)),)))
     ).active
     assert sheet.row_dimensions[1].height <= 409
+
+
+def _soffice(source: Path, to: str) -> Path:
+    subprocess.run(
+        [
+            "soffice",
+            f"-env:UserInstallation={(source.parent / 'profile').as_uri()}",
+            "--headless",
+            "--convert-to",
+            to,
+            "--outdir",
+            str(source.parent),
+            str(source),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    return source.with_suffix(f".{to}")
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
+def test_libreoffice_prints_the_workbook_and_saves_it_as_xls_that_reads_back(tmp_path: Path) -> None:
+    """LibreOffice opens the workbook, prints every sheet (wide forms landscape, the report portrait),
+    and its own .xls of it -- a real Excel 97-2003 file -- reads back to the same grid and dossier."""
+    import pdfplumber
+    import pypdfium2
+
+    from jixiao.ingest.loader import load_path
+    from jixiao.ingest.xlsx import read_xls
+
+    path = SEED_FILES["000"]
+    grid = official_grid(read_word_text(path.read_text(encoding="utf-8"), path.name))
+    source = tmp_path / "000.xlsx"
+    write_xlsx(grid, source)
+    pdf_path = _soffice(source, "pdf")
+    with pdfplumber.open(pdf_path) as pdf:
+        text = "".join((page.extract_text() or "") for page in pdf.pages).replace(" ", "")
+        landscape = [page.width > page.height for page in pdf.pages]
+    assert "2023年度预算单位整体支出绩效自评表" in text and "业务工作经费" in text
+    assert any(landscape) and not all(landscape)
+    image = pypdfium2.PdfDocument(str(pdf_path))[2].render(scale=1).to_pil().convert("L")
+    assert image.point(lambda v: 255 if v < 128 else 0).histogram()[255] > 2000  # ruled, not blank
+    xls = _soffice(source, "xls")
+    assert _blocks(read_xls(xls, "000.xls")) == _blocks(grid)
+    plain = json.loads(dumps(load_path(xls)))
+    expected = json.loads(dumps(load_path(SEED_FILES["000"])))
+    assert _without(plain, "loc") == _without(expected, "loc") | {"source": "000.xls"}
+
+
+def _without(value: Any, key: str) -> Any:
+    if isinstance(value, dict):
+        return {k: _without(v, key) for k, v in value.items() if k != key}
+    if isinstance(value, list):
+        return [_without(v, key) for v in value]
+    return value
 
 
 # --- random grids --------------------------------------------------------------------------------
