@@ -2,16 +2,19 @@
 stores a version and re-renders the table) on PostgreSQL, against a trivial page in the same run.
 
 It creates a fresh database (default ``jixiao_bench`` on the local server), one unit, filler and
-dossier (seed 000, the largest Word-export seed: 8 tables, 153 KB of JSON) per virtual user, starts
-the application in ``--workers`` server processes (Django's threaded server, one per core; no other
-WSGI server is installed) and drives it from ``--users`` client threads. Each user logs in, then for
+dossier (seed 000, the largest Word-export seed: 8 tables, 153 KB of JSON; each user's a distinct
+text, so no user's rescoring is another's cached result) per virtual user, starts the application as a
+deployment does (``python -m jixiao.web serve``: waitress, ``--threads`` threads) in ``--workers``
+processes (one per core; users are spread over them as a reverse proxy would) and drives it from
+``--users`` client threads. Each user logs in, then for
 ``--seconds`` alternates a think time (``--think`` seconds, uniform 0.5×–1.5×) with a request. Phase 1
 requests the login page (the baseline: a template render, no database work); phase 2 posts cell edits
-through the same URL the page's htmx uses. Prints p50/p95/p99 latency, errors and throughput for each
+through the same URL the page's htmx uses, each a value not yet in that dossier
+(0.50–2.00), so every edit is a real rescore and re-audit. Prints p50/p95/p99 latency, errors and throughput for each
 phase and the ratio of edit to baseline.
 
 Usage:  python bench/web_load_bench.py [--users 50] [--seconds 20] [--think 2] [--workers 2]
-        [--database postgresql://postgres@127.0.0.1:5432/jixiao_bench]
+        [--threads 8] [--server serve|runserver] [--database postgresql://postgres@127.0.0.1:5432/jixiao_bench]
 """
 
 from __future__ import annotations
@@ -67,7 +70,7 @@ def reset_database(url: str) -> None:
 
 
 SETUP = """
-import django, sys
+import django, msgspec, sys
 django.setup()
 from django.core.management import call_command
 from jixiao.ingest.loader import load_path
@@ -86,7 +89,8 @@ for n in range(int(sys.argv[2])):
     user.set_password(sys.argv[3])
     user.save()
     task = Task.objects.create(year=2023, unit=unit, deadline=datetime.date(2099, 1, 1))
-    ids.append(create_record(task, dossier, user, "bench").pk)
+    own = msgspec.structs.replace(dossier, source=f"bench{n}-{dossier.source}")
+    ids.append(create_record(task, own, user, "bench").pk)
 print(",".join(map(str, ids)))
 """
 
@@ -162,6 +166,8 @@ def run_user(
     session.login(f"bench{n}")
     rng = random.Random(n)
     version = 1
+    values = [f"{v / 100:.2f}" for v in range(50, 201)]
+    rng.shuffle(values)
     start.wait()
     for phase in ("baseline", "edit"):
         stop = time.monotonic() + seconds
@@ -172,7 +178,7 @@ def run_user(
                 status, _ = session.request("GET", "/accounts/login/")
                 baseline.add(time.perf_counter() - began, status == 200)
             else:
-                text = rng.choice(["1.10", "2", "1.5", "0.8"])
+                text = values.pop() if values else f"{rng.randint(50, 200) / 100:.2f}"
                 status, body = session.request(
                     "POST",
                     f"/dossiers/{record}/cell/",
@@ -204,6 +210,10 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=20)
     parser.add_argument("--think", type=float, default=2.0, help="mean seconds between a user's requests")
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--threads", type=int, default=8, help="waitress threads per process")
+    parser.add_argument(
+        "--server", choices=("serve", "runserver"), default="serve", help="waitress (deployment) or Django's"
+    )
     parser.add_argument("--port", type=int, default=8100)
     parser.add_argument(
         "--database",
@@ -225,9 +235,15 @@ def main() -> None:
     reset_database(args.database)
     records = setup(env, args.users)
     path = score_path()
+
+    def command(port: int) -> list[str]:
+        if args.server == "runserver":
+            return [PYTHON, "-m", "jixiao.web", "runserver", "--noreload", f"127.0.0.1:{port}"]
+        return [PYTHON, "-m", "jixiao.web", "serve", "--port", str(port), "--threads", str(args.threads)]
+
     servers = [
         subprocess.Popen(
-            [PYTHON, "-m", "jixiao.web", "runserver", "--noreload", f"127.0.0.1:{args.port + w}"],
+            command(args.port + w),
             env=env,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
@@ -269,7 +285,8 @@ def main() -> None:
         for t in threads:
             t.join()
         print(
-            f"{args.users} concurrent users, think time ~{args.think:g} s, {args.workers} server processes, "
+            f"{args.users} concurrent users, think time ~{args.think:g} s, {args.workers} server processes "
+            f"({'waitress, ' + str(args.threads) + ' threads' if args.server == 'serve' else 'runserver'}), "
             f"{args.seconds:g} s per phase, {os.cpu_count()} cores"
         )
         base_p95 = report("baseline (login page)", baseline, args.seconds)

@@ -185,6 +185,13 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_web(args: argparse.Namespace) -> int:
+    from jixiao.web.manage import main as web_main
+
+    web_main(["jixiao web", *(args.args or ["help"])])
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="jixiao", description="预算绩效自评：读取、评分、审核")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -222,6 +229,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     schema = sub.add_parser("schema", help="输出档案 JSON Schema")
     schema.set_defaults(func=cmd_schema)
+
+    web = sub.add_parser("web", help="网页应用：serve（部署）、runserver、load_demo、migrate 等管理命令")
+    web.add_argument("args", nargs=argparse.REMAINDER, help="管理命令及其参数，如 serve --port 8000")
+    web.set_defaults(func=cmd_web)
     return parser
 
 

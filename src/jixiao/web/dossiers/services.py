@@ -4,9 +4,10 @@ optimistic locking, edit one cell, restore a version. Views call these; nothing 
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import lru_cache
 from typing import Any
 
 from django.db import transaction
@@ -115,20 +116,83 @@ def summary_fields(evaluated: Evaluated) -> dict[str, Any]:
     }
 
 
+class _Recent:
+    """The dossiers and evaluations of the texts this process saved or showed last, keyed by the exact
+    stored text (and rules and acceptances). Everything kept is immutable. A save puts the dossier it
+    already holds here, so neither the page that follows nor the next edit of the same dossier decodes
+    the 150 KB of JSON again or rescores it."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self.lock = threading.Lock()
+        self.dossiers: OrderedDict[str, Dossier] = OrderedDict()
+        self.evaluated: OrderedDict[tuple[str, str, Accepted], Evaluated] = OrderedDict()
+
+    def _get(self, table: OrderedDict[Any, Any], key: Any) -> Any:
+        with self.lock:
+            found = table.get(key)
+            if found is not None:
+                table.move_to_end(key)
+            return found
+
+    def _put(self, table: OrderedDict[Any, Any], key: Any, value: Any) -> None:
+        with self.lock:
+            table[key] = value
+            table.move_to_end(key)
+            while len(table) > self.size:
+                table.popitem(last=False)
+
+    def dossier(self, text: str) -> Dossier:
+        found: Dossier | None = self._get(self.dossiers, text)
+        if found is None:
+            found = loads(text)
+            self._put(self.dossiers, text, found)
+        return found
+
+    def evaluate(
+        self, text: str, rules: str, accepted: Accepted, dossier: Dossier | None = None
+    ) -> Evaluated:
+        key = (text, rules, accepted)
+        found: Evaluated | None = self._get(self.evaluated, key)
+        if found is None:
+            if dossier is not None:
+                self._put(self.dossiers, text, dossier)
+            found = evaluate(dossier if dossier is not None else self.dossier(text), rules, accepted)
+            self._put(self.evaluated, key, found)
+        return found
+
+    def clear(self) -> None:
+        with self.lock:
+            self.dossiers.clear()
+            self.evaluated.clear()
+
+
+RECENT = _Recent(size=64)
+
+
 def record_dossier(record: DossierRecord) -> Dossier:
-    return loads(record.dossier_json)
+    return RECENT.dossier(record.dossier_json)
 
 
-@lru_cache(maxsize=32)
-def evaluate_json(text: str, rules: str, accepted: Accepted = ()) -> Evaluated:
-    """Score and audit a stored dossier text. Results are immutable and keyed by the exact text (and
-    the acceptances), so a save followed by the page that shows it computes them once."""
-    return evaluate(loads(text), rules, accepted)
+def evaluate_json(
+    text: str, rules: str, accepted: Accepted = (), dossier: Dossier | None = None
+) -> Evaluated:
+    """Score and audit a stored dossier text (``dossier``: the same text already decoded). Results
+    are immutable and keyed by the exact text (and the acceptances), so a save followed by the page
+    that shows it computes them once."""
+    return RECENT.evaluate(text, rules, accepted, dossier)
 
 
 def accepted_of(record: DossierRecord) -> Accepted:
-    rows = record.acceptances.select_related("created_by").order_by("pk")
-    return tuple((a.code, a.location, a.reason, a.created_by.username if a.created_by else "") for a in rows)
+    """The reviewers' acceptances of the record's findings (read once per record object)."""
+    cached: Accepted | None = getattr(record, "_accepted", None)
+    if cached is None:
+        rows = record.acceptances.select_related("created_by").order_by("pk")
+        cached = tuple(
+            (a.code, a.location, a.reason, a.created_by.username if a.created_by else "") for a in rows
+        )
+        record._accepted = cached  # type: ignore[attr-defined]
+    return cached
 
 
 def evaluate_record(record: DossierRecord) -> Evaluated:
@@ -140,13 +204,14 @@ def accept_finding(record: DossierRecord, code: str, location: str, reason: str,
     FindingAcceptance.objects.update_or_create(
         record=record, code=code, location=location, defaults={"reason": reason, "created_by": user}
     )
+    record.__dict__.pop("_accepted", None)
     DossierRecord.objects.filter(pk=record.pk).update(**summary_fields(evaluate_record(record)))
 
 
 def create_record(task: Task, dossier: Dossier, user: Any, note: str, source_name: str = "") -> DossierRecord:
     """The first version of a task's dossier."""
     text = dumps(dossier).decode("utf-8")
-    evaluated = evaluate_json(text, task.rules)
+    evaluated = evaluate_json(text, task.rules, (), dossier)
     with transaction.atomic():
         record = DossierRecord.objects.create(
             task=task,
@@ -185,7 +250,7 @@ def save_version(
             {"path": p, "old": o, "new": n} for p, o, n in changed_values(record_dossier(record), dossier)
         ]
     text = dumps(dossier).decode("utf-8")
-    evaluated = evaluate_json(text, record.task.rules, accepted_of(record))
+    evaluated = evaluate_json(text, record.task.rules, accepted_of(record), dossier)
     fields = {
         "dossier_json": text,
         "updated_by": user,

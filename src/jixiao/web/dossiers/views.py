@@ -117,11 +117,21 @@ def cell(request: HttpRequest, pk: int) -> HttpResponse:
         return _edit_message(request, exc.message, 409)
     except EditError as exc:
         return _edit_message(request, f"{exc.message} [{exc.code}]", 400)
-    context = _page_context(request, record, oob=True)
     if getattr(request, "htmx", False) and sheet_index.isdigit():
-        found = [s for s in context["sheets"] if s.index == int(sheet_index)]
+        # only what the response swaps: the edited table, the summary, the version, the other findings
+        evaluated = evaluate_record(record)
+        sheets, unplaced = build_sheets(evaluated)
+        found = [s for s in sheets if s.index == int(sheet_index)]
         if found:
-            context["sheet"] = found[0]
+            context = {
+                "record": record,
+                "sheet": found[0],
+                "unplaced": unplaced,
+                "summary": evaluated.audit.summary,
+                "editable": True,
+                "cell_url": reverse("dossiers:cell", args=[record.pk]),
+                "oob": True,
+            }
             return render(request, "dossiers/_cell_response.html", context)
     return redirect("dossiers:dossier", pk=record.pk)
 
