@@ -11,6 +11,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.db import IntegrityError
 from django.db.models import Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -43,6 +44,7 @@ SORTS = {
 }
 DONE_STATES = (State.SUBMITTED, State.DEPT_REVIEW, State.BUREAU_REVIEW, State.APPROVED, State.PUBLISHED)
 BATCH = 5
+PAGE_SIZE = 100  # rows of the year list per page (the counts and charts cover every row)
 
 
 def _years(request: HttpRequest) -> tuple[list[int], int]:
@@ -99,13 +101,19 @@ def overview(request: HttpRequest) -> HttpResponse:
         rows = [r for r in rows if r.late]
     records = [r.record for r in rows if r.record is not None]
     departments = sorted({t.unit.department for t in scoped_tasks(request.user)}, key=lambda d: d.name)
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    keep = request.GET.copy()  # the filters and search, for the sort and page links
+    for name in ("page", "sort"):
+        keep.pop(name, None)
     return render(
         request,
         "review/overview.html",
         {
             "years": years,
             "year": year,
-            "rows": rows,
+            "rows": page.object_list,
+            "page": page,
+            "count": len(rows),
             "q": q,
             "department": department,
             "departments": departments,
@@ -117,7 +125,7 @@ def overview(request: HttpRequest) -> HttpResponse:
             "late_only": request.GET.get("late") == "1",
             "late_count": sum(1 for r in rows if r.late),
             "charts": charts(records),
-            "query": request.GET.urlencode(),
+            "query": keep.urlencode(),
             "can_issue": current_user(request).role in (Role.BUREAU_REVIEWER, Role.ADMIN),
         },
     )
