@@ -49,7 +49,7 @@ import re
 import time
 import unicodedata
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -119,6 +119,12 @@ class _Table:
     # Cells on the table's last row, by left edge: does their text fill its last line (so that text
     # going on in the same cell on the next page continues that line)?
     ends_full: dict[float, bool] = field(default_factory=dict)
+    # Cells on the last row, by left edge: the room left after their last line, and whether that line
+    # stands at the cell's bottom (no room for another line below it: the page may have cut it).
+    room: dict[float, float] = field(default_factory=dict)
+    ends_low: dict[float, bool] = field(default_factory=dict)
+    # (row, left edge) -> width of what the cell's first line starts with (see ``_first_word_width``).
+    first_words: dict[tuple[int, float], float] = field(default_factory=dict)
     first_on_page: bool = False
     last_on_page: bool = False
 
@@ -457,12 +463,15 @@ class _TableBoxes:
     def build(self, page: int, own: bool = False) -> _Table:
         n_rows, n_cols = len(self.row_edges) - 1, len(self.columns) - 1
         lines = {key: _cell_lines(chars) for key, chars in self.chars.items()}
-        base = _base_pitch([b.top - a.top for ls in lines.values() for a, b in itertools.pairwise(ls)])
+        base = _base_pitches(lines.values())
         owner: dict[tuple[int, int], tuple[int, int]] = {}
         for (r0, c0), (rowspan, colspan, _box) in self.cells.items():
             for r in range(r0, r0 + rowspan):
                 for c in range(c0, c0 + colspan):
                     owner[(r, c)] = (r0, c0)
+        last_row = [
+            (key, box) for key, (rowspan, _cs, box) in self.cells.items() if key[0] + rowspan == n_rows
+        ]
         rows: list[list[GridCell]] = []
         for r in range(n_rows):
             row: list[GridCell] = []
@@ -489,10 +498,13 @@ class _TableBoxes:
             rows=rows,
             open_top={(r, c) for r, c in self.open_top if r == 0},
             own=own,
-            ends_full={
-                box[0]: _ends_full(lines.get(key, []), box)
-                for key, (rowspan, _cs, box) in self.cells.items()
-                if key[0] + rowspan == n_rows
+            ends_full={box[0]: _ends_full(lines.get(key, []), box) for key, box in last_row},
+            room={box[0]: _room(lines[key], box) for key, box in last_row if lines.get(key)},
+            ends_low={box[0]: _ends_low(lines[key], box) for key, box in last_row if lines.get(key)},
+            first_words={
+                (key[0], box[0]): _first_word_width(lines[key][0])
+                for key, (_rs, _cs, box) in self.cells.items()
+                if lines.get(key)
             },
         )
 
@@ -539,6 +551,42 @@ def _char_width(char: Char) -> float:
     return float(char["x1"]) - float(char["x0"])
 
 
+Pitches = dict[tuple[tuple[str, ...], tuple[str, ...]], float]  # by the fonts of both lines
+
+
+def _fonts(line: _Line) -> tuple[str, ...]:
+    """The font families and sizes a line is set in (a subset's ``ABCDEF+`` prefix dropped)."""
+    return tuple(
+        sorted(
+            {
+                f"{str(c.get('fontname', '')).partition('+')[2] or c.get('fontname', '')}@{_char_size(c):g}"
+                for c in line.chars
+            }
+        )
+    )
+
+
+def _char_size(char: Char) -> float:
+    return round(float(char.get("size") or 10.0), 1)
+
+
+def _base_pitches(cells: Iterable[list[_Line]]) -> Pitches:
+    """The distance between wrapped lines, for each pair of font sets a line and the next are set
+    in: a word processor spaces lines by the fonts on them (a line with CJK glyphs stands taller than
+    one of Latin digits only), so a pitch tells a paragraph break only against wrapped lines of the
+    same fonts."""
+    by_fonts: dict[tuple[tuple[str, ...], tuple[str, ...]], list[float]] = {}
+    for lines in cells:
+        for a, b in itertools.pairwise(lines):
+            by_fonts.setdefault((_fonts(a), _fonts(b)), []).append(b.top - a.top)
+    found: Pitches = {}
+    for key, pitches in by_fonts.items():
+        pitch = _base_pitch(pitches)
+        if pitch is not None:
+            found[key] = pitch
+    return found
+
+
 def _base_pitch(pitches: Sequence[float]) -> float | None:
     """The distance between wrapped lines: the smallest line pitch seen at least twice (within 0.6 pt)."""
     ordered = sorted(p for p in pitches if p > 0)
@@ -563,7 +611,7 @@ def _new_paragraph_by_spacing(line: _Line, following: _Line) -> bool:
     return pitch > wrapped + WRITER_PARAGRAPH_GAP / 2
 
 
-def _cell_text(lines: list[_Line], box: Box, base: float | None, own: bool = False) -> str:
+def _cell_text(lines: list[_Line], box: Box, bases: Pitches, own: bool = False) -> str:
     """The cell's lines, joined without separator where the layout wrapped, with \n where the author
     broke the line: the line ends short of the cell's right edge, or (where the document spaces its
     paragraphs, as ``jixiao.render.html`` does) the next line is further down than a wrapped one."""
@@ -578,8 +626,9 @@ def _cell_text(lines: list[_Line], box: Box, base: float | None, own: bool = Fal
     parts = [lines[0].text]
     for line, following in itertools.pairwise(lines):
         # Spaces count: a run of spaces at a wrap hangs to (or past) the right edge.
-        full = _no_room(right - line.x1, _first_word_width(following))
+        full = _no_room(right - line.x1, _first_word_width(following) + _autospace(line, following))
         pitch = following.top - line.top
+        base = bases.get((_fonts(line), _fonts(following)))
         if own:
             spaced = _new_paragraph_by_spacing(line, following)
             base = WRITER_LINE_HEIGHT * _size(line)
@@ -595,10 +644,38 @@ def _cell_text(lines: list[_Line], box: Box, base: float | None, own: bool = Fal
     return "".join(parts).rstrip(" ")
 
 
+def _autospace(line: _Line, following: _Line) -> float:
+    """The space Word and LibreOffice put between CJK text and Latin letters or digits (about a fifth
+    of an em, "autospace"): what ``following``'s start would have needed more after ``line``'s end."""
+    ink = [c for c in line.chars if not str(c["text"]).isspace()]
+    if not ink:
+        return 0.0
+    last, first = str(ink[-1]["text"]), str(_first_ink(following)["text"])
+    if _is_latin(last) == _is_latin(first) or not (last.isalnum() and first.isalnum()):
+        return 0.0
+    return 0.2 * _size(following)
+
+
 def _no_room(room: float, needed: float) -> bool:
     """What ``needed`` points of text did not fit in ``room``: a layout wraps a line when the next
     word does not fit, and measures with a little play (a word exactly as wide as the room wraps)."""
     return room < needed * 1.03 + 0.5
+
+
+def _room(lines: list[_Line], box: Box) -> float:
+    """The room left after the cell's last line, up to its right padding (as ``_cell_text`` measures)."""
+    padding = min(
+        _MAX_CELL_PADDING,
+        min(line.x0 - box[0] for line in lines),
+        min(box[2] - line.x1 for line in lines),
+    )
+    return box[2] - max(padding, 0.0) - lines[-1].x1
+
+
+def _ends_low(lines: list[_Line], box: Box) -> bool:
+    """The cell's last line stands at its bottom: there is no room for another line under it."""
+    last = lines[-1]
+    return box[3] - last.bottom < _size(last)
 
 
 def _ends_full(lines: list[_Line], box: Box) -> bool:
@@ -736,11 +813,18 @@ def _first_word_width(line: _Line) -> float:
     end = float(first["x1"])
     latin = _is_latin(str(first["text"])) and str(first["text"]) not in _NO_LINE_END
     take_next = str(first["text"]) in _NO_LINE_END
+    # A Latin opening bracket holds its words up to the closing one ("(万元)"), as word processors lay
+    # it out (a Latin run is not broken inside).
+    bracketed = str(first["text"]) == "("
     for char in chars[1:]:
         text = str(char["text"])
         adjacent = float(char["x0"]) - end <= 0.2 * float(char.get("size") or 10)
         if not adjacent:
             break
+        if bracketed:
+            end = float(char["x1"])
+            bracketed = text != ")"
+            continue
         if take_next or text in _NO_LINE_START or (latin and _is_latin(text)):
             end = float(char["x1"])
             take_next = text in _NO_LINE_END
@@ -792,10 +876,46 @@ def _stitch(
     where = [_index(edges, x) for x in part.columns]
     cut = {where[c] for r, c in part.open_top if r == 0} if repeated == 0 else set()
     ends_full = {_index(edges, x): full for x, full in before.ends_full.items()}
-    if not cut and repeated == 0 and not part.own and rows and _continues_row(rows[0], ends_full):
-        cut = set(itertools.accumulate((c.colspan for c in rows[0]), initial=0))
+    if not cut and not part.own and len(rows) > repeated and head:
+        first = rows[repeated]
+        if (repeated == 0 and _continues_row(first, ends_full)) or _split_row(before, part, first, head[-1]):
+            cut = set(itertools.accumulate((c.colspan for c in first), initial=0))
+            # Where the text goes on the same line: the start of the continuation would not have
+            # fitted after the last line before the break (as a wrapped line in one cell).
+            for x, room in before.room.items():
+                needed = part.first_words.get((repeated, x))
+                if needed is not None:
+                    ends_full[_index(edges, x)] = _no_room(room, needed)
     stitched = _join_cut_cells(list(head), list(rows[repeated:]), cut, ends_full)
     return msgspec.structs.replace(table, rows=stitched, widths=_widths(edges)), edges
+
+
+def _split_row(before: _Table, part: _Table, row: Sequence[GridCell], above: Sequence[GridCell]) -> bool:
+    """In a PDF from Word, WPS or LibreOffice, which rule both parts of a row a page break splits
+    (also where the break falls at the author's own line break, so no line before it is full): ``row``,
+    the continuation's first row under any repeated header, is the rest of ``above``, the last row
+    before the break, when the table's columns are the same on both pages, the two rows have the same
+    cells, ``row`` has text only under cells whose text ran down to the bottom of the page's part, and
+    some cell above ended higher (the page cut the row below it, not at the end of the row)."""
+    if len(before.columns) != len(part.columns) or any(
+        abs(a - b) > _EDGE_TOLERANCE for a, b in zip(before.columns, part.columns, strict=True)
+    ):
+        return False
+    if [c.colspan for c in row] != [c.colspan for c in above]:
+        return False
+    low = {_index(part.columns, x): v for x, v in before.ends_low.items()}
+    col = 0
+    continued = False
+    cut_short = False  # a cell above whose text did not go on: the page cut the row, not its end
+    for cell, top in zip(row, above, strict=True):
+        if cell.text.strip():
+            if not low.get(col, False):
+                return False
+            continued = True
+        if top.text.strip() and not low.get(col, False):
+            cut_short = True
+        col += cell.colspan
+    return continued and cut_short
 
 
 def _continues_row(row: Sequence[GridCell], ends_full: dict[int, bool]) -> bool:
