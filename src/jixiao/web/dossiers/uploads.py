@@ -131,3 +131,8 @@ def read_staged(path: Path) -> Dossier:
 def discard(user_id: int, token: str) -> None:
     if _TOKEN.match(token or ""):
         shutil.rmtree(_user_dir(user_id) / token, ignore_errors=True)
+
+
+def extensions() -> tuple[str, ...]:
+    """The file types an upload may have (what ``jixiao.ingest.loader`` reads)."""
+    return tuple(settings.UPLOAD_EXTENSIONS)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from jixiao.web.review import views
+from jixiao.web.review import fund_import, views
 
 app_name = "review"
 urlpatterns = [
@@ -8,5 +8,7 @@ urlpatterns = [
     path("findings/", views.findings, name="findings"),
     path("audit/", views.audit_batch, name="audit_batch"),
     path("tasks/", views.issue_tasks, name="tasks"),
+    path("tasks/import/", fund_import.upload, name="fund_import"),
+    path("tasks/import/<str:token>/", fund_import.confirm, name="fund_import_confirm"),
     path("consolidate/", views.consolidate_view, name="consolidate"),
 ]
