@@ -46,10 +46,6 @@ INHERENT: dict[str, dict[str, str]] = {
         "unread": "the recogniser keeps only a 60-character excerpt of a table it could not read (the report "
         "text pasted into one cell); the layout writes the report's sections, which are read as sections",
     },
-    "004": {
-        "report_date": "the PDF-text reader looks for no report date; read as a grid, the date line closing "
-        "the report text (2023 年 6月 20 日) is found",
-    },
 }
 
 

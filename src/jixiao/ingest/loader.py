@@ -234,19 +234,12 @@ def load_grid(grid: Grid) -> Dossier:
     unit: str | None = None
     title = ""
     last_form: str | None = None
-    report_date: Val | None = None
     for block in grid.blocks:
         if isinstance(block, Paragraph):
             text = block.text
             unit_match = _UNIT_LINE.search(text)
             if unit_match and not unit:
                 unit = unit_match["name"]
-            if (
-                report_date is None
-                and (("报告日期" in text) or re.fullmatch(r"\s*20\d{2}\s*年\s*\d+\s*月\s*\d+\s*日\s*", text))
-                and find_date(text)
-            ):
-                report_date = Val(text=text.split("：")[-1].strip(), loc=Location(file=file, line=block.line))
             if _SIGNATURE.search(text) and last_form is not None:
                 signature = _signature(file, block)
                 if last_form == "basic" and basic is not None:
@@ -270,7 +263,7 @@ def load_grid(grid: Grid) -> Dossier:
     )
     if budget_table is not None:
         figures.append(budget_table)
-    facts.extend(f for f in sentence_facts(file, lines) if f[0] not in {k for k, _ in facts})
+    facts = with_sentence_facts(file, lines, facts)
     if basic is not None:
         facts.extend(_basic_facts(basic))
     if unit is None:
@@ -279,7 +272,7 @@ def load_grid(grid: Grid) -> Dossier:
         source=file,
         unit=unit,
         year=_year(evaluations, rubrics, lines),
-        report_date=report_date,
+        report_date=report_date(file, grid),
         fund_list=fund_list,
         basic_data=basic,
         evaluations=tuple(evaluations),
@@ -290,6 +283,33 @@ def load_grid(grid: Grid) -> Dossier:
         unread=tuple(unread),
         notes=notes,
     )
+
+
+def report_date(file: str, grid: Grid) -> Val | None:
+    """The report's date: the first paragraph that is a 报告日期 line or a date alone
+    ("2021年6月30日"), as written. Every reader's path (grid or PDF text) uses this one."""
+    for block in grid.blocks:
+        if not isinstance(block, Paragraph):
+            continue
+        text = block.text
+        dated = ("报告日期" in text) or re.fullmatch(r"\s*20\d{2}\s*年\s*\d+\s*月\s*\d+\s*日\s*", text)
+        if dated and find_date(text):
+            return Val(text=text.split("：")[-1].strip(), loc=Location(file=file, line=block.line))
+    return None
+
+
+def with_sentence_facts(
+    file: str, lines: list[TextLine], facts: list[tuple[str, Val]]
+) -> list[tuple[str, Val]]:
+    """``facts`` (from the forms) and then the facts the narrative's sentences state; a key the forms
+    already gave is kept from the forms. Every reader's path (grid or PDF text) uses this one."""
+    result = list(facts)
+    known = {k for k, _ in facts}
+    for key, value in sentence_facts(file, lines):
+        if key not in known:  # the first statement of a key is kept
+            known.add(key)
+            result.append((key, value))
+    return result
 
 
 def _recognise_table(
@@ -383,7 +403,9 @@ def _from_pdf_text(text: str, file: str) -> Dossier:
         source=file,
         unit=unit or _unit_from(None, evaluations),
         year=_year(evaluations, [], lines),
+        report_date=report_date(file, grid),
         evaluations=tuple(evaluations),
+        facts=tuple(with_sentence_facts(file, lines, [])),
         sections=split_sections(file, lines),
         notes=notes,
     )

@@ -205,7 +205,14 @@ def _goal(file: str, table: GridTable, header_index: int) -> Goal | None:
     return Goal(expected=items(c_expected), achieved=items(c_actual))
 
 
-def _indicators(file: str, table: GridTable, header_index: int) -> tuple[list[Indicator], int]:
+def indicator_rows(file: str, table: GridTable, header_index: int) -> tuple[list[Indicator], int]:
+    """The indicator rows below the header row ``header_index`` (一级/二级/三级指标 …), and the index
+    of the row that ends them (the 总分/合计 row, or the table's end).
+
+    Columns are found by their header words, so any layout with these headers reads the same; a
+    一级/二级指标 merged down over several rows is carried to each row under it. Used by the Hunan and
+    Zhuzhou forms here and by the Hubei grid recogniser.
+    """
     header = texts(table.rows[header_index])
     c_l1 = find_col(header, "一级指标")
     c_l2 = find_col(header, "二级指标")
@@ -297,7 +304,7 @@ def recognise_evaluation(file: str, table: GridTable, title: str = "") -> Evalua
     goal_start = find_row(table, ("年度总体目标",), budget_start)
     budget = _budget(file, table, budget_start, goal_start or indicator_start)
     goal = _goal(file, table, goal_start) if goal_start is not None else None
-    indicators, total_index = _indicators(file, table, indicator_start)
+    indicators, total_index = indicator_rows(file, table, indicator_start)
     points, total, grade = _total(file, table, total_index)
     zhuzhou = grade is not None or any(
         t.startswith("得分（分值×执行率") for t in texts(table.rows[budget_start])

@@ -30,7 +30,7 @@ import msgspec
 from jixiao.ingest.cells import clean, label, money, number, points_in, rate, text_val
 from jixiao.ingest.grid import GridTable
 from jixiao.ingest.recognise.common import cell_loc, find_col, find_row, row_loc, table_loc, texts
-from jixiao.ingest.recognise.evaluation import _indicators
+from jixiao.ingest.recognise.evaluation import indicator_rows
 from jixiao.model.dossier import Budget, BudgetRow, Evaluation, Indicator, Val
 from jixiao.model.source import Location
 
@@ -183,7 +183,7 @@ def recognise_hubei_table(file: str, table: GridTable, title: str = "") -> Evalu
         return None
     points, date = _preamble(file, table, anchor)
     fields, choices = _header(file, table, anchor, budget_at)
-    raw, total_index = _indicators(file, table, rows_at)
+    raw, total_index = indicator_rows(file, table, rows_at)
     name_col = find_col(texts(table.rows[rows_at]), "三级指标")
     indicators = tuple(_hubei_indicator(table, i, name_col) for i in raw)
     total = None
