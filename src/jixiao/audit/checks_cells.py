@@ -9,7 +9,7 @@ import re
 from collections.abc import Iterator
 from decimal import Decimal
 
-from jixiao.audit.checks import _flat, _pairs, _rows, unattributed
+from jixiao.audit.checks import _flat, _pairs, _pct_ok, _rows, unattributed
 from jixiao.audit.finding import Check, Finding, check, could_not_check, finding
 from jixiao.model.dossier import Dossier, Evaluation, Indicator, Val
 from jixiao.model.numbers import fmt, fmt_plain
@@ -73,6 +73,8 @@ def indicator_names_and_levels(dossier: Dossier, scored: DocumentResult, spec: C
 
 _CELL_INSTRUCTION = re.compile(
     r"应根据[^。；]{0,16}实际[^。；]{0,16}(?:调整|设置|细化)"
+    # a bracketed note of the form that ends in the instruction: "（…根据部门实际进行调整细化）"
+    r"|[（(][^（()）]*根据[^。；（()）]{0,16}实际[^。；（()）]{0,16}(?:调整|设置|细化)+[）)]"
     r"|(?:细化|调整)[成为]相应的"
     r"|请(?:填写|根据|按照|结合|在此)"
     r"|填写说明|此处填写"
@@ -93,6 +95,8 @@ def _instruction_cells(dossier: Dossier) -> Iterator[tuple[str, str, str | None]
     for evaluation in dossier.evaluations:
         for indicator in evaluation.indicators:
             yield "一级指标", indicator.level1, _where(None, indicator)
+            if indicator.level1_points is not None:  # the heading cell as written, notes included
+                yield "一级指标", indicator.level1_points.text, _where(indicator.level1_points, indicator)
             yield "三级指标", indicator.name, _where(None, indicator)
             yield "年度指标值", indicator.target.text if indicator.target else "", _where(indicator.target)
             yield "实际完成值", indicator.actual.text if indicator.actual else "", _where(indicator.actual)
@@ -346,3 +350,67 @@ def actual_in_other_measure(dossier: Dossier, scored: DocumentResult, spec: Chec
                     target=target.text.strip(),
                     actual=actual.text.strip(),
                 )
+
+
+# ---------------------------------------------------------------- K013 a rate against the counts its table states
+
+# "职称评定通过率": what is counted (职称评定), the outcome counted (通过), 率.
+_RATE_NAME = re.compile(r"^(?P<stem>[\u4e00-\u9fff]{2,20}?)(?P<verb>[\u4e00-\u9fff]{2})率$")
+_COUNT_UNITS = "人次|人|件|户|家|个|份|起|项|名"
+_TOTAL_SUFFIXES = ("数", "人数", "件数", "总数", "户数", "次数")
+
+
+def _count_in(value: Val | None) -> tuple[Decimal, str] | None:
+    if value is None:
+        return None
+    parsed = parse_text(value.text)
+    if parsed.kind is ValueKind.NUMBER and parsed.number is not None and parsed.unit:
+        return parsed.number, parsed.unit
+    return None
+
+
+def _rate_and_counts(
+    evaluation: Evaluation,
+) -> Iterator[tuple[Indicator, Decimal, Decimal, Indicator, Decimal, str]]:
+    """(rate row, stated %, counted, total row, total, unit): a rate row whose own cells state how many
+    had the outcome ("通过270人") and a row of the same table that states how many there were in all
+    ("职称评定数 374人")."""
+    by_name = {_flat(i.name): i for i in evaluation.indicators}
+    for indicator in evaluation.indicators:
+        match = _RATE_NAME.match(_flat(indicator.name))
+        actual = parse_text(indicator.actual.text) if indicator.actual is not None else None
+        if match is None or actual is None or actual.kind is not ValueKind.NUMBER or actual.unit != "%":
+            continue
+        if actual.number is None:
+            continue
+        totals = [by_name.get(match["stem"] + suffix) for suffix in _TOTAL_SUFFIXES]
+        total_row = next((t for t in totals if t is not None), None)
+        whole = _count_in(total_row.actual) if total_row is not None else None
+        if total_row is None or whole is None or whole[0] <= 0:
+            continue
+        said = " ".join(_flat(v.text) for v in (indicator.actual, indicator.deviation) if v is not None)
+        counted = re.search(rf"{match['verb']}(?P<n>\d+)(?P<u>{_COUNT_UNITS})", said)
+        if counted is not None and counted["u"] == whole[1]:
+            yield indicator, actual.number, Decimal(counted["n"]), total_row, whole[0], whole[1]
+
+
+@check("K013", "consistency", "error", "比率与同表所写的人数（件数）不符")
+def rate_against_stated_counts(dossier: Dossier, scored: DocumentResult, spec: Check) -> Iterator[Finding]:
+    """ "职称评定通过率 100%" beside its own note "通过270人" and the row "职称评定数 374人" of the same
+    table: the rate the table's own counts give is 270/374 = 72.19%."""
+    for evaluation in dossier.evaluations:
+        for row, stated, counted, total_row, whole, unit in _rate_and_counts(evaluation):
+            expected = counted * 100 / whole
+            if _pct_ok(stated, expected):
+                continue
+            yield finding(
+                spec,
+                f"“{row.name}”实际完成值 {fmt_plain(stated)}%，而同表写{_flat(row.name)[:-1][-2:]} "
+                f"{fmt_plain(counted)}{unit}、“{total_row.name}”{fmt_plain(whole)}{unit}，"
+                f"按此计算应为 {fmt(expected)}%",
+                _where(row.actual, row),
+                stated=stated,
+                counted=counted,
+                total=whole,
+                expected=expected,
+            )

@@ -41,6 +41,16 @@ def report_facts(file: str, table: GridTable) -> list[tuple[str, Val]]:
     return facts
 
 
+def _heading_as_written(file: str, table: GridTable, r: int, name: str) -> Val | None:
+    """The 一级指标 cell as written when it holds more than the name (the form's note in brackets,
+    "产出目标（部门工作实绩……根据部门实际进行调整细化）"), so checks can read it; None otherwise."""
+    written = clean(table.rows[r][1].text)
+    if written == name:
+        return None
+    # no num: this form gives no per-row weights, so points in the heading are not summed against
+    return Val(text=written, loc=cell_loc(file, table, r, 1))
+
+
 def recognise_dept_report(file: str, table: GridTable, unit: str | None) -> Evaluation | None:
     start = find_row(table, ("整体支出绩效定量目标",))
     if start is None:
@@ -62,6 +72,7 @@ def recognise_dept_report(file: str, table: GridTable, unit: str | None) -> Eval
             )
     indicators: list[Indicator] = []
     level1 = level2 = ""
+    level1_cell: Val | None = None
     total = grade = None
     r = start + 1
     while r < len(table.rows):
@@ -76,6 +87,7 @@ def recognise_dept_report(file: str, table: GridTable, unit: str | None) -> Eval
             offset = len(row) - 4
             if offset >= 1 and cells[1]:
                 level1 = strip_points(re.sub(r"（.*$", "", cells[1]))
+                level1_cell = _heading_as_written(file, table, r, level1)
             if cells[offset + 1]:
                 level2 = cells[offset + 1]
             target_text = clean(row[offset + 2].text)
@@ -86,6 +98,7 @@ def recognise_dept_report(file: str, table: GridTable, unit: str | None) -> Eval
                     name=_PREFIX.sub("", target_text),
                     target=text_val(row[offset + 2].text, cell_loc(file, table, r, offset + 2)),
                     actual=text_val(row[offset + 3].text, cell_loc(file, table, r, offset + 3)),
+                    level1_points=level1_cell,
                     loc=row_loc(file, table, r),
                 )
             )

@@ -13,7 +13,7 @@ from jixiao.ingest.cells import number
 from jixiao.ingest.grid import GridTable
 from jixiao.model.dossier import Dossier, Evaluation, FigureTable
 from jixiao.render.layout.build import C, TableBuilder
-from jixiao.render.layout.evaluation import runs, text
+from jixiao.render.layout.evaluation import level1_text, runs, text
 from jixiao.render.layout.tables import header_width, institution_rows
 
 WIDTH = 8
@@ -78,7 +78,7 @@ def report_table(
         for offset, indicator in enumerate(members):
             cells: list[C] = []
             if offset == 0:
-                cells.append(C(indicator.level1, 1, length))
+                cells.append(C(level1_text(indicator), 1, length))  # as written, notes included
             if offset in spans:
                 cells.append(C(indicator.level2, 1, spans[offset]))
             cells.extend((C(text(indicator.target), 3), C(text(indicator.actual), 2)))
