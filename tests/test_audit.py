@@ -704,3 +704,47 @@ def test_k011_a_project_rate_against_its_own_amounts() -> None:
     differing = with_text(amounts + "2022年度镇办人社中心工作经费绩效执行率为94%。")
     [found] = codes(audit_dossier(differing), "K011")
     assert found.evidence["stated"] == D("94") and q(found.evidence["expected"]) == D("70")
+
+
+def test_k012_a_count_stated_two_ways() -> None:
+    once = "审核申报企事业单位初级职称549人。全年审核申报企事业单位初级职称549人。"
+    assert not codes(audit_dossier(with_text(once)), "K012")
+    last_year = "2021年审核申报企事业单位初级职称500人，比上年增加49人。审核申报企事业单位初级职称549人。"
+    assert not codes(audit_dossier(with_text(last_year)), "K012")  # another period, not the same count
+    other_scope = "审核申报企事业单位初级职称549人。审核申报企事业单位初级职称300人。"  # 45% apart
+    assert not codes(audit_dossier(with_text(other_scope)), "K012")
+    quarter = "一季度审核申报企事业单位初级职称520人。审核申报企事业单位初级职称549人。"
+    assert not codes(audit_dossier(with_text(quarter)), "K012")
+    # a stray page digit inside the clause (PDF text) does not hide the pair
+    two_ways = "1-12月份，审核申报企事业单位6初级职称549人。培训3140人，审核申报企事业单位初级职称528人。"
+    [found] = codes(audit_dossier(with_text(two_ways)), "K012")
+    assert found.evidence["stated"] == D("528") and found.evidence["expected"] == D("549")
+
+
+def rate_rows(note: str, total: str = "374人") -> Dossier:
+    return with_rows(
+        {"name": "职称评定数", "target": Val(text="≥100人"), "actual": Val(text=total)},
+        {
+            "name": "职称评定通过率",
+            "target": Val(text="≥55%"),
+            "actual": Val(text="100%"),
+            "deviation": Val(text=note),
+        },
+    )
+
+
+def test_k013_a_rate_against_the_counts_its_table_states() -> None:
+    assert not codes(audit_dossier(rate_rows("通过374人")), "K013")  # 374 of 374 is 100%
+    assert not codes(audit_dossier(rate_rows("通过270人", total="374份")), "K013")  # other units
+    assert not codes(audit_dossier(rate_rows("无")), "K013")  # no count stated: nothing to compute
+    [found] = codes(audit_dossier(rate_rows("通过270人")), "K013")
+    assert found.evidence["stated"] == D("100") and q(found.evidence["expected"]) == D("72.19")
+    assert found.evidence["counted"] == D("270") and found.evidence["total"] == D("374")
+
+
+def test_c009_a_bracketed_note_of_the_form_left_in_a_heading() -> None:
+    own = with_rows({"level1": "产出指标（根据实际调整后的目标）"})  # no instruction: the unit's wording
+    assert not codes(audit_dossier(own), "C009")
+    note = "产出目标（部门工作实绩，包含重点工作、实事任务等，根据部门实际进行调整细化）"
+    [found] = codes(audit_dossier(with_rows({"level1_points": Val(text=note)})), "C009")
+    assert "根据部门实际进行调整细化" in str(found.evidence["text"])

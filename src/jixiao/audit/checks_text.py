@@ -618,3 +618,67 @@ def project_rate_against_its_amounts(
             stated=stated,
             expected=expected,
         )
+
+
+# ---------------------------------------------------------------- K012 a count stated two ways
+
+# A clause that ends in a count: "审核申报企事业单位初级职称528人". The clause before the count names
+# what is counted; a stray page or footnote number inside it (PDF text) does not change what.
+_COUNT_CLAUSE = re.compile(
+    r"(?P<what>[^，,、：:；（）()“”\"]{6,40}?)(?P<n>\d+)(?P<u>人次|人|件|户|家|名|起|宗)$"
+)
+_CLAUSE_END = re.compile(r"[，,、：:（）()]")
+# Statements of another period or of two periods: their counts are not the year's.
+_OTHER_PERIOD = re.compile(
+    r"上年|去年|同期|同比|比上|较上|上半年|季度|(?<!\d)(?!1[-—至~]12月)\d{1,2}[-—至~]\d{1,2}月|截至\d{1,2}月(?!底)|月底前|以来|累计"
+)
+_NEAR_COUNT = Decimal("0.10")  # within 10%: one quantity written twice; further apart, another scope
+_MIN_WHAT = 8  # Chinese characters naming what is counted: short names ("培训") recur for other things
+
+
+def _counted(what: str) -> str | None:
+    """The name of what a clause counts, or None when it is too short or tied to a year."""
+    if re.search(r"20\d{2}", what):
+        return None
+    name = re.sub(r"^(?:其中|共|全年|全区|全市|全县|累计|已|共计|合计)+", "", re.sub(r"\d+", "", what))
+    name = re.sub(r"(?:为|达到?|共|计|合计|共计)$", "", name)
+    return name if sum(1 for ch in name if "\u4e00" <= ch <= "\u9fff") >= _MIN_WHAT else None
+
+
+def _counts(dossier: Dossier) -> Iterator[tuple[str, str, Decimal, str, str, str | None]]:
+    """(what, unit, count, clause, heading, location) for every clause of the narrative that ends in a
+    count of people, cases, households or firms, outside sentences about another period."""
+    for heading, sentence, where in _sentences(dossier):
+        if _OTHER_PERIOD.search(sentence):
+            continue
+        for clause in _CLAUSE_END.split(sentence):
+            match = _COUNT_CLAUSE.search(clause)
+            name = _counted(match["what"]) if match else None
+            if match is not None and name is not None:
+                yield name, match["u"], Decimal(match["n"]), match.group(0), heading, where
+
+
+@check("K012", "consistency", "warning", "同一事项的人数（件数）在文字说明中前后不一致")
+def count_stated_two_ways(dossier: Dossier, scored: DocumentResult, spec: Check) -> Iterator[Finding]:
+    """ "审核申报企事业单位初级职称 549 人" in one section and "…初级职称 528 人" in another: one
+    count named by the same words, in the same unit, in the year's own statements (not a sentence
+    about last year, a quarter or a running total), written with two values less than 10% apart.
+    Further apart they are likely other scopes and are left alone."""
+    first: dict[tuple[str, str], tuple[Decimal, str, str | None]] = {}
+    seen: set[tuple[str, str, Decimal]] = set()
+    for name, unit, value, clause, heading, where in _counts(dossier):
+        reference, ref_heading, ref_where = first.setdefault((name, unit), (value, heading, where))
+        if value == reference or reference == 0 or (name, unit, value) in seen:
+            continue
+        if abs(value - reference) / reference >= _NEAR_COUNT:
+            continue
+        seen.add((name, unit, value))
+        yield finding(
+            spec,
+            f"“{heading}”写“{clause}”，“{ref_heading}”写同一事项为 {fmt_plain(reference)}{unit}",
+            where,
+            sentence=clause,
+            stated=value,
+            expected=reference,
+            place=ref_where,
+        )
