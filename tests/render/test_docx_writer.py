@@ -24,6 +24,7 @@ from hypothesis import strategies as st
 from tests.conftest import SEED_FILES
 from tests.official import official_grid
 
+import jixiao.files as files
 from jixiao.ingest import docx as docx_reader
 from jixiao.ingest.docx import read_docx
 from jixiao.ingest.grid import Grid, GridCell, GridTable, Paragraph, ParagraphStyle
@@ -277,7 +278,7 @@ def test_write_to_path_is_atomic(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     def broken_replace(src: str, dst: str) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(writer.os, "replace", broken_replace)
+    monkeypatch.setattr(files.os, "replace", broken_replace)
     with pytest.raises(OSError):
         write_docx(Grid(file="表.docx", blocks=(Paragraph(text="第二版"),)), target)
     assert target.read_bytes() == first  # the old file is untouched

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from jixiao.cli.render import add_parsers as add_render_parsers
+from jixiao.files import atomic_write
 from jixiao.ingest.batch import load_any
 from jixiao.ingest.loader import IngestError
 from jixiao.model.dossier import Dossier
@@ -123,10 +124,7 @@ def cmd_audit(args: argparse.Namespace) -> int:
         )
         data = audit_report.to_text(report, colour).encode("utf-8")
     if args.output:
-        target = Path(args.output)
-        tmp = target.with_name(target.name + ".tmp")
-        tmp.write_bytes(data)
-        tmp.replace(target)
+        atomic_write(Path(args.output), data)
     else:
         sys.stdout.buffer.write(data)
     if failures and not documents:
@@ -154,10 +152,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         read += 1
         assert outcome.data is not None
         if out:
-            target = out / (outcome.path.stem + ".json")
-            tmp = target.with_suffix(".json.tmp")
-            tmp.write_bytes(outcome.data)
-            tmp.replace(target)  # never leave a half-written dossier
+            atomic_write(out / (outcome.path.stem + ".json"), outcome.data)
         if args.format == "text" or out:
             dossier = outcome.dossier
             where = f" -> {out / (outcome.path.stem + '.json')}" if out else ""

@@ -9,13 +9,12 @@ from __future__ import annotations
 import argparse
 import importlib
 import io
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
 import msgspec
 
+from jixiao.files import atomic_write
 from jixiao.ingest.grid import Grid
 from jixiao.ingest.loader import IngestError
 
@@ -24,28 +23,6 @@ FORMATS = ("docx", "xlsx", "pdf", "html")
 
 class WriterMissing(Exception):
     code = "writer_missing"
-
-
-def _umask() -> int:
-    current = os.umask(0)
-    os.umask(current)
-    return current
-
-
-def atomic_write(target: Path, data: bytes) -> None:
-    """Write ``data`` to ``target`` through a temporary file in the same folder, then rename it."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.chmod(name, 0o666 & ~_umask())  # mkstemp makes it private; a document is as readable as any file
-        os.replace(name, target)
-    except BaseException:
-        Path(name).unlink(missing_ok=True)
-        raise
 
 
 def render_bytes(grid: Grid, fmt: str) -> bytes:
@@ -159,7 +136,6 @@ __all__ = [
     "FORMATS",
     "WriterMissing",
     "add_parsers",
-    "atomic_write",
     "cmd_consolidate",
     "cmd_render",
     "render_bytes",

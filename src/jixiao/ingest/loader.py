@@ -161,7 +161,9 @@ def _load_ole(path: Path, data: bytes) -> Dossier:
     kind = ole_kind(data)
     if kind == "encrypted":
         raise IngestError(
-            "file_encrypted", "文件设有打开密码（已加密），请先在 Word/WPS/Excel 中取消密码保护后另存，再导入", path.name
+            "file_encrypted",
+            "文件设有打开密码（已加密），请先在 Word/WPS/Excel 中取消密码保护后另存，再导入",
+            path.name,
         )
     if kind == "doc":
         from jixiao.ingest.doc import read_doc

@@ -27,9 +27,7 @@ target and renamed over it.
 from __future__ import annotations
 
 import io
-import os
 import re
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, BinaryIO, Literal
@@ -38,6 +36,7 @@ import docx
 from docx.oxml.ns import qn
 from docx.oxml.parser import OxmlElement, parse_xml
 
+from jixiao.files import atomic_write
 from jixiao.ingest.grid import Grid, GridCell, GridTable, Paragraph
 
 Element = Any  # lxml elements; lxml ships no type information
@@ -93,20 +92,9 @@ def write_docx(grid: Grid, out: Path | str | BinaryIO) -> None:
     document.save(buffer)
     data = buffer.getvalue()
     if isinstance(out, str | Path):
-        _atomic_write(Path(out), data)
+        atomic_write(Path(out), data)
     else:
         out.write(data)
-
-
-def _atomic_write(target: Path, data: bytes) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 # --- styles -------------------------------------------------------------------------------------------

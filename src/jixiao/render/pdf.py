@@ -13,15 +13,14 @@ WeasyPrint needs the system's pango (>= 1.44) at run time; it is on the fresh De
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
-import tempfile
 from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import BinaryIO
 
+from jixiao.files import atomic_write
 from jixiao.ingest.grid import Grid
 from jixiao.render.html import html_document
 
@@ -98,22 +97,9 @@ def write_pdf(grid: Grid, out: Path | BinaryIO, *, title: str | None = None) -> 
     """Write the grid as PDF to ``out``: a path (written atomically: a whole file or none) or a stream."""
     data = pdf_bytes(grid, title=title)
     if isinstance(out, (str, Path)):
-        _atomic_write(Path(out), data)
+        atomic_write(Path(out), data)
     else:
         out.write(data)
-
-
-def _atomic_write(path: Path, data: bytes) -> None:
-    handle, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 __all__ = ["drawable", "font_path", "pdf_bytes", "write_pdf"]

@@ -38,11 +38,9 @@ moved into place, so a failure leaves any previous file untouched.
 
 from __future__ import annotations
 
-import contextlib
+import io
 import math
-import os
 import re
-import tempfile
 import unicodedata
 from collections import Counter
 from collections.abc import Sequence
@@ -57,6 +55,7 @@ from openpyxl.styles import Alignment, Border, Font, Side  # type: ignore[import
 from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]
 from openpyxl.worksheet.worksheet import Worksheet  # type: ignore[import-untyped]
 
+from jixiao.files import atomic_write
 from jixiao.ingest.grid import Grid, GridCell, GridTable, Paragraph
 
 FONT = "宋体"
@@ -106,7 +105,9 @@ def write_xlsx(grid: Grid, out: Path | BinaryIO) -> None:
     """Write ``grid`` as an .xlsx workbook to a path (atomically) or a binary stream."""
     workbook = build_workbook(grid)
     if isinstance(out, Path):
-        _save_atomic(workbook, out)
+        buffer = io.BytesIO()
+        workbook.save(buffer)
+        atomic_write(out, buffer.getvalue())
     else:
         workbook.save(out)
 
@@ -127,19 +128,6 @@ def build_workbook(grid: Grid) -> Workbook:
     if not sheets:
         workbook.create_sheet("Sheet1")
     return workbook
-
-
-def _save_atomic(workbook: Workbook, path: Path) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    os.close(handle)
-    try:
-        workbook.save(temporary)
-        os.replace(temporary, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise
 
 
 # --- which blocks go on which sheet -------------------------------------------------------------
