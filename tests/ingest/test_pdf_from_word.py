@@ -106,21 +106,7 @@ def test_pdfs_are_libreoffices(pdfs: dict[str, Path]) -> None:
             assert len(pdf.pages) > 1
 
 
-@pytest.mark.parametrize(
-    "key",
-    [
-        pytest.param(
-            "000",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="3 tables: a merged 二级指标 cell cut at a wrap where the next page's table has "
-                "a column edge more (the header's), so the parts' columns differ",
-            ),
-        ),
-        "001",
-        "002",
-    ],
-)
+@pytest.mark.parametrize("key", SEEDS)
 def test_rows_split_by_a_page_break_are_joined(key: str, pdfs: dict[str, Path]) -> None:
     """Every evaluation table has the text's indicator rows, with the text's names and levels: no
     spurious row where a page break split a row (also at the author's own line break in a cell)."""

@@ -469,6 +469,9 @@ class _TableBoxes:
             for r in range(r0, r0 + rowspan):
                 for c in range(c0, c0 + colspan):
                     owner[(r, c)] = (r0, c0)
+        # The cells' inner margin: the least a line stands off its cell's left edge.
+        padding = min((ln.x0 - self.cells[key][2][0] for key, ls in lines.items() for ln in ls), default=0.0)
+        padding = max(0.0, min(padding, _MAX_CELL_PADDING))
         last_row = [
             (key, box) for key, (rowspan, _cs, box) in self.cells.items() if key[0] + rowspan == n_rows
         ]
@@ -499,7 +502,7 @@ class _TableBoxes:
             open_top={(r, c) for r, c in self.open_top if r == 0},
             own=own,
             ends_full={box[0]: _ends_full(lines.get(key, []), box) for key, box in last_row},
-            room={box[0]: _room(lines[key], box) for key, box in last_row if lines.get(key)},
+            room={box[0]: _room(lines[key], box, padding) for key, box in last_row if lines.get(key)},
             ends_low={box[0]: _ends_low(lines[key], box) for key, box in last_row if lines.get(key)},
             first_words={
                 (key[0], box[0]): _first_word_width(lines[key][0])
@@ -662,14 +665,17 @@ def _no_room(room: float, needed: float) -> bool:
     return room < needed * 1.03 + 0.5
 
 
-def _room(lines: list[_Line], box: Box) -> float:
-    """The room left after the cell's last line, up to its right padding (as ``_cell_text`` measures)."""
-    padding = min(
-        _MAX_CELL_PADDING,
-        min(line.x0 - box[0] for line in lines),
-        min(box[2] - line.x1 for line in lines),
-    )
-    return box[2] - max(padding, 0.0) - lines[-1].x1
+def _room(lines: list[_Line], box: Box, padding: float) -> float:
+    """The room the cell's last line leaves after it: up to the cell's right edge less the margin its
+    lines keep on the left; for a centred cell (its lines as far from either edge, or set off by
+    full-width spaces) the room on both sides, inside the table's ``padding``."""
+    lefts = [float(_first_ink(line)["x0"]) - box[0] for line in lines]
+    rights = [box[2] - _last_ink(line) for line in lines]
+    last = lines[-1]
+    ink = _last_ink(last) - float(_first_ink(last)["x0"])
+    if min(lefts) > padding + 1.0 and all(abs(a - b) <= 1.0 for a, b in zip(lefts, rights, strict=True)):
+        return box[2] - box[0] - 2 * padding - ink
+    return box[2] - max(0.0, min(min(lefts), _MAX_CELL_PADDING)) - _last_ink(last)
 
 
 def _ends_low(lines: list[_Line], box: Box) -> bool:
@@ -807,11 +813,11 @@ def _first_word_width(line: _Line) -> float:
     the closing punctuation that may not start a line after it, or the first run of Latin letters and
     digits; an opening bracket brings the character after it."""
     chars = [c for c in line.chars if not str(c["text"]).isspace()]
-    if not chars:
-        return 0.0
+    if not chars or str(line.chars[0]["text"]).isspace():
+        return 0.0  # a layout never starts a wrapped line with a space: this line was begun so
     first = chars[0]
     end = float(first["x1"])
-    latin = _is_latin(str(first["text"])) and str(first["text"]) not in _NO_LINE_END
+    latin = _is_alphabetic(str(first["text"])) and str(first["text"]) not in _NO_LINE_END
     take_next = str(first["text"]) in _NO_LINE_END
     # A Latin opening bracket holds its words up to the closing one ("(万元)"), as word processors lay
     # it out (a Latin run is not broken inside).
@@ -825,12 +831,18 @@ def _first_word_width(line: _Line) -> float:
             end = float(char["x1"])
             bracketed = text != ")"
             continue
-        if take_next or text in _NO_LINE_START or (latin and _is_latin(text)):
+        if take_next or text in _NO_LINE_START or (latin and _is_alphabetic(text)):
             end = float(char["x1"])
             take_next = text in _NO_LINE_END
             continue
         break
     return end - float(first["x0"])
+
+
+def _is_alphabetic(text: str) -> bool:
+    """Letters, digits and signs a line is not broken between (Latin, Greek, maths such as ``≥``),
+    unlike CJK characters, after any of which a line may break."""
+    return not text.isspace() and all(ord(ch) < 0x2E80 for ch in text)
 
 
 def _is_latin(text: str) -> bool:
@@ -877,45 +889,72 @@ def _stitch(
     cut = {where[c] for r, c in part.open_top if r == 0} if repeated == 0 else set()
     ends_full = {_index(edges, x): full for x, full in before.ends_full.items()}
     if not cut and not part.own and len(rows) > repeated and head:
+        # Where the text goes on as a wrapped line: the start of the cell below would not have
+        # fitted after the last line before the break (measured as ``_cell_text`` measures a wrap).
+        for x in before.room:
+            wraps = _wraps(before, part, x, part.columns[_index(part.columns, x)], repeated)
+            if wraps is not None:
+                ends_full[_index(edges, x)] = wraps
         first = rows[repeated]
-        if (repeated == 0 and _continues_row(first, ends_full)) or _split_row(before, part, first, head[-1]):
+        if (repeated == 0 and _continues_row(first, ends_full)) or _split_row(
+            before, part, first, head[-1], repeated
+        ):
             cut = set(itertools.accumulate((c.colspan for c in first), initial=0))
-            # Where the text goes on the same line: the start of the continuation would not have
-            # fitted after the last line before the break (as a wrapped line in one cell).
-            for x, room in before.room.items():
-                needed = part.first_words.get((repeated, x))
-                if needed is not None:
-                    ends_full[_index(edges, x)] = _no_room(room, needed)
     stitched = _join_cut_cells(list(head), list(rows[repeated:]), cut, ends_full)
     return msgspec.structs.replace(table, rows=stitched, widths=_widths(edges)), edges
 
 
-def _split_row(before: _Table, part: _Table, row: Sequence[GridCell], above: Sequence[GridCell]) -> bool:
+def _split_row(
+    before: _Table, part: _Table, row: Sequence[GridCell], above: Sequence[GridCell], index: int
+) -> bool:
     """In a PDF from Word, WPS or LibreOffice, which rule both parts of a row a page break splits
-    (also where the break falls at the author's own line break, so no line before it is full): ``row``,
-    the continuation's first row under any repeated header, is the rest of ``above``, the last row
-    before the break, when the table's columns are the same on both pages, the two rows have the same
-    cells, ``row`` has text only under cells whose text ran down to the bottom of the page's part, and
-    some cell above ended higher (the page cut the row below it, not at the end of the row)."""
+    (also where the break falls at the author's own line break, so no line before it is full):
+    ``row``, the continuation's ``index``-th row (under any repeated header), is the rest of
+    ``above``, the last row before the break, when
+
+    * the table's columns are the same on both pages and the two rows have the same cells;
+    * ``row`` has text only under cells whose text ran down to the bottom of the page's part, or
+      under cells that have no text there (a cell whose first line did not fit, a merged cell);
+    * and the page cut the row rather than its end: some cell above ended higher (its text did not
+      go on), or a cell above ended on a full line that the start of the text below would not have
+      fitted after (a word wrapped over the break) while some other cell above has nothing below it
+      (a new row fills its cells). Without a wrap, a cell of ``row`` under an empty cell is a new
+      row's."""
     if len(before.columns) != len(part.columns) or any(
         abs(a - b) > _EDGE_TOLERANCE for a, b in zip(before.columns, part.columns, strict=True)
     ):
         return False
     if [c.colspan for c in row] != [c.colspan for c in above]:
         return False
-    low = {_index(part.columns, x): v for x, v in before.ends_low.items()}
     col = 0
-    continued = False
-    cut_short = False  # a cell above whose text did not go on: the page cut the row, not its end
+    continued = under_empty = cut_short = wrapped = incomplete = False
     for cell, top in zip(row, above, strict=True):
+        x = before.columns[col]
+        low = before.ends_low.get(x, False)
         if cell.text.strip():
-            if not low.get(col, False):
-                return False
             continued = True
-        if top.text.strip() and not low.get(col, False):
+            if not top.text.strip():
+                under_empty = True
+            elif not low:
+                return False
+            else:
+                wrapped |= _wraps(before, part, x, part.columns[col], index) is True
+        if top.text.strip() and not low:
             cut_short = True
+        if top.text.strip() and not cell.text.strip():
+            incomplete = True
         col += cell.colspan
-    return continued and cut_short
+    return continued and ((wrapped and incomplete) or (cut_short and not under_empty))
+
+
+def _wraps(before: _Table, part: _Table, x: float, x_part: float, index: int) -> bool | None:
+    """Whether the text of the cell at ``x`` on the page before goes on in the cell at ``x_part`` of
+    ``part``'s row ``index`` as a wrapped line (its start would not have fitted after the last line);
+    None when either cell has no text."""
+    room, needed = before.room.get(x), part.first_words.get((index, x_part))
+    if room is None or needed is None:
+        return None
+    return _no_room(room, needed)
 
 
 def _continues_row(row: Sequence[GridCell], ends_full: dict[int, bool]) -> bool:
