@@ -400,12 +400,12 @@ def rate_against_stated_counts(dossier: Dossier, scored: DocumentResult, spec: C
     table: the rate the table's own counts give is 270/374 = 72.19%."""
     for evaluation in dossier.evaluations:
         for row, stated, counted, total_row, whole, unit in _rate_and_counts(evaluation):
-            expected = counted * 100 / whole
+            expected = counted * 100 / whole  # the outcome counted is the two characters before 率
             if _pct_ok(stated, expected):
                 continue
             yield finding(
                 spec,
-                f"“{row.name}”实际完成值 {fmt_plain(stated)}%，而同表写{_flat(row.name)[:-1][-2:]} "
+                f"“{row.name}”实际完成值 {fmt_plain(stated)}%，而同表写{_flat(row.name)[-3:-1]} "
                 f"{fmt_plain(counted)}{unit}、“{total_row.name}”{fmt_plain(whole)}{unit}，"
                 f"按此计算应为 {fmt(expected)}%",
                 _where(row.actual, row),
