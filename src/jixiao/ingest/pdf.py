@@ -708,6 +708,7 @@ def _last_ink(line: _Line) -> float:
 
 def _grid(pages: list[_Page], file: str) -> Grid:
     right_edge = _text_right_edges(pages)
+    pitch = _body_pitch(pages)
     left_edge = _text_left_edges(pages)
     blocks: list[Block] = []
     tables: list[GridTable] = []
@@ -732,7 +733,7 @@ def _grid(pages: list[_Page], file: str) -> Grid:
                     indented = item.x0 - left_edge.get(round(page.width), 0.0) > 1.5 * _size(item)
                     if indented or not _full(paragraph[-1], item, previous_edge):
                         close_paragraph()
-                elif paragraph and not _continues(paragraph[-1], item, edge, page.own):
+                elif paragraph and not _continues(paragraph[-1], item, edge, page.own, pitch):
                     close_paragraph()
                 if not paragraph:
                     paragraph_page = page.number
@@ -773,8 +774,15 @@ def _text_right_edges(pages: list[_Page]) -> dict[int, float]:
     for page in pages:
         key = round(page.width)
         for line in page.lines:
-            edges[key] = max(edges.get(key, page.width * 0.8), _last_ink(line))
+            # Closing punctuation may hang past the edge (LibreOffice's and Word's CJK layout does).
+            if _last_ink_text(line) not in _NO_LINE_START:
+                edges[key] = max(edges.get(key, page.width * 0.8), _last_ink(line))
     return edges
+
+
+def _last_ink_text(line: _Line) -> str:
+    ink = [c for c in line.chars if not str(c["text"]).isspace()]
+    return str(ink[-1]["text"]) if ink else ""
 
 
 def _text_left_edges(pages: list[_Page]) -> dict[int, float]:
@@ -787,7 +795,19 @@ def _text_left_edges(pages: list[_Page]) -> dict[int, float]:
     return edges
 
 
-def _continues(previous: _Line, line: _Line, edge: float, own: bool = False) -> bool:
+def _body_pitch(pages: list[_Page]) -> float:
+    """The most common distance between consecutive text lines outside tables (0 when none): a
+    document on a line grid (as Word's CJK documents are) spaces its lines wider than the font asks."""
+    counts: dict[float, int] = {}
+    for page in pages:
+        for a, b in itertools.pairwise(page.lines):
+            pitch = round(b.top - a.top, 1)
+            if 0 < pitch < 4 * _size(a):
+                counts[pitch] = counts.get(pitch, 0) + 1
+    return max(counts, key=lambda k: (counts[k], -k)) if counts else 0.0
+
+
+def _continues(previous: _Line, line: _Line, edge: float, own: bool = False, body: float = 0.0) -> bool:
     """``line`` wraps the paragraph of ``previous``: no paragraph spacing between them (a PDF jixiao
     wrote), or that line was full to the right edge (any other PDF)."""
     if own:
@@ -796,7 +816,8 @@ def _continues(previous: _Line, line: _Line, edge: float, own: bool = False) -> 
         return False
     pitch = line.top - previous.top
     size = max(float(c.get("size") or 10.0) for c in previous.chars)
-    return 0 < pitch < 2.2 * size
+    # On a line grid, wrapped lines stand exactly the document's usual pitch apart.
+    return 0 < pitch < 2.2 * size or abs(pitch - body) <= _PARAGRAPH_GAP
 
 
 _NO_LINE_START = set("）)》」』】〕〉，。、；：！？%％,.;:!?”’·…")
@@ -833,6 +854,8 @@ def _first_word_width(line: _Line) -> float:
             continue
         if take_next or text in _NO_LINE_START or (latin and _is_alphabetic(text)):
             end = float(char["x1"])
+            if take_next:  # what an opening bracket brought: a run of digits goes on (〔2015〕)
+                latin = _is_alphabetic(text) and text not in _NO_LINE_END
             take_next = text in _NO_LINE_END
             continue
         break
