@@ -5,7 +5,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run demo-cli web-test test lint bench clean
+.PHONY: run serve demo-cli web-test test lint bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -18,7 +18,13 @@ run: $(STAMP)
 	$(BIN)/python -m jixiao.web migrate --noinput -v 0
 	$(BIN)/python -m jixiao.web load_demo
 	@echo "打开 http://127.0.0.1:8000/ 用上面的演示账号登录（按 Ctrl+C 停止）"
-	$(BIN)/python -m jixiao.web runserver --noreload 127.0.0.1:8000
+	$(BIN)/python -m jixiao.web serve --host 127.0.0.1 --port 8000
+
+# A deployment: the settings from the environment (JIXIAO_SECRET_KEY, JIXIAO_DEBUG=0, DATABASE_URL,
+# JIXIAO_ALLOWED_HOSTS, JIXIAO_HTTPS=0 on plain HTTP), waitress on JIXIAO_HOST:JIXIAO_PORT.
+serve: $(STAMP)
+	$(BIN)/python -m jixiao.web migrate --noinput
+	$(BIN)/python -m jixiao.web serve --host $${JIXIAO_HOST:-127.0.0.1} --port $${JIXIAO_PORT:-8000} --threads $${JIXIAO_THREADS:-8}
 
 # The command-line demo: score and audit the seed documents, write build/审核意见.html.
 demo-cli: $(STAMP)
