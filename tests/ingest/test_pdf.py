@@ -40,8 +40,9 @@ from tests.conftest import SEED_FILES
 from tests.official import official_grid
 
 from jixiao.ingest.grid import Grid, GridTable, Paragraph
+from jixiao.ingest.limits import Limits
 from jixiao.ingest.loader import IngestError, load_grid, load_path
-from jixiao.ingest.pdf import PdfLimits, read_pdf, read_pdf_layout
+from jixiao.ingest.pdf import read_pdf, read_pdf_layout
 from jixiao.ingest.pdftext import read_pdf_text
 from jixiao.ingest.wordtext import read_word_text
 from jixiao.model.dossier import Dossier
@@ -252,10 +253,10 @@ def test_page_numbers_are_not_read_as_text() -> None:
 def test_limits() -> None:
     data = pdf_bytes(_two_page_table())
     with pytest.raises(IngestError) as pages:
-        read_pdf(data, "t.pdf", PdfLimits(max_pages=1))
+        read_pdf(data, "t.pdf", Limits(max_pages=1))
     assert pages.value.code == "pdf_too_many_pages"
     with pytest.raises(IngestError) as size:
-        read_pdf(data, "t.pdf", PdfLimits(max_bytes=1000))
+        read_pdf(data, "t.pdf", Limits(max_bytes=1000))
     assert size.value.code == "file_too_large"
 
 

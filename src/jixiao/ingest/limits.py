@@ -24,6 +24,8 @@ class Limits(msgspec.Struct, frozen=True):
     max_members: int = 10_000
     max_seconds: float = 60.0  # reading one document, parsing and recognising excluded
     max_table_cells: int = 1_000_000
+    max_bytes: int = 100 * 1024 * 1024  # a file read whole (PDF)
+    max_pages: int = 1000  # pages of a PDF
 
 
 DEFAULT_LIMITS = Limits()

@@ -38,7 +38,8 @@ form feed.
 Bad files raise ``IngestError``: ``pdf_corrupt`` (damaged or not a PDF), ``file_encrypted`` (needs a
 password), ``pdf_needs_ocr`` (no page has a text layer: a scan), ``pdf_text_unreadable`` (a text layer
 pdfminer cannot decode), ``pdf_too_many_pages``, ``file_too_large``, ``ingest_timeout``; limits in
-``PdfLimits``. A document where only some pages are scans is read from the pages with text.
+``jixiao.ingest.limits.Limits`` (``max_bytes``, ``max_pages``, ``max_seconds`` checked between
+pages). A document where only some pages are scans is read from the pages with text.
 """
 
 from __future__ import annotations
@@ -57,18 +58,11 @@ from typing import Any
 import msgspec
 
 from jixiao.ingest.grid import Block, Grid, GridCell, GridTable, Paragraph
+from jixiao.ingest.limits import DEFAULT_LIMITS, Limits
 
 Char = dict[str, Any]  # a pdfplumber character: text, x0, x1, top, bottom, size, ...
 Box = tuple[float, float, float, float]  # x0, top, x1, bottom
 
-
-class PdfLimits(msgspec.Struct, frozen=True):
-    max_bytes: int = 100 * 1024 * 1024
-    max_pages: int = 1000
-    max_seconds: float = 120.0  # checked between pages
-
-
-DEFAULT_PDF_LIMITS = PdfLimits()
 
 _EDGE_TOLERANCE = 2.0  # points: box edges this close are one grid line
 _MAX_CELL_PADDING = 8.0  # points: a cell's inner margin is taken as at most this
@@ -151,14 +145,12 @@ def _error(code: str, message: str, file: str) -> Exception:
     return IngestError(code, message, file)
 
 
-def read_pdf(source: str | Path | bytes, file: str, limits: PdfLimits = DEFAULT_PDF_LIMITS) -> Grid:
+def read_pdf(source: str | Path | bytes, file: str, limits: Limits = DEFAULT_LIMITS) -> Grid:
     """The PDF's tables and paragraphs as a grid; ``IngestError`` for a file that cannot be read."""
     return read_pdf_layout(source, file, limits).grid
 
 
-def read_pdf_layout(
-    source: str | Path | bytes, file: str, limits: PdfLimits = DEFAULT_PDF_LIMITS
-) -> PdfLayout:
+def read_pdf_layout(source: str | Path | bytes, file: str, limits: Limits = DEFAULT_LIMITS) -> PdfLayout:
     data = source if isinstance(source, bytes) else _read_file(Path(source), file, limits)
     if not data:
         raise _error("file_empty", "文件为空", file)
@@ -205,7 +197,7 @@ def _has_text(data: bytes) -> bool:
         document.close()
 
 
-def _read_file(path: Path, file: str, limits: PdfLimits) -> bytes:
+def _read_file(path: Path, file: str, limits: Limits) -> bytes:
     try:
         size = path.stat().st_size
         if size > limits.max_bytes:
@@ -215,7 +207,7 @@ def _read_file(path: Path, file: str, limits: PdfLimits) -> bytes:
         raise _error("file_unreadable", f"无法打开文件（{exc.strerror}）", file) from exc
 
 
-def _read_pages(data: bytes, file: str, limits: PdfLimits) -> list[_Page]:
+def _read_pages(data: bytes, file: str, limits: Limits) -> list[_Page]:
     import pdfplumber
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 
