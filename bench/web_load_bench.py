@@ -106,6 +106,18 @@ def setup(env: dict[str, str], users: int) -> list[int]:
     return [int(x) for x in out.stdout.strip().splitlines()[-1].split(",")]
 
 
+def server_cpu(servers: list[subprocess.Popen[bytes]]) -> float | None:
+    """CPU seconds the server processes have used so far (Linux ``/proc``; None elsewhere)."""
+    total = 0.0
+    try:
+        for server in servers:
+            fields = Path(f"/proc/{server.pid}/stat").read_text().rsplit(")", 1)[1].split()
+            total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, AttributeError):
+        return None
+    return total
+
+
 def score_path() -> str:
     sys.path.insert(0, str(ROOT / "src"))
     from jixiao.ingest.loader import load_path
@@ -280,8 +292,11 @@ def main() -> None:
         for t in threads:
             t.start()
         barrier.wait()  # everyone logged in: baseline phase
+        cpu0 = server_cpu(servers)
         barrier.wait()  # edit phase
+        cpu1 = server_cpu(servers)
         barrier.wait()  # done
+        cpu2 = server_cpu(servers)
         for t in threads:
             t.join()
         print(
@@ -291,6 +306,12 @@ def main() -> None:
         )
         base_p95 = report("baseline (login page)", baseline, args.seconds)
         edit_p95 = report("cell edit + rescore", edits, args.seconds)
+        if cpu0 is not None and cpu1 is not None and cpu2 is not None:
+            print(
+                f"server CPU per request: baseline {(cpu1 - cpu0) / max(1, len(baseline.latencies)) * 1000:.1f} ms,"
+                f" edit {(cpu2 - cpu1) / max(1, len(edits.latencies)) * 1000:.1f} ms"
+                f"  (machine load average at the end {os.getloadavg()[0]:.2f})"
+            )
         print(f"ratio p95 edit/baseline: {edit_p95 / base_p95:.1f}x   (aim: edit p95 under 100 ms)")
     finally:
         for server in servers:
