@@ -170,7 +170,7 @@ def bench_pdf(folder: Path, documents: int, repeat: int) -> list[Result]:
 
 def bench_xlsx(folder: Path, documents: int, repeat: int) -> list[Result]:
     """.xlsx: the same grids written by write_xlsx (one sheet per table); baseline: unzip every
-    worksheet part and parse it with lxml. bench/ingest_xlsx_bench.py adds openpyxl for scale."""
+    worksheet part and parse it with lxml."""
     from jixiao.ingest.xlsx import read_xlsx
     from jixiao.render.xlsx import write_xlsx
 
