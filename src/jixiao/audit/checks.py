@@ -583,9 +583,12 @@ def completion_against_targets(dossier: Dossier, scored: DocumentResult, spec: C
             a, b = verdict.target_number, verdict.actual_number
             if not a or b is None or verdict.unit in (None, "%"):
                 continue
+            written = fmt_plain(b) + (verdict.unit or "")
             pattern = _completion_pattern(fmt_plain(b), verdict.unit or "")
             expected = b * 100 / a
             for heading, text, where in texts:
+                if written not in text:
+                    continue  # the figure is not written here: the pattern cannot match
                 for match in pattern.finditer(text):
                     stated = Decimal(match["pct"])
                     key = (where or "", match.group(0))

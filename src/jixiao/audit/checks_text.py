@@ -8,10 +8,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from decimal import Decimal
+from functools import lru_cache
 
 from jixiao.audit.checks import SCORE_TOLERANCE, _flat, _pct_ok
 from jixiao.audit.finding import Check, Finding, check, finding
-from jixiao.model.dossier import Dossier, Indicator
+from jixiao.model.dossier import Dossier, Indicator, Section
 from jixiao.model.numbers import fmt, fmt_plain, half_unit
 from jixiao.score.result import DocumentResult
 from jixiao.score.scorer import parse_text
@@ -20,13 +21,25 @@ from jixiao.values import ValueKind
 _N = r"\d+(?:\.\d+)?"
 
 
+_SENTENCE_END = re.compile(r"[。；;]")
+
+
+@lru_cache(maxsize=64)
+def _split_sections(sections: tuple[Section, ...]) -> tuple[tuple[str, str, str | None], ...]:
+    """The narrative split once per text: every narrative check of an audit reads these sentences,
+    and a table edit in the web leaves the narrative (and so this split) unchanged."""
+    found: list[tuple[str, str, str | None]] = []
+    for section in sections:
+        where = section.loc.short() if section.loc else None
+        for sentence in _SENTENCE_END.split(_flat(section.text)):
+            if sentence:
+                found.append((section.heading, sentence, where))
+    return tuple(found)
+
+
 def _sentences(dossier: Dossier) -> Iterator[tuple[str, str, str | None]]:
     """(heading, sentence, location) for every sentence of the narrative, whitespace removed."""
-    for section in dossier.sections:
-        where = section.loc.short() if section.loc else None
-        for sentence in re.split(r"[。；;]", _flat(section.text)):
-            if sentence:
-                yield section.heading, sentence, where
+    return iter(_split_sections(dossier.sections))
 
 
 # ---------------------------------------------------------------- K004 the overall score
@@ -593,11 +606,15 @@ def project_rate_against_its_amounts(
     amounts: list[tuple[str, Decimal, Decimal]] = []
     rates: list[tuple[str, str, str | None, re.Match[str]]] = []
     for heading, sentence, where in _sentences(dossier):
-        for match in _NAMED_AMOUNTS.finditer(sentence):
-            if Decimal(match["budget"]) > 0:
-                amounts.append((match["lead"], Decimal(match["budget"]), Decimal(match["spent"])))
-        for match in _NAMED_RATE.finditer(sentence):
-            rates.append((_project_of(match["lead"]), heading, where, match))
+        # the literal each pattern needs, looked for first: the patterns' leads are slow to try at
+        # every character of a sentence that cannot match
+        if "执行数为" in sentence:
+            for match in _NAMED_AMOUNTS.finditer(sentence):
+                if Decimal(match["budget"]) > 0:
+                    amounts.append((match["lead"], Decimal(match["budget"]), Decimal(match["spent"])))
+        if "执行率" in sentence:
+            for match in _NAMED_RATE.finditer(sentence):
+                rates.append((_project_of(match["lead"]), heading, where, match))
     seen: set[str] = set()
     for name, heading, where, match in rates:
         if len(name) < 4 or any(name in t or t in name for t in tabled if t):
@@ -645,17 +662,28 @@ def _counted(what: str) -> str | None:
     return name if sum(1 for ch in name if "\u4e00" <= ch <= "\u9fff") >= _MIN_WHAT else None
 
 
-def _counts(dossier: Dossier) -> Iterator[tuple[str, str, Decimal, str, str, str | None]]:
-    """(what, unit, count, clause, heading, location) for every clause of the narrative that ends in a
-    count of people, cases, households or firms, outside sentences about another period."""
-    for heading, sentence, where in _sentences(dossier):
+Count = tuple[str, str, Decimal, str, str, str | None]
+
+
+@lru_cache(maxsize=64)
+def _section_counts(sections: tuple[Section, ...]) -> tuple[Count, ...]:
+    found: list[Count] = []
+    for heading, sentence, where in _split_sections(sections):
         if _OTHER_PERIOD.search(sentence):
             continue
         for clause in _CLAUSE_END.split(sentence):
             match = _COUNT_CLAUSE.search(clause)
             name = _counted(match["what"]) if match else None
             if match is not None and name is not None:
-                yield name, match["u"], Decimal(match["n"]), match.group(0), heading, where
+                found.append((name, match["u"], Decimal(match["n"]), match.group(0), heading, where))
+    return tuple(found)
+
+
+def _counts(dossier: Dossier) -> Iterator[Count]:
+    """(what, unit, count, clause, heading, location) for every clause of the narrative that ends in a
+    count of people, cases, households or firms, outside sentences about another period (read once
+    per narrative text)."""
+    return iter(_section_counts(dossier.sections))
 
 
 @check("K012", "consistency", "warning", "同一事项的人数（件数）在文字说明中前后不一致")

@@ -8,7 +8,7 @@ marked in the HTML report.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from functools import partial
 
 import msgspec
@@ -20,6 +20,8 @@ from jixiao.model.source import Location
 _SEP = " ｜ "
 _WINDOW = 60  # characters either side of a sentence quoted from a long section
 _LONG = 160
+_COL = re.compile(r":列\d+$")
+_FLAT = re.compile(r"[\s\u3000]+")
 
 
 def _text(value: Val | None) -> str:
@@ -28,10 +30,6 @@ def _text(value: Val | None) -> str:
 
 def _join(parts: Iterable[str]) -> str:
     return _SEP.join(p for p in parts if p)
-
-
-def _row_key(loc: Location) -> str:
-    return msgspec.structs.replace(loc, col=None).short()
 
 
 def _budget_row(row: BudgetRow) -> str:
@@ -134,28 +132,40 @@ def _entries(dossier: Dossier) -> Iterator[tuple[Location | None, Text]]:
         yield section.loc, partial(str.__add__, section.heading + "\n", section.text)
 
 
-def source_index(dossier: Dossier) -> dict[str, str]:
-    """Location (as findings write it) → the text written there; a cell also indexes its row."""
+def _keys(loc: Location) -> tuple[str, str | None]:
+    """A location's key as findings write it, and the key of its row (for a cell of a table)."""
+    key = loc.short()
+    if loc.table is None or loc.row is None:
+        return key, None
+    # the row's key is the cell's without its trailing ":列C" (``short()`` of the location with ``col=None``)
+    return key, key[: key.rfind(":列")] if loc.col is not None else key
+
+
+def source_index(dossier: Dossier, wanted: Collection[str] | None = None) -> dict[str, str]:
+    """Location (as findings write it) → the text written there; a cell also indexes its row.
+    ``wanted``: only these keys (the text of every other location is not built)."""
     index: dict[str, str] = {}
     for loc, build in _entries(dossier):
         if loc is None:
             continue
+        key, row = _keys(loc)
+        if wanted is not None and key not in wanted and (row is None or row not in wanted):
+            continue  # neither its key nor its row's is asked for: it changes no wanted entry
         text = build()
         if not text:
             continue
-        key = loc.short()
         known = index.get(key)
         if known is None:
             index[key] = text
         elif text not in known:
             index[key] = known + "\n" + text  # several values in one cell (numbered goal items)
-        if loc.table is not None and loc.row is not None:
-            index.setdefault(_row_key(loc), text)
+        if row is not None:
+            index.setdefault(row, text)
     return index
 
 
 def _window(text: str, needle: str) -> str:
-    flat = re.sub(r"[\s\u3000]+", "", text)
+    flat = _FLAT.sub("", text)
     at = flat.find(needle) if needle else -1
     if at < 0:
         return flat if len(flat) <= _LONG else flat[:_LONG] + "…"
@@ -169,7 +179,7 @@ def excerpt_for(item: Finding, index: dict[str, str]) -> str | None:
         return None
     text = index.get(item.location)
     if text is None:
-        row = re.sub(r":列\d+$", "", item.location)
+        row = _COL.sub("", item.location)
         text = index.get(row)
     if text is None:
         return None
@@ -180,7 +190,9 @@ def excerpt_for(item: Finding, index: dict[str, str]) -> str | None:
 
 
 def with_excerpts(findings: list[Finding], dossier: Dossier) -> list[Finding]:
-    if not any(f.location for f in findings):
+    wanted = {f.location for f in findings if f.location}
+    if not wanted:
         return findings  # nothing to point at (a generated dossier without locations)
-    index = source_index(dossier)
+    wanted.update([_COL.sub("", w) for w in wanted])
+    index = source_index(dossier, wanted)
     return [msgspec.structs.replace(f, excerpt=excerpt_for(f, index)) for f in findings]

@@ -24,6 +24,7 @@ from jixiao.audit import checks_text as _text  # noqa: F401
 from jixiao.audit.excerpt import with_excerpts
 from jixiao.audit.finding import CHECKS, DocumentAudit, Finding, Summary
 from jixiao.model.dossier import Dossier
+from jixiao.score.result import DocumentResult
 from jixiao.score.scorer import score_dossier
 
 _ORDER = {"error": 0, "warning": 1, "info": 2}
@@ -66,9 +67,14 @@ def _accept(findings: list[Finding], acceptances: tuple[Acceptance, ...]) -> lis
 
 
 def audit_dossier(
-    dossier: Dossier, rules: str | None = None, acceptances: tuple[Acceptance, ...] = ()
+    dossier: Dossier,
+    rules: str | None = None,
+    acceptances: tuple[Acceptance, ...] = (),
+    scored: DocumentResult | None = None,
 ) -> DocumentAudit:
-    scored = score_dossier(dossier, rules)
+    """``scored``: the dossier already scored under ``rules`` by the caller (not scored again)."""
+    if scored is None:
+        scored = score_dossier(dossier, rules)
     findings: list[Finding] = []
     for spec in CHECKS:
         findings.extend(spec.run(dossier, scored))

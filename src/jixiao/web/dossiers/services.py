@@ -63,15 +63,15 @@ def evaluate(dossier: Dossier, rules: str | None, accepted: Accepted = ()) -> Ev
         Acceptance(code=c, location=loc or None, reason=r, by=by or None) for c, loc, r, by in accepted
     )
     try:
-        return Evaluated(
-            dossier, score_dossier(dossier, rules or None), audit_dossier(dossier, rules or None, acceptances)
-        )
+        scored = score_dossier(dossier, rules or None)
+        return Evaluated(dossier, scored, audit_dossier(dossier, rules or None, acceptances, scored))
     except PackError as exc:
         # a pack that does not fit the forms: fall back to recognition, and say so
+        scored = score_dossier(dossier, None)
         return Evaluated(
             dossier,
-            score_dossier(dossier, None),
-            audit_dossier(dossier, None, acceptances),
+            scored,
+            audit_dossier(dossier, None, acceptances, scored),
             rules_error=f"规则包 {rules} 无法用于本档案（{exc}），已按表式识别的规则评分",
         )
 
