@@ -26,10 +26,7 @@ where a page break splits a row at the author's own line break or a word wraps o
 
 from __future__ import annotations
 
-import os
 import shutil
-import signal
-import subprocess
 from pathlib import Path
 
 import msgspec
@@ -40,6 +37,7 @@ from tests.official import official_grid
 
 from jixiao.ingest.loader import load_grid, load_path
 from jixiao.ingest.wordtext import read_word_text
+from jixiao.libreoffice import convert
 from jixiao.model.dossier import Dossier
 from jixiao.render.docx import write_docx
 
@@ -68,35 +66,9 @@ def pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         sources.append(folder / f"{key}.docx")
     write_docx(layout_dossier(_layout_004()), folder / "004.docx")
     sources.append(folder / "004.docx")
-    command = [
-        str(shutil.which("soffice")),
-        f"-env:UserInstallation={(folder / 'profile').as_uri()}",
-        "--headless",
-        "--norestore",
-        "--nologo",
-        "--nodefault",
-        "--nolockcheck",
-        "--convert-to",
-        "pdf",
-        "--outdir",
-        str(folder / "out"),
-        *map(str, sources),
-    ]
-    process = subprocess.Popen(
-        command,
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        start_new_session=True,
-    )
-    try:
-        process.communicate(timeout=TIMEOUT)
-    except subprocess.TimeoutExpired:
-        os.killpg(process.pid, signal.SIGKILL)
-        process.communicate()
-        raise
+    convert(sources, "pdf", folder / "out", TIMEOUT)
     found = {key: folder / "out" / f"{key}.pdf" for key in (*SEEDS, "004")}
-    assert all(path.is_file() for path in found.values()), process.returncode
+    assert all(path.is_file() for path in found.values())
     return found
 
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import io
 import shutil
-import subprocess
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -30,6 +29,7 @@ from jixiao.ingest.docx import read_docx
 from jixiao.ingest.grid import Grid, GridCell, GridTable, Paragraph, ParagraphStyle
 from jixiao.ingest.limits import DEFAULT_LIMITS, Deadline
 from jixiao.ingest.wordtext import read_word_text
+from jixiao.libreoffice import convert
 from jixiao.render import docx as writer
 from jixiao.render.docx import write_docx
 
@@ -297,21 +297,7 @@ def test_libreoffice_converts_a_seed_to_pdf(tmp_path: Path) -> None:
     grid = official_grid(read_word_text(path.read_text(encoding="utf-8"), path.name))
     source = tmp_path / "000.docx"
     write_docx(grid, source)
-    subprocess.run(
-        [
-            "soffice",
-            f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(tmp_path),
-            str(source),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=120,
-    )
+    convert([source], "pdf", tmp_path, 120)
     pdf_path = tmp_path / "000.pdf"
     with pdfplumber.open(pdf_path) as pdf:
         text = "".join((page.extract_text() or "") for page in pdf.pages)

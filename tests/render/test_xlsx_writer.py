@@ -7,7 +7,6 @@ from __future__ import annotations
 import io
 import json
 import shutil
-import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +20,7 @@ from tests.official import official_grid
 from jixiao.ingest.grid import Block, Grid, GridCell, GridTable, Paragraph
 from jixiao.ingest.wordtext import read_word_text
 from jixiao.ingest.xlsx import read_xlsx
+from jixiao.libreoffice import convert
 from jixiao.model.serialize import dumps
 from jixiao.render.xlsx import write_xlsx
 
@@ -180,21 +180,7 @@ def test_excel_limits_long_paragraphs_split_long_cells_refused(tmp_path: Path) -
 
 
 def _soffice(source: Path, to: str) -> Path:
-    subprocess.run(
-        [
-            "soffice",
-            f"-env:UserInstallation={(source.parent / 'profile').as_uri()}",
-            "--headless",
-            "--convert-to",
-            to,
-            "--outdir",
-            str(source.parent),
-            str(source),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=180,
-    )
+    convert([source], to, source.parent, 180)
     return source.with_suffix(f".{to}")
 
 
