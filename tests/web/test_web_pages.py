@@ -64,3 +64,11 @@ def test_page_links_keep_search_filter_and_sort(world: World) -> None:
     # a sort link starts again at page 1 with the search kept
     sort_link = re.search(r'href="\?([^"]*sort=state)"', nxt)
     assert sort_link is not None and "page=" not in sort_link.group(1) and "q=" in sort_link.group(1)
+
+
+@pytest.mark.django_db
+def test_task_form_writes_its_deadline_as_a_date_input_reads_it(world: World) -> None:
+    from jixiao.web.review.views import TaskForm
+
+    form = TaskForm(world.users["bureau"], initial={"deadline": datetime.date(2024, 4, 30)})
+    assert 'value="2024-04-30"' in str(form["deadline"])  # not 2024/04/30, which <input type=date> drops

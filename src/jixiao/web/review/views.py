@@ -210,7 +210,9 @@ class TaskForm(forms.Form):
     unit = forms.ModelChoiceField(label="预算单位", queryset=scoped_units(None))
     kind = forms.ChoiceField(label="类型", choices=TaskKind.choices)
     fund = forms.CharField(label="专项资金名称", max_length=200, required=False)
-    deadline = forms.DateField(label="截止日期", widget=forms.DateInput(attrs={"type": "date"}))
+    deadline = forms.DateField(  # a date input reads and writes ISO dates only
+        label="截止日期", widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
+    )
     rules = forms.ChoiceField(label="评分规则包", required=False)
 
     def __init__(self, user: Any, *args: Any, **kwargs: Any) -> None:
