@@ -14,7 +14,8 @@ and so what the recognisers read):
   layout, which knows no merges, leaves ``rowspan`` at 1, and the placeholders are plain empty cells.
 * So in any row, the cells' ``colspan`` values add up to the table's width in grid columns.
 
-``Location.col`` is the position of the cell in its row (1-based), counting placeholders.
+``Location.col`` is the position of the cell in its row (1-based), counting placeholders. The Excel
+reader also gives each cell its address (``GridCell.ref``), which ends up in ``Location.cell``.
 """
 
 from __future__ import annotations
@@ -31,6 +32,8 @@ class GridCell(msgspec.Struct, frozen=True, omit_defaults=True):
     line: int | None = None  # first line of the cell in a text source (1-based)
     line_end: int | None = None
     page: int | None = None
+    # Excel address in a workbook (``H30``); a merge's top-left, also for the placeholders under it.
+    ref: str | None = None
 
 
 class GridTable(msgspec.Struct, frozen=True, omit_defaults=True):

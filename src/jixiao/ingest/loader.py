@@ -131,7 +131,7 @@ def _load_binary(kind: FileKind, path: Path, data: bytes) -> Dossier:
         from jixiao.ingest.xlsx import read_workbook, with_sheets  # a damaged .xlsx: the reader's message
 
         workbook = read_workbook(data, path.name, "xlsx")
-        return with_sheets(load_grid(workbook.grid), workbook.sheets)
+        return with_sheets(load_grid(workbook.grid), workbook.sheets, workbook.grid)
     raise IngestError(
         "format_unsupported",
         f"暂不支持读取{_KIND_NAMES.get(kind, kind)}；请提供 .docx、.xlsx、.pdf 或 .txt 文本",
@@ -173,7 +173,7 @@ def _load_ole(path: Path, data: bytes) -> Dossier:
         from jixiao.ingest.xlsx import read_workbook, with_sheets
 
         workbook = read_workbook(data, path.name, "xls")
-        return with_sheets(load_grid(workbook.grid), workbook.sheets)
+        return with_sheets(load_grid(workbook.grid), workbook.sheets, workbook.grid)
     raise IngestError(
         "ole_unknown", "无法识别的 Office 97-2003 文件（不是 .doc 或 .xls，或已损坏）", path.name
     )

@@ -37,8 +37,9 @@ placeholder of the same ``colspan``. A range reaching outside its table is clipp
 
 Tables are numbered across the workbook in reading order (sheet by sheet), so ``Location.table``
 names the n-th table of the file; ``read_workbook`` also gives the sheet of each table, and
-``with_sheets`` puts it into the dossier's locations (``Location.sheet``), so a finding reads
-``file:sheet:表N:行R:列C``. Hidden sheets,
+``with_sheets`` puts it into the dossier's locations (``Location.sheet``), with each cell's Excel
+address (``GridCell.ref`` -> ``Location.cell``, a merge's top-left), so a finding reads
+``file:sheet:表N:行R:列C:H30``. Hidden sheets,
 chart sheets and macro sheets are skipped: they are not what the user sees.
 
 Bad input is an ``IngestError`` naming the file (and the sheet where known): a damaged package
@@ -147,27 +148,45 @@ class WorkbookGrid:
     sheets: list[str]
 
 
-def with_sheets(value: T, sheets: Sequence[str]) -> T:
-    """``value`` (a dossier, or any part of one) with each table location naming its sheet.
+def with_sheets(value: T, sheets: Sequence[str], grid: Grid | None = None) -> T:
+    """``value`` (a dossier, or any part of one) with each table location naming its sheet, and --
+    given the workbook's ``grid`` -- each cell location its Excel address (``Location.cell``).
 
     The grid numbers tables across the workbook; ``sheets[n - 1]`` is the sheet of table n
-    (``WorkbookGrid.sheets``). Parts without such a location are returned as they are.
+    (``WorkbookGrid.sheets``); the address is the ``ref`` of the grid cell at the location's table, row
+    and column. Done here, after recognition, so every recogniser's locations get it alike. Parts
+    without such a location are returned as they are.
     """
+    refs: dict[tuple[int, int, int], str] = {}
+    for table in grid.tables if grid is not None else ():
+        for r, row in enumerate(table.rows, 1):
+            for c, cell in enumerate(row, 1):
+                if cell.ref is not None:
+                    refs[(table.index, r, c)] = cell.ref
+    return _placed(value, sheets, refs)
+
+
+def _placed(value: T, sheets: Sequence[str], refs: dict[tuple[int, int, int], str]) -> T:
     if isinstance(value, Location):
         table = value.table
+        changes: dict[str, str] = {}
         if table is not None and 0 < table <= len(sheets) and value.sheet is None:
-            return msgspec.structs.replace(value, sheet=sheets[table - 1])
-        return value
+            changes["sheet"] = sheets[table - 1]
+        if table is not None and value.row is not None and value.col is not None and value.cell is None:
+            ref = refs.get((table, value.row, value.col))
+            if ref is not None:
+                changes["cell"] = ref
+        return msgspec.structs.replace(value, **changes) if changes else value
     if isinstance(value, msgspec.Struct):
-        changes = {}
+        fields = {}
         for name in value.__struct_fields__:
             old = getattr(value, name)
-            new = with_sheets(old, sheets)
+            new = _placed(old, sheets, refs)
             if new is not old:
-                changes[name] = new
-        return msgspec.structs.replace(value, **changes) if changes else value
+                fields[name] = new
+        return msgspec.structs.replace(value, **fields) if fields else value
     if isinstance(value, tuple):
-        items = tuple(with_sheets(item, sheets) for item in value)
+        items = tuple(_placed(item, sheets, refs) for item in value)
         changed = any(new is not old for new, old in zip(items, value, strict=True))
         return items if changed else value  # type: ignore[return-value]
     return value
@@ -854,7 +873,9 @@ def _table(
     rows: list[tuple[GridCell, ...]] = []
     for r in range(top, bottom + 1):
         if r not in spans.rows:
-            rows.append(tuple([GridCell(text=t) for t in texts[r][left : right + 1]]))
+            rows.append(
+                tuple([GridCell(text=texts[r][c], ref=cell_ref(r, c)) for c in range(left, right + 1)])
+            )
             continue
         cells: list[GridCell] = []
         c = left
@@ -863,8 +884,8 @@ def _table(
             if owner is not None and top <= owner[0] and owner[1] >= left:
                 r0, c0, _, c1 = spans.spans[owner]
                 colspan = min(c1, right) - c0 + 1
-                if r0 < r and c == c0:
-                    cells.append(GridCell(text="", colspan=colspan))  # under a vertical merge
+                if r0 < r and c == c0:  # under a vertical merge: it points at the merge's top-left
+                    cells.append(GridCell(text="", colspan=colspan, ref=cell_ref(max(r0, top), c0)))
                     c = min(c1, right) + 1
                     continue
                 if r0 < r or c > c0:
@@ -878,11 +899,22 @@ def _table(
                         text=texts[r][c],
                         rowspan=min(r1, bottom) - r + 1,
                         colspan=min(c1, right) - c + 1,
+                        ref=cell_ref(r, c),
                     )
                 )
                 c = min(c1, right) + 1
                 continue
-            cells.append(GridCell(text=texts[r][c]))
+            cells.append(GridCell(text=texts[r][c], ref=cell_ref(r, c)))
             c += 1
         rows.append(tuple(cells))
     return GridTable(index=index, rows=tuple(rows))
+
+
+def cell_ref(row: int, col: int) -> str:
+    """The Excel address of the 0-based cell (``row``, ``col``): ``cell_ref(29, 7) == "H30"``."""
+    letters = ""
+    col += 1
+    while col:
+        col, rest = divmod(col - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return f"{letters}{row + 1}"

@@ -11,6 +11,8 @@ class Location(msgspec.Struct, frozen=True, omit_defaults=True, forbid_unknown_f
     Table, row and column numbers are 1-based and count as the document shows them: ``table`` is the
     n-th table of the document, ``row`` the n-th row of that table, ``col`` the n-th cell of that row.
     Documents read as plain text also carry ``line`` (and ``line_end`` for a range); PDFs carry ``page``.
+    A value read from a workbook (.xlsx/.xls) also carries ``sheet`` and ``cell``, the Excel address of
+    the cell holding it (``H30``; the top-left cell of a merged range), so a reader can jump to it.
     """
 
     file: str
@@ -22,9 +24,15 @@ class Location(msgspec.Struct, frozen=True, omit_defaults=True, forbid_unknown_f
     line_end: int | None = None
     section: str | None = None
     sheet: str | None = None  # the workbook sheet holding the table (Excel)
+    cell: str | None = None  # the Excel address of the cell (``H30``), top-left of a merged range
 
     def short(self) -> str:
-        """``file:表N:行R:列C`` (or ``file:第L行`` for text outside tables; ``file:sheet:表N…`` in a workbook)."""
+        """``file:表N:行R:列C`` (or ``file:第L行`` for text outside tables).
+
+        In a workbook the sheet comes after the file and the cell's Excel address last, one part each:
+        ``岳阳楼区2023.xlsx:业务工作经费:表4:行14:列8:H30``. Dropping the trailing ``:列C…`` gives the
+        row's ``short()`` (audit excerpts rely on it), and ``表N`` stays a part of its own.
+        """
         parts = [self.file]
         if self.sheet is not None:
             parts.append(self.sheet)
@@ -36,6 +44,8 @@ class Location(msgspec.Struct, frozen=True, omit_defaults=True, forbid_unknown_f
                 parts.append(f"行{self.row}")
             if self.col is not None:
                 parts.append(f"列{self.col}")
+                if self.cell is not None:
+                    parts.append(self.cell)
         if self.line is not None and (self.table is None or self.row is None):
             if self.line_end is not None and self.line_end != self.line:
                 parts.append(f"第{self.line}-{self.line_end}行")
