@@ -292,6 +292,78 @@ def test_ragged_rows_and_grid_before_after_fill_the_width(tmp_path: Path) -> Non
     assert load_path(target).unread  # not a form, but read without an error
 
 
+def _as_hmerge(data: bytes) -> bytes:
+    """The .docx with every ``w:gridSpan`` cell rewritten as older Word and WPS converters write it:
+    ``<w:hMerge w:val="restart"/>`` on the first cell and one empty ``<w:hMerge/>`` cell per column it
+    covers."""
+    from lxml import etree
+
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        root = etree.fromstring(archive.read("word/document.xml"))
+    spans = list(root.iter(f"{{{W}}}gridSpan"))
+    assert spans  # the test means something only if there are merges to rewrite
+    for span in spans:
+        count = int(span.get(f"{{{W}}}val"))
+        tcpr = span.getparent()
+        tcpr.replace(span, etree.fromstring(f'<w:hMerge xmlns:w="{W}" w:val="restart"/>'))
+        cell = tcpr.getparent()
+        for _ in range(count - 1):
+            cell.addnext(etree.fromstring(f'<w:tc xmlns:w="{W}"><w:tcPr><w:hMerge/></w:tcPr><w:p/></w:tc>'))
+    rewritten = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    assert b"gridSpan" not in rewritten and b"hMerge" in rewritten
+    return _replace_member(data, "word/document.xml", rewritten)
+
+
+def test_legacy_hmerge_reads_as_the_gridspan_it_stands_for() -> None:
+    document = docx.Document()
+    table = document.add_table(rows=3, cols=4)
+    for r in range(3):
+        for c in range(4):
+            table.cell(r, c).text = f"{r}{c}"
+    table.cell(0, 0).merge(table.cell(0, 3)).text = "标题"
+    table.cell(1, 1).merge(table.cell(2, 2)).text = "块"  # hMerge on both rows of a vMerge block
+    with_span = _docx_bytes(document)
+    (expected,) = read_docx(with_span, "m.docx").tables
+    assert [[(c.text, c.rowspan, c.colspan) for c in row] for row in expected.rows] == [
+        [("标题", 1, 4)],
+        [("10", 1, 1), ("块", 2, 2), ("13", 1, 1)],
+        [("20", 1, 1), ("", 1, 2), ("23", 1, 1)],
+    ]
+    assert read_docx(_as_hmerge(with_span), "m.docx").tables == (expected,)
+
+
+def test_hmerge_without_a_restart_and_text_in_covered_cells() -> None:
+    data = _raw_docx(
+        "<w:tblGrid>" + '<w:gridCol w:w="1000"/>' * 4 + "</w:tblGrid>"
+        "<w:tr>"
+        + _tc("a", '<w:hMerge w:val="restart"/>')
+        + _tc("b", "<w:hMerge/>")  # text in a covered cell: kept, on a line of its own
+        + _tc("c", '<w:hMerge w:val="continue"/>')
+        + _tc("d")
+        + "</w:tr><w:tr>"
+        + _tc("e", "<w:hMerge/>")  # continues nothing: an ordinary cell
+        + _tc("f", "<w:hMerge/>")  # nor does this one (e is no merge's first cell)
+        + _tc("g", '<w:gridSpan w:val="2"/><w:hMerge w:val="restart"/>')
+        + "</w:tr>"
+    )
+    (table,) = read_docx(data, "h.docx").tables
+    assert [[(c.text, c.colspan) for c in row] for row in table.rows] == [
+        [("a\nb\nc", 3), ("d", 1)],
+        [("e", 1), ("f", 1), ("g", 2)],
+    ]
+
+
+@pytest.mark.parametrize("key", ["000", "001", "002"])
+def test_seed_written_with_hmerge_gives_the_same_dossier(key: str, tmp_path: Path) -> None:
+    with_span = seed_docx(key)
+    target = tmp_path / f"{key}.docx"
+    target.write_bytes(_as_hmerge(with_span))
+    assert read_docx(target, target.name) == read_docx(with_span, target.name)  # cell for cell
+    from_hmerge = load_path(target)
+    assert from_hmerge.evaluations
+    assert dossier_json(from_hmerge) == dossier_json(load_path(SEED_FILES[key]))
+
+
 _MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 _TRICKY_PARAGRAPH = (
     '<w:p><w:pPr><w:tabs><w:tab w:val="left" w:pos="420"/></w:tabs></w:pPr>'  # a tab stop, not a tab
@@ -477,6 +549,42 @@ def test_ole_kinds() -> None:
     assert ole.ole_kind(cfb({"EncryptionInfo": b"i", "EncryptedPackage": b"p"})) == "encrypted"
     assert ole.ole_kind(cfb({"PowerPoint Document": b"p"})) == "unknown"
     assert ole.ole_kind(ole.MAGIC + b"\x00" * 100) == "unknown"
+
+
+def test_password_protected_xls_is_told_apart_by_its_filepass_record(tmp_path: Path) -> None:
+    """Excel's password to open writes FILEPASS (0x002F) right after the globals' BOF; the file then
+    gets the message every encrypted Office file gets, and an unprotected one still reads normally."""
+    from tests.ingest.test_xlsx import _xls
+
+    cells: list[tuple[int, int, str | float]] = [(0, 0, "序号"), (0, 1, "区级专项资金名称"), (1, 0, 1.0)]
+    cells.append((1, 1, "就业补助"))
+    locked, plain = _xls("清单", cells, [], encrypted=True), _xls("清单", cells, [])
+    assert ole.ole_kind(locked) == "encrypted"
+    assert ole.ole_kind(plain) == "xls"
+    target = tmp_path / "加密.xls"
+    target.write_bytes(locked)
+    with pytest.raises(IngestError) as info:
+        load_path(target)
+    assert (info.value.code, info.value.file) == ("file_encrypted", "加密.xls")
+    assert "取消密码保护" in info.value.message
+    target = tmp_path / "清单.xls"
+    target.write_bytes(plain)
+    assert [(row.number, row.fund) for row in load_path(target).fund_list] == [("1", "就业补助")]
+
+
+def test_filepass_after_writeprot_and_look_alikes() -> None:
+    def bof(version: int = 0x0809) -> bytes:
+        return struct.pack("<HH", version, 16) + struct.pack("<HHHHII", 0x0600, 0x0005, 0, 0, 0, 0)
+
+    filepass = struct.pack("<HHH", 0x002F, 2, 0)
+    writeprot = struct.pack("<HH", 0x0086, 0)
+    codepage = struct.pack("<HHH", 0x0042, 2, 1200)
+    assert ole.ole_kind(cfb({"Workbook": bof() + writeprot + filepass})) == "encrypted"
+    assert ole.ole_kind(cfb({"Book": bof(0x0409) + filepass})) == "encrypted"  # BIFF5 names it Book
+    assert ole.ole_kind(cfb({"Workbook": bof() + codepage + filepass})) == "xls"  # not where Excel puts it
+    assert ole.ole_kind(cfb({"Workbook": filepass + bof()})) == "xls"  # no BOF first: xlrd judges it
+    past_the_end = struct.pack("<HH", 0x0809, 0xFFFF)  # a BOF whose length runs off the sector
+    assert ole.ole_kind(cfb({"Workbook": past_the_end + b"\xff" * 600})) == "xls"
 
 
 def test_ole_reader_survives_loops_and_cuts() -> None:

@@ -9,7 +9,11 @@ entities and fetches nothing, and every attribute is checked rather than trusted
 * **Merges**, per the grid convention (``jixiao.ingest.grid``): ``w:gridSpan`` is one cell with that
   ``colspan``; a ``w:vMerge`` run is the top cell with ``rowspan`` = the rows it covers and an empty
   placeholder (its own ``colspan``) in each row below. A ``vMerge="continue"`` with nothing to continue
-  (a damaged table) is read as an ordinary cell.
+  (a damaged table) is read as an ordinary cell. The legacy horizontal merge (``w:hMerge``, written by
+  older Word and some WPS/converter output: ``val="restart"`` on the first cell, ``w:hMerge`` alone on
+  the cells it covers) is read exactly as ``gridSpan``: one cell whose ``colspan`` is the sum of the
+  run's spans; text found in a covered cell is kept, on a new line. A covered cell with nothing before
+  it to continue is an ordinary cell.
 * **Ragged rows**: ``w:gridBefore`` / ``w:gridAfter`` and rows shorter than the table become empty cells
   spanning the missing grid columns, so every row's colspans add up to the table width, as the
   convention requires. Such a cell counts in ``Location.col`` like any other.
@@ -77,9 +81,10 @@ _PSTYLE, _NUMPR, _NUMID, _ILVL, _OUTLINE = (
     _W + "ilvl",
     _W + "outlineLvl",
 )
-_GRIDSPAN, _VMERGE, _GRIDBEFORE, _GRIDAFTER, _TBLHEADER = (
+_GRIDSPAN, _VMERGE, _HMERGE, _GRIDBEFORE, _GRIDAFTER, _TBLHEADER = (
     _W + "gridSpan",
     _W + "vMerge",
+    _W + "hMerge",
     _W + "gridBefore",
     _W + "gridAfter",
     _W + "tblHeader",
@@ -497,7 +502,19 @@ _STRIPPED = (
 )
 # What a paragraph's text and style are made of (found through any wrapper).
 _PARA_TAGS = (_T, _TAB, _PTAB, _BR, _CR, _NBH, _PSTYLE, _NUMID, _ILVL, _OUTLINE)
-_TABLE_TAGS = (_TR, _TC, _P, _TBL, _GRIDSPAN, _VMERGE, _GRIDBEFORE, _GRIDAFTER, _TBLHEADER, *_PARA_TAGS[:-1])
+_TABLE_TAGS = (
+    _TR,
+    _TC,
+    _P,
+    _TBL,
+    _GRIDSPAN,
+    _VMERGE,
+    _HMERGE,
+    _GRIDBEFORE,
+    _GRIDAFTER,
+    _TBLHEADER,
+    *_PARA_TAGS[:-1],
+)
 _CHARACTERS = {_PTAB: "\t", _CR: "\n", _NBH: "-"}
 
 
@@ -520,7 +537,8 @@ def _unwrap(element: Element, tag: str, depth: int = 0) -> Iterator[Element]:
             yield from _unwrap(child, tag, depth + 1)
 
 
-_Raw = tuple[int, int, bool, list[tuple[int, str | None, str]]]  # gridBefore, gridAfter, header, cells
+_Cell = tuple[int, str | None, str | None, str]  # gridSpan, vMerge, hMerge, text
+_Raw = tuple[int, int, bool, list[_Cell]]  # gridBefore, gridAfter, header, cells
 
 
 class _Reader:
@@ -632,10 +650,10 @@ class _Reader:
         the open row's cells, the open cell's finished lines, the open paragraph's text pieces.
         """
         rows: list[_Raw] = []
-        cells: list[tuple[int, str | None, str]] | None = None
+        cells: list[_Cell] | None = None
         before = after = 0
         header = False
-        span, merge = 1, None
+        span, merge, hmerge = 1, None, None
         lines: list[str] | None = None
         parts: list[str] | None = None
         style: str | None = None
@@ -659,9 +677,9 @@ class _Reader:
                     lines.append(self._numbered_text(parts, style, num_id, ilvl))
                 parts = None
                 if lines is not None and cells is not None:
-                    cells.append((span, merge, "\n".join(lines).rstrip("\n")))
+                    cells.append((span, merge, hmerge, "\n".join(lines).rstrip("\n")))
                 if tag == _TC:
-                    lines, span, merge = [], 1, None
+                    lines, span, merge, hmerge = [], 1, None, None
                     continue
                 lines = None
                 if cells is not None:
@@ -673,6 +691,8 @@ class _Reader:
                 span = _int(element.get(_VAL), 1, 1, 1000)
             elif tag == _VMERGE:
                 merge = element.get(_VAL) or "continue"
+            elif tag == _HMERGE:
+                hmerge = element.get(_VAL) or "continue"
             elif tag == _TBL:
                 return None
             elif tag == _NUMID:
@@ -697,7 +717,7 @@ class _Reader:
         if parts is not None and lines is not None:
             lines.append(self._numbered_text(parts, style, num_id, ilvl))
         if lines is not None and cells is not None:
-            cells.append((span, merge, "\n".join(lines).rstrip("\n")))
+            cells.append((span, merge, hmerge, "\n".join(lines).rstrip("\n")))
         if cells is not None:
             rows.append((before, after, header, cells))
             self._count_cells(len(cells))
@@ -707,7 +727,7 @@ class _Reader:
         self.deadline.check()
         before = after = 0
         header = False
-        cells: list[tuple[int, str | None, str]] = []
+        cells: list[_Cell] = []
         for child in _row_children(tr):
             if child.tag == _TRPR:
                 for prop in child:
@@ -718,7 +738,7 @@ class _Reader:
                     elif prop.tag == _TBLHEADER:
                         header = prop.get(_VAL) not in ("0", "false", "off")
                 continue
-            span, merge = 1, None
+            span, merge, hmerge = 1, None, None
             for part in child:
                 if part.tag == _TCPR:
                     for prop in part:
@@ -726,7 +746,9 @@ class _Reader:
                             span = _int(prop.get(_VAL), 1, 1, 1000)
                         elif prop.tag == _VMERGE:
                             merge = prop.get(_VAL) or "continue"
-            cells.append((span, merge, self._cell_text(child)))
+                        elif prop.tag == _HMERGE:
+                            hmerge = prop.get(_VAL) or "continue"
+            cells.append((span, merge, hmerge, self._cell_text(child)))
             self._count_cells()
         return before, after, header, cells
 
@@ -764,7 +786,7 @@ def _assemble(index: int, raw: list[_Raw], tbl: Element) -> GridTable:
         col = before
         if before:
             row.append(["", 1, before])
-        for span, merge, text in cells:
+        for span, merge, text in _join_hmerges(cells):
             if merge == "continue" and col in open_merges:
                 top_r, top_c = open_merges[col]
                 rows[top_r][top_c][1] += 1
@@ -792,6 +814,21 @@ def _assemble(index: int, raw: list[_Raw], tbl: Element) -> GridTable:
             row.append(["", 1, width - extent])
         frozen.append(tuple(GridCell(text=t, rowspan=rs, colspan=cs) for t, rs, cs in row))
     return GridTable(index=index, rows=tuple(frozen), widths=_widths(tbl, width), header_rows=header_rows)
+
+
+def _join_hmerges(cells: list[_Cell]) -> list[tuple[int, str | None, str]]:
+    """(span, vMerge, text) per cell, a legacy ``hMerge`` run joined into its first cell."""
+    joined: list[tuple[int, str | None, str]] = []
+    in_run = False
+    for span, merge, hmerge, text in cells:
+        if hmerge == "continue" and in_run:
+            first_span, first_merge, first_text = joined[-1]
+            joined_text = "\n".join(t for t in (first_text, text) if t)
+            joined[-1] = (first_span + span, first_merge, joined_text)
+            continue
+        in_run = hmerge == "restart"
+        joined.append((span, merge, text))
+    return joined
 
 
 def _widths(tbl: Element, width: int) -> tuple[float, ...]:

@@ -12,7 +12,9 @@ reads the container's directory -- and nothing else -- following [MS-CFB]:
 
 Every offset is bounds-checked and every chain is followed at most once per sector, so a damaged or
 hostile file gives ``"unknown"``, never an exception. A .doc whose FIB says it is encrypted (Word's
-own password protection) is ``"encrypted"`` too.
+own password protection) is ``"encrypted"`` too, and so is a .xls whose Workbook stream has a FILEPASS
+record (0x002F) after its first BOF ([MS-XLS] 2.4.117: Excel's password to open, any of its
+encryptions), with at most a WRITEPROT record (0x0086) between them.
 """
 
 from __future__ import annotations
@@ -120,6 +122,31 @@ def _doc_encrypted(container: _Container, start: int, size: int) -> bool:
     return len(head) >= 12 and _u16(head, 0) == 0xA5EC and bool(_u16(head, 0x0A) & 0x0100)
 
 
+_BOF_RECORDS = frozenset({0x0809, 0x0409, 0x0209, 0x0009})  # BIFF8/5, BIFF4, BIFF3, BIFF2
+_WRITEPROT, _FILEPASS = 0x0086, 0x002F
+
+
+def _xls_encrypted(container: _Container, start: int, size: int) -> bool:
+    """The Workbook stream's globals open with BOF, then (after an optional WRITEPROT) FILEPASS."""
+    if size < container.mini_cutoff or size < 8:
+        return False  # in the mini stream, which this reader does not follow; let xlrd judge it
+    try:
+        head = container.sector(start)
+        if _u16(head, 0) not in _BOF_RECORDS:
+            return False
+        offset = 4 + _u16(head, 2)
+        for _ in range(2):
+            record = _u16(head, offset)
+            if record == _FILEPASS:
+                return True
+            if record != _WRITEPROT:
+                return False
+            offset += 4 + _u16(head, offset + 2)
+    except _Damaged:  # a damaged stream is still a workbook: xlrd says what is wrong with it
+        return False
+    return False
+
+
 def ole_kind(data: bytes) -> OleKind:
     """Which kind of OLE file ``data`` is: a Word or Excel 97-2003 file, an encrypted one, or other."""
     try:
@@ -131,8 +158,9 @@ def ole_kind(data: bytes) -> OleKind:
         for name, start, size in entries:
             if name == "WordDocument":
                 return "encrypted" if _doc_encrypted(container, start, size) else "doc"
-        if names & {"Workbook", "Book", "WORKBOOK", "BOOK"}:
-            return "xls"
+        for name, start, size in entries:
+            if name in ("Workbook", "Book", "WORKBOOK", "BOOK"):
+                return "encrypted" if _xls_encrypted(container, start, size) else "xls"
     except (_Damaged, struct.error, IndexError):
         return "unknown"
     return "unknown"
