@@ -107,8 +107,8 @@ def _seed_documents() -> list[bytes]:
     from tests.conftest import SEED_FILES
     from tests.official import official_grid
 
-    from jixiao.ingest.grid import GridTable
     from jixiao.ingest.wordtext import read_word_text
+    from jixiao.model.grid import GridTable
     from jixiao.render.docx import write_docx
 
     documents = []

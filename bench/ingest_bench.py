@@ -38,9 +38,9 @@ from lxml import etree
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # the tests' helpers (tests.official) build the official merges
 
-from jixiao.ingest.grid import Grid  # noqa: E402
 from jixiao.ingest.loader import load_path  # noqa: E402
 from jixiao.ingest.wordtext import read_word_text  # noqa: E402
+from jixiao.model.grid import Grid  # noqa: E402
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,7 @@
 Word's text export loses merges: a horizontally merged cell is simply one cell fewer in its row, and
 a cell under a vertical merge is an empty cell. The forms themselves (seeds 000-002) merge 一级/二级指标
 down their rows and spread short rows (年度总体目标, 总分) across the table. ``official_grid`` puts those
-merges back, following the grid convention of ``jixiao.ingest.grid``, so the tests can write a seed as a
+merges back, following the grid convention of ``jixiao.model.grid``, so the tests can write a seed as a
 .docx/.xlsx/.pdf with real merges and check that reading it back gives the dossier the text gives.
 """
 
@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import msgspec
 
-from jixiao.ingest.grid import Grid, GridCell, GridTable
+from jixiao.model.grid import Grid, GridCell, GridTable
 
 # Columns whose empty cells continue the label above them (一级指标, 二级指标 in every indicator table).
 MERGED_LABEL_COLUMNS = 2

@@ -11,7 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from tests.conftest import SEED_FILES
 
-from jixiao.ingest.loader import IngestError, load_path, load_text
+from jixiao.ingest.errors import IngestError
+from jixiao.ingest.loader import load_path, load_text
 from jixiao.ingest.wordtext import read_word_text
 from jixiao.model import Budget, BudgetRow, Dossier, Evaluation, Indicator, Location, Val
 from jixiao.model.serialize import DossierFormatError, dumps, json_schema, loads

@@ -5,8 +5,8 @@ from __future__ import annotations
 from tests.conftest import SEED_FILES
 from tests.official import official_grid
 
-from jixiao.ingest.grid import GridTable
 from jixiao.ingest.wordtext import read_word_text
+from jixiao.model.grid import GridTable
 
 
 def _texts(table: GridTable) -> list[list[str]]:

@@ -6,11 +6,11 @@ from __future__ import annotations
 
 from tests.conftest import SEED_FILES
 
-from jixiao.ingest.grid import Grid, GridCell, GridTable, Paragraph
 from jixiao.ingest.loader import load_grid, load_path, load_text, report_date, with_sentence_facts
 from jixiao.ingest.recognise.evaluation import indicator_rows
 from jixiao.ingest.recognise.narrative import TextLine
 from jixiao.model.dossier import Val
+from jixiao.model.grid import Grid, GridCell, GridTable, Paragraph
 
 NARRATIVE = "一、基本情况\n\n本单位人员编制20名，实有在编人员18名。\n\n2024年3月5日\n"
 

@@ -30,10 +30,11 @@ from tests.official import official_grid
 
 from jixiao.ingest import ole
 from jixiao.ingest.docx import read_docx
-from jixiao.ingest.grid import Paragraph
+from jixiao.ingest.errors import IngestError
 from jixiao.ingest.limits import Limits
-from jixiao.ingest.loader import IngestError, load_grid, load_path
+from jixiao.ingest.loader import load_grid, load_path
 from jixiao.ingest.wordtext import read_word_text
+from jixiao.model.grid import Paragraph
 from jixiao.model.serialize import dumps
 from jixiao.render.docx import write_docx
 

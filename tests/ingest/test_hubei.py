@@ -14,11 +14,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from jixiao.ingest.cells import clean
-from jixiao.ingest.grid import Grid, Paragraph
 from jixiao.ingest.pdftext import read_pdf_text
 from jixiao.ingest.recognise.hubei import recognise_hubei
+from jixiao.model.cells import clean
 from jixiao.model.dossier import Evaluation, Val
+from jixiao.model.grid import Grid, Paragraph
 
 SEEDS = Path(__file__).parents[1] / "fixtures" / "seeds"
 SEED = SEEDS / "004_715d5a522d8fefaf.txt"

@@ -39,13 +39,14 @@ from PIL import Image
 from tests.conftest import SEED_FILES
 from tests.official import official_grid
 
-from jixiao.ingest.grid import Grid, GridTable, Paragraph
+from jixiao.ingest.errors import IngestError
 from jixiao.ingest.limits import Limits
-from jixiao.ingest.loader import IngestError, load_grid, load_path
+from jixiao.ingest.loader import load_grid, load_path
 from jixiao.ingest.pdf import read_pdf, read_pdf_layout
 from jixiao.ingest.pdftext import read_pdf_text
 from jixiao.ingest.wordtext import read_word_text
 from jixiao.model.dossier import Dossier
+from jixiao.model.grid import Grid, GridTable, Paragraph
 from jixiao.model.serialize import dumps
 from jixiao.render.pdf import pdf_bytes, write_pdf
 
@@ -221,7 +222,7 @@ def test_seed_004_text_pdf_without_ruling_reads_through_the_pdf_text_path(tmp_pa
 
 
 def _two_page_table() -> Grid:
-    from jixiao.ingest.grid import GridCell
+    from jixiao.model.grid import GridCell
 
     header = (GridCell(text="序号"), GridCell(text="项目名称"), GridCell(text="金额（万元）"))
     rows = [header]

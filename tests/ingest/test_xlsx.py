@@ -22,11 +22,12 @@ from openpyxl.styles import Border, Side
 from tests.conftest import SEED_FILES
 from tests.official import official_grid
 
-from jixiao.ingest.grid import Grid, GridTable, Paragraph
+from jixiao.ingest.errors import IngestError
 from jixiao.ingest.limits import Limits
-from jixiao.ingest.loader import IngestError, load_grid, load_path
+from jixiao.ingest.loader import load_grid, load_path
 from jixiao.ingest.wordtext import read_word_text
 from jixiao.ingest.xlsx import read_workbook, read_xls, read_xlsx, render_number
+from jixiao.model.grid import Grid, GridTable, Paragraph
 from jixiao.model.serialize import dumps
 from jixiao.render.layout import layout_dossier
 from jixiao.render.xlsx import write_xlsx

@@ -12,11 +12,11 @@ from openpyxl.styles import Border, Side
 from tests.conftest import SEED_FILES
 from tests.official import official_grid
 
-from jixiao.ingest.grid import Grid
 from jixiao.ingest.loader import load_path
 from jixiao.ingest.wordtext import read_word_text
 from jixiao.ingest.xlsx import cell_ref, read_xlsx
 from jixiao.model.dossier import Dossier, Val
+from jixiao.model.grid import Grid
 from jixiao.model.source import Location
 from jixiao.render.docx import write_docx
 from jixiao.render.xlsx import write_xlsx

@@ -12,8 +12,8 @@ from tests.conftest import SEED_FILES
 from tests.render.test_layout import plain
 
 from jixiao.consolidate import ConsolidationError, consolidate
-from jixiao.ingest.cells import money
 from jixiao.ingest.loader import load_grid, load_path
+from jixiao.model.cells import money
 from jixiao.model.dossier import Dossier, Evaluation, FigureRow, FigureTable, Val
 from jixiao.render.layout import layout_dossier
 

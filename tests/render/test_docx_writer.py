@@ -26,10 +26,10 @@ from tests.official import official_grid
 import jixiao.files as files
 from jixiao.ingest import docx as docx_reader
 from jixiao.ingest.docx import read_docx
-from jixiao.ingest.grid import Grid, GridCell, GridTable, Paragraph, ParagraphStyle
 from jixiao.ingest.limits import DEFAULT_LIMITS, Deadline
 from jixiao.ingest.wordtext import read_word_text
 from jixiao.libreoffice import convert
+from jixiao.model.grid import Grid, GridCell, GridTable, Paragraph, ParagraphStyle
 from jixiao.render import docx as writer
 from jixiao.render.docx import write_docx
 

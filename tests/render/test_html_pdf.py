@@ -23,9 +23,9 @@ from hypothesis import strategies as st
 from tests.conftest import SEED_FILES
 from tests.official import official_grid
 
-from jixiao.ingest.grid import Grid, GridCell, GridTable, Paragraph
 from jixiao.ingest.pdf import read_pdf
 from jixiao.ingest.wordtext import read_word_text
+from jixiao.model.grid import Grid, GridCell, GridTable, Paragraph
 from jixiao.render import pdf as pdf_writer
 from jixiao.render.html import html_document, write_html
 from jixiao.render.pdf import font_path, pdf_bytes, write_pdf

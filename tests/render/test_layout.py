@@ -16,9 +16,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from tests.conftest import SEED_FILES
 
-from jixiao.ingest.cells import money, number, rate, text_val
-from jixiao.ingest.grid import GridTable, Paragraph
 from jixiao.ingest.loader import load_grid, load_path
+from jixiao.model.cells import money, number, rate, text_val
 from jixiao.model.dossier import (
     BasicData,
     Budget,
@@ -35,6 +34,7 @@ from jixiao.model.dossier import (
     Section,
     Val,
 )
+from jixiao.model.grid import GridTable, Paragraph
 from jixiao.model.serialize import to_builtins
 from jixiao.render.layout import layout_dossier
 from jixiao.render.layout.hubei import CHOICES
@@ -609,7 +609,7 @@ def test_pdf_round_trip_of_the_forms(seeds: dict[str, Dossier], key: str, tmp_pa
 
 def test_hubei_form_as_a_unit_types_it() -> None:
     """A Hubei form as a unit's Word file has it: title in the table, wrapped labels, ✓ and Wingdings boxes."""
-    from jixiao.ingest.grid import Grid, GridCell
+    from jixiao.model.grid import Grid, GridCell
 
     def row(*cells: str | tuple[str, int, int]) -> tuple[GridCell, ...]:
         out = []

@@ -9,9 +9,9 @@ from hypothesis import HealthCheck, given, settings
 from tests.conftest import SEED_FILES
 from tests.render.test_layout import dossiers
 
-from jixiao.ingest.grid import Paragraph
 from jixiao.ingest.loader import load_path
 from jixiao.model.dossier import Dossier
+from jixiao.model.grid import Paragraph
 from jixiao.render.narrative import GAP, change, completion, narrative_grid, share
 
 

@@ -13,8 +13,8 @@ from tests.render.test_layout import plain
 
 from jixiao.cli.main import main
 from jixiao.cli.render import WriterMissing, render_bytes
-from jixiao.ingest.grid import Grid, Paragraph
 from jixiao.ingest.loader import load_path
+from jixiao.model.grid import Grid, Paragraph
 from jixiao.model.serialize import dumps, loads
 
 

@@ -17,10 +17,10 @@ from hypothesis import strategies as st
 from tests.conftest import SEED_FILES
 from tests.official import official_grid
 
-from jixiao.ingest.grid import Block, Grid, GridCell, GridTable, Paragraph
 from jixiao.ingest.wordtext import read_word_text
 from jixiao.ingest.xlsx import read_xlsx
 from jixiao.libreoffice import convert
+from jixiao.model.grid import Block, Grid, GridCell, GridTable, Paragraph
 from jixiao.model.serialize import dumps
 from jixiao.render.xlsx import write_xlsx
 

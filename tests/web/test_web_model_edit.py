@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from tests.web.conftest import seed
 
-from jixiao.ingest.cells import money, number, rate, text_val
+from jixiao.model.cells import money, number, rate, text_val
 from jixiao.model.edit import EditError, changed_values, replace_text, replace_value, value_at
 from jixiao.model.serialize import dumps, loads
 

@@ -16,7 +16,7 @@ from typing import TypeVar
 from jixiao.cli.render import add_parsers as add_render_parsers
 from jixiao.files import atomic_write
 from jixiao.ingest.batch import load_any
-from jixiao.ingest.loader import IngestError
+from jixiao.ingest.errors import IngestError
 from jixiao.model.dossier import Dossier
 from jixiao.model.serialize import json_schema
 from jixiao.rules.pack import PackError, available

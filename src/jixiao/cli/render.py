@@ -15,8 +15,8 @@ from typing import Any
 import msgspec
 
 from jixiao.files import atomic_write
-from jixiao.ingest.grid import Grid
-from jixiao.ingest.loader import IngestError
+from jixiao.ingest.errors import IngestError
+from jixiao.model.grid import Grid
 
 FORMATS = ("docx", "xlsx", "pdf", "html")
 

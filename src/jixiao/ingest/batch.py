@@ -13,7 +13,8 @@ from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from jixiao.ingest.loader import IngestError, load_path
+from jixiao.ingest.errors import IngestError
+from jixiao.ingest.loader import load_path
 from jixiao.model.dossier import Dossier
 from jixiao.model.serialize import DossierFormatError, dumps, loads
 

@@ -13,14 +13,14 @@ import tempfile
 from pathlib import Path
 
 from jixiao.ingest.docx import read_docx
-from jixiao.ingest.grid import Grid
 from jixiao.ingest.limits import DEFAULT_LIMITS, Limits
 from jixiao.libreoffice import convert, find_soffice
+from jixiao.model.grid import Grid
 
 
 def read_doc(data: bytes, file: str, limits: Limits = DEFAULT_LIMITS) -> Grid:
     """Read a .doc (its bytes) into a grid through LibreOffice; ``file`` names it in errors."""
-    from jixiao.ingest.loader import IngestError
+    from jixiao.ingest.errors import IngestError
 
     soffice = find_soffice()
     if soffice is None:

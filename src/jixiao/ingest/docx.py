@@ -6,7 +6,7 @@ our .docx files, parses every part of a package on opening -- theme, settings, f
 parts -- which alone takes six times the unzip + parse of the document itself.) The parser resolves no
 entities and fetches nothing, and every attribute is checked rather than trusted. What it reads:
 
-* **Merges**, per the grid convention (``jixiao.ingest.grid``): ``w:gridSpan`` is one cell with that
+* **Merges**, per the grid convention (``jixiao.model.grid``): ``w:gridSpan`` is one cell with that
   ``colspan``; a ``w:vMerge`` run is the top cell with ``rowspan`` = the rows it covers and an empty
   placeholder (its own ``colspan``) in each row below. A ``vMerge="continue"`` with nothing to continue
   (a damaged table) is read as an ordinary cell. The legacy horizontal merge (``w:hMerge``, written by
@@ -54,8 +54,8 @@ from typing import Any
 
 from lxml import etree
 
-from jixiao.ingest.grid import Block, Grid, GridCell, GridTable, Paragraph, ParagraphStyle
 from jixiao.ingest.limits import DEFAULT_LIMITS, Deadline, LimitExceeded, Limits, check_archive
+from jixiao.model.grid import Block, Grid, GridCell, GridTable, Paragraph, ParagraphStyle
 
 Element = Any  # lxml elements; lxml ships no type information
 
@@ -116,7 +116,7 @@ class _Corrupt(Exception):
 
 def read_docx(source: bytes | str | Path, file: str, limits: Limits = DEFAULT_LIMITS) -> Grid:
     """Read a .docx (bytes or a path) into a grid; ``file`` names it in the grid and in errors."""
-    from jixiao.ingest.loader import IngestError
+    from jixiao.ingest.errors import IngestError
 
     if isinstance(source, bytes):
         data = source

@@ -13,11 +13,10 @@ from pathlib import Path
 
 import msgspec
 
-from jixiao.ingest.cells import clean, label
-from jixiao.ingest.grid import Grid, GridTable, Paragraph
+from jixiao.ingest.errors import IngestError
 from jixiao.ingest.normalise import normalise_grid
 from jixiao.ingest.recognise.dept_report import is_dept_report, recognise_dept_report, report_facts
-from jixiao.ingest.recognise.evaluation import is_evaluation_table, recognise_evaluation, year_of
+from jixiao.ingest.recognise.evaluation import is_evaluation_table, recognise_evaluation
 from jixiao.ingest.recognise.hubei_grid import is_hubei_table, recognise_hubei_table
 from jixiao.ingest.recognise.narrative import (
     TextLine,
@@ -37,23 +36,12 @@ from jixiao.ingest.recognise.tables import (
 )
 from jixiao.ingest.sniff import FileKind, sniff
 from jixiao.ingest.wordtext import read_word_text
+from jixiao.model.cells import clean, label, year_of
 from jixiao.model.dossier import BasicData, Dossier, Evaluation, FigureTable, ListRow, Rubric, Val
+from jixiao.model.grid import Grid, GridTable, Paragraph
 from jixiao.model.source import Location
 
 MAX_TEXT_BYTES = 50 * 1024 * 1024
-
-
-class IngestError(Exception):
-    """A file that cannot be read; ``code`` is stable English, ``message`` is for the user (Chinese)."""
-
-    def __init__(self, code: str, message: str, file: str) -> None:
-        super().__init__(f"{file}: {message} [{code}]")
-        self.code = code
-        self.message = message
-        self.file = file
-
-    def __reduce__(self) -> tuple[type[IngestError], tuple[str, str, str]]:
-        return (IngestError, (self.code, self.message, self.file))  # crosses process boundaries intact
 
 
 _SIGNATURE = re.compile(

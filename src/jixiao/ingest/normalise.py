@@ -18,7 +18,7 @@ from functools import cache
 import msgspec
 import opencc
 
-from jixiao.ingest.grid import Block, Grid, GridCell, GridTable, Paragraph
+from jixiao.model.grid import Block, Grid, GridCell, GridTable, Paragraph
 
 # A document is taken as traditional when this share of its Chinese characters changes under t2s
 # (and at least MIN_CHANGED do): simplified text changes in a handful of rare characters at most.

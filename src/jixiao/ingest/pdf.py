@@ -4,7 +4,7 @@ Tables. pdfplumber finds a table from its ruling lines and gives each cell's box
 box over several rows or columns (its ``extract`` would give ``None`` for the slots it covers). The
 grid is rebuilt from the boxes: the distinct left/right edges of all boxes are the grid columns, the
 distinct top/bottom edges the grid rows, and a box covering several of them becomes one cell with that
-``colspan``/``rowspan``, with the placeholders of the grid convention (``jixiao.ingest.grid``) under a
+``colspan``/``rowspan``, with the placeholders of the grid convention (``jixiao.model.grid``) under a
 vertical merge. Every cell carries its page. A box of one cell (which pdfplumber does not report as a
 table) is a table of one cell.
 
@@ -57,8 +57,17 @@ from typing import Any
 
 import msgspec
 
-from jixiao.ingest.grid import Block, Grid, GridCell, GridTable, Paragraph
 from jixiao.ingest.limits import DEFAULT_LIMITS, Limits
+from jixiao.model.grid import (
+    WRITER_CREATOR,
+    WRITER_LINE_HEIGHT,
+    WRITER_PARAGRAPH_GAP,
+    Block,
+    Grid,
+    GridCell,
+    GridTable,
+    Paragraph,
+)
 
 Char = dict[str, Any]  # a pdfplumber character: text, x0, x1, top, bottom, size, ...
 Box = tuple[float, float, float, float]  # x0, top, x1, bottom
@@ -69,12 +78,6 @@ _MAX_CELL_PADDING = 8.0  # points: a cell's inner margin is taken as at most thi
 _FURNITURE = re.compile(
     r"^\s*(第\s*\d+\s*页\s*(共\s*\d+\s*页)?|[-－—–]?\s*\d{1,4}\s*[-－—–]?|\d+\s*/\s*\d+)\s*$"
 )
-# The layout ``jixiao.render.html`` writes (the PDF's Creator says so): lines at 1.5 times the font
-# size, and at least 2 pt more between the paragraphs of a cell or of the text. In such a PDF the
-# spacing alone tells a wrapped line from a new paragraph, exactly.
-WRITER_CREATOR = "jixiao"
-WRITER_LINE_HEIGHT = 1.5
-WRITER_PARAGRAPH_GAP = 2.0  # points
 _PARAGRAPH_GAP = 1.0  # points: lines further apart than wrapped lines by more than this are paragraphs
 _MARGIN_SHARE = 0.09  # top and bottom share of the page height where furniture stands
 
@@ -140,7 +143,7 @@ class PdfLayout(msgspec.Struct, frozen=True):
 
 
 def _error(code: str, message: str, file: str) -> Exception:
-    from jixiao.ingest.loader import IngestError  # the loader imports this module lazily
+    from jixiao.ingest.errors import IngestError  # the loader imports this module lazily
 
     return IngestError(code, message, file)
 
@@ -227,7 +230,7 @@ def _read_pages(data: bytes, file: str, limits: Limits) -> list[_Page]:
                 pages.append(_read_page(page, number, own))
                 page.close()  # frees the page's parsed objects; a long document stays small in memory
     except Exception as exc:
-        from jixiao.ingest.loader import IngestError
+        from jixiao.ingest.errors import IngestError
 
         if isinstance(exc, IngestError):
             raise

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 
-from jixiao.ingest.grid import Block, Grid, Paragraph
+from jixiao.model.grid import Block, Grid, Paragraph
 
 # A page's first line: one leading space, then text.
 _PAGE_MARK = re.compile(r"^ \S")

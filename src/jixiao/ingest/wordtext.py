@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from jixiao.ingest.grid import Block, Grid, GridCell, GridTable, Paragraph
+from jixiao.model.grid import Block, Grid, GridCell, GridTable, Paragraph
 
 _BOOKMARK = re.compile(r"\[bookmark: [^\]]*\]")
 

@@ -31,7 +31,7 @@ bordered table, then notes and a signature line. Each row of the sheet is classe
 
 A run of consecutive table rows is a ``GridTable`` spanning the columns its rows use; each text row
 is a ``Paragraph`` (its non-empty cells joined by two spaces); gaps end tables and give nothing.
-Merged ranges follow the grid convention (``jixiao.ingest.grid``): the top-left cell carries
+Merged ranges follow the grid convention (``jixiao.model.grid``): the top-left cell carries
 ``rowspan``/``colspan``, covered columns give no cell, rows under a vertical merge hold an empty
 placeholder of the same ``colspan``. A range reaching outside its table is clipped to it.
 
@@ -70,9 +70,9 @@ import msgspec
 import python_calamine as pc
 import xlrd  # type: ignore[import-untyped]
 
-from jixiao.ingest.grid import Block, Grid, GridCell, GridTable, Paragraph
+from jixiao.ingest.errors import IngestError
 from jixiao.ingest.limits import DEFAULT_LIMITS, Deadline, LimitExceeded, Limits, check_zip
-from jixiao.ingest.loader import IngestError
+from jixiao.model.grid import Block, Grid, GridCell, GridTable, Paragraph
 from jixiao.model.source import Location
 
 Value = int | float | str | bool | dt.time | dt.date | dt.datetime | dt.timedelta

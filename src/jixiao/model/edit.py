@@ -3,7 +3,7 @@
 A path names a ``Val`` inside the dossier with dotted field names and tuple indexes, e.g.
 ``evaluations.0.indicators.3.actual``, ``evaluations.1.budget.total.executed``,
 ``basic_data.lines.2.values.1`` or ``evaluations.0.budget.by_nature.1.1`` (the value of a pair).
-The new text is read by the same cell readers ingest uses (``jixiao.ingest.cells``): money cells are
+The new text is read by the same cell readers ingest uses (``jixiao.model.cells``): money cells are
 converted to 万元, rates to %, points and counts as plain numbers, everything else kept as text. The
 value keeps its location, so findings and scores stay attached to the cell the unit edited.
 """
@@ -15,7 +15,7 @@ from typing import Any
 
 import msgspec
 
-from jixiao.ingest.cells import money, number, rate, text_val
+from jixiao.model.cells import money, number, rate, text_val
 from jixiao.model.dossier import Dossier, FigureRow, Val
 from jixiao.model.source import Location
 

@@ -37,7 +37,7 @@ from docx.oxml.ns import qn
 from docx.oxml.parser import OxmlElement, parse_xml
 
 from jixiao.files import atomic_write
-from jixiao.ingest.grid import Grid, GridCell, GridTable, Paragraph
+from jixiao.model.grid import Grid, GridCell, GridTable, Paragraph
 
 Element = Any  # lxml elements; lxml ships no type information
 Orientation = Literal["portrait", "landscape"]

@@ -1,7 +1,7 @@
 """Write a ``Grid`` as one standalone, printable HTML document.
 
 The document needs nothing outside itself: no script, no link, no image, no web font; the styles are
-inline in ``<style>``. Tables follow the grid's merge convention (``jixiao.ingest.grid``): a cell with
+inline in ``<style>``. Tables follow the grid's merge convention (``jixiao.model.grid``): a cell with
 ``rowspan``/``colspan`` becomes a ``<td>`` with those attributes, and the empty placeholder cells that
 stand under a vertical merge are left out, as HTML wants. A placeholder that holds text (a malformed
 grid) is written, and the merge above it is cut short there, so no text is ever dropped.
@@ -30,8 +30,16 @@ import unicodedata
 from collections.abc import Iterator, Sequence
 from html import escape
 
-from jixiao.ingest.grid import Block, Grid, GridCell, GridTable, Paragraph
-from jixiao.ingest.pdf import WRITER_CREATOR, WRITER_LINE_HEIGHT, WRITER_PARAGRAPH_GAP
+from jixiao.model.grid import (
+    WRITER_CREATOR,
+    WRITER_LINE_HEIGHT,
+    WRITER_PARAGRAPH_GAP,
+    Block,
+    Grid,
+    GridCell,
+    GridTable,
+    Paragraph,
+)
 
 BUNDLED_FAMILY = "Jixiao CJK"
 BODY_FONTS = (

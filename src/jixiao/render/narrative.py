@@ -13,8 +13,8 @@ from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from typing import Literal
 
-from jixiao.ingest.grid import Block, Grid, Paragraph, ParagraphStyle
 from jixiao.model.dossier import BasicData, Dossier, Evaluation, FigureRow, Val
+from jixiao.model.grid import Block, Grid, Paragraph, ParagraphStyle
 from jixiao.model.numbers import fmt, ratio_percent
 from jixiao.score.result import IndicatorResult, TableResult
 from jixiao.score.scorer import score_dossier

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from jixiao.files import atomic_write
-from jixiao.ingest.grid import Grid
+from jixiao.model.grid import Grid
 from jixiao.render.html import html_document
 
 FONT_FILE = "jixiao-cjk.ttf"

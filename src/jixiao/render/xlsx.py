@@ -56,7 +56,7 @@ from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]
 from openpyxl.worksheet.worksheet import Worksheet  # type: ignore[import-untyped]
 
 from jixiao.files import atomic_write
-from jixiao.ingest.grid import Grid, GridCell, GridTable, Paragraph
+from jixiao.model.grid import Grid, GridCell, GridTable, Paragraph
 
 FONT = "宋体"
 TITLE_FONT = "黑体"

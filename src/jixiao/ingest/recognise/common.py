@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from jixiao.ingest.cells import clean, points_in, strip_points
-from jixiao.ingest.grid import GridCell, GridTable
+from jixiao.model.cells import clean, points_in, strip_points
 from jixiao.model.dossier import Val
+from jixiao.model.grid import GridCell, GridTable
 from jixiao.model.source import Location
 
 Row = tuple[GridCell, ...]

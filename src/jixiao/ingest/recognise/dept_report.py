@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import re
 
-from jixiao.ingest.cells import clean, label, number, strip_points, text_val
-from jixiao.ingest.grid import GridTable
 from jixiao.ingest.recognise.common import cell_loc, find_row, row_loc, table_loc, texts
 from jixiao.ingest.recognise.evaluation import split_items
+from jixiao.model.cells import clean, label, number, strip_points, text_val
 from jixiao.model.dossier import Evaluation, Goal, Indicator, Val
+from jixiao.model.grid import GridTable
 
 _PREFIX = re.compile(r"^指标\s*\d+\s*[：:]\s*")
 

@@ -11,8 +11,6 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from jixiao.ingest.cells import clean, label, money, number, rate, text_val
-from jixiao.ingest.grid import GridTable
 from jixiao.ingest.recognise.common import (
     Row,
     cell_loc,
@@ -23,7 +21,9 @@ from jixiao.ingest.recognise.common import (
     table_loc,
     texts,
 )
+from jixiao.model.cells import clean, label, money, number, rate, text_val
 from jixiao.model.dossier import Budget, BudgetRow, Evaluation, Goal, Indicator, TableKind, Val
+from jixiao.model.grid import GridTable
 
 _NAME_LABELS = ("项目支出名称", "项目名称", "专项名称", "预算单位名称", "单位名称")
 _HEADER_LABEL = re.compile(r"(名称|名称（子项目）|主管部门|实施单位|总投资（万元）|总投资|其中：财政拨款)$")
@@ -327,11 +327,6 @@ def recognise_evaluation(file: str, table: GridTable, title: str = "") -> Evalua
         grade=grade,
         loc=table_loc(file, table, clean(title) or None),
     )
-
-
-def year_of(title: str) -> int | None:
-    match = _YEAR.search(title)
-    return int(match.group(1)) if match else None
 
 
 def decimal_or_none(val: Val | None) -> Decimal | None:

@@ -27,11 +27,11 @@ from decimal import Decimal
 
 import msgspec
 
-from jixiao.ingest.cells import clean, label, money, number, points_in, rate, text_val
-from jixiao.ingest.grid import GridTable
 from jixiao.ingest.recognise.common import cell_loc, find_col, find_row, row_loc, table_loc, texts
 from jixiao.ingest.recognise.evaluation import indicator_rows
+from jixiao.model.cells import clean, label, money, number, points_in, rate, text_val
 from jixiao.model.dossier import Budget, BudgetRow, Evaluation, Indicator, Val
+from jixiao.model.grid import GridTable
 from jixiao.model.source import Location
 
 TEMPLATE = "hubei-project"

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from jixiao.ingest.cells import clean, money
+from jixiao.model.cells import clean, money
 from jixiao.model.dossier import FigureRow, FigureTable, Section, Val
 from jixiao.model.numbers import parse_decimal
 from jixiao.model.source import Location

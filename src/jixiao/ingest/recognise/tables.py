@@ -6,10 +6,10 @@ import re
 
 import msgspec
 
-from jixiao.ingest.cells import clean, label, money, number, rate, text_val
-from jixiao.ingest.grid import GridTable
 from jixiao.ingest.recognise.common import cell_loc, find_row, first_text, heading, row_loc, table_loc, texts
+from jixiao.model.cells import clean, label, money, number, rate, text_val
 from jixiao.model.dossier import BasicData, FigureRow, FigureTable, ListRow, Rubric, RubricItem, Val
+from jixiao.model.grid import GridTable
 
 # ---------------------------------------------------------------- 专项资金绩效自评清单
 

@@ -2,14 +2,14 @@
 
 A row is given as its *visible* cells, each with its own ``colspan`` and ``rowspan``; the builder
 inserts the empty placeholder cells that a vertical merge leaves in the rows below it (see
-``jixiao.ingest.grid``), so a layout states each merged cell once, where the form prints it.
+``jixiao.model.grid``), so a layout states each merged cell once, where the form prints it.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from jixiao.ingest.grid import GridCell, GridTable
+from jixiao.model.grid import GridCell, GridTable
 
 
 @dataclass(frozen=True)

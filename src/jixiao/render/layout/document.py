@@ -6,9 +6,9 @@ from collections.abc import Sequence
 
 import msgspec
 
-from jixiao.ingest.grid import Block, Grid, GridTable, Paragraph, ParagraphStyle
-from jixiao.ingest.recognise.evaluation import year_of
+from jixiao.model.cells import year_of
 from jixiao.model.dossier import Dossier, FigureTable, Section
+from jixiao.model.grid import Block, Grid, GridTable, Paragraph, ParagraphStyle
 from jixiao.render.layout.evaluation import evaluation_blocks
 from jixiao.render.layout.hubei import hubei_blocks
 from jixiao.render.layout.report import headcount_facts, report_table

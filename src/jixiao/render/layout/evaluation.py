@@ -13,8 +13,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
-from jixiao.ingest.grid import Block, GridTable, Paragraph
 from jixiao.model.dossier import Budget, BudgetRow, Evaluation, Indicator, Val
+from jixiao.model.grid import Block, GridTable, Paragraph
 from jixiao.render.layout.build import C, TableBuilder
 
 WIDTH = 9

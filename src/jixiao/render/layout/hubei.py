@@ -8,8 +8,8 @@ option ticked √, the others □) and the budget execution block; below them �
 
 from __future__ import annotations
 
-from jixiao.ingest.grid import Block, GridTable, Paragraph
 from jixiao.model.dossier import Evaluation, Val
+from jixiao.model.grid import Block, GridTable, Paragraph
 from jixiao.render.layout.build import C, TableBuilder
 from jixiao.render.layout.evaluation import level1_text, runs, text
 

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from jixiao.ingest.cells import number
-from jixiao.ingest.grid import GridTable
+from jixiao.model.cells import number
 from jixiao.model.dossier import Dossier, Evaluation, FigureTable
+from jixiao.model.grid import GridTable
 from jixiao.render.layout.build import C, TableBuilder
 from jixiao.render.layout.evaluation import level1_text, runs, text
 from jixiao.render.layout.tables import header_width, institution_rows

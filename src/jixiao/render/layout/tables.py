@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from math import lcm
 
-from jixiao.ingest.grid import Block, GridTable, Paragraph
 from jixiao.model.dossier import BasicData, FigureRow, FigureTable, ListRow, Rubric, RubricItem, Val
+from jixiao.model.grid import Block, GridTable, Paragraph
 from jixiao.render.layout.build import C, TableBuilder
 from jixiao.render.layout.evaluation import runs, signature_line, text
 

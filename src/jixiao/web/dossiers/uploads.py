@@ -16,7 +16,8 @@ from pathlib import Path
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 
-from jixiao.ingest.loader import IngestError, load_path
+from jixiao.ingest.errors import IngestError
+from jixiao.ingest.loader import load_path
 from jixiao.model.dossier import Dossier
 
 _MAGIC = {

@@ -13,7 +13,8 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from jixiao.ingest.loader import IngestError, load_path
+from jixiao.ingest.errors import IngestError
+from jixiao.ingest.loader import load_path
 from jixiao.model.dossier import Dossier
 from jixiao.web.accounts.models import Department, Region, Role, Unit, User
 from jixiao.web.dossiers import workflow

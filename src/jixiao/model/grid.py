@@ -67,3 +67,11 @@ class Grid(msgspec.Struct, frozen=True):
     @property
     def tables(self) -> tuple[GridTable, ...]:
         return tuple(b for b in self.blocks if isinstance(b, GridTable))
+
+
+# The page layout ``jixiao.render.html`` writes and ``jixiao.ingest.pdf`` recognises (the PDF's Creator
+# says so): lines at 1.5 times the font size, and at least 2 pt more between the paragraphs of a cell or
+# of the text. In such a PDF the spacing alone tells a wrapped line from a new paragraph, exactly.
+WRITER_CREATOR = "jixiao"
+WRITER_LINE_HEIGHT = 1.5
+WRITER_PARAGRAPH_GAP = 2.0  # points

@@ -86,3 +86,12 @@ def points_in(text: str) -> Decimal | None:
 def strip_points(text: str) -> str:
     """A heading cell without its declared points: ``产出指标(50 分)`` -> ``产出指标``."""
     return clean(_POINTS_RE.sub("", text))
+
+
+_YEAR = re.compile(r"(20\d{2})\s*年度?")
+
+
+def year_of(title: str) -> int | None:
+    """The first year a title names (``2023年度…`` -> 2023)."""
+    match = _YEAR.search(title)
+    return int(match.group(1)) if match else None
