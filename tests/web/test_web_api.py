@@ -98,7 +98,7 @@ def test_openapi_describes_every_endpoint() -> None:
     assert document["openapi"].startswith("3.1")
     api = next(p for p in get_resolver().url_patterns if str(getattr(p, "pattern", "")) == "api/")
     routes = {
-        "/" + str(p.pattern).replace("<int:pk>", "{id}")
+        "/" + str(p.pattern).replace("<id:pk>", "{id}")
         for p in api.url_patterns  # type: ignore[attr-defined]
         if isinstance(p, URLPattern) and str(p.pattern) != "openapi.json"
     }

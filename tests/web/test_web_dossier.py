@@ -236,6 +236,8 @@ def test_reviewer_accepts_a_finding_with_a_reason(world: World) -> None:
     )
     url = f"/dossiers/{record.pk}/findings/accept/"  # type: ignore[attr-defined]
     data = {"code": finding.code, "location": finding.location or "", "reason": "经主管部门确认，按满分计"}
+    assert world.client("dept").post(url, data).status_code == 403  # a draft is still with the unit
+    _act(world.client("filler"), record, "submit")
     assert world.client("filler").post(url, data).status_code == 403  # the unit cannot accept its own errors
     world.client("dept").post(url, {**data, "reason": ""})
     assert DossierRecord.objects.get(pk=record.pk).error_count == record.error_count  # a reason is required

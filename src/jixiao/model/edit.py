@@ -10,6 +10,9 @@ value keeps its location, so findings and scores stay attached to the cell the u
 
 from __future__ import annotations
 
+import functools
+import types
+import typing
 from collections.abc import Callable
 from typing import Any
 
@@ -78,20 +81,80 @@ def split_path(path: str) -> tuple[str, ...]:
     return parts
 
 
+def _index(part: str, size: int, path: str) -> int:
+    # ASCII digits only: "²".isdigit() is true, and int() refuses it
+    if not (part.isascii() and part.isdigit()) or int(part) >= size:
+        raise EditError("edit_path_unknown", f"找不到要修改的单元格（{path}）")
+    return int(part)
+
+
 def _child(obj: object, part: str, path: str) -> object:
     if isinstance(obj, tuple):
-        if not part.isdigit() or int(part) >= len(obj):
-            raise EditError("edit_path_unknown", f"找不到要修改的单元格（{path}）")
-        return obj[int(part)]
-    if isinstance(obj, msgspec.Struct) and part in obj.__struct_fields__:
+        return obj[_index(part, len(obj), path)]
+    if isinstance(obj, msgspec.Struct) and not isinstance(obj, Val) and part in obj.__struct_fields__:
         return getattr(obj, part)
     raise EditError("edit_path_unknown", f"找不到要修改的单元格（{path}）")
+
+
+@functools.cache
+def _field_types(cls: type) -> dict[str, Any]:
+    return typing.get_type_hints(cls)
+
+
+def _without_none(annotation: Any) -> Any:
+    """``X | None`` -> ``X``; anything else unchanged."""
+    if isinstance(annotation, types.UnionType) or typing.get_origin(annotation) is typing.Union:
+        args = [a for a in typing.get_args(annotation) if a is not type(None)]
+        if len(args) == 1:
+            return args[0]
+    return annotation
+
+
+@functools.lru_cache(maxsize=4096)
+def _declared(path: tuple[str, ...]) -> Any:
+    """The type the model declares at ``path``, or ``None`` where it declares none."""
+    annotation: Any = Dossier
+    for part in path:
+        annotation = _without_none(annotation)
+        if typing.get_origin(annotation) is tuple:
+            args = typing.get_args(annotation)
+            if len(args) == 2 and args[1] is Ellipsis:
+                annotation = args[0]
+            elif part.isdigit() and int(part) < len(args):
+                annotation = args[int(part)]
+            else:
+                return None
+        elif (
+            isinstance(annotation, type) and issubclass(annotation, msgspec.Struct) and annotation is not Val
+        ):
+            hints = _field_types(annotation)
+            if part not in hints:
+                return None
+            annotation = hints[part]
+        else:
+            return None
+    return _without_none(annotation)
+
+
+def check_editable(path: str) -> tuple[str, ...]:
+    """The parts of ``path`` if it names a cell of the forms: a field the model declares as a written
+    value (``Val``), never a part of one (``.num``, ``.unit``), a structure (a missing ``budget`` or
+    ``goal``) or a plain field (``template``, ``kind``)."""
+    parts = split_path(path)
+    if any(not (p.isascii() and (p.isidentifier() or p.isdigit())) for p in parts):
+        raise EditError("edit_path_unknown", f"找不到要修改的单元格（{path}）")
+    declared = _declared(parts)
+    if declared is None:
+        raise EditError("edit_path_unknown", f"找不到要修改的单元格（{path}）")
+    if declared is not Val:
+        raise EditError("edit_path_not_value", f"该位置不是可填写的单元格（{path}）")
+    return parts
 
 
 def value_at(dossier: Dossier, path: str) -> Val | None:
     """The value at ``path`` (``None`` where the field exists but holds nothing)."""
     obj: object = dossier
-    for part in split_path(path):
+    for part in check_editable(path):
         obj = _child(obj, part, path)
         if obj is None:
             return None
@@ -112,7 +175,7 @@ def _replace(obj: object, parts: tuple[str, ...], new: Val, path: str) -> Any:
     else:
         current = new
     if isinstance(obj, tuple):
-        index = int(part)
+        index = _index(part, len(obj), path)
         return (*obj[:index], current, *obj[index + 1 :])
     assert isinstance(obj, msgspec.Struct)
     return msgspec.structs.replace(obj, **{part: current})
@@ -135,7 +198,7 @@ def replace_text(dossier: Dossier, path: str, text: str) -> Dossier:
     """
     if len(text) > MAX_CELL_CHARS:
         raise EditError("edit_text_too_long", f"内容过长（{len(text)} 字，上限 {MAX_CELL_CHARS} 字）")
-    parts = split_path(path)
+    parts = check_editable(path)
     parent = _parent(dossier, parts, path)
     old = value_at(dossier, path)
     read = reader_for(parts, parent)
@@ -146,7 +209,7 @@ def replace_text(dossier: Dossier, path: str, text: str) -> Dossier:
 
 def replace_value(dossier: Dossier, path: str, value: Val | None) -> Dossier:
     """A new dossier with the value at ``path`` set to ``value`` as given (used to restore a value)."""
-    parts = split_path(path)
+    parts = check_editable(path)
     value_at(dossier, path)  # the path must name a value
     if value is None:
         parent = _parent(dossier, parts, path)
@@ -165,7 +228,7 @@ def _set_none(obj: Any, parts: tuple[str, ...], path: str) -> Any:
     current = _child(obj, part, path)
     updated = _set_none(current, rest, path)
     if isinstance(obj, tuple):
-        index = int(part)
+        index = _index(part, len(obj), path)
         return (*obj[:index], updated, *obj[index + 1 :])
     return msgspec.structs.replace(obj, **{part: updated})
 

@@ -1,4 +1,8 @@
-from django.urls import include, path
+from django.urls import include, path, register_converter
+
+from jixiao.web.params import IdConverter
+
+register_converter(IdConverter, "id")  # before the apps' patterns, which use it
 
 urlpatterns = [
     path("accounts/", include("jixiao.web.accounts.urls")),

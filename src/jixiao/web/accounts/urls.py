@@ -7,5 +7,5 @@ urlpatterns = [
     path("login/", views.login_view, name="login"),
     path("logout/", views.logout_view, name="logout"),
     path("users/", views.users, name="users"),
-    path("users/<int:pk>/toggle/", views.toggle_user, name="toggle_user"),
+    path("users/<id:pk>/toggle/", views.toggle_user, name="toggle_user"),
 ]

@@ -6,9 +6,9 @@ app_name = "api"
 urlpatterns = [
     path("openapi.json", views.openapi, name="openapi"),
     path("v1/dossiers/", views.dossiers, name="dossiers"),
-    path("v1/dossiers/<int:pk>/", views.dossier, name="dossier"),
-    path("v1/dossiers/<int:pk>/score", views.score, name="score"),
-    path("v1/dossiers/<int:pk>/audit", views.audit, name="audit"),
-    path("v1/dossiers/<int:pk>/cells", views.cells, name="cells"),
+    path("v1/dossiers/<id:pk>/", views.dossier, name="dossier"),
+    path("v1/dossiers/<id:pk>/score", views.score, name="score"),
+    path("v1/dossiers/<id:pk>/audit", views.audit, name="audit"),
+    path("v1/dossiers/<id:pk>/cells", views.cells, name="cells"),
     path("v1/tasks/", views.tasks, name="tasks"),
 ]

@@ -25,6 +25,7 @@ from jixiao.web.api.openapi import openapi_document
 from jixiao.web.dossiers import workflow
 from jixiao.web.dossiers.models import DossierRecord, State
 from jixiao.web.dossiers.services import StaleEdit, edit_cell, evaluate_record
+from jixiao.web.params import MAX_INT, int_or_none
 
 View = Callable[..., HttpResponse]
 
@@ -103,8 +104,8 @@ def dossiers(request: HttpRequest) -> HttpResponse:
         scoped_records(request.user).defer("dossier_json").order_by("task__year", "task__unit__name", "pk")
     )
     year = request.GET.get("year", "")
-    if year.isdigit():
-        records = records.filter(task__year=int(year))
+    if (year_number := int_or_none(year)) is not None:
+        records = records.filter(task__year=year_number)
     state = request.GET.get("state", "")
     if state:
         records = records.filter(state=state)
@@ -153,7 +154,9 @@ def cells(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         payload = json.loads(request.body or b"{}")
         path, text, version = str(payload["path"]), str(payload["text"]), int(payload["version"])
-    except (ValueError, KeyError, TypeError):
+        if not 0 < version <= MAX_INT:
+            raise ValueError(version)
+    except (ValueError, KeyError, TypeError, AttributeError):
         return error(400, "bad_request", '请求体应为 JSON：{"path": …, "text": …, "version": …}')
     try:
         record = edit_cell(record, path, text, request.user, version)
@@ -175,8 +178,8 @@ def tasks(request: HttpRequest) -> HttpResponse:
         .order_by("year", "unit__name", "pk")
     )
     year = request.GET.get("year", "")
-    if year.isdigit():
-        found = found.filter(year=int(year))
+    if (year_number := int_or_none(year)) is not None:
+        found = found.filter(year=year_number)
     return JsonResponse(
         {
             "tasks": [

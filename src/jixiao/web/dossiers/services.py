@@ -19,7 +19,7 @@ from jixiao.audit.run import Acceptance, audit_dossier
 from jixiao.model.dossier import Dossier
 from jixiao.model.edit import changed_values, replace_text
 from jixiao.model.numbers import fmt, q2
-from jixiao.model.serialize import dumps, loads
+from jixiao.model.serialize import DossierFormatError, dumps, loads
 from jixiao.rules.pack import PackError
 from jixiao.score.result import DocumentResult, TableResult
 from jixiao.score.scorer import score_dossier
@@ -51,6 +51,38 @@ class StaleEdit(Exception):
             "您的修改未保存，原内容也未被覆盖。请刷新页面，在最新版本上重新填写。"
         )
         super().__init__(self.message)
+
+
+class DamagedDossier(Exception):
+    """A stored version whose JSON no longer decodes as a dossier (written before versions were checked,
+    or damaged outside the application). Shown as damaged; the other versions stay restorable."""
+
+    code = "dossier_damaged"
+
+    def __init__(self, version: int | None, detail: str) -> None:
+        which = f"第 {version} 版" if version is not None else "当前版本"
+        self.message = f"档案{which}的数据已损坏，无法读取（{detail}）。其他版本仍可在“版本记录”中恢复。"
+        super().__init__(self.message)
+
+
+class InvalidDossier(Exception):
+    """A dossier that would not load back once stored: refused before anything is written."""
+
+    code = "dossier_invalid"
+
+    def __init__(self, detail: str) -> None:
+        self.message = f"修改后的档案无法保存（{detail}），档案未改变。"
+        super().__init__(self.message)
+
+
+def checked_text(dossier: Dossier) -> str:
+    """The dossier's stored text, proven to load back: a version that does not decode is never written."""
+    text = dumps(dossier).decode("utf-8")
+    try:
+        loads(text)
+    except DossierFormatError as exc:
+        raise InvalidDossier(str(exc)) from exc
+    return text
 
 
 Accepted = tuple[tuple[str, str, str, str], ...]  # a reviewer's acceptances: (code, location, reason, by)
@@ -171,7 +203,10 @@ RECENT = _Recent(size=64)
 
 
 def record_dossier(record: DossierRecord) -> Dossier:
-    return RECENT.dossier(record.dossier_json)
+    try:
+        return RECENT.dossier(record.dossier_json)
+    except DossierFormatError as exc:
+        raise DamagedDossier(record.version, str(exc)) from exc
 
 
 def evaluate_json(
@@ -196,7 +231,10 @@ def accepted_of(record: DossierRecord) -> Accepted:
 
 
 def evaluate_record(record: DossierRecord) -> Evaluated:
-    return evaluate_json(record.dossier_json, record.task.rules, accepted_of(record))
+    try:
+        return evaluate_json(record.dossier_json, record.task.rules, accepted_of(record))
+    except DossierFormatError as exc:
+        raise DamagedDossier(record.version, str(exc)) from exc
 
 
 def accept_finding(record: DossierRecord, code: str, location: str, reason: str, user: Any) -> None:
@@ -210,7 +248,7 @@ def accept_finding(record: DossierRecord, code: str, location: str, reason: str,
 
 def create_record(task: Task, dossier: Dossier, user: Any, note: str, source_name: str = "") -> DossierRecord:
     """The first version of a task's dossier."""
-    text = dumps(dossier).decode("utf-8")
+    text = checked_text(dossier)
     evaluated = evaluate_json(text, task.rules, (), dossier)
     with transaction.atomic():
         record = DossierRecord.objects.create(
@@ -245,11 +283,14 @@ def save_version(
     The check and the write are one conditional UPDATE, so two editors racing on the same version
     cannot both win, on SQLite or PostgreSQL; the loser gets ``StaleEdit`` and nothing is written.
     """
+    text = checked_text(dossier)
     if changes is None:
-        changes = [
-            {"path": p, "old": o, "new": n} for p, o, n in changed_values(record_dossier(record), dossier)
-        ]
-    text = dumps(dossier).decode("utf-8")
+        try:
+            before = record_dossier(record)
+        except DamagedDossier:  # restoring over a damaged version: every value is new
+            changes = [{"path": "", "old": None, "new": "（替换已损坏的版本）"}]
+        else:
+            changes = [{"path": p, "old": o, "new": n} for p, o, n in changed_values(before, dossier)]
     evaluated = evaluate_json(text, record.task.rules, accepted_of(record), dossier)
     fields = {
         "dossier_json": text,
@@ -293,7 +334,11 @@ def edit_cell(record: DossierRecord, path: str, text: str, user: Any, expected_v
 
 def restore_version(record: DossierRecord, number: int, user: Any, expected_version: int) -> DossierRecord:
     version = record.versions.get(number=number)
-    return save_version(record, loads(version.dossier_json), user, expected_version, f"恢复为第 {number} 版")
+    try:
+        restored = loads(version.dossier_json)
+    except DossierFormatError as exc:
+        raise DamagedDossier(number, str(exc)) from exc
+    return save_version(record, restored, user, expected_version, f"恢复为第 {number} 版")
 
 
 def findings_by_location(findings: tuple[Finding, ...]) -> dict[str, list[Finding]]:

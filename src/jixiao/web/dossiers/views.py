@@ -8,6 +8,7 @@ directly.
 from __future__ import annotations
 
 import io
+import zlib
 from typing import Any
 
 from django.contrib import messages
@@ -20,12 +21,14 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from jixiao.model.edit import EditError
-from jixiao.model.serialize import dumps
+from jixiao.model.serialize import DossierFormatError, dumps, loads
 from jixiao.web.accounts.models import UNIT_ROLES, Role
 from jixiao.web.accounts.scope import current_user, record_or_404, scoped_tasks, task_or_404
 from jixiao.web.dossiers import uploads, workflow
-from jixiao.web.dossiers.models import DossierRecord, State, Task
+from jixiao.web.dossiers.models import DossierRecord, DossierVersion, State, Task
 from jixiao.web.dossiers.services import (
+    DamagedDossier,
+    InvalidDossier,
     StaleEdit,
     accept_finding,
     create_record,
@@ -38,13 +41,14 @@ from jixiao.web.dossiers.services import (
     summary_fields,
 )
 from jixiao.web.dossiers.sheets import build_sheets
+from jixiao.web.params import int_or_none, int_param
 
 
 def _version(request: HttpRequest) -> int:
-    try:
-        return int(request.POST.get("version", ""))
-    except ValueError as exc:
-        raise PermissionDenied("缺少版本号") from exc
+    version = int_param(request.POST.get("version"), 0, low=1)
+    if not version:
+        raise PermissionDenied("缺少版本号")
+    return version
 
 
 @login_required
@@ -117,11 +121,13 @@ def cell(request: HttpRequest, pk: int) -> HttpResponse:
         return _edit_message(request, exc.message, 409)
     except EditError as exc:
         return _edit_message(request, f"{exc.message} [{exc.code}]", 400)
-    if getattr(request, "htmx", False) and sheet_index.isdigit():
+    except InvalidDossier as exc:
+        return _edit_message(request, f"{exc.message} [{exc.code}]", 400)
+    if getattr(request, "htmx", False) and (sheet := int_or_none(sheet_index)) is not None:
         # only what the response swaps: the edited table, the summary, the version, the other findings
         evaluated = evaluate_record(record)
         sheets, unplaced = build_sheets(evaluated)
-        found = [s for s in sheets if s.index == int(sheet_index)]
+        found = [s for s in sheets if s.index == sheet]
         if found:
             context = {
                 "record": record,
@@ -165,11 +171,21 @@ def accept(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(f"{reverse('dossiers:dossier', args=[pk])}#all-findings")
 
 
+def _damaged(version: DossierVersion) -> bool:
+    try:
+        loads(version.dossier_json)
+    except (DossierFormatError, zlib.error, UnicodeDecodeError):
+        return True
+    return False
+
+
 @login_required
 @require_GET
 def history(request: HttpRequest, pk: int) -> HttpResponse:
     record = record_or_404(request.user, pk)
-    versions = record.versions.select_related("created_by").defer("snapshot")
+    versions = list(record.versions.select_related("created_by"))
+    for version in versions:  # a version that does not load is shown as damaged, not offered for restore
+        version.damaged = _damaged(version)  # type: ignore[attr-defined]
     return render(
         request,
         "dossiers/history.html",
@@ -192,7 +208,7 @@ def restore(request: HttpRequest, pk: int, number: int) -> HttpResponse:
         raise Http404("版本不存在")
     try:
         restore_version(record, number, request.user, _version(request))
-    except StaleEdit as exc:
+    except (StaleEdit, DamagedDossier) as exc:
         messages.error(request, exc.message)
         return redirect("dossiers:history", pk=pk)
     messages.success(request, f"已恢复为第 {number} 版的内容（保存为新版本，原有版本均保留）。")

@@ -110,11 +110,17 @@ def can_edit(user: Any, record: DossierRecord) -> bool:
     )
 
 
+# Where a dossier is "with" each reviewer: the department from submission until it passes it on, the
+# bureau from then until it publishes. A draft or a returned dossier is with the unit.
+_REVIEWING: dict[str, frozenset[str]] = {
+    Role.DEPT_REVIEWER: frozenset({State.SUBMITTED, State.DEPT_REVIEW}),
+    Role.BUREAU_REVIEWER: frozenset({State.BUREAU_REVIEW, State.APPROVED}),
+}
+
+
 def can_accept(user: Any, record: DossierRecord) -> bool:
     """Department and bureau reviewers accept findings (with a reason) while the dossier is with them."""
-    return getattr(user, "role", None) in (Role.DEPT_REVIEWER, Role.BUREAU_REVIEWER) and record.state not in (
-        State.PUBLISHED,
-    )
+    return record.state in _REVIEWING.get(getattr(user, "role", None) or "", frozenset())
 
 
 def available_actions(user: Any, record: DossierRecord) -> list[Action]:

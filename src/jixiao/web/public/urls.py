@@ -5,6 +5,6 @@ from jixiao.web.public import views
 app_name = "public"
 urlpatterns = [
     path("", views.index, name="index"),
-    path("<int:pk>/", views.detail, name="detail"),
-    path("<int:pk>/export/<str:fmt>/", views.export, name="export"),
+    path("<id:pk>/", views.detail, name="detail"),
+    path("<id:pk>/export/<str:fmt>/", views.export, name="export"),
 ]

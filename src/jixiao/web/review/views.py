@@ -20,6 +20,8 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from jixiao.model.dossier import Dossier
+from jixiao.model.serialize import DossierFormatError, loads
 from jixiao.rules.pack import available
 from jixiao.web.accounts.models import Role
 from jixiao.web.accounts.scope import (
@@ -30,7 +32,8 @@ from jixiao.web.accounts.scope import (
     scoped_units,
 )
 from jixiao.web.dossiers.models import DossierRecord, State, Task, TaskKind
-from jixiao.web.dossiers.services import evaluate_record, summary_fields
+from jixiao.web.dossiers.services import DamagedDossier, evaluate_record, summary_fields
+from jixiao.web.params import int_or_none, int_param
 from jixiao.web.review.stats import charts, check_titles
 
 SORTS = {
@@ -51,7 +54,7 @@ def _years(request: HttpRequest) -> tuple[list[int], int]:
     """The years the user's scope has tasks for, and the one asked for (the latest by default; 0 = none)."""
     years = sorted(set(scoped_tasks(request.user).values_list("year", flat=True)), reverse=True)
     raw = request.GET.get("year", "")
-    year = int(raw) if raw.isdigit() else (years[0] if years else 0)
+    year = int_param(raw, years[0] if years else 0)
     return years, year
 
 
@@ -81,8 +84,8 @@ def overview(request: HttpRequest) -> HttpResponse:
             Q(unit__name__icontains=q) | Q(fund__icontains=q) | Q(unit__department__name__icontains=q)
         )
     department = request.GET.get("department", "")
-    if department.isdigit():
-        tasks = tasks.filter(unit__department_id=int(department))
+    if (department_id := int_or_none(department)) is not None:
+        tasks = tasks.filter(unit__department_id=department_id)
     state = request.GET.get("state", "")
     if state == "none":
         tasks = tasks.filter(record__isnull=True)
@@ -151,7 +154,11 @@ def findings(request: HttpRequest) -> HttpResponse:
         for c in record.finding_codes:
             counts[c] = counts.get(c, 0) + 1
         if code and code in record.finding_codes:
-            evaluated = evaluate_record(record)
+            try:
+                evaluated = evaluate_record(record)
+            except DamagedDossier as exc:  # one damaged dossier does not take the region's page down
+                matches.append({"record": record, "findings": [], "damaged": exc.message})
+                continue
             found = [f for f in evaluated.audit.findings if f.code == code]
             matches.append({"record": record, "findings": found})
     return render(
@@ -177,17 +184,22 @@ def audit_batch(request: HttpRequest) -> HttpResponse:
     htmx posts again with the next offset until done, so the page shows progress."""
     require_reviewer(request.user)
     year = request.POST.get("year", "")
-    offset = int(request.POST.get("offset", "0") or 0)
+    offset = int_param(request.POST.get("offset"), 0)
     ids = list(
         scoped_records(request.user)
-        .filter(task__year=int(year) if year.isdigit() else 0, state__in=DONE_STATES)
+        .filter(task__year=int_param(year, 0), state__in=DONE_STATES)
         .order_by("pk")
         .values_list("pk", flat=True)
     )
-    errors = int(request.POST.get("errors", "0") or 0)
+    errors = int_param(request.POST.get("errors"), 0)
+    damaged = int_param(request.POST.get("damaged"), 0)
     for pk in ids[offset : offset + BATCH]:
         record = DossierRecord.objects.select_related("task").get(pk=pk)
-        fields = summary_fields(evaluate_record(record))
+        try:
+            fields = summary_fields(evaluate_record(record))
+        except DamagedDossier:  # left as it was; its page says it is damaged
+            damaged += 1
+            continue
         DossierRecord.objects.filter(pk=pk).update(**fields)
         errors += fields["error_count"]
     done = min(offset + BATCH, len(ids))
@@ -201,8 +213,21 @@ def audit_batch(request: HttpRequest) -> HttpResponse:
             "percent": 100 if not ids else round(100 * done / len(ids)),
             "finished": done >= len(ids),
             "errors": errors,
+            "damaged": damaged,
         },
     )
+
+
+def _readable(records: list[DossierRecord]) -> tuple[list[Dossier], list[DossierRecord]]:
+    """The records' dossiers that load, and the records whose stored dossier is damaged."""
+    readable: list[Dossier] = []
+    damaged: list[DossierRecord] = []
+    for record in records:
+        try:
+            readable.append(loads(record.dossier_json))
+        except DossierFormatError:
+            damaged.append(record)
+    return readable, damaged
 
 
 class TaskForm(forms.Form):
@@ -267,7 +292,6 @@ def consolidate_view(request: HttpRequest) -> HttpResponseBase:
     """A department's consolidated dossier from its units' overall dossiers of a year (jixiao.consolidate):
     the per-institution tables summed with Decimal, each value's provenance, downloadable as forms."""
     from jixiao.consolidate.core import ConsolidationError, consolidate
-    from jixiao.model.serialize import loads
     from jixiao.web.dossiers.services import evaluate
     from jixiao.web.dossiers.sheets import build_sheets
 
@@ -300,8 +324,14 @@ def consolidate_view(request: HttpRequest) -> HttpResponseBase:
         "error": "",
     }
     if records:
+        readable, damaged = _readable(records)
         try:
-            result = consolidate([loads(r.dossier_json) for r in records], source=f"{chosen}汇总.json")
+            if damaged:
+                names = "、".join(r.task.unit.name for r in damaged)
+                raise ConsolidationError(
+                    "dossier_damaged", f"{names} 的档案数据已损坏，无法汇总；请先在其版本记录中恢复"
+                )
+            result = consolidate(readable, source=f"{chosen}汇总.json")
         except ConsolidationError as exc:
             context["error"] = f"{exc.message} [{exc.code}]"
         else:

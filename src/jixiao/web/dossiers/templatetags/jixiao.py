@@ -63,7 +63,9 @@ def total_text(record: object) -> str:
 def _findings_html(cell: Any) -> str:
     return "".join(
         f'\n<div class="finding {f.severity}{" accepted" if f.accepted else ""}" data-code="{escape(f.code)}">'
-        f"<b>{escape(f.code)}</b> {escape(f.message)}</div>"
+        f"<b>{escape(f.code)}</b> {escape(f.message)}"
+        + (f" <em>（已确认：{escape(f.accepted)}）</em>" if f.accepted else "")
+        + "</div>"
         for f in cell.findings
     )
 
