@@ -72,7 +72,9 @@ def test_the_page_refuses_an_edit_of_anything_but_a_cell(world: World, path: str
         {"path": path, "text": "x", "version": "1"},
     )
     assert answer.status_code == 400
-    assert "不是可填写的单元格" in answer.content.decode() or "找不到要修改的单元格" in answer.content.decode()
+    assert (
+        "不是可填写的单元格" in answer.content.decode() or "找不到要修改的单元格" in answer.content.decode()
+    )
     assert DossierRecord.objects.get(pk=record.pk).version == 1  # type: ignore[attr-defined]
 
 

@@ -53,7 +53,10 @@ def fill(route: str, params: list[str], record: Any, task: Any) -> list[str]:
     urls = ["/" + route]
     for param in params:
         urls = [
-            u.replace(f"<{conv}:{param}>", v) for u in urls for conv in ("id", "int", "str") for v in values[param]
+            u.replace(f"<{conv}:{param}>", v)
+            for u in urls
+            for conv in ("id", "int", "str")
+            for v in values[param]
         ]
         urls = [u for u in urls if f":{param}>" not in u]
     return sorted(set(urls))
