@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from tests.corpus.harness import ROOT, Document, documents, measure, validate
 
 DOCUMENTS = documents()

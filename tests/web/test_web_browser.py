@@ -49,6 +49,14 @@ def browser() -> Iterator[object]:
     db_settings["CONN_MAX_AGE"] = kept_age
 
 
+@pytest.fixture(autouse=True)
+def _plain_http(settings: object) -> None:
+    """The live server speaks plain HTTP, as an intranet deployment with JIXIAO_HTTPS=0 does: cookies
+    that only travel over TLS would never come back."""
+    settings.SESSION_COOKIE_SECURE = False  # type: ignore[attr-defined]
+    settings.CSRF_COOKIE_SECURE = False  # type: ignore[attr-defined]
+
+
 CONSOLE_ERRORS: list[str] = []
 
 

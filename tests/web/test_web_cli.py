@@ -89,3 +89,36 @@ def test_serve_runs_the_application_under_waitress(tmp_path: Path) -> None:
         server.wait(timeout=10)
     assert server.stdout is not None
     assert "waitress" in server.stdout.read()
+
+
+@pytest.mark.parametrize(
+    ("extra", "said"),
+    [
+        ({"JIXIAO_DEBUG": "1", "JIXIAO_SECRET_KEY": "test-" + "k" * 40}, "调试模式"),
+        ({}, "JIXIAO_SECRET_KEY"),
+    ],
+)
+def test_a_deployment_refuses_to_start_with_debug_pages_or_without_a_key(
+    tmp_path: Path, extra: dict[str, str], said: str
+) -> None:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("JIXIAO_")}
+    env.update({"JIXIAO_DATA_DIR": str(tmp_path), "PYTHONPATH": str(ROOT / "src"), **extra})
+    env.pop("DATABASE_URL", None)
+    done = subprocess.run(
+        [sys.executable, "-m", "jixiao.cli.main", "web", "serve", "--port", str(_free_port())],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode != 0
+    assert said in done.stderr and "settings_unsafe" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_debug_is_off_unless_asked_for_and_the_key_is_not_a_published_constant() -> None:
+    from django.conf import settings
+
+    if os.environ.get("JIXIAO_DEBUG") is None:
+        assert settings.DEBUG is False
+    assert "demo" not in settings.SECRET_KEY and len(settings.SECRET_KEY) >= 50

@@ -275,3 +275,53 @@ def test_every_seed_page_shows_every_table_and_each_finding_once(capsys: pytest.
         for table in evaluated.scored.tables:
             assert table.name.replace("\n", "")[:10] in page, (record.source_name, table.name)
         assert page.count("data-code=") == len(evaluated.audit.findings), record.source_name
+
+
+_CHECKED: list[str] = []
+
+
+class CountingBackend:
+    """An authentication backend that counts the passwords it is asked to check, taking the time a
+    password hash takes (the window in which concurrent attempts used to slip through)."""
+
+    def authenticate(self, request: object, username: str | None = None, password: str | None = None) -> None:
+        import time
+
+        _CHECKED.append(password or "")
+        time.sleep(0.05)
+        return None
+
+    def get_user(self, user_id: int) -> None:
+        return None
+
+
+def test_concurrent_login_attempts_check_at_most_the_limit_of_passwords(settings: object) -> None:
+    """Issue #15: 24 attempts at once evaluated 9 passwords with a limit of 5 (read, check, write back)."""
+    import threading
+
+    from django.core.cache import cache
+    from django.test import RequestFactory
+
+    from jixiao.web.accounts.views import login_view
+
+    settings.AUTHENTICATION_BACKENDS = [f"{__name__}.CountingBackend"]  # type: ignore[attr-defined]
+    cache.clear()
+    _CHECKED.clear()
+    factory = RequestFactory()
+    start = threading.Barrier(24)
+    statuses: list[int] = []
+
+    def attempt(n: int) -> None:
+        request = factory.post("/accounts/login/", {"username": "bureau", "password": f"guess-{n}"})
+        request._dont_enforce_csrf_checks = True  # type: ignore[attr-defined]
+        start.wait()
+        statuses.append(login_view(request).status_code)
+
+    threads = [threading.Thread(target=attempt, args=(n,)) for n in range(24)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    limit = settings.LOGIN_FAILURE_LIMIT  # type: ignore[attr-defined]
+    assert len(_CHECKED) == limit
+    assert statuses.count(429) == 24 - limit

@@ -134,3 +134,78 @@ def test_unconfirmed_uploads_are_swept_after_a_day(world: World, settings: objec
     os.utime(folder, (old, old))
     _upload(world, "filler", "fund", "b.txt", seed_path("002").read_bytes())
     assert not folder.exists()
+
+
+@pytest.mark.django_db
+def test_a_long_chinese_file_name_is_staged_and_read(world: World, settings: object) -> None:
+    """84 Chinese characters (252 bytes) plus ``.part`` exceeded the 255-byte name limit (ENAMETOOLONG)."""
+    name = "岳阳市人力资源和社会保障局部门整体支出绩效评价自评报告" * 3 + "附件一至附件七汇总材料终稿.txt"
+    assert len(name.encode()) > 255
+    response = _upload(world, "filler", "fund", name, seed_path("002").read_bytes())
+    assert response.status_code == 302  # type: ignore[attr-defined]
+    staged = list(Path(settings.UPLOAD_DIR).rglob("*.txt"))  # type: ignore[attr-defined]
+    assert len(staged) == 1 and len(staged[0].name.encode()) <= 160 and staged[0].name.startswith("岳阳市")
+    page = world.client("filler").get(response["Location"]).content.decode()  # type: ignore[index]
+    assert "部门整体支出绩效评价评分表" in page
+
+
+@pytest.mark.django_db
+def test_temporary_files_of_cut_off_uploads_are_swept(world: World, settings: object) -> None:
+    """A request cut off mid-upload could leave Django's temporary file behind (19 MB in /tmp): they now
+    live in a folder of ours and any later upload removes those older than an hour."""
+    import os
+    import time
+
+    folder = Path(settings.FILE_UPLOAD_TEMP_DIR)  # type: ignore[attr-defined]
+    assert folder.is_dir() and not str(folder).startswith("/tmp/tmp")
+    left = folder / "tmpabcd.upload.docx"
+    left.write_bytes(b"x" * 1024)
+    recent = folder / "tmpefgh.upload.docx"  # a request still under way
+    recent.write_bytes(b"x")
+    old = time.time() - 2 * 3600
+    os.utime(left, (old, old))
+    _upload(world, "filler", "fund", "a.txt", seed_path("002").read_bytes())
+    assert not left.exists() and recent.exists()
+    recent.unlink()
+
+
+@pytest.mark.django_db
+def test_an_upload_cut_off_mid_body_leaves_no_temporary_file(world: World, settings: object) -> None:
+    """The body ends before its declared length (the client went away): a clear error, no file left."""
+    from io import BytesIO
+
+    from django.core.handlers.wsgi import WSGIHandler
+    from django.test.client import encode_multipart
+
+    settings.FILE_UPLOAD_MAX_MEMORY_SIZE = 1024  # type: ignore[attr-defined]  # large uploads go to disk
+    folder = Path(settings.FILE_UPLOAD_TEMP_DIR)  # type: ignore[attr-defined]
+    before = set(folder.iterdir())
+    client = world.client("filler")
+    session = client.cookies[django_settings().SESSION_COOKIE_NAME].value
+    boundary = "BoUnDaRy"
+    body = encode_multipart(
+        boundary, {"file": SimpleUploadedFile("big.txt", b"a" * 200_000, content_type="text/plain")}
+    )
+    cut = body[: len(body) // 2]
+    task = world.tasks["fund"]
+    environ = {
+        "REQUEST_METHOD": "POST",
+        "PATH_INFO": f"/tasks/{task.pk}/upload/",  # type: ignore[attr-defined]
+        "SERVER_NAME": "testserver",
+        "SERVER_PORT": "80",
+        "wsgi.url_scheme": "http",
+        "wsgi.input": BytesIO(cut),
+        "CONTENT_TYPE": f"multipart/form-data; boundary={boundary}",
+        "CONTENT_LENGTH": str(len(body)),
+        "HTTP_COOKIE": f"{django_settings().SESSION_COOKIE_NAME}={session}",
+    }
+    statuses: list[str] = []
+    WSGIHandler()(environ, lambda status, headers, exc_info=None: statuses.append(status))
+    assert statuses and not statuses[0].startswith("5")
+    assert set(folder.iterdir()) == before
+
+
+def django_settings() -> object:
+    from django.conf import settings
+
+    return settings

@@ -118,6 +118,8 @@ def _declared(path: tuple[str, ...]) -> Any:
         annotation = _without_none(annotation)
         if typing.get_origin(annotation) is tuple:
             args = typing.get_args(annotation)
+            if not part.isdigit():
+                return None
             if len(args) == 2 and args[1] is Ellipsis:
                 annotation = args[0]
             elif part.isdigit() and int(part) < len(args):

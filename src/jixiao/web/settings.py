@@ -1,6 +1,7 @@
 """Settings: embedded SQLite under ``var/`` by default, PostgreSQL through ``DATABASE_URL``.
 
-Everything a deployment changes comes from the environment: ``JIXIAO_SECRET_KEY``, ``JIXIAO_DEBUG``,
+Everything a deployment changes comes from the environment: ``JIXIAO_SECRET_KEY``, ``JIXIAO_DEBUG`` (off
+unless set to 1), ``JIXIAO_DEMO`` (1 for the local demo of ``make run``),
 ``JIXIAO_ALLOWED_HOSTS`` (comma separated), ``JIXIAO_DATA_DIR`` (database, staged uploads),
 ``DATABASE_URL``, ``JIXIAO_HTTPS`` (0 for a plain-HTTP intranet), ``JIXIAO_CONN_MAX_AGE``,
 ``JIXIAO_CACHE_DIR`` (a cache shared by several server processes, so login throttling counts across them). Without them the application runs as a local demo on 127.0.0.1.
@@ -17,12 +18,32 @@ WEB_DIR = Path(__file__).resolve().parent
 REPO_DIR = WEB_DIR.parents[2]
 DATA_DIR = Path(os.environ.get("JIXIAO_DATA_DIR", REPO_DIR / "var")).resolve()
 
-DEBUG = os.environ.get("JIXIAO_DEBUG", "1") == "1"
-SECRET_KEY = os.environ.get("JIXIAO_SECRET_KEY", "")
-if not SECRET_KEY:
-    if not DEBUG:
-        raise RuntimeError("JIXIAO_SECRET_KEY must be set when JIXIAO_DEBUG=0")
-    SECRET_KEY = "jixiao-local-demo-only-not-for-deployment"
+# The local demo (``make run``) says so with JIXIAO_DEMO=1: plain HTTP on 127.0.0.1. Debug pages (tracebacks,
+# settings, the URL list) only when asked for with JIXIAO_DEBUG=1, never by default.
+DEMO = os.environ.get("JIXIAO_DEMO", "0") == "1"
+DEBUG = os.environ.get("JIXIAO_DEBUG", "0") == "1"
+
+
+def _installation_key(folder: Path) -> str:
+    """A random key made once for this installation and kept beside its data (owner-only), never a
+    constant published with the code. ``serve`` refuses to start on it outside the demo."""
+    import secrets
+
+    path = folder / "secret_key"
+    try:
+        return path.read_text(encoding="ascii").strip()
+    except FileNotFoundError:
+        folder.mkdir(parents=True, exist_ok=True)
+        key = secrets.token_urlsafe(50)
+        partial = path.with_name(f".secret_key.{os.getpid()}")
+        partial.write_text(key, encoding="ascii")
+        partial.chmod(0o600)
+        os.replace(partial, path)  # two processes starting at once agree on whichever landed last
+        return path.read_text(encoding="ascii").strip()
+
+
+SECRET_KEY_FROM_ENVIRONMENT = bool(os.environ.get("JIXIAO_SECRET_KEY"))
+SECRET_KEY = os.environ.get("JIXIAO_SECRET_KEY") or _installation_key(DATA_DIR)
 ALLOWED_HOSTS = [h for h in os.environ.get("JIXIAO_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h]
 
 INSTALLED_APPS = [
@@ -110,7 +131,7 @@ SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 # Served over HTTPS (the default outside debug): cookies only over TLS, HSTS. A plain-HTTP intranet
 # deployment sets JIXIAO_HTTPS=0, or browsers would never send the session cookie back.
-HTTPS = os.environ.get("JIXIAO_HTTPS", "0" if DEBUG else "1") == "1"
+HTTPS = os.environ.get("JIXIAO_HTTPS", "0" if DEBUG or DEMO else "1") == "1"
 SESSION_COOKIE_SECURE = HTTPS
 CSRF_COOKIE_SECURE = HTTPS
 if HTTPS:
@@ -139,7 +160,10 @@ UPLOAD_MAX_BYTES = 20 * 1024 * 1024
 UPLOAD_EXTENSIONS = (".txt", ".docx", ".doc", ".xlsx", ".xls", ".pdf")  # what jixiao.ingest.loader reads
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
-FILE_UPLOAD_TEMP_DIR = None
+# Request temporary files in a folder of ours, not the shared /tmp: a request cut off mid-upload can
+# leave its file behind, and every upload sweeps what is older than an hour (uploads.sweep_temporary).
+FILE_UPLOAD_TEMP_DIR = str(DATA_DIR / "upload-tmp")
+Path(FILE_UPLOAD_TEMP_DIR).mkdir(parents=True, exist_ok=True)
 
 LANGUAGE_CODE = "zh-hans"
 TIME_ZONE = "Asia/Shanghai"

@@ -35,14 +35,13 @@ def login_view(request: HttpRequest) -> HttpResponse:
         username = request.POST.get("username", "").strip()[:150]
         password = request.POST.get("password", "")
         address = throttle.client_address(request)
-        if throttle.is_locked(username, address):
+        if not throttle.reserve_attempt(username, address):
             minutes = settings.LOGIN_LOCKOUT_SECONDS // 60
             error = f"登录失败次数过多，请 {minutes} 分钟后再试。"
             status = 429
         else:
             user = authenticate(request, username=username, password=password)
-            if user is None:
-                throttle.record_failure(username, address)
+            if user is None:  # the attempt is already counted
                 error = "用户名或密码错误。"
                 status = 200
             else:

@@ -47,7 +47,19 @@ def safe_name(name: str) -> str:
     stem, dot, ext = base.rpartition(".")
     if not dot:
         raise UploadError("upload_bad_type", "文件缺少扩展名；支持 " + "、".join(settings.UPLOAD_EXTENSIONS))
-    return f"{stem[:100]}.{ext.lower()}"
+    return f"{_bounded(stem, NAME_BYTES)}.{ext.lower()[:10]}"
+
+
+# File systems limit a name to 255 bytes, and a Chinese character is three in UTF-8: 84 of them and the
+# staging suffix ``.part`` used to fail with ENAMETOOLONG. Names are cut at a character boundary.
+NAME_BYTES = 150
+
+
+def _bounded(text: str, limit: int) -> str:
+    data = text.encode("utf-8")
+    if len(data) <= limit:
+        return text
+    return data[:limit].decode("utf-8", "ignore").rstrip()
 
 
 def _user_dir(user_id: int) -> Path:
@@ -97,14 +109,35 @@ def stage(upload: UploadedFile[bytes], user_id: int) -> tuple[str, Path]:
 STAGED_FOR = 24 * 3600  # seconds an unconfirmed upload is kept
 
 
+TEMPORARY_FOR = 3600  # seconds a request's own temporary upload file may outlive its request
+
+
 def _sweep(folder: Path) -> None:
-    """Remove this user's staged uploads that were never confirmed within a day."""
-    if not folder.is_dir():
-        return
-    limit = time.time() - STAGED_FOR
+    """Remove this user's staged uploads that were never confirmed within a day, and the temporary
+    files of uploads whose request never finished (a connection cut mid-upload)."""
+    now = time.time()
+    if folder.is_dir():
+        for entry in folder.iterdir():
+            if entry.is_dir() and _TOKEN.match(entry.name) and entry.stat().st_mtime < now - STAGED_FOR:
+                shutil.rmtree(entry, ignore_errors=True)
+    sweep_temporary(now)
+
+
+def sweep_temporary(now: float | None = None) -> int:
+    """Remove request temporary files (``FILE_UPLOAD_TEMP_DIR``, ours alone) older than an hour."""
+    folder = Path(settings.FILE_UPLOAD_TEMP_DIR or "")
+    if not settings.FILE_UPLOAD_TEMP_DIR or not folder.is_dir():
+        return 0
+    limit = (time.time() if now is None else now) - TEMPORARY_FOR
+    removed = 0
     for entry in folder.iterdir():
-        if entry.is_dir() and _TOKEN.match(entry.name) and entry.stat().st_mtime < limit:
-            shutil.rmtree(entry, ignore_errors=True)
+        try:
+            if entry.is_file() and entry.stat().st_mtime < limit:
+                entry.unlink()
+                removed += 1
+        except OSError:
+            continue  # another process removed it first
+    return removed
 
 
 def staged_path(user_id: int, token: str) -> Path:

@@ -11,7 +11,21 @@ from __future__ import annotations
 import os
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+
+def refusal() -> str | None:
+    """Why a deployment must not start as configured (``None`` when it may): debug pages on, or the key
+    that signs sessions not given by the environment. The local demo (JIXIAO_DEMO=1) may do both."""
+    from django.conf import settings
+
+    if getattr(settings, "DEMO", False):
+        return None
+    if settings.DEBUG:
+        return "部署不能开启调试模式（JIXIAO_DEBUG=1 会向访问者显示程序回溯和设置）；请去掉 JIXIAO_DEBUG 或设为 0"
+    if not getattr(settings, "SECRET_KEY_FROM_ENVIRONMENT", False):
+        return "部署须在环境变量 JIXIAO_SECRET_KEY 中设置密钥（至少 50 个随机字符），它用于签署登录会话"
+    return None
 
 
 class Command(BaseCommand):
@@ -36,6 +50,8 @@ class Command(BaseCommand):
         from django.contrib.staticfiles.handlers import StaticFilesHandler
         from django.core.wsgi import get_wsgi_application
 
+        if (reason := refusal()) is not None:
+            raise CommandError(f"{reason} [settings_unsafe]")
         database = settings.DATABASES["default"]
         if not database["ENGINE"].endswith("sqlite3"):
             # a fixed pool of threads: each keeps its connection instead of opening one per request
