@@ -21,6 +21,12 @@ _FULLWIDTH = str.maketrans(
 _NUMBER_RE = re.compile(r"^[+-]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$|^[+-]?\.\d+$")
 
 
+# The largest magnitude a written number may have: beyond any budget in 万元 (10^15 万元 is ten
+# thousand times the world's GDP), and small enough that a sum of many such numbers, times 100 and
+# rounded to eight places, stays inside the 28 significant digits of the default Decimal context.
+MAX_MAGNITUDE = Decimal(10) ** 15
+MAX_DIGITS = 20  # significant digits written (integer and decimal places together)
+
 _QUANTA = {places: Decimal(1).scaleb(-places) for places in range(0, 9)}
 
 
@@ -42,14 +48,25 @@ def half_unit(value: Decimal) -> Decimal:
 
 
 def parse_decimal(text: str) -> Decimal | None:
-    """Read a plain written number (``1,034.36``, ``０.５``, ``-3``); ``None`` when it is not one."""
+    """Read a plain written number (``1,034.36``, ``０.５``, ``-3``); ``None`` when it is not one.
+
+    A number no budget form can hold (``MAX_MAGNITUDE`` or more, or more than ``MAX_DIGITS`` digits)
+    is refused as bad input: the cell keeps its text and has no number, which the audit's completeness
+    checks then show; arithmetic on it could overflow the Decimal context downstream.
+    """
     cleaned = text.translate(_FULLWIDTH).replace(" ", "").replace("\u3000", "")
-    if not cleaned or not _NUMBER_RE.match(cleaned):
+    if not cleaned or len(cleaned) > 2 * MAX_DIGITS or not _NUMBER_RE.match(cleaned):
         return None
     try:
-        return Decimal(cleaned.replace(",", ""))
+        value = Decimal(cleaned.replace(",", ""))
     except InvalidOperation:  # pragma: no cover - the regex admits only valid literals
         return None
+    return value if in_range(value) else None
+
+
+def in_range(value: Decimal) -> bool:
+    """Whether a number read from a document is one a budget form can hold (see ``parse_decimal``)."""
+    return value.is_finite() and abs(value) < MAX_MAGNITUDE and len(value.as_tuple().digits) <= MAX_DIGITS
 
 
 def ratio_percent(part: Decimal, whole: Decimal) -> Decimal | None:
