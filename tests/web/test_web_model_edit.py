@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from tests.web.conftest import seed
 
-from jixiao.model.cells import money, number, rate, text_val
+from jixiao.model.cells import clean, money, number, rate, text_val
 from jixiao.model.edit import EditError, changed_values, replace_text, replace_value, value_at
 from jixiao.model.serialize import dumps, loads
 
@@ -106,4 +106,20 @@ def test_any_text_is_read_exactly_as_ingest_reads_that_cell(text: str) -> None:
     for path, reader in cases.items():
         old = value_at(dossier, path)
         assert old is not None
-        assert value_at(replace_text(dossier, path, text), path) == reader(text, old.loc)
+        expected = reader(text, old.loc)
+        if reader is not text_val and expected.num is None and clean(text) not in ("", "/", "-", "—", "无"):
+            # a figure's cell refuses what does not read as a figure; nothing is changed
+            with pytest.raises(EditError) as caught:
+                replace_text(dossier, path, text)
+            assert caught.value.code == "edit_not_a_number" and "未保存" in caught.value.message
+            continue
+        assert value_at(replace_text(dossier, path, text), path) == expected
+
+
+@pytest.mark.parametrize("text", ["abc", "九百九十三点六", "1e308", "NaN", "9" * 40, "12..5"])
+def test_a_figure_cell_refuses_text_that_is_not_a_figure(text: str) -> None:
+    """Issue #13: these were saved as a new version with "已保存" and the 执行率 still showed 100.00%."""
+    for path in ("evaluations.0.budget.total.executed", _indicator("职称评定通过率") + ".score"):
+        with pytest.raises(EditError) as caught:
+            replace_text(seed("000"), path, text)
+        assert caught.value.code == "edit_not_a_number"

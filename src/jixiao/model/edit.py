@@ -18,7 +18,7 @@ from typing import Any
 
 import msgspec
 
-from jixiao.model.cells import money, number, rate, text_val
+from jixiao.model.cells import clean, money, number, rate, text_val
 from jixiao.model.dossier import Dossier, FigureRow, Val
 from jixiao.model.source import Location
 
@@ -205,8 +205,22 @@ def replace_text(dossier: Dossier, path: str, text: str) -> Dossier:
     old = value_at(dossier, path)
     read = reader_for(parts, parent)
     new = read(text, old.loc if old is not None else None)
+    if read is not text_val and new.num is None and clean(text) not in _NO_FIGURE:
+        raise EditError("edit_not_a_number", _NOT_A_NUMBER[read](new.text or text))
     result: Dossier = _replace(dossier, parts, new, path)
     return result
+
+
+# What a person may type in a figure's cell to say it has none (as the forms themselves write it).
+_NO_FIGURE = frozenset({"", "/", "／", "-", "－", "—", "--", "——", "无"})
+_NOT_A_NUMBER: dict[Reader, Callable[[str], str]] = {
+    money: lambda t: (
+        f"「{t[:40]}」不是有效金额：请填写数字（万元，如 993.60；写明“元”或“亿元”的按该单位换算），未保存"
+    ),
+    rate: lambda t: f"「{t[:40]}」不是有效比率：请填写百分数（如 98.50%），未保存",
+    number: lambda t: f"「{t[:40]}」不是有效数字：请填写数字（如 10 或 9.50），未保存",
+    _people: lambda t: f"「{t[:40]}」不是人数：请填写整数（如 25），未保存",
+}
 
 
 def replace_value(dossier: Dossier, path: str, value: Val | None) -> Dossier:
