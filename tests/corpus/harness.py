@@ -2,9 +2,9 @@
 
 Three figures, as the provinces issue defines them:
 
-* **tables read exactly**: of the keyed evaluation tables the stored text holds completely, how many
-  jixiao reads with the same budget triple, execution columns, 总分 row and indicator rows
-  (names, 分值, 得分), every figure compared as a ``Decimal`` in the key's unit;
+* **tables read exactly**: of the keyed evaluation tables, how many jixiao reads with the same budget
+  triple, execution columns, 总分 row and indicator rows (names, 分值, 得分), every figure compared as a
+  ``Decimal`` in the key's unit (a table the stored text cuts off: the rows it holds);
 * **required errors found**: of the errors the key marks ``required`` (the document alone proves them),
   how many jixiao reports with a check of the error's kind (at error or warning severity);
 * **false alarms**: error-severity findings on documents the key calls clean.
@@ -181,10 +181,14 @@ def check_table(doc: Document, index: int, table: dict[str, Any], dossier: Dossi
             read = getattr(evaluation, attr)
             diff.append(f"{column}: key {table[column]!r}, read {read.text if read else None!r}")
     rows = table.get("indicators") or []
-    if len(rows) != len(evaluation.indicators):
+    read_rows = evaluation.indicators
+    if not table.get("complete", True):
+        # the stored text cuts the table: the rows it holds must be read, a cut last row may be too
+        read_rows = read_rows[: len(rows)]
+    if len(rows) != len(read_rows):
         diff.append(f"indicators: key {len(rows)} rows, read {len(evaluation.indicators)}")
     else:
-        for row, indicator in zip(rows, evaluation.indicators, strict=True):
+        for row, indicator in zip(rows, read_rows, strict=True):
             if _norm(str(row.get("name") or "")) != _norm(indicator.name):
                 diff.append(f"indicator name: key {row.get('name')!r}, read {indicator.name!r}")
             for column in ("weight", "score"):
@@ -235,8 +239,7 @@ def measure(docs: list[Document] | None = None) -> Measure:
         if dossier is None:
             result.unreadable.append(doc.name)
         for index, table in enumerate(doc.key.get("tables") or []):
-            if table.get("complete", True):
-                result.tables.append(check_table(doc, index, table, dossier))
+            result.tables.append(check_table(doc, index, table, dossier))
         audit: DocumentAudit | None = audit_dossier(dossier) if dossier is not None else None
         findings = [f for f in audit.findings if f.outcome == "finding"] if audit is not None else []
         for error in doc.key.get("errors") or []:
