@@ -157,6 +157,7 @@ if os.environ.get("JIXIAO_CACHE_DIR"):
 # Uploads: staged outside the web root (under DATA_DIR), never served, read only through ingest.
 UPLOAD_DIR = DATA_DIR / "uploads"
 UPLOAD_MAX_BYTES = 20 * 1024 * 1024
+PUBLIC_EXPORTS_PER_MINUTE = int(os.environ.get("JIXIAO_PUBLIC_EXPORTS_PER_MINUTE", "10"))
 UPLOAD_EXTENSIONS = (".txt", ".docx", ".doc", ".xlsx", ".xls", ".pdf")  # what jixiao.ingest.loader reads
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024

@@ -277,11 +277,12 @@ def export(request: HttpRequest, pk: int, fmt: str) -> FileResponse:
     record = record_or_404(request.user, pk)
     if fmt not in EXPORTS:
         raise Http404("不支持的导出格式")
+    from jixiao.web.dossiers.exports import cached_export
+
     content_type, suffix = EXPORTS[fmt]
     name = f"{record.task.year}年度{record.task.unit.name}{suffix}"
-    return FileResponse(
-        io.BytesIO(export_bytes(record, fmt)), as_attachment=True, filename=name, content_type=content_type
-    )
+    data = cached_export(record, fmt, wait=True)
+    return FileResponse(io.BytesIO(data), as_attachment=True, filename=name, content_type=content_type)
 
 
 def _can_upload(user: Any, task: Task) -> bool:
