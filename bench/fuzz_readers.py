@@ -100,27 +100,36 @@ class Stats:
 # --- the corpus -----------------------------------------------------------------------------------------
 
 
-def _seed_documents() -> list[bytes]:
+def _seed_grids() -> list[Any]:
     """Each seed's first forms with their official merges, and the paragraphs around them: small
-    documents, so that a mutated input is read and recognised in milliseconds."""
+    grids, so that a document made from one is read and recognised in milliseconds."""
     import msgspec
     from tests.conftest import SEED_FILES
     from tests.official import official_grid
 
     from jixiao.ingest.wordtext import read_word_text
     from jixiao.model.grid import GridTable
-    from jixiao.render.docx import write_docx
 
-    documents = []
+    grids = []
     for key in ("000", "001", "002"):
         path = SEED_FILES[key]
         grid = official_grid(read_word_text(path.read_text(encoding="utf-8"), path.name))
         tables = [i for i, b in enumerate(grid.blocks) if isinstance(b, GridTable)]
         for first in tables[:3]:
             blocks = grid.blocks[max(first - 3, 0) : first + 2]
-            out = io.BytesIO()
-            write_docx(msgspec.structs.replace(grid, blocks=blocks), out)
-            documents.append(out.getvalue())
+            grids.append(msgspec.structs.replace(grid, blocks=blocks))
+    return grids
+
+
+def _seed_documents() -> list[bytes]:
+    """The seed grids (``_seed_grids``) written as .docx."""
+    from jixiao.render.docx import write_docx
+
+    documents = []
+    for grid in _seed_grids():
+        out = io.BytesIO()
+        write_docx(grid, out)
+        documents.append(out.getvalue())
     return documents
 
 

@@ -1,20 +1,22 @@
 """Ingest many files at once: in parallel across cores, in input order, each file's outcome kept.
 
 A file that cannot be read is an ``Outcome`` with its error, never an exception that stops the batch.
-The work is done in worker processes (the readers are CPU-bound Python), each returning the dossier
-as JSON bytes, which is both the cheapest thing to send between processes and what the caller writes.
+Every document is read by ``jixiao.ingest.guarded`` in a worker process of its own, killed when it
+runs over the time or memory limit, which returns the dossier as JSON bytes (the cheapest thing to
+send between processes, and what the caller writes); ``jobs`` threads here each wait on one worker.
 """
 
 from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Executor, ProcessPoolExecutor
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 from jixiao.ingest.errors import IngestError
-from jixiao.ingest.loader import load_path
+from jixiao.ingest.guarded import run_guarded
+from jixiao.ingest.limits import DEFAULT_LIMITS, Limits
 from jixiao.model.dossier import Dossier
 from jixiao.model.serialize import DossierFormatError, dumps, loads
 
@@ -33,28 +35,38 @@ class Outcome:
         return loads(self.data)
 
 
-def load_any(path: Path) -> Dossier:
-    """A document of any readable kind, or a dossier JSON written by ``jixiao ingest``."""
+def load_any(path: Path, limits: Limits = DEFAULT_LIMITS) -> Dossier:
+    """A document of any readable kind (read guarded: ``jixiao.ingest.guarded``), or a dossier JSON
+    written by ``jixiao ingest``."""
     if path.suffix.lower() == ".json":
-        try:
-            return loads(path.read_bytes())
-        except OSError as exc:
-            raise IngestError("file_unreadable", f"无法打开文件（{exc.strerror}）", path.name) from exc
-        except DossierFormatError as exc:
-            raise IngestError(exc.code, str(exc), path.name) from exc
-    return load_path(path)
+        return loads(_json_bytes(path))
+    return run_guarded(path, limits).dossier
 
 
-def _one(path: Path) -> Outcome:
+def _json_bytes(path: Path) -> bytes:
     try:
-        return Outcome(path, data=dumps(load_any(path)))
+        data = path.read_bytes()
+        loads(data)  # checked here, so that a bad dossier is an IngestError naming the file
+    except OSError as exc:
+        raise IngestError("file_unreadable", f"无法打开文件（{exc.strerror}）", path.name) from exc
+    except DossierFormatError as exc:
+        raise IngestError(exc.code, str(exc), path.name) from exc
+    return data
+
+
+def _one(path: Path, limits: Limits = DEFAULT_LIMITS) -> Outcome:
+    try:
+        if path.suffix.lower() == ".json":
+            return Outcome(path, data=dumps(loads(_json_bytes(path))))
+        result = run_guarded(path, limits)
     except IngestError as exc:
         return Outcome(path, error=exc)
-    except Exception as exc:  # a reader bug must not take the batch down; say which file
+    except Exception as exc:  # a bug must not take the batch down; say which file
         name = type(exc).__name__
         return Outcome(
             path, error=IngestError("reader_failed", f"读取时发生内部错误（{name}），请报告此文件", path.name)
         )
+    return Outcome(path, data=result.data, error=result.error)
 
 
 def default_jobs() -> int:
@@ -74,9 +86,8 @@ def ingest_many(
         results: Iterable[Outcome] = map(_one, todo)
         yield from _counted(results, len(todo), progress)
         return
-    executor: Executor
-    with ProcessPoolExecutor(max_workers=min(jobs, len(todo))) as executor:
-        yield from _counted(executor.map(_one, todo, chunksize=4), len(todo), progress)
+    with ThreadPoolExecutor(max_workers=min(jobs, len(todo))) as executor:  # each waits on a worker process
+        yield from _counted(executor.map(_one, todo), len(todo), progress)
 
 
 def _counted(

@@ -54,7 +54,15 @@ from typing import Any
 
 from lxml import etree
 
-from jixiao.ingest.limits import DEFAULT_LIMITS, Deadline, LimitExceeded, Limits, check_archive
+from jixiao.ingest.limits import (
+    DEFAULT_LIMITS,
+    Deadline,
+    LimitExceeded,
+    Limits,
+    check_archive,
+    check_inflated,
+    read_member,
+)
 from jixiao.model.grid import Block, Grid, GridCell, GridTable, Paragraph, ParagraphStyle
 
 Element = Any  # lxml elements; lxml ships no type information
@@ -129,6 +137,7 @@ def read_docx(source: bytes | str | Path, file: str, limits: Limits = DEFAULT_LI
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             check_archive(archive, limits)
+            check_inflated(archive, data)  # the directory's sizes may lie
             document, styles, numbering = _open_package(archive)
         deadline.check()
         return _Reader(document, styles, numbering, file, limits, deadline).grid()
@@ -162,12 +171,14 @@ def _parser() -> Any:
 
 def _parse(archive: zipfile.ZipFile, name: str) -> Element:
     try:
-        data = archive.read(name)
+        data = read_member(archive, name)  # bounded chunks: the directory's sizes may lie
     except KeyError as exc:
         raise _Corrupt(f"缺少 {name}") from exc
     try:
         return etree.fromstring(data, _parser())
     except etree.XMLSyntaxError as exc:
+        if "Memory allocation failed" in str(exc.msg):  # libxml2 under the worker's memory limit
+            raise MemoryError(exc.msg) from exc
         line = exc.position[0] if exc.position else exc.lineno
         raise _Corrupt(f"{name} 第 {line} 行 XML 格式错误（{exc.msg}）") from exc
 

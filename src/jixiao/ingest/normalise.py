@@ -18,6 +18,8 @@ from functools import cache
 import msgspec
 import opencc
 
+from jixiao.ingest.errors import IngestError
+from jixiao.ingest.limits import DEFAULT_LIMITS, Limits
 from jixiao.model.grid import Block, Grid, GridCell, GridTable, Paragraph
 
 # A document is taken as traditional when this share of its Chinese characters changes under t2s
@@ -66,8 +68,38 @@ def is_web_chrome(line: str) -> bool:
     return bool(_CHROME.match(line))
 
 
+def check_size(grid: Grid, limits: Limits = DEFAULT_LIMITS) -> None:
+    """Refuse a grid no self-evaluation fills (``IngestError``): a table of more rows than
+    ``limits.max_table_rows``, or more paragraphs and table rows in all than ``limits.max_blocks``.
+    The recognisers' cost grows with the rows (tens of microseconds a paragraph, about a millisecond
+    a table row), so the reader's output is bounded here, before them, whatever its format."""
+    total = 0
+    for block in grid.blocks:
+        if isinstance(block, GridTable):
+            rows = len(block.rows)
+            if rows > limits.max_table_rows:
+                raise IngestError(
+                    "table_too_large",
+                    f"表格 {block.index} 行数过多（{rows} 行，上限 {limits.max_table_rows} 行），"
+                    "不像绩效自评表格；请只导入自评材料",
+                    grid.file,
+                )
+            total += rows
+        else:
+            total += 1
+    if total > limits.max_blocks:
+        raise IngestError(
+            "document_too_large",
+            f"文档内容过多（{total} 个段落和表格行，上限 {limits.max_blocks} 个），不像一份绩效自评材料；"
+            "请拆分后分别导入",
+            grid.file,
+        )
+
+
 def normalise_grid(grid: Grid) -> tuple[Grid, tuple[str, ...]]:
-    """The grid made readable, and notes (Chinese, for the reviewer) saying what was changed."""
+    """The grid made readable, and notes (Chinese, for the reviewer) saying what was changed.
+    A grid beyond the size limits is refused first (``check_size``)."""
+    check_size(grid)
     notes: list[str] = []
     texts = [b.text if isinstance(b, Paragraph) else "" for b in grid.blocks]
     texts.extend(c.text for b in grid.tables for row in b.rows for c in row)
@@ -102,4 +134,4 @@ def _convert_table(table: GridTable) -> GridTable:
     return msgspec.structs.replace(table, rows=rows)
 
 
-__all__ = ["GridCell", "is_traditional", "is_web_chrome", "normalise_grid", "to_simplified"]
+__all__ = ["GridCell", "check_size", "is_traditional", "is_web_chrome", "normalise_grid", "to_simplified"]

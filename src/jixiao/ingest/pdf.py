@@ -49,7 +49,7 @@ import itertools
 import re
 import time
 import unicodedata
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -80,6 +80,31 @@ _FURNITURE = re.compile(
 )
 _PARAGRAPH_GAP = 1.0  # points: lines further apart than wrapped lines by more than this are paragraphs
 _MARGIN_SHARE = 0.09  # top and bottom share of the page height where furniture stands
+# A page with more ruling edges than this (a form of 3,000 cells drawn as rectangles has 12,000) is a
+# drawing, a map or a crafted file: pdfplumber's table finder is quadratic in them, so its text is read
+# without tables. Beyond MAX_SINGLE_BOX_LINES vertical lines outside tables, no one-cell boxes are looked for.
+MAX_PAGE_EDGES = 12_000
+MAX_SINGLE_BOX_LINES = 2_000
+# pdfplumber's table finder tries every vertical line against every horizontal one, then every corner
+# against the corners after it: pages beyond these bounds (a real form has a few hundred corners) are
+# read as text.
+MAX_CROSSINGS = 1_000_000
+MAX_CORNERS = 6_000
+_BAND = 20.0  # points: the height of the page bands tables are indexed by
+
+
+class _Bands:
+    """The tables of a page by horizontal band, in their order, so that a character is tried only
+    against the tables its height crosses (a page of thousands of one-cell boxes was chars x tables)."""
+
+    def __init__(self, tables: Sequence[_TableBoxes]) -> None:
+        self.bands: dict[int, list[_TableBoxes]] = {}
+        for table in tables:
+            for band in range(int(table.top // _BAND), int(table.bottom // _BAND) + 1):
+                self.bands.setdefault(band, []).append(table)
+
+    def at(self, y: float) -> list[_TableBoxes]:
+        return self.bands.get(int(y // _BAND), [])
 
 
 @dataclass
@@ -253,22 +278,27 @@ def _read_page(page: Any, number: int, own: bool = False) -> _Page:
     result = _Page(number=number, width=width, height=height, own=own)
     if any(_is_blank_rect(r) for r in page.rects):
         page = page.filter(lambda obj: obj.get("object_type") != "rect" or not _is_blank_rect(obj))
-    ruled = [e for e in page.edges if e.get("orientation") == "h"]
+    edges = page.edges
+    if len(edges) > MAX_PAGE_EDGES:
+        # A drawing, not a form (pdfplumber's table finder is quadratic in the lines): text only.
+        edges = []
+    ruled = _Ruled([e for e in edges if e.get("orientation") == "h"])
     # A merged cell cut by a page break has no ruling where the page cuts it; rule the page's table
     # area at the top and bottom of its vertical lines so both parts are still found as cells.
-    verticals = [e for e in page.edges if e.get("orientation") == "v"]
+    verticals = [e for e in edges if e.get("orientation") == "v"]
     settings = {}
     if verticals:
         settings["explicit_horizontal_lines"] = [
             min(float(e["top"]) for e in verticals),
             max(float(e["bottom"]) for e in verticals),
         ]
-    found = [t for t in page.find_tables(table_settings=settings) if t.cells]
+    found = [t for t in _find_tables(page, settings) if t.cells] if edges else []
     chars = [c for c in page.chars if c.get("text")]
     boxes = [[_box(cell) for cell in t.cells] for t in found]
     lines_y = settings.get("explicit_horizontal_lines", [])
-    boxes += [[box] for box in _single_boxes(page.edges, [t.bbox for t in found], lines_y)]
+    boxes += [[box] for box in _single_boxes(edges, [t.bbox for t in found], lines_y)]
     tables = [_TableBoxes(b, ruled) for b in boxes]
+    bands = _Bands(tables)
     outside: list[Char] = []
     last: tuple[Char, list[Char]] | None = None  # the last character placed, and where it went
     for char in chars:
@@ -279,7 +309,7 @@ def _read_page(page: Any, number: int, own: bool = False) -> _Page:
             continue
         cx = (float(char["x0"]) + float(char["x1"])) / 2
         cy = (float(char["top"]) + float(char["bottom"])) / 2
-        for table in tables:
+        for table in bands.at(cy):
             target = table.take(char, cx, cy)
             if target is not None:
                 break
@@ -311,15 +341,23 @@ def _single_boxes(
     """Ruled boxes of one cell, which pdfplumber does not report as tables: two vertical lines and the
     horizontal lines (or the page's cut lines ``extra_y``) that close them, outside the tables found."""
 
+    bands: dict[int, list[Sequence[float]]] = {}  # the tables by horizontal band, as in ``_Bands``
+    for t in tables:
+        for band in range(int((t[1] - 1) // _BAND), int((t[3] + 1) // _BAND) + 1):
+            bands.setdefault(band, []).append(t)
+
     def outside(edge: dict[str, Any]) -> bool:
         x, y = (float(edge["x0"]) + float(edge["x1"])) / 2, (float(edge["top"]) + float(edge["bottom"])) / 2
-        return not any(t[0] - 1 <= x <= t[2] + 1 and t[1] - 1 <= y <= t[3] + 1 for t in tables)
+        near = bands.get(int(y // _BAND), [])
+        return not any(t[0] - 1 <= x <= t[2] + 1 and t[1] - 1 <= y <= t[3] + 1 for t in near)
 
     near = _EDGE_TOLERANCE
     verticals = sorted(
         (e for e in edges if e.get("orientation") == "v" and outside(e)), key=lambda e: float(e["x0"])
     )
-    horizontals = [e for e in edges if e.get("orientation") == "h" and outside(e)]
+    if len(verticals) > MAX_SINGLE_BOX_LINES:  # hatching or a drawing: no one-cell tables in it
+        return []
+    horizontals = _Ruled([e for e in edges if e.get("orientation") == "h" and outside(e)])
     found: list[Box] = []
     for i, left in enumerate(verticals):
         top, bottom = float(left["top"]), float(left["bottom"])
@@ -334,16 +372,67 @@ def _single_boxes(
                 if any(abs(y - e) <= near for e in extra_y):
                     return True
                 return any(
-                    abs(float(h["top"]) - y) <= near
-                    and float(h["x0"]) <= x0 + near
-                    and float(h["x1"]) >= x1 - near
-                    for h in horizontals
+                    float(h["x0"]) <= x0 + near and float(h["x1"]) >= x1 - near for h in horizontals.near(y)
                 )
 
             if closed(top) and closed(bottom):
                 found.append((x0, top, x1, bottom))
             break
     return found
+
+
+def _find_tables(page: Any, settings: dict[str, Any]) -> list[Any]:
+    """``page.find_tables(settings)``, its cost bounded: pdfplumber's steps are run one by one, a page
+    whose lines would make too many crossings or corners is taken as having no table (a drawing or a
+    crafted page: 3,000 separate rectangles took 36 s), and cells are grouped into tables by their
+    shared corners with a union-find (pdfplumber's grouping rescans every cell for every table).
+    Tables come out as pdfplumber gives them: top to bottom, then left to right, one-cell groups left out."""
+    from pdfplumber.table import (
+        Table,
+        TableFinder,
+        TableSettings,
+        edges_to_intersections,
+        intersections_to_cells,
+    )
+
+    finder = TableFinder.__new__(TableFinder)
+    finder.page = page
+    finder.settings = TableSettings.resolve(settings)
+    edges = finder.get_edges()
+    verticals = sum(1 for e in edges if e["orientation"] == "v")
+    if verticals * (len(edges) - verticals) > MAX_CROSSINGS:
+        return []
+    points = edges_to_intersections(
+        edges, finder.settings.intersection_x_tolerance, finder.settings.intersection_y_tolerance
+    )
+    if len(points) > MAX_CORNERS:
+        return []
+    return [Table(page, group) for group in _cells_to_tables(intersections_to_cells(points))]
+
+
+def _cells_to_tables(cells: list[Box]) -> list[list[Box]]:
+    """Cells grouped by shared corners (connected components), as pdfplumber's ``cells_to_tables``."""
+    parent = list(range(len(cells)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    owner: dict[tuple[float, float], int] = {}
+    for i, (x0, top, x1, bottom) in enumerate(cells):
+        for corner in ((x0, top), (x0, bottom), (x1, top), (x1, bottom)):
+            j = owner.setdefault(corner, i)
+            if j != i:
+                a, b = root(i), root(j)
+                if a != b:
+                    parent[max(a, b)] = min(a, b)
+    groups: dict[int, list[Box]] = {}
+    for i, cell in enumerate(cells):
+        groups.setdefault(root(i), []).append(cell)
+    tables = sorted(groups.values(), key=lambda t: min((c[1], c[0]) for c in t))
+    return [t for t in tables if len(t) > 1]
 
 
 def _follows(previous: Char, char: Char) -> bool:
@@ -363,13 +452,27 @@ def _is_blank_rect(rect: dict[str, Any]) -> bool:
     return values in ((1,), (1, 1, 1), (0, 0, 0, 0), (1.0,), (1.0, 1.0, 1.0))
 
 
-def _is_ruled(ruled: Sequence[dict[str, Any]], box: Box) -> bool:
+class _Ruled:
+    """Horizontal edges by their height, so that the edges along one line are found by bisection
+    (scanning them all for every cell was quadratic: 3,000 rectangles on a page took 36 s)."""
+
+    def __init__(self, edges: Sequence[dict[str, Any]]) -> None:
+        self.edges = sorted(edges, key=lambda e: float(e["top"]))
+        self.tops = [float(e["top"]) for e in self.edges]
+
+    def near(self, y: float) -> list[dict[str, Any]]:
+        """The edges within ``_EDGE_TOLERANCE`` of height ``y``."""
+        start = bisect_left(self.tops, y - _EDGE_TOLERANCE)
+        end = bisect_right(self.tops, y + _EDGE_TOLERANCE)
+        return self.edges[start:end]
+
+
+def _is_ruled(ruled: _Ruled, box: Box) -> bool:
     """A horizontal ruling line runs along the top of ``box`` (most of its width)."""
     x0, top, x1, _bottom = box
     covered = 0.0
-    for edge in ruled:
-        if abs(float(edge["top"]) - top) <= _EDGE_TOLERANCE:
-            covered += max(0.0, min(float(edge["x1"]), x1) - max(float(edge["x0"]), x0))
+    for edge in ruled.near(top):
+        covered += max(0.0, min(float(edge["x1"]), x1) - max(float(edge["x0"]), x0))
     return covered >= 0.6 * (x1 - x0)
 
 
@@ -422,7 +525,7 @@ def _index(edges: list[float], value: float) -> int:
 class _TableBoxes:
     """One table on a page: its cell boxes on the grid they define, and the characters in each."""
 
-    def __init__(self, boxes: list[Box], ruled: Sequence[dict[str, Any]]) -> None:
+    def __init__(self, boxes: list[Box], ruled: _Ruled) -> None:
         self.columns = _edges([b[0] for b in boxes] + [b[2] for b in boxes])
         self.row_edges = _edges([b[1] for b in boxes] + [b[3] for b in boxes])
         self.left, self.right = self.columns[0], self.columns[-1]
@@ -442,18 +545,36 @@ class _TableBoxes:
         self.chars: dict[tuple[int, int], list[Char]] = {}
         # Cells whose top edge is not ruled: the lower part of a merged cell a page break cut.
         self.open_top = {key for key, (_rs, _cs, box) in self.cells.items() if not _is_ruled(ruled, box)}
-        self._order = sorted(self.cells.items(), key=lambda kv: (kv[1][2][1], kv[1][2][0]))
+        order = sorted(self.cells.items(), key=lambda kv: (kv[1][2][1], kv[1][2][0]))
+        self._rank = {key: rank for rank, (key, _cell) in enumerate(order)}
+        self._slots: dict[tuple[int, int], tuple[int, int]] = {}  # grid slot -> the cell covering it
+        for (r0, c0), (rowspan, colspan, _box) in self.cells.items():
+            for r in range(r0, r0 + rowspan):
+                for c in range(c0, c0 + colspan):
+                    self._slots[(r, c)] = (r0, c0)
 
     def take(self, char: Char, cx: float, cy: float) -> list[Char] | None:
-        """Give ``char`` to the cell holding its centre; that cell's characters, or None."""
+        """Give ``char`` to the cell holding its centre (the first, top to bottom and left to right,
+        when boxes touch); that cell's characters, or None. The cells near the point are found on the
+        grid by bisection (a box's sides lie within the tolerance of its grid lines), not by a scan."""
         if not (self.left <= cx <= self.right and self.top <= cy <= self.bottom):
             return None
-        for key, (_rs, _cs, box) in self._order:
-            if box[0] <= cx <= box[2] and box[1] <= cy <= box[3]:
-                found = self.chars.setdefault(key, [])
-                found.append(char)
-                return found
-        return None
+        row = bisect_right(self.row_edges, cy) - 1
+        column = bisect_right(self.columns, cx) - 1
+        best: tuple[int, int] | None = None
+        for r in (row - 1, row, row + 1):
+            for c in (column - 1, column, column + 1):
+                key = self._slots.get((r, c))
+                if key is None or (best is not None and self._rank[key] >= self._rank[best]):
+                    continue
+                box = self.cells[key][2]
+                if box[0] <= cx <= box[2] and box[1] <= cy <= box[3]:
+                    best = key
+        if best is None:
+            return None
+        found = self.chars.setdefault(best, [])
+        found.append(char)
+        return found
 
     def build(self, page: int, own: bool = False) -> _Table:
         n_rows, n_cols = len(self.row_edges) - 1, len(self.columns) - 1

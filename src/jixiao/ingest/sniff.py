@@ -12,6 +12,11 @@ FileKind = Literal["text", "docx", "xlsx", "ooxml", "zip", "ole", "pdf", "rtf", 
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Word 97-2003 .doc, Excel .xls, encrypted OOXML
 
+# A PDF read by content under another extension says so (``extension_note``): it is laid out and read
+# quite differently from the Word or Excel file its name promises. (A .docx under an .xlsx name and the
+# like are read by content without a note: the same forms, the same reading.)
+_OTHER_FORMATS = (".docx", ".docm", ".dotx", ".doc", ".xlsx", ".xlsm", ".xls", ".txt", ".rtf", ".wps", ".et")
+
 
 def sniff(data: bytes) -> FileKind:
     """The kind of a file from its content.
@@ -50,3 +55,13 @@ def _zip_kind(data: bytes) -> FileKind:
     if "[Content_Types].xml" in names:
         return "ooxml"
     return "zip"
+
+
+def extension_note(suffix: str, kind: FileKind) -> str | None:
+    """A note for the reviewer when PDF bytes were read under the extension of another document format
+    (a PDF saved as .docx); ``None`` otherwise, and for no or a meaningless extension (web downloads
+    lose theirs, mail gateways write .bin)."""
+    suffix = suffix.lower()
+    if kind != "pdf" or suffix not in _OTHER_FORMATS:
+        return None
+    return f"文件扩展名为 {suffix}，内容实为 PDF，已按 PDF 读取"

@@ -17,6 +17,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from jixiao.ingest.errors import IngestError
+from jixiao.ingest.limits import DEFAULT_LIMITS, Limits
 from jixiao.model.grid import Block, Grid, GridCell, GridTable, Paragraph
 
 _BOOKMARK = re.compile(r"\[bookmark: [^\]]*\]")
@@ -79,8 +81,19 @@ def _join_split_rows(rows: list[list[GridCell]]) -> list[tuple[GridCell, ...]]:
     return result
 
 
-def read_word_text(text: str, file: str) -> Grid:
-    """Read the Word text-export layout into a grid of paragraphs and tables."""
+def read_word_text(text: str, file: str, limits: Limits = DEFAULT_LIMITS) -> Grid:
+    """Read the Word text-export layout into a grid of paragraphs and tables.
+
+    A text of more lines than ``limits.max_text_lines``, or a table of more rows than
+    ``limits.max_table_rows``, is refused (``IngestError``) as soon as it is seen: 40 MB of
+    tab-separated lines is one table of half a million rows, which no recogniser should be given."""
+    lines = text.count("\n") + 1
+    if lines > limits.max_text_lines:
+        raise IngestError(
+            "text_too_long",
+            f"文本过长（{lines} 行，上限 {limits.max_text_lines} 行），请拆分后分别导入",
+            file,
+        )
     blocks: list[Block] = []
     table: _Table | None = None
     row: list[_Cell] = []
@@ -92,6 +105,13 @@ def read_word_text(text: str, file: str) -> Grid:
         nonlocal row, cell
         if table is not None and row:
             table.rows.append(row)
+            if len(table.rows) > limits.max_table_rows:
+                raise IngestError(
+                    "table_too_large",
+                    f"第{table.line}行起的表格行数过多（超过 {limits.max_table_rows} 行），"
+                    "不像绩效自评表格；请只导入自评材料",
+                    file,
+                )
         row = []
         cell = None
 

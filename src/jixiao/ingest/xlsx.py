@@ -71,7 +71,14 @@ import python_calamine as pc
 import xlrd  # type: ignore[import-untyped]
 
 from jixiao.ingest.errors import IngestError
-from jixiao.ingest.limits import DEFAULT_LIMITS, Deadline, LimitExceeded, Limits, check_zip
+from jixiao.ingest.limits import (
+    DEFAULT_LIMITS,
+    Deadline,
+    LimitExceeded,
+    Limits,
+    check_zip,
+    read_member,
+)
 from jixiao.model.grid import Block, Grid, GridCell, GridTable, Paragraph
 from jixiao.model.source import Location
 
@@ -216,7 +223,12 @@ def read_workbook(source: Source, file: str, kind: str, limits: Limits = DEFAULT
         for sheet in sheets:
             try:
                 found = sheet_blocks(
-                    sheet.rows, sheet.merges, sheet.style, len(names) + 1, limits.max_table_cells
+                    sheet.rows,
+                    sheet.merges,
+                    sheet.style,
+                    len(names) + 1,
+                    limits.max_table_cells,
+                    limits.max_table_rows,
                 )
             except LimitExceeded as exc:
                 raise LimitExceeded(exc.code, f"工作表“{sheet.name}”：{exc.message}") from exc
@@ -265,7 +277,7 @@ def _xlsx_sheets(data: bytes, file: str, limits: Limits, deadline: Deadline) -> 
         if path is None:  # unchecked, calamine could be handed a sheet that aborts the process
             raise IngestError("xlsx_damaged", f"工作表“{meta.name}”已损坏（找不到它的内容），无法读取", file)
         try:
-            xml = archive.read(path)
+            xml = read_member(archive, path)
         except (*_ZIP_ERRORS, KeyError) as exc:
             raise IngestError("xlsx_damaged", f"工作表“{meta.name}”已损坏，无法读取", file) from exc
         if not _WORKSHEET_END.search(xml[-256:]):  # cut short: calamine would read what is left
@@ -281,7 +293,7 @@ def _local(tag: object) -> str:
 
 def _xml(archive: zipfile.ZipFile, path: str) -> ElementTree.Element:
     """A small package part (workbook, relationships, styles); expat refuses entity expansion bombs."""
-    return ElementTree.fromstring(archive.read(path))
+    return ElementTree.fromstring(read_member(archive, path))
 
 
 def _sheet_paths(archive: zipfile.ZipFile) -> dict[str, str]:
@@ -761,9 +773,16 @@ def sheet_blocks(
     style: _SheetStyle,
     first_table: int,
     max_cells: int = DEFAULT_LIMITS.max_table_cells,
+    max_rows: int = DEFAULT_LIMITS.max_table_rows,
 ) -> list[Block]:
     """Cut one sheet into paragraphs and tables (see the module docstring); tables numbered from
-    ``first_table``. A sheet whose merges reach beyond ``max_cells`` cells is ``LimitExceeded``."""
+    ``first_table``. A sheet whose merges reach beyond ``max_cells`` cells, or with more than
+    ``max_rows`` rows holding values (checked before any value is formatted), is ``LimitExceeded``."""
+    filled = sum(1 for row in values if any(v != "" and v is not None for v in row))
+    if filled > max_rows:
+        raise LimitExceeded(
+            "sheet_too_large", f"工作表行数过多（{filled} 行有内容，上限 {max_rows} 行），不像绩效自评表格"
+        )
     texts = _texts(values, style)
     spans = _Merges.of(merges, max_cells)
     height = max(
