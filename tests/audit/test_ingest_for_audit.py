@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from tests.conftest import SEED_FILES
 
+from jixiao.forms.common.evaluation import indicator_rows
+from jixiao.forms.common.narrative import TextLine
 from jixiao.ingest.loader import load_grid, load_path, load_text, report_date, with_sentence_facts
-from jixiao.ingest.recognise.evaluation import indicator_rows
-from jixiao.ingest.recognise.narrative import TextLine
 from jixiao.model.dossier import Val
 from jixiao.model.grid import Grid, GridCell, GridTable, Paragraph
 

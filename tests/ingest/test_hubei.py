@@ -14,8 +14,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from jixiao.forms.hubei.text import recognise_hubei
 from jixiao.ingest.pdftext import read_pdf_text
-from jixiao.ingest.recognise.hubei import recognise_hubei
 from jixiao.model.cells import clean
 from jixiao.model.dossier import Evaluation, Val
 from jixiao.model.grid import Grid, Paragraph

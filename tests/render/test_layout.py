@@ -16,6 +16,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from tests.conftest import SEED_FILES
 
+from jixiao.forms.hubei.layout import CHOICES
+from jixiao.forms.yueyang.layout import INSTITUTION_HEADERS
 from jixiao.ingest.loader import load_grid, load_path
 from jixiao.model.cells import money, number, rate, text_val
 from jixiao.model.dossier import (
@@ -37,8 +39,6 @@ from jixiao.model.dossier import (
 from jixiao.model.grid import GridTable, Paragraph
 from jixiao.model.serialize import to_builtins
 from jixiao.render.layout import layout_dossier
-from jixiao.render.layout.hubei import CHOICES
-from jixiao.render.layout.tables import INSTITUTION_HEADERS
 
 # Fields where the round trip cannot hold, per seed, and why.
 INHERENT: dict[str, dict[str, str]] = {
@@ -432,7 +432,7 @@ def basic_data(draw: st.DrawFn, year: int) -> BasicData:
 
 @st.composite
 def institution_tables(draw: st.DrawFn) -> tuple[FigureTable, ...]:
-    from jixiao.ingest.recognise.tables import _INSTITUTION_COLUMNS
+    from jixiao.forms.yueyang.reader import _INSTITUTION_COLUMNS
 
     tables = []
     for kind in draw(st.lists(st.sampled_from(sorted(_INSTITUTION_COLUMNS)), unique=True, max_size=4)):

@@ -13,33 +13,23 @@ from pathlib import Path
 
 import msgspec
 
-from jixiao.ingest.errors import IngestError
-from jixiao.ingest.normalise import normalise_grid
-from jixiao.ingest.recognise.dept_report import is_dept_report, recognise_dept_report, report_facts
-from jixiao.ingest.recognise.evaluation import is_evaluation_table, recognise_evaluation
-from jixiao.ingest.recognise.hubei_grid import is_hubei_table, recognise_hubei_table
-from jixiao.ingest.recognise.narrative import (
+from jixiao.forms.common.narrative import (
     TextLine,
     find_date,
     flattened_table,
     sentence_facts,
     split_sections,
 )
-from jixiao.ingest.recognise.tables import (
-    institution_tables,
-    is_basic_data,
-    is_fund_list,
-    is_rubric,
-    recognise_basic_data,
-    recognise_fund_list,
-    recognise_rubric,
-)
-from jixiao.ingest.sniff import FileKind, sniff
+from jixiao.forms.registry import FormKind, Reading, as_reading, forms_for_grid, forms_for_text
+from jixiao.ingest.errors import IngestError
+from jixiao.ingest.normalise import normalise_grid
+from jixiao.ingest.sniff import FileKind, extension_note, sniff
 from jixiao.ingest.wordtext import read_word_text
 from jixiao.model.cells import clean, label, year_of
 from jixiao.model.dossier import BasicData, Dossier, Evaluation, FigureTable, ListRow, Rubric, Val
 from jixiao.model.grid import Grid, GridTable, Paragraph
 from jixiao.model.source import Location
+from jixiao.narrative.reader import read_facts, whole_text
 
 MAX_TEXT_BYTES = 50 * 1024 * 1024
 
@@ -60,8 +50,14 @@ def is_word_text(text: str) -> bool:
 
 
 def load_text(text: str, file: str) -> Dossier:
-    if is_word_text(text):
+    from jixiao.ingest.textlayout import detect_layout, read_text_layout  # pipe, tab, flat, cells layouts
+
+    if is_word_text(text) and detect_layout(text) != "tab":
         return load_grid(read_word_text(text, file))
+
+    layout_grid = read_text_layout(text, file)
+    if layout_grid is not None:
+        return load_grid(layout_grid)
     return _from_pdf_text(text, file)
 
 
@@ -83,7 +79,9 @@ def load_path(path: str | Path) -> Dossier:
             "not_text", "文件不是文本（含二进制内容），请提供 .docx、.xlsx、.pdf 或 .txt 文件", name
         )
     if kind != "text":
-        return _load_binary(kind, p, data)
+        dossier = _load_binary(kind, p, data)
+        note = extension_note(p.suffix, kind)  # PDF bytes named .docx: read, and said
+        return msgspec.structs.replace(dossier, notes=(note, *dossier.notes)) if note else dossier
     return _decode_text(data, name)
 
 
@@ -115,6 +113,10 @@ def _load_binary(kind: FileKind, path: Path, data: bytes) -> Dossier:
         raise IngestError("docx_corrupt", "文件已损坏或不是 Word 文档，无法作为 .docx 打开", path.name)
     if kind == "pdf":
         return _load_pdf(data, path.name)
+    if kind == "html":
+        from jixiao.ingest.html import read_html
+
+        return load_grid(read_html(data, path.name))
     if kind == "xlsx" or (kind == "zip" and path.suffix.lower() in (".xlsx", ".xlsm")):
         from jixiao.ingest.xlsx import read_workbook, with_sheets  # a damaged .xlsx: the reader's message
 
@@ -168,19 +170,60 @@ def _load_ole(path: Path, data: bytes) -> Dossier:
 
 
 def _decode_text(data: bytes, name: str) -> Dossier:
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            text = data.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:  # pragma: no cover - gb18030 decodes any byte string
-        raise IngestError("text_encoding", "无法识别文本编码（应为 UTF-8 或 GB18030）", name)
+    """UTF-8 (with or without BOM), else GB18030, else Big5 -- told from GB18030 by charset-normalizer
+    only when the bytes are valid in both (Big5 bytes also decode as GB18030, into garbage); a text
+    read as Big5 says so in the dossier's notes. Bytes valid in neither are ``text_encoding``."""
+    from jixiao.ingest.limits import DEFAULT_LIMITS
+
+    if name.lower().endswith((".html", ".htm")):  # a page whose start the sniffer does not know
+        from jixiao.ingest.html import read_html
+
+        return load_grid(read_html(data, name))
+    note: str | None = None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text, note = _decode_chinese(data, name)
     if "\x00" in text:
         raise IngestError(
             "not_text", "文件不是文本（含二进制内容），请提供 .docx、.xlsx、.pdf 或 .txt 文件", name
         )
-    return load_text(text, name)
+    lines = text.count("\n") + 1
+    if lines > DEFAULT_LIMITS.max_text_lines:
+        raise IngestError(
+            "text_too_long",
+            f"文本过长（{lines} 行，上限 {DEFAULT_LIMITS.max_text_lines} 行），请拆分后分别导入",
+            name,
+        )
+    dossier = load_text(text, name)
+    return msgspec.structs.replace(dossier, notes=(note, *dossier.notes)) if note else dossier
+
+
+def _decode_chinese(data: bytes, name: str) -> tuple[str, str | None]:
+    """Text that is not UTF-8: GB18030 as before, unless it is Big5 (see ``_decode_text``)."""
+    try:
+        gb: str | None = data.decode("gb18030")
+    except UnicodeDecodeError:
+        gb = None
+    try:
+        big5: str | None = data.decode("cp950")  # Big5 as Windows writes it
+    except UnicodeDecodeError:
+        big5 = None
+    if gb is not None and big5 is not None:
+        from charset_normalizer import from_bytes
+
+        best = from_bytes(data, cp_isolation=["gb18030", "big5"]).best()
+        if best is None or best.encoding != "big5":
+            big5 = None
+        else:
+            gb = None
+    if gb is not None:
+        return gb, None
+    if big5 is not None:
+        return big5, "文本编码为 Big5（繁体中文），已按 Big5 读取"
+    raise IngestError(
+        "text_encoding", "无法识别文本编码（应为 UTF-8、GB18030 或 Big5），请另存为 UTF-8 后导入", name
+    )
 
 
 def _signature(file: str, paragraph: Paragraph) -> tuple[tuple[str, Val], ...]:
@@ -223,7 +266,7 @@ def load_grid(grid: Grid) -> Dossier:
     unread: list[Val] = []
     unit: str | None = None
     title = ""
-    last_form: str | None = None
+    last_form: FormKind | None = None
     for block in grid.blocks:
         if isinstance(block, Paragraph):
             text = block.text
@@ -232,7 +275,7 @@ def load_grid(grid: Grid) -> Dossier:
                 unit = unit_match["name"]
             if _SIGNATURE.search(text) and last_form is not None:
                 signature = _signature(file, block)
-                if last_form == "basic" and basic is not None:
+                if last_form == "basic_data" and basic is not None:
                     basic = msgspec.structs.replace(basic, signature=signature)
                 elif last_form == "evaluation" and evaluations:
                     evaluations[-1] = msgspec.structs.replace(evaluations[-1], signature=signature)
@@ -241,11 +284,26 @@ def load_grid(grid: Grid) -> Dossier:
             elif not _ATTACHMENT.match(text):
                 title = ""
             continue
-        last_form = _recognise_table(file, block, title, unit, evaluations, rubrics, figures, facts, unread)
-        if last_form == "fund_list":
-            fund_list = recognise_fund_list(file, block)
-        elif last_form == "basic":
-            basic = recognise_basic_data(file, block)
+        found = read_table(file, block, title)
+        last_form = None
+        if found is None:
+            first = next((clean(c.text) for row in block.rows for c in row if clean(c.text)), "")
+            unread.append(Val(text=first[:60], loc=Location(file=file, table=block.index, line=block.line)))
+        else:
+            last_form, reading = found
+            figures.extend(reading.figures)
+            facts.extend(reading.facts)
+            # the report form is named by the document's unit
+            name = Val(text=unit) if unit and last_form == "dept_report" else None
+            evaluations.extend(
+                msgspec.structs.replace(e, name=name) if name is not None and e.name is None else e
+                for e in reading.evaluations
+            )
+            rubrics.extend(reading.rubrics)
+            if reading.fund_list is not None:
+                fund_list = reading.fund_list
+            if reading.basic_data is not None:
+                basic = reading.basic_data
         title = ""
     lines = _text_lines(grid)
     budget_table = flattened_table(
@@ -270,6 +328,7 @@ def load_grid(grid: Grid) -> Dossier:
         figure_tables=tuple(figures),
         facts=tuple(facts),
         sections=split_sections(file, lines),
+        statements=read_facts(split_sections(file, lines) or whole_text(file, lines)),
         unread=tuple(unread),
         notes=notes,
     )
@@ -302,46 +361,15 @@ def with_sentence_facts(
     return result
 
 
-def _recognise_table(
-    file: str,
-    table: GridTable,
-    title: str,
-    unit: str | None,
-    evaluations: list[Evaluation],
-    rubrics: list[Rubric],
-    figures: list[FigureTable],
-    facts: list[tuple[str, Val]],
-    unread: list[Val],
-) -> str | None:
-    if is_fund_list(table):
-        return "fund_list"
-    if is_basic_data(table):
-        return "basic"
-    if is_evaluation_table(table):
-        evaluation = recognise_evaluation(file, table, title)
-        if evaluation is not None:
-            evaluations.append(evaluation)
-            return "evaluation"
-    if is_hubei_table(table):
-        hubei = recognise_hubei_table(file, table, title)
-        if hubei is not None:
-            evaluations.append(hubei)
-            return "evaluation"
-    if is_rubric(table):
-        rubrics.append(recognise_rubric(file, table, title))
-        return "rubric"
-    found = institution_tables(file, table)
-    figures.extend(found)
-    if is_dept_report(table):
-        facts.extend(report_facts(file, table))
-        report = recognise_dept_report(file, table, unit)
-        if report is not None:
-            evaluations.append(report)
-        return "dept_report"
-    if found:
-        return "figures"
-    first = next((clean(c.text) for row in table.rows for c in row if clean(c.text)), "")
-    unread.append(Val(text=first[:60], loc=Location(file=file, table=table.index, line=table.line)))
+def read_table(file: str, table: GridTable, title: str) -> tuple[FormKind, Reading] | None:
+    """The first registered form (in detection order) that detects the table and reads it, as (its
+    kind, what it read); None when no form claims the table."""
+    for form in forms_for_grid():
+        if form.detect is None or form.read is None or not form.detect(table):
+            continue
+        found = form.read(file, table, title)
+        if found is not None:
+            return form.kind, as_reading(found)
     return None
 
 
@@ -378,10 +406,9 @@ def _year(evaluations: list[Evaluation], rubrics: list[Rubric], lines: list[Text
 
 def _from_pdf_text(text: str, file: str) -> Dossier:
     from jixiao.ingest.pdftext import read_pdf_text
-    from jixiao.ingest.recognise.hubei import recognise_hubei
 
     grid, notes = normalise_grid(read_pdf_text(text, file))
-    evaluations = list(recognise_hubei(grid))
+    evaluations = [e for form in forms_for_text() if form.read_text for e in form.read_text(grid)]
     lines = [TextLine(b.text, b.line, b.page) for b in grid.blocks if isinstance(b, Paragraph)]
     unit = None
     for line in lines[:5]:
@@ -397,5 +424,6 @@ def _from_pdf_text(text: str, file: str) -> Dossier:
         evaluations=tuple(evaluations),
         facts=tuple(with_sentence_facts(file, lines, [])),
         sections=split_sections(file, lines),
+        statements=read_facts(split_sections(file, lines) or whole_text(file, lines)),
         notes=notes,
     )

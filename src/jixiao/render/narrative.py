@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from typing import Literal
 
+from jixiao.forms.registry import form_by_id
 from jixiao.model.dossier import BasicData, Dossier, Evaluation, FigureRow, Val
 from jixiao.model.grid import Block, Grid, Paragraph, ParagraphStyle
 from jixiao.model.numbers import fmt, ratio_percent
@@ -427,9 +428,14 @@ def _final_accounts_draft(dossier: Dossier, results: Sequence[TableResult]) -> _
     return draft
 
 
+def _outline(template: str) -> Outline:
+    form = form_by_id(template)
+    return form.outline if form is not None else "overall"
+
+
 def outline_for(dossier: Dossier) -> Outline:
-    """The 决算 outline for Hubei forms (seed 004), the unit report outline otherwise."""
-    if dossier.evaluations and all(e.template.startswith("hubei") for e in dossier.evaluations):
+    """The 决算 outline when every form asks for it (Hubei's, seed 004), the unit report outline otherwise."""
+    if dossier.evaluations and all(_outline(e.template) == "final_accounts" for e in dossier.evaluations):
         return "final_accounts"
     return "overall"
 

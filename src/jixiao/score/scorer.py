@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from decimal import Decimal
 from functools import lru_cache
 
+from jixiao.forms.registry import form_by_id, form_of_kind
 from jixiao.model.dossier import BasicData, Dossier, Evaluation, Indicator, Rubric, RubricItem
 from jixiao.model.numbers import HUNDRED, ZERO, fmt, q2
 from jixiao.rules.formulas import (
@@ -480,7 +481,7 @@ def score_rubric(rubric: Rubric, pack: PackSpec, dossier: Dossier) -> TableResul
         kind="dept_rubric",
         name=rubric.title,
         unit=dossier.unit,
-        template="yueyang-rubric",
+        template=form_of_kind("rubric").id,
         rules=pack.id,
         declared_total=_num(rubric.declared_total),
         computed_total=computed,
@@ -517,7 +518,7 @@ def score_basic_data(basic: BasicData, dossier: Dossier) -> TableResult:
         kind="basic_data",
         name="基础数据表",
         unit=_text(basic.unit_name) or dossier.unit,
-        template="basic-data",
+        template=form_of_kind("basic_data").id,
         indicators=(row,),
         location=basic.loc.short() if basic.loc else None,
     )
@@ -527,8 +528,13 @@ def score_basic_data(basic: BasicData, dossier: Dossier) -> TableResult:
 
 
 def pack_for(template: str, year: int | None, override: str | None) -> PackSpec:
+    """``override``; else the form's own pack (the registry's); else a pack declaring the template;
+    else the national pack."""
     if override:
         return load_pack(override)
+    form = form_by_id(template)
+    if form is not None and form.pack is not None:
+        return load_pack(form.pack)
     return pack_for_template(template, year) or load_pack(_FALLBACK_PACK)
 
 
@@ -542,7 +548,7 @@ def score_dossier(dossier: Dossier, rules: str | None = None) -> DocumentResult:
             score_evaluation(evaluation, pack_for(evaluation.template, dossier.year, rules), dossier.unit)
         )
     for rubric in dossier.rubrics:
-        tables.append(score_rubric(rubric, pack_for("yueyang-rubric", dossier.year, rules), dossier))
+        tables.append(score_rubric(rubric, pack_for(form_of_kind("rubric").id, dossier.year, rules), dossier))
     used = tuple(dict.fromkeys(t.rules for t in tables if t.rules))
     return DocumentResult(
         source=dossier.source, unit=dossier.unit, year=dossier.year, rules=used, tables=tuple(tables)

@@ -1,4 +1,8 @@
-"""A whole dossier laid out: cover lines, the forms in the order a unit hands them in, the report text."""
+"""A whole dossier laid out: cover lines, the forms in the order a unit hands them in, the report text.
+
+Each evaluation is printed by its form's layout, found in the registry (``jixiao.forms``) by its
+template id; a template no family registers is printed in the national table layout.
+"""
 
 from __future__ import annotations
 
@@ -6,22 +10,26 @@ from collections.abc import Sequence
 
 import msgspec
 
+from jixiao.forms.common.evaluation_layout import default_layout
+from jixiao.forms.common.layout import basic_data_blocks, fund_list_table, plain_figure_blocks
+from jixiao.forms.registry import FormKind, form_by_id
+from jixiao.forms.yueyang.layout import (
+    INSTITUTION_HEADERS,
+    figure_table,
+    headcount_facts,
+    report_table,
+    rubric_blocks,
+)
 from jixiao.model.cells import year_of
 from jixiao.model.dossier import Dossier, FigureTable, Section
 from jixiao.model.grid import Block, Grid, GridTable, Paragraph, ParagraphStyle
-from jixiao.render.layout.evaluation import evaluation_blocks
-from jixiao.render.layout.hubei import hubei_blocks
-from jixiao.render.layout.report import headcount_facts, report_table
-from jixiao.render.layout.tables import (
-    INSTITUTION_HEADERS,
-    basic_data_blocks,
-    figure_table,
-    fund_list_table,
-    plain_figure_blocks,
-    rubric_blocks,
-)
 
 _HEADING_STYLES: dict[int, ParagraphStyle] = {1: "heading1", 2: "heading2", 3: "heading3"}
+
+
+def _kind(template: str) -> FormKind:
+    form = form_by_id(template)
+    return form.kind if form is not None else "evaluation"
 
 
 def _year_prefix(dossier: Dossier) -> str:
@@ -35,7 +43,7 @@ def cover_blocks(dossier: Dossier) -> list[Block]:
         blocks.append(Paragraph(text=f"部门（单位）名称：{dossier.unit}"))
     titled = any(year_of(e.title) is not None for e in dossier.evaluations)
     if dossier.year is not None and not titled:
-        report = any(e.template == "yueyang-dept-report" for e in dossier.evaluations)
+        report = any(_kind(e.template) == "dept_report" for e in dossier.evaluations)
         name = "部门整体支出绩效评价自评报告" if report else "预算绩效自评材料"
         blocks.append(Paragraph(text=f"{dossier.year}年度{name}", style="title"))
     if dossier.report_date is not None:
@@ -55,13 +63,13 @@ def form_blocks(dossier: Dossier) -> list[Block]:
     institutions = [f for f in dossier.figure_tables if f.kind in INSTITUTION_HEADERS]
     placed = False
     for evaluation in dossier.evaluations:
-        if evaluation.template == "yueyang-dept-report":
-            blocks.append(report_table(dossier, evaluation, [] if placed else institutions))
+        form = form_by_id(evaluation.template)
+        layout = form.layout if form is not None and form.layout is not None else default_layout
+        if form is not None and form.kind == "dept_report":  # the report form holds the institution tables
+            blocks.extend(layout(evaluation, dossier, [] if placed else institutions))
             placed = True
-        elif evaluation.template.startswith("hubei"):
-            blocks.extend(hubei_blocks(evaluation))
         else:
-            blocks.extend(evaluation_blocks(evaluation))
+            blocks.extend(layout(evaluation, dossier, ()))
     for rubric in dossier.rubrics:
         blocks.extend(rubric_blocks(rubric))
     if not placed and institutions and dossier.basic_data is None and headcount_facts(dossier):

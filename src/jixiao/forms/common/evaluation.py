@@ -1,4 +1,5 @@
-"""Recognise 整体支出/项目支出绩效自评表 in a table grid (Hunan and Zhuzhou Word layouts).
+"""Read 整体支出/项目支出绩效自评表 in the national table layout, the one the Hunan and Zhuzhou families
+share (their readers give this module their template ids; the Hubei reader uses its indicator rows).
 
 A table is an evaluation table when it holds a budget header (年初预算数 / 全年预算数 / 全年执行数) and
 an indicator header (一级指标 / 二级指标 / 三级指标). Columns are found by their header words, so a form
@@ -9,9 +10,10 @@ are empty in the text layouts; 一级/二级指标 are carried down from the row
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from decimal import Decimal
 
-from jixiao.ingest.recognise.common import (
+from jixiao.forms.common.cells import (
     Row,
     cell_loc,
     find_col,
@@ -290,8 +292,35 @@ def _total(file: str, table: GridTable, r: int) -> tuple[Val | None, Val | None,
     return points, total, grade
 
 
-def recognise_evaluation(file: str, table: GridTable, title: str = "") -> Evaluation | None:
-    """Read one evaluation table; ``title`` is the heading printed above it, if any."""
+def total_index(table: GridTable, indicator_start: int) -> int:
+    """The 总分/合计 row below the indicator header (the table's end when there is none)."""
+    r = indicator_start + 1
+    while r < len(table.rows) and not any(t.startswith(("总分", "合计")) for t in texts(table.rows[r])[:2]):
+        r += 1
+    return r
+
+
+def is_graded(table: GridTable) -> bool:
+    """The budget block scored 得分（分值×执行率）, or a grade (等级/等次) written in the 总分 row: the
+    marks of the forms that score execution by rate and grade the total (Zhuzhou's)."""
+    budget_start = find_row(table, ("年初预算数",))
+    indicator_start = find_row(table, ("一级指标", "二级指标", "三级指标"))
+    if budget_start is None or indicator_start is None:
+        return False
+    if any(t.startswith("得分（分值×执行率") for t in texts(table.rows[budget_start])):
+        return True
+    r = total_index(table, indicator_start)
+    if r >= len(table.rows):
+        return False
+    cells = [clean(c.text) for c in table.rows[r]]
+    return any(("等级" in t or "等次" in t) for t in cells if not t.startswith(("总分", "合计")))
+
+
+def recognise_evaluation(
+    file: str, table: GridTable, title: str, templates: Mapping[TableKind, str]
+) -> Evaluation | None:
+    """Read one evaluation table; ``title`` is the heading printed above it, if any; ``templates`` gives
+    the family's template id of each kind (项目, 单位整体, 部门整体)."""
     budget_start = find_row(table, ("年初预算数",))
     indicator_start = find_row(table, ("一级指标", "二级指标", "三级指标"))
     if budget_start is None or indicator_start is None:
@@ -306,14 +335,9 @@ def recognise_evaluation(file: str, table: GridTable, title: str = "") -> Evalua
     goal = _goal(file, table, goal_start) if goal_start is not None else None
     indicators, total_index = indicator_rows(file, table, indicator_start)
     points, total, grade = _total(file, table, total_index)
-    zhuzhou = grade is not None or any(
-        t.startswith("得分（分值×执行率") for t in texts(table.rows[budget_start])
-    )
-    family = "zhuzhou" if zhuzhou else "hunan"
-    suffix = "project" if kind == "project" else ("dept" if kind == "dept_overall" else "unit")
     return Evaluation(
         kind=kind,
-        template=f"{family}-{suffix}",
+        template=templates[kind],
         title=clean(title),
         name=named.get("name"),
         department=named.get("department"),

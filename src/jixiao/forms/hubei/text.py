@@ -76,12 +76,11 @@ from decimal import Decimal
 
 import msgspec
 
+from jixiao.forms.hubei.reader import TEMPLATE
 from jixiao.model.cells import clean, money, number, points_in, rate, text_val
 from jixiao.model.dossier import Budget, BudgetRow, Evaluation, Indicator, Val
 from jixiao.model.grid import Grid, Paragraph
 from jixiao.model.source import Location
-
-TEMPLATE = "hubei-project"
 
 # --- patterns ---------------------------------------------------------------------------------------
 

@@ -1,4 +1,5 @@
-"""整体支出 and 项目支出绩效自评表 in the Hunan and Zhuzhou layouts (seeds 000 and 001).
+"""整体支出 and 项目支出绩效自评表 in the national table layout (seeds 000 and 001), which the Hunan and
+Zhuzhou families print with their own wording (a ``Style``).
 
 Nine grid columns, as the forms print them::
 
@@ -6,14 +7,24 @@ Nine grid columns, as the forms print them::
 
 The side label (项目资金（万元）, 年度总体目标, 绩效指标) is merged down over its block; 一级指标 is merged
 down over its indicators and 二级指标 over its run inside them. Every value is written as the form
-states it (``Val.text``), so ``jixiao.ingest.recognise.evaluation`` reads back the same evaluation.
+states it (``Val.text``), so ``jixiao.forms.common.evaluation`` reads back the same evaluation.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
 
-from jixiao.model.dossier import Budget, BudgetRow, Evaluation, Indicator, Val
+from jixiao.model.dossier import (
+    Budget,
+    BudgetRow,
+    Dossier,
+    Evaluation,
+    FigureTable,
+    Indicator,
+    TableKind,
+    Val,
+)
 from jixiao.model.grid import Block, GridTable, Paragraph
 from jixiao.render.layout.build import C, TableBuilder
 
@@ -22,8 +33,33 @@ WIDTHS = (1.0, 1.3, 1.3, 2.6, 1.5, 1.5, 0.8, 0.8, 1.8)
 
 # Header pairs written "label：value" in one cell, as the forms print them.
 EMBEDDED = ("项目总实施期", "实施期", "项目类别", "项目属性", "项目类型")
-# The Zhuzhou project header, in the order and places the form gives it.
-ZHUZHOU_PROJECT_HEADER = ("项目总投资（万元）", "支出方向名称（子项目）", "其中：财政拨款", "项目总实施期")
+
+
+@dataclass(frozen=True)
+class Style:
+    """How a family prints the table: the words of its headers, where its title stands, its notes."""
+
+    budget_side: Mapping[TableKind, str]  # the side label of the budget block
+    budget_score: Mapping[TableKind, str]  # the budget block's 得分 header
+    indicator_score: Mapping[TableKind, str]  # the indicator block's 得分 header
+    budget_total_label: str = ""  # the header over the budget rows' labels
+    title_in_table: bool = False  # the title as the table's first row (else a paragraph above it)
+    # A project's header in the order and places the form gives it (名称 and 部门名称 above it, no
+    # 主管部门 pair); empty: the name, then 主管部门 beside 实施单位.
+    project_header: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()  # printed below the table
+
+
+_SCORE: Mapping[TableKind, str] = {"project": "得分", "unit_overall": "自评得分", "dept_overall": "自评得分"}
+DEFAULT_STYLE = Style(
+    budget_side={
+        "project": "项目资金（万元）",
+        "unit_overall": "年度预算申请（万元）",
+        "dept_overall": "资金情况（万元）",
+    },
+    budget_score=_SCORE,
+    indicator_score=_SCORE,
+)
 
 
 def text(value: Val | None) -> str:
@@ -39,45 +75,36 @@ def runs(items: Sequence[str]) -> Iterator[tuple[int, int]]:
             start = index
 
 
-def _family(evaluation: Evaluation) -> str:
-    return "zhuzhou" if evaluation.template.startswith("zhuzhou") else "hunan"
-
-
 def _name_label(evaluation: Evaluation) -> str:
     if evaluation.kind == "project":
         return "项目支出名称"
     return "部门名称" if evaluation.kind == "dept_overall" else "预算单位名称"
 
 
-def _header_rows(builder: TableBuilder, evaluation: Evaluation) -> None:
-    zhuzhou = _family(evaluation) == "zhuzhou"
-    project = evaluation.kind == "project"
+def _header_rows(builder: TableBuilder, evaluation: Evaluation, style: Style) -> None:
+    placed = evaluation.kind == "project" and bool(style.project_header)
     others = list(evaluation.header)
-    if zhuzhou and project and evaluation.department is not None:
+    if placed and evaluation.department is not None:
         builder.row(C("部门名称"), C(text(evaluation.department), 8))
-    if zhuzhou and project and [k for k, _ in others] == list(ZHUZHOU_PROJECT_HEADER) and evaluation.name:
-        values = dict(others)
+    if placed and [k for k, _ in others] == list(style.project_header) and evaluation.name:
+        investment, direction, funds, period = (dict(others)[key] for key in style.project_header)
+        labels = style.project_header
         builder.row(
             C("项目支出名称", 1, 2),
             C("专项名称"),
             C(text(evaluation.name), 4),
-            C("项目总投资（万元）", 2),
-            C(text(values["项目总投资（万元）"])),
+            C(labels[0], 2),
+            C(text(investment)),
         )
-        builder.row(
-            C("支出方向名称（子项目）"),
-            C(text(values["支出方向名称（子项目）"]), 4),
-            C("其中：财政拨款", 2),
-            C(text(values["其中：财政拨款"])),
-        )
-        builder.row(C(f"项目总实施期：{text(values['项目总实施期'])}", 2), C("……", 6), C(""))
+        builder.row(C(labels[1]), C(text(direction), 4), C(labels[2], 2), C(text(funds)))
+        builder.row(C(f"{labels[3]}：{text(period)}", 2), C("……", 6), C(""))
         others = []
     elif evaluation.name is not None:
         builder.row(C(_name_label(evaluation)), C(text(evaluation.name), 8))
     # 主管部门 and 实施单位 side by side, each only when the form states it (a blank cell reads back as
-    # a stated blank); Zhuzhou projects gave 主管部门 above as 部门名称.
+    # a stated blank); a placed project header gave 主管部门 above as 部门名称.
     pairs = [("实施单位", evaluation.implementer)]
-    if not (zhuzhou and project):
+    if not placed:
         pairs.insert(0, ("主管部门", evaluation.department))
     stated = [(label, value) for label, value in pairs if value is not None]
     if len(stated) == 2:
@@ -92,20 +119,15 @@ def _header_rows(builder: TableBuilder, evaluation: Evaluation) -> None:
             builder.row(C(key, 3), C(value.text, 6))
 
 
-def _budget_rows(builder: TableBuilder, evaluation: Evaluation, budget: Budget | None) -> None:
+def _budget_rows(builder: TableBuilder, evaluation: Evaluation, budget: Budget | None, style: Style) -> None:
     """The budget block; without a budget its header alone (the form is known by it, as on paper)."""
-    zhuzhou = _family(evaluation) == "zhuzhou"
     pairs = _pair_rows(budget) if budget is not None else []
     rows = 2 + len(budget.parts) + len(pairs) if budget is not None else 1
-    side = "资金情况（万元）" if evaluation.kind != "project" else "项目资金（万元）"
-    if evaluation.kind == "unit_overall" and not zhuzhou:
-        side = "年度预算申请（万元）"
-    if zhuzhou and evaluation.kind == "project":
-        side = "年度项目资金（万元）"
-    score = "得分（分值×执行率）" if zhuzhou else ("得分" if evaluation.kind == "project" else "自评得分")
+    side = style.budget_side[evaluation.kind]
+    score = style.budget_score[evaluation.kind]
     builder.row(
         C(side, 1, rows),
-        C("年度资金总额" if zhuzhou else "", 2),
+        C(style.budget_total_label, 2),
         C("年初预算数"),
         C("全年预算数"),
         C("全年执行数"),
@@ -165,9 +187,9 @@ def level1_text(indicator: Indicator) -> str:
     return indicator.level1_points.text if indicator.level1_points is not None else indicator.level1
 
 
-def _indicator_rows(builder: TableBuilder, evaluation: Evaluation) -> None:
+def _indicator_rows(builder: TableBuilder, evaluation: Evaluation, style: Style) -> None:
     indicators = evaluation.indicators
-    score = "得分" if evaluation.kind == "project" or _family(evaluation) == "zhuzhou" else "自评得分"
+    score = style.indicator_score[evaluation.kind]
     builder.row(
         C("绩效指标", 1, len(indicators) + 1),
         C("一级指标"),
@@ -211,37 +233,35 @@ def _total_row(builder: TableBuilder, evaluation: Evaluation) -> None:
     )
 
 
-def evaluation_table(evaluation: Evaluation) -> GridTable:
+def evaluation_table(evaluation: Evaluation, style: Style = DEFAULT_STYLE) -> GridTable:
     builder = TableBuilder(WIDTH)
-    if _family(evaluation) == "zhuzhou":
+    if style.title_in_table:
         builder.row(C(evaluation.title, WIDTH))
-    _header_rows(builder, evaluation)
-    _budget_rows(builder, evaluation, evaluation.budget)
+    _header_rows(builder, evaluation, style)
+    _budget_rows(builder, evaluation, evaluation.budget, style)
     _goal_rows(builder, evaluation)
-    _indicator_rows(builder, evaluation)
+    _indicator_rows(builder, evaluation, style)
     _total_row(builder, evaluation)
-    return builder.table(WIDTHS, header_rows=1 if _family(evaluation) == "zhuzhou" else 0)
-
-
-ZHUZHOU_NOTES = (
-    "备注：1.“执行率”=“全年执行数”/“全年预算数”；",
-    "2.总分设置为100分，等级划分为：90分（含）—100分为优，80分（含）—90分为良，60分（含）—80分为中，60分以下为差。",
-)
+    return builder.table(WIDTHS, header_rows=1 if style.title_in_table else 0)
 
 
 def signature_line(signature: Sequence[tuple[str, Val]]) -> str:
     return "    ".join(f"{key}：{value.text}" for key, value in signature)
 
 
-def evaluation_blocks(evaluation: Evaluation) -> list[Block]:
-    """The form as printed: its title (above the table in the Hunan layout), the table, its notes."""
+def evaluation_blocks(evaluation: Evaluation, style: Style = DEFAULT_STYLE) -> list[Block]:
+    """The form as printed: its title (above the table unless the style puts it inside), the table,
+    the signature line, the style's notes."""
     blocks: list[Block] = []
-    zhuzhou = _family(evaluation) == "zhuzhou"
-    if not zhuzhou:
+    if not style.title_in_table:
         blocks.append(Paragraph(text=evaluation.title, style="title"))
-    blocks.append(evaluation_table(evaluation))
+    blocks.append(evaluation_table(evaluation, style))
     if evaluation.signature:
         blocks.append(Paragraph(text=signature_line(evaluation.signature)))
-    if zhuzhou:
-        blocks.extend(Paragraph(text=line, style="note") for line in ZHUZHOU_NOTES)
+    blocks.extend(Paragraph(text=line, style="note") for line in style.notes)
     return blocks
+
+
+def default_layout(evaluation: Evaluation, dossier: Dossier, figures: Sequence[FigureTable]) -> list[Block]:
+    """The registry's layout for an evaluation whose form prints none of its own: the national table."""
+    return evaluation_blocks(evaluation)

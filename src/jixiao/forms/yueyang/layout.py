@@ -1,96 +1,20 @@
-"""The other forms: 专项资金绩效自评清单, 基础数据表, 部门整体支出绩效评价评分表, per-institution tables."""
+"""The Yueyang forms as printed: the 评分表, the per-institution tables, and the city form of the
+部门整体支出绩效评价自评报告 (seed 002): one form table holding the 基本概况, the per-institution tables,
+the 定性/定量 targets with their completion, 综合得分 and 评价等次.
+
+Parts of the report form the dossier does not hold (职能职责概述, 年度主要工作内容, the 评价人员) are
+printed with empty cells for a person to fill; nothing is made up for them.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from math import lcm
 
-from jixiao.model.dossier import BasicData, FigureRow, FigureTable, ListRow, Rubric, RubricItem, Val
+from jixiao.forms.common.evaluation_layout import level1_text, runs, text
+from jixiao.model.cells import number
+from jixiao.model.dossier import Dossier, Evaluation, FigureTable, Rubric, RubricItem, Val
 from jixiao.model.grid import Block, GridTable, Paragraph
 from jixiao.render.layout.build import C, TableBuilder
-from jixiao.render.layout.evaluation import runs, signature_line, text
-
-# ---------------------------------------------------------------- 专项资金绩效自评清单
-
-
-def fund_list_table(rows: Sequence[ListRow]) -> GridTable:
-    """序号 and fund names merged down over the rows that share them, as the list prints them."""
-    builder = TableBuilder(4)
-    builder.row(C("序号"), C("区级专项资金名称"), C("单位名称"), C("备注"))
-    numbers = {start: n for start, n in runs([r.number for r in rows])}
-    funds = {start: n for start, n in runs([f"{r.number}\x00{r.fund}" for r in rows])}
-    for index, row in enumerate(rows):
-        cells: list[C] = []
-        if index in numbers:
-            cells.append(C(row.number, 1, numbers[index]))
-        if index in funds:
-            cells.append(C(row.fund, 1, funds[index]))
-        cells.extend((C(row.unit), C(row.remark)))
-        builder.row(*cells)
-    return builder.table((0.6, 3.0, 2.4, 4.0), header_rows=1)
-
-
-# ---------------------------------------------------------------- 基础数据表
-
-BASIC_NOTE = (
-    "说明：“项目支出”需要填报基本支出以外的所有项目支出情况，“公用经费”填报基本支出中的一般商品和服务支出。"
-)
-
-
-def _staffing(basic: BasicData) -> list[tuple[str, Val]]:
-    pairs = (
-        ("编制数", basic.staffing_quota),
-        ("实际在职人数", basic.staff_actual),
-        ("控制率", basic.staffing_rate),
-    )
-    return [(key, value) for key, value in pairs if value is not None]
-
-
-def basic_data_table(basic: BasicData) -> GridTable:
-    """Label column, then value columns shared by the staffing, year and building rows."""
-    staffing = _staffing(basic)
-    years = len(basic.year_columns) or 1
-    building_cols = max((len(row.values) for row in basic.buildings), default=1) or 1
-    span = lcm(years, building_cols, len(staffing) or 1)
-    builder = TableBuilder(1 + span)
-    if basic.unit_name is not None:
-        builder.row(C("预算单位名称"), C(basic.unit_name.text, span))
-    if staffing:
-        each = span // len(staffing)
-        builder.row(C("财政供养人员情况（人）", 1, 2), *(C(key, each) for key, _ in staffing))
-        builder.row(*(C(value.text, each) for _, value in staffing))
-    if basic.year_columns:
-        each = span // years
-        builder.row(C("经费控制情况（万元）"), *(C(t, each) for t in basic.year_columns))
-        for line in basic.lines:
-            builder.row(C(line.label), *_values(line, years, each))
-    buildings = list(basic.buildings)
-    for index in range(0, len(buildings), 2):
-        head = buildings[index]
-        data = buildings[index + 1] if index + 1 < len(buildings) else None
-        each = span // building_cols
-        builder.row(C(head.label, 1, 2 if data is not None else 1), *_values(head, building_cols, each))
-        if data is not None:
-            builder.row(*_values(data, building_cols, each))
-    if basic.measures is not None:
-        builder.row(C("厉行节约保障措施"), C(basic.measures.text, span))
-    widths = (3.0, *([6.0 / span] * span))
-    return builder.table(widths)
-
-
-def _values(row: FigureRow, count: int, each: int) -> list[C]:
-    values = [text(v) for v in row.values][:count]
-    values += [""] * (count - len(values))
-    return [C(v, each) for v in values]
-
-
-def basic_data_blocks(basic: BasicData, title: str) -> list[Block]:
-    blocks: list[Block] = [Paragraph(text=title, style="title"), basic_data_table(basic)]
-    blocks.append(Paragraph(text=BASIC_NOTE, style="note"))
-    if basic.signature:
-        blocks.append(Paragraph(text=signature_line(basic.signature)))
-    return blocks
-
 
 # ---------------------------------------------------------------- 评分表
 
@@ -315,18 +239,86 @@ def institution_rows(builder: TableBuilder, table: FigureTable) -> None:
         builder.row(C(row.label, first), *(C(v) for v in values))
 
 
-def plain_figure_blocks(table: FigureTable) -> list[Block]:
-    """A table of figures the forms print without a fixed layout (the 整体收支情况表 of a report's text):
-    its title, its unit, then 项目名称 and its columns, one row per line."""
-    builder = TableBuilder(1 + len(table.columns))
-    builder.row(C("项目名称"), *(C(c) for c in table.columns))
-    for row in table.rows:
-        values = [text(v) for v in row.values][: len(table.columns)]
-        values += [""] * (len(table.columns) - len(values))
-        builder.row(C(row.label), *(C(v) for v in values))
-    widths = (2.4, *([1.2] * len(table.columns)))
-    return [
-        Paragraph(text=table.title, style="title"),
-        Paragraph(text=f"单位：{table.unit}", style="note"),
-        builder.table(widths, header_rows=1),
-    ]
+# ---------------------------------------------------------------- 部门整体支出绩效评价自评报告
+
+WIDTH = 8
+
+
+def headcount_facts(dossier: Dossier) -> bool:
+    """编制数 / 在职人数 the dossier states as figures (a sentence's match is not a form's cell)."""
+    return any(
+        (value := dossier.fact(name)) is not None and number(value.text, None).num is not None
+        for name in ("编制数", "在职人数")
+    )
+
+
+def report_table(
+    dossier: Dossier, evaluation: Evaluation | None, figures: Sequence[FigureTable]
+) -> GridTable:
+    """The form; without ``evaluation`` only its 基本概况 and 收支情况 parts (a consolidated department)."""
+    builder = TableBuilder(WIDTH)
+    fact = dossier.fact
+    builder.row(C("一、部门（单位）基本概况", WIDTH))
+    # A fact row is printed when the dossier states one of its figures: a blank cell would read back
+    # as a stated blank.
+    if fact("联系人") is not None or fact("联系电话") is not None:
+        builder.row(
+            C("联系人", 2), C(text(fact("联系人")), 2), C("联络电话", 2), C(text(fact("联系电话")), 2)
+        )
+    if headcount_facts(dossier):
+        builder.row(
+            C("人员编制", 2), C(text(fact("编制数")), 2), C("实有人数", 2), C(text(fact("在职人数")), 2)
+        )
+    if evaluation is not None:
+        for label in ("职能职责概述", "年度主要工作内容", "年度部门（单位）总体运行情况及取得的成绩"):
+            builder.row(C(label, 2), C("", 6))
+    builder.row(C("二、部门（单位）收支情况", WIDTH))
+    previous = 0
+    for table in figures:
+        if not table.title and header_width(table) == previous:
+            # An untitled table right under one as wide would read as more of its rows: a blank
+            # full-width row between them keeps them apart (the forms leave the same gap).
+            builder.row(C("", WIDTH))
+        institution_rows(builder, table)
+        previous = len(table.columns)
+    if evaluation is None:
+        return builder.table((1.2, 1.2, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0))
+    builder.row(C("三、部门（单位）整体支出绩效自评情况", WIDTH))
+    goal = evaluation.goal
+    if goal is not None:
+        builder.row(C("整体支出绩效定性目标及实施计划完成情况", 2, 2), C("预期目标", 3), C("实际完成", 3))
+        builder.row(
+            C("\n".join(v.text for v in goal.expected), 3), C("\n".join(v.text for v in goal.achieved), 3)
+        )
+    indicators = evaluation.indicators
+    builder.row(
+        C("整体支出绩效定量目标及实施计划完成情况", 1, len(indicators) + 1),
+        C("评价内容", 2),
+        C("绩效目标", 3),
+        C("完成情况", 2),
+    )
+    for start, length in runs([i.level1 for i in indicators]):
+        members = indicators[start : start + length]
+        spans = {s: n for s, n in runs([i.level2 for i in members])}
+        for offset, indicator in enumerate(members):
+            cells: list[C] = []
+            if offset == 0:
+                cells.append(C(level1_text(indicator), 1, length))  # as written, notes included
+            if offset in spans:
+                cells.append(C(indicator.level2, 1, spans[offset]))
+            cells.extend((C(text(indicator.target), 3), C(text(indicator.actual), 2)))
+            builder.row(*cells)
+    if evaluation.declared_total is not None:
+        builder.row(C("绩效自评综合得分", 2), C(evaluation.declared_total.text, 6))
+    if evaluation.grade is not None:
+        builder.row(C("评价等次", 2), C(evaluation.grade.text, 6))
+    builder.row(C("四、评价人员", WIDTH))
+    builder.row(C("姓名", 2), C("职务/职称", 2), C("单位", 2), C("签字", 2))
+    for _ in range(3):
+        builder.row(C("", 2), C("", 2), C("", 2), C("", 2))
+    return builder.table((1.2, 1.2, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0))
+
+
+def report_blocks(evaluation: Evaluation, dossier: Dossier, figures: Sequence[FigureTable]) -> list[Block]:
+    """The report form as the registry lays it out: ``figures`` are the institution tables it holds."""
+    return [report_table(dossier, evaluation, figures)]

@@ -1,6 +1,6 @@
 """Recognise the Hubei 项目绩效自评表 in a table grid (.docx, .xlsx, .pdf tables, or ``jixiao render``).
 
-The text of a PDF is read by ``recognise.hubei``; this module reads the same form when it arrives as a
+The text of a PDF is read by ``jixiao.forms.hubei.text``; this module reads the same form when it arrives as a
 real table. The form (rules.md §5.1, seed 004)::
 
     填报日期：…                                | 总分：100分        <- may also stand above the table
@@ -27,8 +27,8 @@ from decimal import Decimal
 
 import msgspec
 
-from jixiao.ingest.recognise.common import cell_loc, find_col, find_row, row_loc, table_loc, texts
-from jixiao.ingest.recognise.evaluation import indicator_rows
+from jixiao.forms.common.cells import cell_loc, find_col, find_row, row_loc, table_loc, texts
+from jixiao.forms.common.evaluation import indicator_rows
 from jixiao.model.cells import clean, label, money, number, points_in, rate, text_val
 from jixiao.model.dossier import Budget, BudgetRow, Evaluation, Indicator, Val
 from jixiao.model.grid import GridTable
@@ -210,3 +210,7 @@ def recognise_hubei_table(file: str, table: GridTable, title: str = "") -> Evalu
         signature=(("填报日期", date),) if date is not None else (),
         loc=table_loc(file, table, clean(title) or None),
     )
+
+
+def read(file: str, table: GridTable, title: str) -> Evaluation | None:
+    return recognise_hubei_table(file, table, title)

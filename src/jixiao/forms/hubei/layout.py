@@ -3,15 +3,17 @@
 Six grid columns: 一级指标 | 二级指标 | 三级指标 | 年初目标值(A) | 实际完成值(B) | 得分. Above the indicators
 the form holds the 填报日期 and 总分 line, the project's names, its category choices (the chosen
 option ticked √, the others □) and the budget execution block; below them 总分 and the three note rows.
-``jixiao.ingest.recognise.hubei_grid`` reads it back.
+``jixiao.forms.hubei.reader`` reads it back.
 """
 
 from __future__ import annotations
 
-from jixiao.model.dossier import Evaluation, Val
+from collections.abc import Sequence
+
+from jixiao.forms.common.evaluation_layout import level1_text, runs, text
+from jixiao.model.dossier import Dossier, Evaluation, FigureTable, Val
 from jixiao.model.grid import Block, GridTable, Paragraph
 from jixiao.render.layout.build import C, TableBuilder
-from jixiao.render.layout.evaluation import level1_text, runs, text
 
 WIDTH = 6
 WIDTHS = (1.4, 1.6, 3.0, 2.0, 1.6, 1.1)
@@ -125,3 +127,7 @@ def hubei_blocks(evaluation: Evaluation) -> list[Block]:
     blocks: list[Block] = [Paragraph(text=evaluation.title, style="title"), hubei_table(evaluation)]
     blocks.extend(Paragraph(text=line, style="note") for line in FOOTNOTES)
     return blocks
+
+
+def layout(evaluation: Evaluation, dossier: Dossier, figures: Sequence[FigureTable]) -> list[Block]:
+    return hubei_blocks(evaluation)

@@ -1,0 +1,205 @@
+"""Align a row's tokens with the columns its header expects, by what each token is.
+
+A text layout that knows no cells (a Word table pasted flat, cells split on spaces; a PDF's text; a
+row whose empty cells were dropped) gives a row as a list of tokens, more or fewer than its header has
+columns. Which token belongs to which column is then told by type: a label is text, an amount is a
+number, a rate ends with %, a weight or score is a number from 0 to 100, an indicator value may be
+anything. ``align`` finds the assignment of tokens to columns, in order, that fits best (a small
+dynamic programme over tokens × columns):
+
+* every token goes to one column, in order, or is dropped at a cost (a stray ``……``);
+* a column takes one token, or several when it holds text (a sentence split on spaces);
+* a column may stay empty;
+* among equally good assignments, tokens go to the earliest columns.
+
+It knows nothing of provinces or forms: only the column kinds of ``vocabulary.ColumnKind``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from jixiao.forms.generic.vocabulary import LEVEL1_WORDS, LEVEL2_WORDS, ColumnKind, core, fold
+from jixiao.model.numbers import parse_decimal
+
+_RATE = re.compile(r"^[-+]?[0-9０-９.,．]+[%％]$")
+_MONEY = re.compile(r"^[-+]?[0-9０-９.,，．]+(万元|元|亿元)$")
+_SIGNS = frozenset(
+    {"=", "＝", "≥", "≤", ">", "<", "＞", "＜", ">=", "<=", "≧", "≦", "定性", "定量", "正向", "反向"}
+)
+_UNITS = frozenset(
+    {
+        "%",
+        "％",
+        "万元",
+        "元",
+        "人",
+        "个",
+        "次",
+        "户",
+        "天",
+        "件",
+        "项",
+        "份",
+        "台",
+        "套",
+        "平方米",
+        "米",
+        "公里",
+        "亩",
+        "人次",
+        "家",
+        "所",
+        "座",
+        "处",
+        "万人",
+        "分",
+        "小时",
+        "月",
+        "年",
+        "元/人",
+    }
+)
+_PLACEHOLDER = frozenset({"/", "—", "-", "——", "－", "无", "／", "\\"})
+_LEVEL_POINTS = re.compile(r"\(\s*\d+(\.\d+)?\s*分\s*\)")
+
+DROP_COST = 3.0
+EXTRA_TOKEN_COST = 0.5
+_EARLY = 1e-3
+
+
+def token_kind(text: str) -> str:
+    """What a token looks like: blank, placeholder, rate, number, money, sign, unit, level1, level2, text."""
+    compact = fold(text)
+    if not compact:
+        return "blank"
+    if compact in _PLACEHOLDER:
+        return "placeholder"
+    if _RATE.match(compact):
+        return "rate"
+    if parse_decimal(compact.replace("，", ",")) is not None:
+        return "number"
+    if _MONEY.match(compact):
+        return "money"
+    if compact in _SIGNS:
+        return "sign"
+    if compact in _UNITS:
+        return "unit"
+    words = core(compact)
+    if words in LEVEL1_WORDS or (_LEVEL_POINTS.search(compact) and words.endswith("指标")):
+        return "level1"
+    if words in LEVEL2_WORDS:
+        return "level2"
+    return "text"
+
+
+def _points(text: str) -> bool:
+    value = parse_decimal(fold(text).replace("，", ","))
+    return value is not None and 0 <= value <= 100
+
+
+def fit(text: str, kind: ColumnKind) -> float | None:
+    """How well a token fits a column of ``kind`` (higher is better); ``None`` when it cannot be there."""
+    token = token_kind(text)
+    if token == "blank":
+        return 0.0
+    if token == "placeholder":
+        return 1.0 if kind in ("money", "rate", "points", "value", "text", "sign", "unit") else None
+    if kind == "money":
+        return {"number": 3.0, "money": 3.0}.get(token)
+    if kind == "rate":
+        if token == "rate":
+            return 4.0
+        return 1.5 if token == "number" else None
+    if kind == "points":
+        return 3.0 if token == "number" and _points(text) else None
+    if kind == "value":
+        return {"number": 1.0, "rate": 2.0, "money": 2.5, "text": 2.0, "sign": 0.5, "unit": 0.5}.get(
+            token, 1.0
+        )
+    if kind == "sign":
+        return 4.0 if token == "sign" else None
+    if kind == "unit":
+        return 4.0 if token == "unit" else None
+    if kind == "text":
+        return {"text": 1.0, "level1": 0.3, "level2": 0.3}.get(token, 0.5)
+    if kind == "label":
+        return {"text": 2.0, "level1": 1.0, "level2": 1.0}.get(token)
+    if kind == "section":
+        return {"text": 0.1, "level1": 0.1, "level2": 0.1}.get(token)
+    if kind == "level1":
+        return {"level1": 5.0, "text": 0.2}.get(token)
+    if kind == "level2":
+        return {"level2": 5.0, "level1": 1.0, "text": 0.2}.get(token)
+    if kind == "name":
+        return {"text": 2.5, "level2": 0.5, "level1": 0.2, "number": 0.1, "money": 0.1, "rate": 0.1}.get(
+            token
+        )
+    return None  # pragma: no cover - every kind is handled above
+
+
+_MULTI = frozenset({"text", "label", "name", "value", "section"})
+
+
+def align_indices(tokens: Sequence[str], kinds: Sequence[ColumnKind]) -> tuple[tuple[int, ...], ...]:
+    """For each column, the indexes of the tokens assigned to it (empty when none); dropped tokens
+    appear in no column. Blank tokens are never assigned (a blank says nothing of its column)."""
+    kept = [i for i, t in enumerate(tokens) if token_kind(t) != "blank"]
+    n, m = len(kept), len(kinds)
+    neg = float("-inf")
+    # best[i][j]: best score having placed the first i kept tokens into the first j columns.
+    best = [[neg] * (m + 1) for _ in range(n + 1)]
+    back: list[list[tuple[int, int, int] | None]] = [[None] * (m + 1) for _ in range(n + 1)]
+    best[0][0] = 0.0
+    for j in range(m + 1):
+        for i in range(n + 1):
+            here = best[i][j]
+            if here == neg:
+                continue
+            if i < n and here - DROP_COST > best[i + 1][j]:  # drop token i
+                best[i + 1][j] = here - DROP_COST
+                back[i + 1][j] = (i, j, 0)
+            if j == m:
+                continue
+            if here > best[i][j + 1]:  # column j stays empty
+                best[i][j + 1] = here
+                back[i][j + 1] = (i, j, 1)
+            total = here
+            span_max = n - i if kinds[j] in _MULTI else min(1, n - i)
+            for span in range(1, span_max + 1):
+                score = fit(tokens[kept[i + span - 1]], kinds[j])
+                if score is None:
+                    break
+                if span > 1:  # a continuation: worth less than a column of its own
+                    score = score * 0.5 - EXTRA_TOKEN_COST
+                total += score + _EARLY * (m - j)
+                if total > best[i + span][j + 1]:
+                    best[i + span][j + 1] = total
+                    back[i + span][j + 1] = (i, j, 2)
+    columns: list[list[int]] = [[] for _ in range(m)]
+    i, j = n, m
+    while (i, j) != (0, 0):
+        step = back[i][j]
+        if step is None:  # pragma: no cover - (n, m) is always reachable by dropping and skipping
+            break
+        pi, pj, move = step
+        if move == 2:
+            columns[pj] = [kept[k] for k in range(pi, i)]
+        i, j = pi, pj
+    return tuple(tuple(c) for c in columns)
+
+
+def align(tokens: Sequence[str], kinds: Sequence[ColumnKind], joiner: str = " ") -> tuple[str | None, ...]:
+    """The text each column receives (tokens joined with ``joiner``), ``None`` for an empty column.
+
+    >>> align(["年度资金总额", "120", "120", "118.5", "10", "98.75%", "9.88"],
+    ...       ["label", "money", "money", "money", "points", "rate", "points"])
+    ('年度资金总额', '120', '120', '118.5', '10', '98.75%', '9.88')
+    >>> align(["上年结转资金", "5"], ["label", "money", "money", "money"])
+    ('上年结转资金', '5', None, None)
+    """
+    return tuple(
+        joiner.join(tokens[k] for k in indexes) if indexes else None
+        for indexes in align_indices(tokens, kinds)
+    )

@@ -1,0 +1,953 @@
+"""Read any 项目支出/整体支出绩效自评表 by what its columns and rows mean.
+
+No layout is assumed. The reader finds, by the words of ``vocabulary``:
+
+* the budget block's header row (one row, or two when a header is split: ``年度预算数`` over
+  ``年初预算 | 调整后预算数``), whatever the order of its columns and whatever extra columns it has;
+* the budget rows by their labels (年度资金总额 / 其中：财政拨款 / 上年结转 / 其他资金 …) and the
+  execution figures (分值 / 执行率 / 得分) on the 年度资金总额 row, or on a row of their own
+  (预算执行率), in the budget block or among the indicators (一级 预算执行, 三级 预算执行率);
+* 年度总体目标 (预期目标 / 实际完成情况);
+* the indicator header and every indicator row, 一级/二级 carried down through merged or empty
+  cells, ``(N分)`` subtotals into ``level1_points``; a row whose figures are the sums of the rows
+  under it (a parent with sub-rows) is kept as a note and its sub-rows as the indicators;
+* the 总分 row (分值 and 得分), and the grade (等级 / 评价等次).
+
+A row whose cells line up with its header (same width, each cell fitting its column) is read by
+position; any other row (a text layout's row with cells dropped or split) is aligned with the
+header's column kinds by ``align.align_indices``. Amounts written in 元 are read into 万元 with the
+written unit kept (``jixiao.model.cells.money``). Columns the model has no field for (指标性质's sign
+and 计量单位 are part of the target as the form states it; 指标方向, 上年完成值, 得分系数, 折算得分 …) go
+to the evaluation's ``notes``, never into another field.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+import msgspec
+
+from jixiao.forms.common.cells import cell_loc, row_loc, table_loc
+from jixiao.forms.common.evaluation import split_items
+from jixiao.forms.generic.align import align_indices, fit, token_kind
+from jixiao.forms.generic.vocabulary import (
+    BLOCK_END,
+    BUDGET_COLUMNS,
+    EXECUTION_LEVEL1,
+    EXECUTION_ROW,
+    FAMILIES,
+    FUNDS_PARTS,
+    FUNDS_TOTAL,
+    GOAL_ACHIEVED,
+    GOAL_EXPECTED,
+    GOAL_ROW,
+    GRADE_LABELS,
+    HEADER_FIELDS,
+    INDICATOR_COLUMNS,
+    TEMPLATE_ROW,
+    TOTAL_ROW,
+    UNIT_WORDS,
+    Column,
+    ColumnKind,
+    core,
+    fold,
+)
+from jixiao.model.cells import clean, label, money, number, points_in, rate, strip_points, text_val
+from jixiao.model.dossier import Budget, BudgetRow, Evaluation, Goal, Indicator, TableKind, Val
+from jixiao.model.grid import GridCell, GridTable
+from jixiao.model.numbers import decimals_of, parse_decimal
+from jixiao.model.source import Location
+
+Row = tuple[GridCell, ...]
+
+_BUDGET_CORE = frozenset({"initial", "adjusted", "executed"})
+_LEVELS = frozenset({"level1", "level2", "name"})
+_EXTRA_NOTES = {
+    "direction": "指标方向",
+    "basis": "指标值设置依据",
+    "last_year": "上年完成值",
+    "completion": "完成率",
+    "coefficient": "得分系数",
+    "core": "是否核心指标",
+    "converted": "折算得分",
+    "share": "权重占比",
+}
+_EMBEDDED = re.compile(r"^(?P<key>[^:]{2,12}):(?P<value>.+)$")
+_PAIR = re.compile(r"^(其中[:：])?(?P<key>[^:：\d]{2,})[:：](?P<value>[-+]?[\d.,，]*)$")
+
+
+# ---------------------------------------------------------------- headers
+
+
+@dataclass(frozen=True)
+class Header:
+    """A block's header: its rows, and for each of its columns the field, kind and grid span."""
+
+    first: int
+    last: int
+    fields: tuple[str | None, ...]
+    kinds: tuple[ColumnKind, ...]
+    starts: tuple[int, ...]
+    spans: tuple[int, ...]
+
+    @property
+    def width(self) -> int:
+        return self.starts[-1] + self.spans[-1] if self.starts else 0
+
+
+def match_column(text: str, columns: Sequence[Column]) -> Column | None:
+    """The column a header cell names (``None`` when it names none)."""
+    words = core(text)
+    if not words:
+        return None
+    for column in columns:
+        if words in column.words:
+            return column
+    folded = fold(text)
+    for column in columns:
+        if any(words.startswith(p) or folded.startswith(p) for p in column.prefixes):
+            return column
+    return None
+
+
+def _starts(row: Row) -> list[int]:
+    starts, position = [], 0
+    for cell in row:
+        starts.append(position)
+        position += max(cell.colspan, 1)
+    return starts
+
+
+def _numeric(row: Row) -> bool:
+    return any(token_kind(c.text) in ("number", "rate", "money") for c in row)
+
+
+def _header_at(table: GridTable, r: int, columns: Sequence[Column], block: str) -> Header | None:
+    """The header starting at row ``r`` (merged with the row below when it continues the header)."""
+    row = table.rows[r]
+    matched = [match_column(c.text, columns) for c in row]
+    fields = [m.field if m is not None and m.field != "label" else None for m in matched]
+    if not _is_header(fields, block):
+        return None
+    last = r
+    cells: list[tuple[int, int, Column | None, str]] = [
+        (s, max(c.colspan, 1), m, c.text) for s, c, m in zip(_starts(row), row, matched, strict=True)
+    ]
+    other = "indicator" if block == "budget" else "budget"
+    while last + 1 < len(table.rows) and not _numeric(table.rows[last + 1]):
+        below = table.rows[last + 1]  # a header continued on the next row(s)
+        below_matched = [match_column(c.text, columns) for c in below]
+        new = [m for m in below_matched if m is not None and m.field != "label"]
+        taken = {c[2].field for c in cells if c[2] is not None}
+        if not new or any(m.field in taken for m in new):
+            break
+        if _is_header([m.field if m else None for m in below_matched], other):
+            break
+        if any(clean(c.text) and m is None for c, m in zip(below, below_matched, strict=True)):
+            break  # a row of other words: not a header's continuation
+        cells = _merge_rows(cells, below, below_matched)
+        last += 1
+    return _build_header(r, last, cells, block)
+
+
+def _is_header(fields: Sequence[str | None], block: str) -> bool:
+    present = {f for f in fields if f is not None}
+    if block == "budget":
+        core_fields = present & _BUDGET_CORE
+        return len(core_fields) >= 2 or (len(core_fields) == 1 and bool(present & {"rate", "weight"}))
+    levels = present & _LEVELS
+    return len(levels) >= 2 and bool(present & {"weight", "score", "target", "actual"})
+
+
+def _merge_rows(
+    top: list[tuple[int, int, Column | None, str]], below: Row, below_matched: list[Column | None]
+) -> list[tuple[int, int, Column | None, str]]:
+    """Two header rows as one: the lower row's named cells replace the upper row's group cells."""
+    below_cells = [
+        (s, max(c.colspan, 1), m, c.text)
+        for s, c, m in zip(_starts(below), below, below_matched, strict=True)
+    ]
+    width_top = top[-1][0] + top[-1][1] if top else 0
+    width_below = sum(max(c.colspan, 1) for c in below)
+    if width_top == width_below:  # a real grid: the lower row's cells sit under the upper row's groups
+        merged: list[tuple[int, int, Column | None, str]] = []
+        for start, span, column, text in top:
+            under = [b for b in below_cells if start <= b[0] < start + span and b[2] is not None]
+            if (column is not None and column.field != "label") or not under:
+                merged.append((start, span, column, text))
+            else:
+                merged.extend(under)
+        return merged
+    # A text layout: the lower row's named cells take the place of the upper row's first unnamed
+    # (group) cell after a named one, or follow its last cell when it has none.
+    named = [b for b in below_cells if b[2] is not None and b[2].field != "label"]
+    merged_text: list[tuple[int, int, Column | None, str]] = []
+    inserted = False
+    seen_field = False
+    for cell in top:
+        column = cell[2]
+        is_group = column is None or column.field == "label"
+        if is_group and seen_field and not inserted:
+            merged_text.extend(named)
+            inserted = True
+            continue
+        seen_field = seen_field or not is_group
+        merged_text.append(cell)
+    if not inserted:
+        merged_text.extend(named)
+    position = 0
+    result = []
+    for _, span, column, text in merged_text:
+        result.append((position, span, column, text))
+        position += span
+    return result
+
+
+def _build_header(
+    first: int, last: int, cells: list[tuple[int, int, Column | None, str]], block: str
+) -> Header:
+    fields: list[str | None] = []
+    kinds: list[ColumnKind] = []
+    taken: set[str] = set()
+    first_value = next(
+        (i for i, c in enumerate(cells) if c[2] is not None and c[2].field != "label"), len(cells)
+    )
+    for index, (_, _, column, _) in enumerate(cells):
+        if index < first_value:
+            fields.append(None)
+            if block == "indicator":
+                kinds.append("section")
+            else:  # budget: a leading section cell, then the row-label cell(s)
+                kinds.append("section" if index == 0 and first_value > 1 else "label")
+            continue
+        if column is None or column.field == "label" or column.field in taken:
+            fields.append(None)
+            kinds.append("text")
+            continue
+        taken.add(column.field)
+        fields.append(column.field)
+        kinds.append(column.kind)
+    starts = [c[0] for c in cells]
+    spans = [c[1] for c in cells]
+    if block == "budget" and first_value == 0:  # no cell over the row labels: a column of width 0 for them
+        fields.insert(0, None)
+        kinds.insert(0, "label")
+        starts.insert(0, 0)
+        spans.insert(0, 0)
+    return Header(
+        first=first,
+        last=last,
+        fields=tuple(fields),
+        kinds=tuple(kinds),
+        starts=tuple(starts),
+        spans=tuple(spans),
+    )
+
+
+def find_header(table: GridTable, block: str, start: int = 0) -> Header | None:
+    columns = BUDGET_COLUMNS if block == "budget" else INDICATOR_COLUMNS
+    for r in range(start, len(table.rows)):
+        header = _header_at(table, r, columns, block)
+        if header is not None:
+            return header
+    return None
+
+
+# ---------------------------------------------------------------- rows against headers
+
+
+def map_row(row: Row, header: Header) -> dict[str, tuple[int, ...]]:
+    """For each field of the header, the indexes of the row's cells that hold it.
+
+    By position when the row has the header's width and every cell fits its column; otherwise by
+    aligning the row's cells with the header's column kinds. Cells under label/section columns are
+    gathered under ``"_label"``.
+    """
+    by_column = _positional(row, header)
+    if by_column is None:
+        by_column = align_indices([c.text for c in row], header.kinds)
+    result: dict[str, tuple[int, ...]] = {}
+    for column, indexes in enumerate(by_column):
+        if not indexes:
+            continue
+        field = header.fields[column]
+        key = (
+            field
+            if field is not None
+            else ("_label" if header.kinds[column] in ("label", "section") else "_other")
+        )
+        result[key] = result.get(key, ()) + tuple(indexes)
+    return result
+
+
+def _positional(row: Row, header: Header) -> tuple[tuple[int, ...], ...] | None:
+    if sum(max(c.colspan, 1) for c in row) != header.width or not row:
+        return None
+    columns: list[list[int]] = [[] for _ in header.fields]
+    for index, start in enumerate(_starts(row)):
+        column = next(
+            (
+                k
+                for k, (s, span) in enumerate(zip(header.starts, header.spans, strict=True))
+                if s <= start < s + span
+            ),
+            None,
+        )
+        if column is None:
+            return None
+        text = row[index].text
+        if clean(text) and fit(text, header.kinds[column]) is None:
+            return None
+        columns[column].append(index)
+    return tuple(tuple(c) for c in columns)
+
+
+def _text(row: Row, indexes: tuple[int, ...] | None) -> str:
+    if not indexes:
+        return ""
+    return " ".join(row[i].text.strip() for i in indexes if clean(row[i].text))
+
+
+# ---------------------------------------------------------------- the reader
+
+
+@dataclass
+class _Context:
+    file: str
+    table: GridTable
+    unit: str
+
+    def loc(self, r: int, indexes: tuple[int, ...] | None) -> Location:
+        if indexes:
+            return cell_loc(self.file, self.table, r, indexes[0])
+        return row_loc(self.file, self.table, r)
+
+    def money(
+        self, row: Row, r: int, fields: dict[str, tuple[int, ...]], field: str, header: Header
+    ) -> Val | None:
+        if field not in header.fields:
+            return None
+        indexes = fields.get(field)
+        return money(_text(row, indexes), self.loc(r, indexes), default_unit=self.unit)
+
+    def value(
+        self, row: Row, r: int, fields: dict[str, tuple[int, ...]], field: str, header: Header
+    ) -> Val | None:
+        if field not in header.fields:
+            return None
+        indexes = fields.get(field)
+        text = _text(row, indexes)
+        loc = self.loc(r, indexes)
+        if field == "rate":
+            return rate(text, loc)
+        if field in ("weight", "score"):
+            return number(text, loc)
+        return text_val(text, loc)
+
+
+def detect(table: GridTable) -> bool:
+    """True for a table that holds an evaluation table's indicator block (一级/二级/三级指标 with
+    values, not a 评分表's 评分标准) or an execution block (预算数/执行数 with 执行率 and 分值/得分
+    beside a 年度资金总额 line)."""
+    indicator = find_header(table, "indicator")
+    if indicator is not None:
+        present = set(indicator.fields)
+        if "reference" in present and not present & {"target", "actual"}:
+            return False
+        return bool(present & {"target", "actual"}) or find_header(table, "budget") is not None
+    budget = find_header(table, "budget")
+    if budget is None:
+        return False
+    present = set(budget.fields)
+    if not ("rate" in present and present & {"weight", "score"}):
+        return False
+    return any(
+        _funds_role(_row_label(table.rows[r], budget)) == "total"
+        for r in range(budget.last + 1, len(table.rows))
+    )
+
+
+def _row_label(row: Row, header: Header) -> str:
+    return clean(_text(row, map_row(row, header).get("_label")))
+
+
+def _funds_role(label: str) -> str | None:
+    words = core(label)
+    if not words:
+        return None
+    if any(words == w or words.startswith(w) for w in FUNDS_TOTAL) or words.endswith(
+        ("资金总额", "资金合计")
+    ):
+        return "total"
+    if words in EXECUTION_ROW:
+        return "execution"
+    for name, synonyms in FUNDS_PARTS:
+        if any(words == w or words.startswith(w) for w in synonyms):
+            return name
+    return None
+
+
+def read(file: str, table: GridTable, title: str = "") -> Evaluation | None:
+    """Read one evaluation table; ``title`` is the heading printed above it, if any."""
+    if not detect(table):
+        return None
+    budget_header = find_header(table, "budget")
+    indicator_header = find_header(table, "indicator")
+    if (
+        budget_header is not None
+        and indicator_header is not None
+        and indicator_header.first <= budget_header.last
+    ):
+        budget_header = find_header(table, "budget", indicator_header.last + 1)
+    top = min(h.first for h in (budget_header, indicator_header) if h is not None)
+    labels = [clean(c.text) for r in range(top) for c in table.rows[r]]
+    row_title = next((t for t in labels if t), "") if top and len([t for t in labels if t]) else ""
+    kind = _kind(title or row_title, labels)
+    header_values, row_title = _header_fields(file, table, top, kind)
+    title = title or row_title
+    kind = _kind(title, labels)
+    ctx = _Context(file=file, table=table, unit=_unit(table, title, budget_header, top))
+    budget = None
+    goal = None
+    if budget_header is not None:
+        stop = (
+            indicator_header.first
+            if indicator_header and indicator_header.first > budget_header.last
+            else len(table.rows)
+        )
+        budget, goal_row = _budget(ctx, budget_header, stop)
+        goal = _goal(ctx, goal_row, stop) if goal_row is not None else None
+    indicators: list[Indicator] = []
+    notes: list[Val] = []
+    points = total = None
+    execution: _Execution | None = None
+    if indicator_header is not None:
+        indicators, notes, execution, total_index = _indicators(ctx, indicator_header)
+        if total_index is not None:
+            points, total = _total(ctx, indicator_header, total_index)
+        if goal is None:
+            goal_row = _find_row(table, GOAL_ROW, 0, indicator_header.first)
+            goal = _goal(ctx, goal_row, indicator_header.first) if goal_row is not None else None
+    if execution is not None and budget is not None:  # the execution row moves into the budget
+        position, weight, rate_val, score = execution
+        indicators = indicators[:position] + indicators[position + 1 :]
+        budget = msgspec.structs.replace(
+            budget,
+            weight=_filled(budget.weight) or weight,
+            rate=_filled(budget.rate) or rate_val,
+            score=_filled(budget.score) or score,
+        )
+    indicators, nested = _nested(indicators)
+    suffix = "project" if kind == "project" else ("dept" if kind == "dept_overall" else "unit")
+    return Evaluation(
+        kind=kind,
+        template=f"{family_of(table, title)}-{suffix}",
+        title=clean(title),
+        name=header_values.get("name"),
+        department=header_values.get("department"),
+        implementer=header_values.get("implementer"),
+        header=tuple(header_values.others),
+        budget=budget,
+        goal=goal,
+        indicators=tuple(indicators),
+        declared_points=points,
+        declared_total=total,
+        grade=_grade(ctx),
+        notes=tuple(notes + nested),
+        loc=table_loc(file, table, clean(title) or None),
+    )
+
+
+def _filled(val: Val | None) -> Val | None:
+    return val if val is not None and not val.blank else None
+
+
+def family_of(table: GridTable, title: str = "") -> str:
+    """The form family the table's words identify (confirmed families only), else ``generic``."""
+    text = fold(title) + "|" + "|".join(fold(c.text) for row in table.rows for c in row)
+    for family in FAMILIES:
+        if family.confirmed and all(fold(w) in text for w in family.words):
+            return family.id
+    return "generic"
+
+
+# ---------------------------------------------------------------- header fields, unit, kind
+
+
+class _Fields(dict[str, Val]):
+    others: list[tuple[str, Val]]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.others = []
+
+
+def _header_field(text: str) -> str | None:
+    words = core(text)
+    for field, synonyms in HEADER_FIELDS:
+        if words in synonyms:
+            return field if field != "other" else "other:" + label(text)
+    return None
+
+
+def _header_fields(file: str, table: GridTable, end: int, kind: TableKind) -> tuple[_Fields, str]:
+    """Label/value pairs above the blocks (项目名称 | X | 主管部门 | Y …, or ``项目总实施期：1年`` in one
+    cell), and a title row if any. ``部门名称`` names the unit of an overall table, the department of a
+    project's."""
+    found = _Fields()
+    title = ""
+    for r in range(end):
+        row = table.rows[r]
+        filled = [c for c in range(len(row)) if clean(row[c].text)]
+        if len(filled) == 1 and not title and _header_field(row[filled[0]].text) is None:
+            title = clean(row[filled[0]].text)
+            continue
+        pending: str | None = None
+        for c, cell in enumerate(row):
+            text = cell.text
+            field = _header_field(text)
+            embedded = _EMBEDDED.match(fold(text))
+            if field is None and embedded and _header_field(embedded["key"]) is not None:
+                key = _header_field(embedded["key"]) or ""
+                _put(found, key, text_val(embedded["value"], cell_loc(file, table, r, c)), kind)
+                continue
+            if field is not None:
+                if pending is not None and not (pending == "name" and field == "name"):
+                    _put(found, pending, Val(text="", loc=cell_loc(file, table, r, c)), kind)
+                pending = field
+                continue
+            if pending is not None:
+                loc = cell_loc(file, table, r, c)
+                value = (
+                    money(text, loc) if "投资" in pending or "财政拨款" in pending else text_val(text, loc)
+                )
+                _put(found, pending, value, kind)
+                pending = None
+        if pending is not None:
+            _put(found, pending, Val(text="", loc=row_loc(file, table, r)), kind)
+    return found, title
+
+
+def _put(found: _Fields, field: str, value: Val, kind: TableKind) -> None:
+    if field.startswith("other:"):
+        found.others.append((field.removeprefix("other:"), value))
+    elif field == "unit":
+        _put(found, "name" if kind != "project" else "department", value, kind)
+    elif field not in found:
+        found[field] = value
+
+
+def _unit(table: GridTable, title: str, budget: Header | None, top: int) -> str:
+    texts = [fold(title)]
+    if budget is not None:
+        texts.extend(fold(c.text) for r in range(budget.first, budget.last + 1) for c in table.rows[r])
+    texts.extend(fold(c.text) for r in range(top) for c in table.rows[r])
+    for text in texts:
+        for word, unit in UNIT_WORDS:
+            if fold(word) in text and (word != "万元" or len(text) < 20):
+                return unit
+    return "万元"
+
+
+def _kind(title: str, labels: list[str]) -> TableKind:
+    joined = clean(title) + "|" + "|".join(labels)
+    cores = {core(t) for t in labels}
+    if "部门整体" in joined:
+        return "dept_overall"
+    if "项目支出" in clean(title) or cores & {"项目名称", "项目支出名称", "专项名称"}:
+        return "project"
+    if "整体支出" in joined or cores & {"预算单位名称", "单位名称", "部门名称"}:
+        return "unit_overall"
+    return "project"
+
+
+# ---------------------------------------------------------------- budget block and goal
+
+
+def _find_row(table: GridTable, words: Sequence[str], start: int, stop: int) -> int | None:
+    for r in range(start, min(stop, len(table.rows))):
+        if any(core(c.text) in words for c in table.rows[r][:2]):
+            return r
+    return None
+
+
+def _budget(ctx: _Context, header: Header, stop: int) -> tuple[Budget | None, int | None]:
+    table = ctx.table
+    total: BudgetRow | None = None
+    total_fields: dict[str, tuple[int, ...]] = {}
+    total_index = -1
+    parts: list[BudgetRow] = []
+    by_income: list[tuple[str, Val]] = []
+    by_nature: list[tuple[str, Val]] = []
+    execution: tuple[int, dict[str, tuple[int, ...]]] | None = None
+    goal_row: int | None = None
+    joined: set[int] = set()
+    for r in range(header.last + 1, stop):
+        if r in joined:
+            continue
+        row = table.rows[r]
+        first = next((core(c.text) for c in row if clean(c.text)), "")
+        if first in GOAL_ROW or any(core(c.text) in GOAL_EXPECTED for c in row[:3]):
+            goal_row = r
+            break
+        if first in BLOCK_END:
+            break
+        if _pairs(ctx, r, by_income, by_nature):
+            continue
+        fields = map_row(row, header)
+        label = clean(_text(row, fields.get("_label")))
+        role = _funds_role(label)
+        has_values = any(k in fields for k in ("initial", "adjusted", "executed", "rate", "weight", "score"))
+        if role is None and not has_values:
+            continue
+        label_r = r
+        if role is not None and not has_values and r + 1 < stop:  # the label's figures on the next line
+            below = map_row(table.rows[r + 1], header)
+            if "_label" not in below and any(k in below for k in ("initial", "adjusted", "executed")):
+                r, row, fields = r + 1, table.rows[r + 1], below
+                joined.add(r)
+        fields = _by_rate(row, fields, header)
+        if role == "execution":
+            execution = (r, fields)
+            continue
+        budget_row = BudgetRow(
+            label=label,
+            initial=ctx.money(row, r, fields, "initial", header),
+            adjusted=ctx.money(row, r, fields, "adjusted", header),
+            executed=ctx.money(row, r, fields, "executed", header),
+            loc=row_loc(ctx.file, table, label_r),
+        )
+        if total is None and (role == "total" or (role is None and not parts and not label)):
+            total, total_fields, total_index = budget_row, fields, r
+        else:
+            parts.append(budget_row)
+    if total is None:
+        return None, goal_row
+    total_row = table.rows[total_index]
+    weight = ctx.value(total_row, total_index, total_fields, "weight", header)
+    rate_val = ctx.value(total_row, total_index, total_fields, "rate", header)
+    score = ctx.value(total_row, total_index, total_fields, "score", header)
+    if execution is not None:  # a 预算执行率 line of its own in the block
+        r, fields = execution
+        row = table.rows[r]
+        weight = (
+            weight if weight is not None and not weight.blank else ctx.value(row, r, fields, "weight", header)
+        )
+        rate_val = (
+            rate_val
+            if rate_val is not None and not rate_val.blank
+            else ctx.value(row, r, fields, "rate", header)
+        )
+        score = score if score is not None and not score.blank else ctx.value(row, r, fields, "score", header)
+    budget = Budget(
+        total=total,
+        parts=tuple(parts),
+        weight=weight,
+        rate=rate_val,
+        score=score,
+        by_income=tuple(by_income),
+        by_nature=tuple(by_nature),
+    )
+    return budget, goal_row
+
+
+def _by_rate(row: Row, fields: dict[str, tuple[int, ...]], header: Header) -> dict[str, tuple[int, ...]]:
+    """A row with one cell fewer than its header (a text layout dropped an empty 年初预算数): when the
+    written 执行率 agrees with two amounts as 预算数 and 执行数 but not as placed, place them so (and a
+    third number, then, is the 分值)."""
+    if not {"initial", "adjusted", "executed"} <= set(header.fields) or "rate" not in fields:
+        return fields
+    written = rate(_text(row, fields["rate"]), None).num
+    placed = [f for f in ("initial", "adjusted", "executed") if f in fields]
+    amounts = [parse_decimal(fold(_text(row, fields[f])).replace("，", ",")) for f in placed]
+    if written is None or None in amounts or placed[:2] != ["initial", "adjusted"]:
+        return fields
+    unit = Decimal(1).scaleb(-decimals_of(written))  # a rate may be rounded or cut at its last place
+
+    stated: Decimal = written
+
+    def agrees(part: Decimal | None, whole: Decimal | None) -> bool:
+        if part is None or whole is None or whole == 0:
+            return False
+        return abs(part * 100 / whole - stated) <= unit
+
+    if not agrees(amounts[1], amounts[0]):
+        return fields
+    moved = {k: v for k, v in fields.items() if k not in placed}
+    if len(placed) == 2:
+        moved["adjusted"], moved["executed"] = fields["initial"], fields["adjusted"]
+        return moved
+    third = amounts[2]
+    if (
+        "weight" in header.fields
+        and "weight" not in fields
+        and third is not None
+        and 0 <= third <= 100
+        and not agrees(third, amounts[1])
+    ):
+        moved["adjusted"], moved["executed"], moved["weight"] = (fields[f] for f in placed)
+        return moved
+    return fields
+
+
+def _pairs(ctx: _Context, r: int, by_income: list[tuple[str, Val]], by_nature: list[tuple[str, Val]]) -> bool:
+    """Cells such as ``按收入性质分：1034.36`` / ``其中：基本支出：360.71`` (income left, nature right)."""
+    row = ctx.table.rows[r]
+    found = [
+        (
+            c,
+            _PAIR.match(
+                fold(row[c].text).replace("其中:", "", 1)
+                if fold(row[c].text).count(":") > 1
+                else fold(row[c].text)
+            ),
+        )
+        for c in range(len(row))
+    ]
+    pairs = [(c, m) for c, m in found if m is not None]
+    if not pairs or any(token_kind(row[c].text) in ("number", "rate") for c in range(len(row))):
+        return False
+    for position, (c, match) in enumerate(pairs[-2:]):
+        key = match["key"]
+        target = by_income if position == 0 and len(pairs) > 1 else by_nature
+        if len(pairs) == 1 and c <= 1:
+            target = by_income
+        target.append(
+            (key, money(match["value"], cell_loc(ctx.file, ctx.table, r, c), default_unit=ctx.unit))
+        )
+    return True
+
+
+def _goal(ctx: _Context, r: int, stop: int) -> Goal | None:
+    """年度总体目标: its 预期目标 / 实际完成情况 header cells on this row or the next, values below
+    them (or beside the label on the same row)."""
+    table = ctx.table
+    for header_r in (r, r + 1):
+        if header_r >= min(stop, len(table.rows)):
+            break
+        cells = [core(c.text) for c in table.rows[header_r]]
+        c_expected = next((c for c, t in enumerate(cells) if t in GOAL_EXPECTED), None)
+        c_achieved = next((c for c, t in enumerate(cells) if t in GOAL_ACHIEVED), None)
+        if c_expected is None and c_achieved is None:
+            continue
+        value_r = header_r + 1
+        if value_r >= min(stop, len(table.rows)):
+            return None
+        values = table.rows[value_r]
+        filled = [c for c in range(len(values)) if clean(values[c].text)]
+        if len(values) == len(cells):
+            expected_c, achieved_c = c_expected, c_achieved
+        else:  # a text layout without the empty label cell: the filled cells in order
+            expected_c = filled[0] if filled and c_expected is not None else None
+            achieved_c = filled[1] if len(filled) > 1 and c_achieved is not None else None
+        return Goal(expected=_items(ctx, value_r, expected_c), achieved=_items(ctx, value_r, achieved_c))
+    row = table.rows[r]
+    filled = [c for c in range(1, len(row)) if clean(row[c].text)]
+    if not filled:
+        return None
+    return Goal(
+        expected=_items(ctx, r, filled[0]), achieved=_items(ctx, r, filled[1] if len(filled) > 1 else None)
+    )
+
+
+def _items(ctx: _Context, r: int, c: int | None) -> tuple[Val, ...]:
+    row = ctx.table.rows[r]
+    if c is None or c >= len(row):
+        return ()
+    loc = cell_loc(ctx.file, ctx.table, r, c)
+    return tuple(Val(text=item, loc=loc) for item in split_items(row[c].text))
+
+
+# ---------------------------------------------------------------- indicators
+
+# A 预算执行率 row among the indicators: its position in the list, its 分值, 执行率 and 得分.
+_Execution = tuple[int, Val | None, Val | None, Val | None]
+
+
+def _indicators(
+    ctx: _Context, header: Header
+) -> tuple[list[Indicator], list[Val], _Execution | None, int | None]:
+    """The indicator rows, the notes they carry, the 预算执行率 row if one is among them, and the
+    index of the 总分 row (``None`` when the table ends first)."""
+    table = ctx.table
+    result: list[Indicator] = []
+    notes: list[Val] = []
+    execution: _Execution | None = None
+    level1 = level2 = ""
+    level1_points: Val | None = None
+    total_index: int | None = None
+    for r in range(header.last + 1, len(table.rows)):
+        row = table.rows[r]
+        first = next((c.text for c in row if clean(c.text)), "")
+        first_core = core(first)
+        if not first_core and not clean(first):
+            continue
+        if first_core in TOTAL_ROW or clean(first).startswith("总分"):
+            total_index = r
+            break
+        if first_core in BLOCK_END or any(
+            first_core.startswith(w) for w in ("评价结论", "偏差大或", "注:", "说明:")
+        ):
+            break
+        if _header_at(table, r, BUDGET_COLUMNS, "budget") is not None:
+            break
+        fields = map_row(row, header)
+        l1 = _text(row, fields.get("level1"))
+        if clean(l1):
+            level1 = strip_points(l1)
+            points = points_in(l1)
+            level1_points = (
+                Val(text=clean(l1), num=points, unit="分", loc=ctx.loc(r, fields.get("level1")))
+                if points is not None
+                else None
+            )
+            level2 = ""
+        l2 = _text(row, fields.get("level2"))
+        if clean(l2):
+            level2 = strip_points(l2)
+        name = clean(_text(row, fields.get("name")))
+        values = {f: _text(row, fields.get(f)) for f in ("target", "actual", "weight", "score", "deviation")}
+        if not any(clean(v) for v in values.values()) and (not name or TEMPLATE_ROW.match(name)):
+            continue  # a heading row, or a template row left empty (指标2, ……)
+        weight = ctx.value(row, r, fields, "weight", header)
+        score = ctx.value(row, r, fields, "score", header)
+        if execution is None and (core(name) in EXECUTION_ROW or core(level1) in EXECUTION_LEVEL1):
+            execution = (len(result), weight, _as_rate(ctx, row, r, fields), score)
+        result.append(
+            Indicator(
+                level1=level1,
+                level2=level2,
+                name=name,
+                target=_with_sign(ctx, row, r, fields, header, "target"),
+                actual=_with_sign(ctx, row, r, fields, header, "actual"),
+                weight=weight,
+                score=score,
+                deviation=ctx.value(row, r, fields, "deviation", header),
+                level1_points=level1_points,
+                loc=row_loc(ctx.file, table, r),
+            )
+        )
+        for field, title in _EXTRA_NOTES.items():
+            text = _text(row, fields.get(field))
+            if clean(text) and field in header.fields:
+                notes.append(Val(text=f"{name}：{title} {text}", loc=ctx.loc(r, fields.get(field))))
+    return result, notes, execution, total_index
+
+
+def _as_rate(ctx: _Context, row: Row, r: int, fields: dict[str, tuple[int, ...]]) -> Val | None:
+    indexes = fields.get("actual")
+    if not indexes:
+        return None
+    return rate(_text(row, indexes), ctx.loc(r, indexes))
+
+
+def _with_sign(
+    ctx: _Context, row: Row, r: int, fields: dict[str, tuple[int, ...]], header: Header, field: str
+) -> Val | None:
+    """The target (or actual) as the form states it: a sign column (指标性质 ``≤``) and a unit column
+    (度量单位 ``万元``) beside a bare ``30`` make ``≤30万元``; the location stays the value's cell."""
+    value = ctx.value(row, r, fields, field, header)
+    if value is None or value.blank:
+        return value
+    sign = clean(_text(row, fields.get("nature"))) if field == "target" else ""
+    unit = clean(_text(row, fields.get("measure")))
+    text = value.text
+    if token_kind(text) == "number":
+        if sign in ("=", "＝", "≥", "≤", ">", "<", ">=", "<=", "＞", "＜"):
+            text = sign + text
+        if unit and token_kind(unit) == "unit":
+            text = text + unit
+    return text_val(text, value.loc) if text != value.text else value
+
+
+def _nested(indicators: list[Indicator]) -> tuple[list[Indicator], list[Val]]:
+    """Drop a parent row whose 分值 and 得分 are the sums of the rows right under it (its sub-rows):
+    the parent has no target or actual of its own, the sub-rows have. The parent becomes a note."""
+    kept: list[Indicator] = []
+    notes: list[Val] = []
+    i = 0
+    while i < len(indicators):
+        parent = indicators[i]
+        end = _children_end(indicators, i)
+        if end is None:
+            kept.append(parent)
+            i += 1
+            continue
+        weight = parent.weight.text if parent.weight else ""
+        score = parent.score.text if parent.score else ""
+        notes.append(
+            Val(
+                text=f"{parent.name or parent.level2}：分值 {weight}，得分 {score}（下列各项之和）",
+                loc=parent.loc,
+            )
+        )
+        i += 1
+    return kept, notes
+
+
+def _children_end(indicators: list[Indicator], i: int) -> int | None:
+    parent = indicators[i]
+    weight = parent.weight.num if parent.weight is not None else None
+    score = parent.score.num if parent.score is not None else None
+    if weight is None or score is None:
+        return None
+    if any(v is not None and not v.blank for v in (parent.target, parent.actual)):
+        return None
+    sum_w = sum_s = Decimal(0)
+    for j in range(i + 1, len(indicators)):
+        child = indicators[j]
+        if child.level1 != parent.level1 or child.weight is None or child.weight.num is None:
+            return None
+        if child.score is None or child.score.num is None:
+            return None
+        sum_w += child.weight.num
+        sum_s += child.score.num
+        if sum_w == weight:
+            return j + 1 if sum_s == score and j > i + 1 else None
+        if sum_w > weight:
+            return None
+    return None
+
+
+def _total(ctx: _Context, header: Header, r: int) -> tuple[Val | None, Val | None]:
+    row = ctx.table.rows[r]
+    fields = map_row(row, header)
+    numbers = [c for c in range(len(row)) if token_kind(row[c].text) == "number"]
+    points_idx = fields.get("weight")
+    total_idx = fields.get("score")
+    if points_idx is None and total_idx is None and numbers:  # a 总分 row read by order
+        points_idx = (numbers[0],)
+        total_idx = (numbers[1],) if len(numbers) > 1 else None
+    points = (
+        number(_text(row, points_idx), ctx.loc(r, points_idx))
+        if points_idx or "weight" in header.fields
+        else None
+    )
+    total = (
+        number(_text(row, total_idx), ctx.loc(r, total_idx))
+        if total_idx or "score" in header.fields
+        else None
+    )
+    return points, total
+
+
+def _grade(ctx: _Context) -> Val | None:
+    table = ctx.table
+    for r, row in enumerate(table.rows):
+        for c, cell in enumerate(row):
+            text = fold(cell.text)
+            for word in GRADE_LABELS:
+                if not text.startswith(word):
+                    continue
+                rest = text[len(word) :].lstrip(":")
+                if rest and len(rest) <= 4:
+                    return Val(text=rest, loc=cell_loc(ctx.file, table, r, c))
+                if not rest:
+                    following = [k for k in range(c + 1, len(row)) if clean(row[k].text)]
+                    if following and len(clean(row[following[0]].text)) <= 4:
+                        k = following[0]
+                        return Val(text=clean(row[k].text), loc=cell_loc(ctx.file, table, r, k))
+    return None

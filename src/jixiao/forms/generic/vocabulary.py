@@ -1,0 +1,433 @@
+"""The words evaluation tables use, as data: header synonyms, row labels, units and form families.
+
+Everything the generic reader knows about *which words mean what* is in the tables below, so a
+reviewer can read (and extend) them without reading code. Matching is on a cell's **core**: the cell
+without whitespace, with full-width brackets folded, with bracketed parts such as ``(万元)``, ``(A)``,
+``(B/A)``, ``（20分*执行率）`` removed and trailing colons dropped (``年初\\n预算数（万元）`` -> ``年初预算数``).
+A header cell names a field when its core equals one of the field's words, or starts with one of the
+field's ``prefixes`` (for long headers such as ``得分（分值×执行率…``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from jixiao.model.cells import clean
+
+# ---------------------------------------------------------------- cores
+
+_BRACKETS = str.maketrans({"（": "(", "）": ")", "【": "[", "】": "]", "：": ":", "﹙": "(", "﹚": ")"})
+_BRACKETED = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
+
+
+def fold(text: str) -> str:
+    """A cell without whitespace, with full-width brackets and colons folded to ASCII."""
+    return clean(text).translate(_BRACKETS)
+
+
+def core(text: str) -> str:
+    """The words of a header or label cell: folded, bracketed parts removed, ``其中:`` and colons dropped."""
+    folded = fold(text)
+    previous = None
+    while previous != folded:  # nested brackets
+        previous, folded = folded, _BRACKETED.sub("", folded)
+    folded = folded.replace("(", "").replace(")", "")
+    folded = re.sub(r"^其中[:、,，]?", "", folded)
+    return folded.strip(":：*＊")
+
+
+# ---------------------------------------------------------------- column kinds
+
+# What a column holds, for aligning a row's cells with its header (``jixiao.forms.generic.align``):
+#   label   a row label (年度资金总额, 其中：财政拨款) or a section title spanning rows (项目资金（万元）)
+#   section a block's title merged down over its rows (绩效指标); rows rarely put anything there
+#   level1  a first-level indicator heading (产出指标（50分）)
+#   level2  a second-level indicator heading (数量指标)
+#   name    a third-level indicator's name
+#   money   an amount (万元 or 元)
+#   rate    a rate written with % (98.75%)
+#   points  a weight or a score (0–100)
+#   value   an indicator value (≥95%, 6000人, 及时, 30天内完成, 100)
+#   sign    an indicator's sign (=, ≥, ≤) in its own column (指标性质 of the Sichuan form)
+#   unit    a unit of measure in its own column (计量单位 / 度量单位)
+#   text    free text (偏差原因, 备注)
+ColumnKind = Literal[
+    "label", "section", "level1", "level2", "name", "money", "rate", "points", "value", "sign", "unit", "text"
+]
+
+
+@dataclass(frozen=True)
+class Column:
+    """One header meaning: the field it fills, what its cells hold, and the words that name it."""
+
+    field: str
+    kind: ColumnKind
+    words: tuple[str, ...]
+    prefixes: tuple[str, ...] = ()
+    note: str = ""
+
+
+# The budget block (项目资金 / 预算执行情况). ``label`` columns hold the row labels; fields without a
+# place in ``jixiao.model.dossier.Budget`` (``reason``) are read but not stored there.
+BUDGET_COLUMNS: tuple[Column, ...] = (
+    Column(
+        "label",
+        "label",
+        (
+            "项目资金",
+            "资金情况",
+            "年度预算数",
+            "年度预算申请",
+            "预算执行情况",
+            "资金来源",
+            "项目资金情况",
+            "资金投入情况",
+            "预算资金",
+            "年度资金",
+        ),
+        note="the header over the row labels, often merged down over the block",
+    ),
+    Column("initial", "money", ("年初预算数", "年初预算", "年初预算金额", "年初预算安排", "年初批复预算")),
+    Column(
+        "adjusted",
+        "money",
+        (
+            "全年预算数",
+            "全年预算",
+            "调整后预算数",
+            "调整后预算",
+            "调整预算数",
+            "调整后全年预算数",
+            "预算数",
+            "全年预算安排",
+            "全年调整预算数",
+        ),
+    ),
+    Column(
+        "executed",
+        "money",
+        (
+            "全年执行数",
+            "执行数",
+            "预算执行数",
+            "实际支出",
+            "实际支出数",
+            "实际执行数",
+            "全年实际支出",
+            "全年支出数",
+            "执行金额",
+        ),
+    ),
+    Column("weight", "points", ("分值", "权重", "指标分值")),
+    Column("rate", "rate", ("执行率", "预算执行率", "资金执行率")),
+    Column(
+        "score",
+        "points",
+        ("得分", "自评得分", "复核分", "单项指标得分", "评分"),
+        prefixes=("得分", "自评得分"),
+    ),
+    Column(
+        "reason",
+        "text",
+        ("原因", "偏差原因", "备注", "说明", "执行偏差原因"),
+        prefixes=("偏差原因", "未完成原因"),
+    ),
+)
+
+# The indicator block (绩效指标). Fields without a place in ``Indicator`` are kept in the table's
+# ``notes`` (see the reader) or left unread; they never fill another field.
+INDICATOR_COLUMNS: tuple[Column, ...] = (
+    Column(
+        "label",
+        "section",
+        ("绩效指标", "年度绩效指标", "年度绩效目标", "绩效目标"),
+        note="the section title merged down over the indicator rows",
+    ),
+    Column("level1", "level1", ("一级指标",)),
+    Column("level2", "level2", ("二级指标",)),
+    Column("name", "name", ("三级指标", "指标名称", "三级指标名称", "具体指标")),
+    Column(
+        "target",
+        "value",
+        (
+            "年度指标值",
+            "指标值",
+            "目标值",
+            "年初设定目标",
+            "预期指标值",
+            "年初目标值",
+            "年度目标值",
+            "年初指标值",
+            "计划指标值",
+            "预期目标值",
+        ),
+    ),
+    Column(
+        "actual",
+        "value",
+        (
+            "实际完成值",
+            "完成值",
+            "全年实际值",
+            "单项指标实际完成值",
+            "实际值",
+            "全年完成值",
+            "实际完成情况",
+            "年度实际完成值",
+        ),
+    ),
+    Column("weight", "points", ("分值", "权重", "指标分值", "考核分值", "标准分值")),
+    Column(
+        "score", "points", ("得分", "自评得分", "复核分", "单项指标得分", "实际得分"), prefixes=("自评得分",)
+    ),
+    Column(
+        "deviation",
+        "text",
+        (
+            "偏差原因分析及改进措施",
+            "未完成原因及拟采取的改进措施",
+            "未完成原因分析",
+            "偏差原因分析",
+            "偏差原因",
+            "未完成原因分析及改进措施",
+            "未完成原因",
+            "原因分析及改进措施",
+            "备注",
+        ),
+        prefixes=("偏差原因", "未完成原因"),
+    ),
+    # Family columns the model has no field for: read, kept in notes, never mapped elsewhere.
+    Column("nature", "sign", ("指标性质",), note="the sign of the target (=, ≥, ≤) in its own column"),
+    Column("direction", "text", ("指标方向",)),
+    Column("measure", "unit", ("计量单位", "度量单位", "单位")),
+    Column("basis", "text", ("指标值设置依据", "设置依据")),
+    Column("last_year", "value", ("上年完成值", "上年实际值", "上年指标值")),
+    Column("completion", "rate", ("完成率", "指标完成率")),
+    Column("coefficient", "points", ("得分系数",)),
+    Column("core", "text", ("是否核心指标",)),
+    Column("converted", "points", ("折算得分",)),
+    Column("share", "rate", ("权重占比",)),
+    Column("reference", "text", ("参考分", "评分标准", "评分要点")),
+)
+
+# ---------------------------------------------------------------- row labels
+
+# The 年度资金总额 line of the budget block and its 其中 parts (matched on the label's core).
+FUNDS_TOTAL: tuple[str, ...] = (
+    "年度资金总额",
+    "资金总额",
+    "合计",
+    "总额",
+    "总计",
+    "年度资金合计",
+    "资金合计",
+)
+FUNDS_PARTS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    (
+        "财政拨款",
+        (
+            "财政拨款",
+            "本年财政拨款",
+            "当年财政拨款",
+            "财政资金",
+            "一般公共预算",
+            "财政性资金",
+            "本级财政资金",
+            "上级财政资金",
+        ),
+    ),
+    ("上年结转", ("上年结转", "上年结转资金", "上年结余结转", "结转资金")),
+    ("财政专户", ("财政专户管理资金", "纳入专户管理的非税收入拨款", "政府性基金", "政府性基金拨款")),
+    ("单位资金", ("单位资金", "自有资金", "单位自筹")),
+    ("其他资金", ("其他资金", "其他", "社会资金", "自筹资金")),
+)
+# A separate execution line: in the budget block, or an indicator row (一级 预算执行 / 三级 预算执行率).
+EXECUTION_ROW: tuple[str, ...] = ("预算执行率", "预算资金执行率", "资金执行率", "项目预算执行率", "执行率")
+EXECUTION_LEVEL1: tuple[str, ...] = ("预算执行", "预算执行情况", "资金执行")
+# The 总分 line and the grade.
+TOTAL_ROW: tuple[str, ...] = ("总分", "合计", "总计", "合计得分", "总得分", "自评总分", "综合得分")
+GRADE_LABELS: tuple[str, ...] = (
+    "等级",
+    "评价等次",
+    "自评等级",
+    "绩效等级",
+    "评价等级",
+    "自评等次",
+    "评定等级",
+)
+# 年度总体目标 and its two columns.
+GOAL_ROW: tuple[str, ...] = ("年度总体目标", "总体目标", "年度目标", "项目年度目标", "年度绩效目标")
+GOAL_EXPECTED: tuple[str, ...] = ("预期目标", "年初设定目标", "年度目标", "项目年度目标", "年初目标")
+GOAL_ACHIEVED: tuple[str, ...] = (
+    "实际完成情况",
+    "年度总体目标完成情况",
+    "年度总体目标完成情况综述",
+    "年度目标完成情况",
+    "完成情况",
+    "实际完成",
+)
+# First- and second-level headings (a cell naming one of them is a heading, not a third-level name).
+LEVEL1_WORDS: tuple[str, ...] = (
+    "产出指标",
+    "效益指标",
+    "满意度指标",
+    "成本指标",
+    "产出",
+    "效益",
+    "满意度",
+    "项目决策",
+    "项目管理",
+    "项目产出",
+    "项目效益",
+    "决策",
+    "过程",
+    "管理",
+    "预算执行",
+    "效果",
+)
+LEVEL2_WORDS: tuple[str, ...] = (
+    "数量指标",
+    "质量指标",
+    "时效指标",
+    "成本指标",
+    "经济效益指标",
+    "社会效益指标",
+    "生态效益指标",
+    "可持续影响指标",
+    "服务对象满意度指标",
+    "经济成本指标",
+    "社会成本指标",
+    "生态环境成本指标",
+    "经济效益",
+    "社会效益",
+    "生态效益",
+    "可持续影响",
+    "服务对象满意度",
+    "满意度指标",
+)
+# Rows that end the indicator block.
+BLOCK_END: tuple[str, ...] = (
+    "评价结论",
+    "存在问题",
+    "改进措施",
+    "偏差大或目标未完成原因分析",
+    "改进措施及结果应用方案",
+    "项目负责人",
+    "财务负责人",
+    "填表人",
+    "单位负责人",
+    "联系电话",
+    "填报日期",
+    "说明",
+    "注",
+    "备注",
+    "主要问题及改进措施",
+    "单位主要负责人签批意见",
+)
+# Rows of the national template left unfilled (指标1, 指标2：, ……).
+TEMPLATE_ROW = re.compile(r"^(指标\d+[:：]?|…+|\.{3,}|—+)$")
+
+# ---------------------------------------------------------------- header fields above the blocks
+
+HEADER_FIELDS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    (
+        "name",
+        (
+            "项目名称",
+            "项目支出名称",
+            "专项名称",
+            "预算单位名称",
+            "单位名称",
+            "资金名称",
+            "项目名称子项目",
+        ),
+    ),
+    ("unit", ("部门名称", "部门")),  # the unit of an overall table, the department of a project's
+    ("department", ("主管部门", "主管单位", "主管部门名称")),
+    ("implementer", ("实施单位", "项目实施单位", "实施单位盖章", "预算单位")),
+    (
+        "other",
+        (
+            "项目类别",
+            "项目属性",
+            "项目类型",
+            "项目负责人",
+            "项目负责人及电话",
+            "联系人",
+            "联系电话",
+            "自评得分",
+            "财政审核评分",
+            "总投资",
+            "项目总投资",
+            "支出方向名称",
+            "财政拨款",
+            "实施期",
+            "项目总实施期",
+            "评价方式",
+            "资金用途",
+        ),
+    ),
+)
+
+# ---------------------------------------------------------------- units
+
+# Where the amounts' unit is written: in the budget header, in the title or in a note above the table.
+UNIT_WORDS: tuple[tuple[str, str], ...] = (
+    ("金额单位:万元", "万元"),
+    ("单位:万元", "万元"),
+    ("(万元)", "万元"),
+    ("万元", "万元"),
+    ("金额单位:元", "元"),
+    ("单位:元", "元"),
+    ("(元)", "元"),
+)
+
+# ---------------------------------------------------------------- form families
+
+
+@dataclass(frozen=True)
+class Family:
+    """A form family: the words that tell it (all of ``words`` in the table's header cells, labels or
+    title), the provinces the corpus shows them in, and whether the corpus confirms it.
+
+    ``confirmed`` is False for a family the project knows of only from hearsay: it is kept here for the
+    reviewer, but the reader does not name it until documents of its provinces show its words
+    (``tests/forms/test_generic.py`` checks each confirmed family against ``tests/corpus``).
+    """
+
+    id: str
+    words: tuple[str, ...]
+    provinces: tuple[str, ...]
+    confirmed: bool
+    note: str = ""
+
+
+FAMILIES: tuple[Family, ...] = (
+    Family(
+        "sichuan",
+        ("预算执行情况(10分)", "绩效指标(90分)"),
+        ("sichuan",),
+        True,
+        "部门预算项目支出绩效自评表: 年初预算/调整后预算数/预算执行数, 权重, 指标性质/度量单位",
+    ),
+    Family(
+        "xianjie",
+        ("衔接资金", "全年实际值"),
+        ("sichuan", "henan"),
+        True,
+        "财政衔接推进乡村振兴补助资金 绩效目标自评表: 全年预算数(A)/全年执行数(B), 年度指标值/全年实际值",
+    ),
+    Family("chongqing", ("得分系数", "权重", "是否核心指标"), ("chongqing",), False),
+    Family("neimenggu", ("指标性质", "指标方向"), ("neimenggu",), False),
+    Family("xinjiang", ("指标值设置依据", "上年完成值"), ("xinjiang",), False),
+    Family("hebei", ("折算得分",), ("hebei",), False),
+    Family(
+        "ningxia",
+        ("产出指标(40分)", "效益指标(40分)", "满意度指标(20分)"),
+        ("ningxia",),
+        False,
+        "no execution row; 产出40/效益40/满意度20",
+    ),
+)

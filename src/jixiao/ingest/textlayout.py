@@ -1,0 +1,944 @@
+"""Tables in the text layouts web pages and copied documents give: pipe, tab, flat and cells.
+
+Word's own text export (a tab before every cell, ``wordtext``) and PDF text (``pdftext``) have their
+readers; this module tells the other layouts apart (``detect_layout``) and reads them into a ``Grid``
+(``read_text_layout``), every cell located by its line:
+
+* **tab** -- cells separated by tabs, a row per line: read as written.
+* **pipe** -- ``a | b | c |``: a row per line when lines hold several cells (runs of ``|`` are empty
+  or merged cells, dropped at a row's end); when nearly every line holds one cell (``cell |`` and bare
+  ``|`` lines for empty cells) the lines are a cell sequence, read as the *cells* layout with the
+  empty cells known.
+* **cells** -- one cell per line (a Word table pasted into a page), and **flat** -- a row's cells on
+  one line separated by spaces. Neither marks rows, so rows are recovered from the evaluation table's
+  structure (``StructureAligner``): the budget header's columns and the kind of each (amount, rate,
+  points, text), the budget rows' labels, the indicator header's columns, the 一级/二级指标 names, the
+  总分 row. The indicator rows are an alignment: every way to cut the cell sequence into rows of the
+  header's shape is weighed by how well each cell fits its column's kind, and the cheapest wins.
+
+Nothing here is tuned to one document: the words are the forms' vocabulary (``_Vocabulary``). Where
+a row's cells cannot be placed with certainty the cells are kept in order, never guessed into a
+column by their value alone; a value is never changed (OCR residue is left to ``jixiao.model.numbers``).
+
+The row recovery is written against ``StructureAligner``; the shared vocabulary and aligner of
+``jixiao.forms.generic`` (header words with synonyms, tokens + the header's column kinds → cells) are
+meant to replace ``_Vocabulary`` and ``VocabularyAligner`` behind the same interface.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Literal, Protocol
+
+from jixiao.model.cells import clean
+from jixiao.model.grid import Block, Grid, GridCell, GridTable, Paragraph
+from jixiao.model.numbers import parse_decimal
+
+Layout = Literal["word", "pipe", "cells", "flat", "tab", "pdf", "prose"]
+ColumnKind = Literal["label", "amount", "rate", "points", "value", "op", "unit", "text", "g1", "g2", "name"]
+
+
+@dataclass(frozen=True)
+class Token:
+    """One cell of the text as written, with the line it stands on (1-based)."""
+
+    text: str
+    line: int
+    explicit_empty: bool = False  # an empty cell the layout marks (a bare ``|``)
+
+    @property
+    def key(self) -> str:
+        return clean(self.text).rstrip("：:")
+
+
+# --------------------------------------------------------------------------- vocabulary
+# The forms' words. To be replaced by jixiao.forms.generic.vocabulary when it lands.
+
+
+class _Vocabulary:
+    budget_unit = re.compile(r"^(项目资金|资金情况|年度预算数|预算资金|资金投入|预算执行情况)")
+    _budget_head_words = frozenset(
+        (
+            "年初预算数",
+            "年初预算",
+            "全年预算数",
+            "全年预算",
+            "调整后预算数",
+            "调整后预算",
+            "全年执行数",
+            "预算执行数",
+            "实际执行数",
+        )
+    )
+    _budget_words = _budget_head_words | frozenset(
+        ("分值", "执行率", "预算执行率", "权重", "得分", "自评得分", "原因", "备注")
+    )
+    _indicator_words = frozenset(
+        (
+            "绩效指标",
+            "一级指标",
+            "二级指标",
+            "三级指标",
+            "指标性质",
+            "指标方向",
+            "年度指标值",
+            "指标值",
+            "度量单位",
+            "计量单位",
+            "实际完成值",
+            "完成值",
+            "全年实际值",
+            "实际值",
+            "年初目标值",
+            "年度目标值",
+            "分值",
+            "权重",
+            "得分",
+            "自评得分",
+            "指标值设置依据",
+            "上年完成值",
+            "完成率",
+            "是否核心指标",
+            "得分系数",
+            "备注",
+        )
+    )
+    _reason = re.compile(r"^(偏差原因|未完成原因)[^，。；,;]{0,20}$")
+    _qualifiers = re.compile(r"[（(][^（()）]{0,10}[)）]")
+
+    @classmethod
+    def _bare(cls, key: str) -> str:
+        return cls._qualifiers.sub("", key)
+
+    @classmethod
+    def budget_head(cls, key: str) -> bool:
+        return cls._bare(key) in cls._budget_head_words
+
+    @classmethod
+    def budget_any(cls, key: str) -> bool:
+        return cls._bare(key) in cls._budget_words or bool(cls._reason.match(key))
+
+    @classmethod
+    def indicator_any(cls, key: str) -> bool:
+        return cls._bare(key) in cls._indicator_words or bool(cls._reason.match(key))
+
+    @classmethod
+    def indicator_start(cls, key: str) -> bool:
+        return cls._bare(key) in ("绩效指标", "一级指标")
+
+    budget_row = re.compile(
+        r"^(年度资金总额|资金总额|总额|其中|当年财政拨款|本年财政拨款|财政拨款|上年结转|其他资金|财政资金|"
+        r"财政专户|单位资金|一般公共预算|政府性基金|国有资本|社会投入|自有资金|中央|省级|市级|县级|区级)"
+    )
+    goal = re.compile(
+        r"^(年度总体目标|总体目标|预期目标|实际完成情况|年初设定目标|年度目标|目标完成情况|项目年度目标)"
+    )
+    g1 = re.compile(
+        r"^(产出指标|效益指标|满意度指标|成本指标|产出|效益|满意度)([（(]\s*\d+(\.\d+)?\s*分\s*[)）])?$"
+    )
+    g1_points_only = re.compile(r"^[（(]\s*\d+(\.\d+)?\s*分\s*[)）]$")
+    g2 = re.compile(
+        r"^(数量指标|质量指标|时效指标|成本指标|经济效益指标?|社会效益指标?|生态效益指标?|可持续影响指标?|"
+        r"服务对象满意度指标?|满意度指标|经济成本指标|社会成本指标|生态环境成本指标|社会公众满意度指标?)"
+        r"([（(]\s*\d+(\.\d+)?\s*分\s*[)）])?$"
+    )
+    total = re.compile(r"^(总分|合计|总计|综合得分)")
+    field = re.compile(
+        r"^(项目名称|项目支出名称|专项名称|单位名称|部门名称|预算单位名称|主管部门|实施单位|项目负责人|联系电话|"
+        r"项目属性|项目类型|项目基本情况)"
+    )
+    title = re.compile(r"(绩效自评表|绩效目标自评表|自评表)\s*([（(][^）)]{0,12}[)）])?\s*$")
+    end = re.compile(
+        r"^(注[：:]|注\s*\d|说明[：:]|备注[：:]|填表人|填报人|项目负责人[：:]|财务负责人|单位负责人|审核人|评价结论)"
+    )
+    grade = re.compile(r"^(优|良|中|差|优秀|良好|合格|不合格|评价等级.*|等级.*)$")
+    unit_word = re.compile(
+        r"^(%|％|万元|元|人|人次|个|次|天|日|月|年|户|家|项|件|台|套|所|个百分点|平方米|米|公里|亩|吨|份|场|期|批|篇|本|名|座|辆|处|条|册)$"
+    )
+    op = re.compile(r"^(=|＝|≥|≤|>|<|＞|＜|≧|≦|定性|正向|反向|>=|<=)$")
+    qualifier = re.compile(r"^[（(]\s*(万元|元|A|B|B/A|A/B|[A-Z]\s*/\s*[A-Z])\s*[)）]$")
+
+    @classmethod
+    def word(cls, key: str) -> bool:
+        """A header word of either block (alone, not a row's value)."""
+        return cls.budget_any(key) or cls.indicator_any(key)
+
+
+# --------------------------------------------------------------------------- token kinds
+
+_NUMBER = re.compile(r"^[-+]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$")
+_RATE = re.compile(r"^[-+]?\d+(\.\d+)?\s*[%％]$")
+_DASH = re.compile(r"^[-—–－/／\\、—…]+$|^(无|——)$")
+
+
+def _is_number(key: str) -> bool:
+    return bool(_NUMBER.match(key))
+
+
+def _is_rate(key: str) -> bool:
+    return bool(_RATE.match(key))
+
+
+def _is_blank(token: Token) -> bool:
+    return not token.key or bool(_DASH.match(token.key))
+
+
+def _is_value(token: Token) -> bool:
+    """A budget row's value: an amount, a rate, a dash or an empty cell."""
+    key = token.key
+    return _is_blank(token) or _is_number(key) or _is_rate(key)
+
+
+def _points(key: str) -> bool:
+    if not _is_number(key):
+        return False
+    value = parse_decimal(key.replace(",", ""))
+    return value is not None and Decimal(0) <= value <= Decimal(100)
+
+
+# --------------------------------------------------------------------------- layout detection
+
+_PAGE_MARK = re.compile(r"^\s*(第\s*\d+\s*页(\s*[,，/]?\s*共\s*\d+\s*页)?|[-—–]\s*\d{1,3}\s*[-—–])\s*$")
+_INLINE_PAGE_MARK = re.compile(r"(^|\s)[-—–]\d{1,3}[-—–](\s|$)")
+_SPLIT_SPACES = re.compile(r"[ \u3000\u00a0]+")
+_DISTINCTIVE = ("年初预算", "全年预算", "调整后预算", "一级指标", "三级指标", "年度资金总额", "年度指标值")
+
+
+def _is_word_export(lines: Sequence[str]) -> bool:
+    """Word's export: a tab before every cell, one cell a line; a line with tabs inside is the tab
+    layout's row, and when those are as many, the text is in the tab layout."""
+    leading = sum(1 for ln in lines if ln.startswith("\t"))
+    inner = sum(1 for ln in lines if "\t" in ln.strip("\r\n").lstrip("\t").rstrip("\t").strip())
+    return bool(lines) and leading >= max(3, len(lines) // 50) and inner < max(3, leading // 2)
+
+
+def detect_layout(text: str) -> Layout:
+    """How the text lays its tables out: ``word`` (Word's text export), ``pipe``, ``tab``, ``cells``,
+    ``flat``, ``pdf`` (PDF text, columns in reading order) or ``prose`` (no table found)."""
+    lines = text.splitlines()
+    if _is_word_export(lines):
+        return "word"
+    body = [ln for ln in lines if ln.strip()]
+    if not body:
+        return "prose"
+    piped = sum(1 for ln in body if ln.rstrip().endswith("|") or ln.lstrip().startswith("|"))
+    if piped >= 5 and piped >= 0.3 * len(body):
+        return "pipe"
+    tabbed = sum(1 for ln in body if "\t" in ln.strip())
+    if tabbed >= 3 and tabbed >= 0.1 * len(body):
+        return "tab"
+    alone = {clean(ln).rstrip("：:") for ln in body}
+    header_alone = {k for k in alone if _Vocabulary.word(k)}
+    if len(header_alone) >= 4 and any(k.startswith(_DISTINCTIVE) for k in header_alone):
+        return "cells"
+    joined = "\n".join(body)
+    if any(_PAGE_MARK.match(ln) for ln in body) or _INLINE_PAGE_MARK.search(joined):
+        return "pdf" if any(w in joined for w in _DISTINCTIVE) else "prose"
+    if _flat_evidence(body) >= 1:
+        return "flat"
+    vocab = sum(1 for w in _DISTINCTIVE if w in joined)
+    return "pdf" if vocab >= 2 else "prose"
+
+
+def _flat_evidence(lines: Sequence[str]) -> int:
+    """Lines that hold a header run (three header words in a row) or a budget row label followed by
+    numbers: a row written on one line."""
+    found = 0
+    for line in lines:
+        keys = [clean(p).rstrip("：:") for p in _SPLIT_SPACES.split(line.strip()) if p]
+        for i, key in enumerate(keys):
+            if _Vocabulary.budget_head(key) and sum(_Vocabulary.word(k) for k in keys[i : i + 4]) >= 3:
+                found += 1
+                break
+            labelled = _Vocabulary.budget_row.match(key) and len(keys) > i + 2
+            if labelled and _is_number(keys[i + 1]) and _is_number(keys[i + 2]):
+                found += 1
+                break
+    return found
+
+
+# --------------------------------------------------------------------------- reading
+
+
+def read_text_layout(text: str, file: str) -> Grid | None:
+    """The tables and paragraphs of a text in the pipe, tab, flat or cells layout; ``None`` when the
+    text is in another layout (Word export, PDF text, prose) or no table could be read from it."""
+    layout = detect_layout(text)
+    lines = text.splitlines()
+    if layout == "tab":
+        blocks = _rows_per_line(_tab_lines(lines))
+    elif layout == "pipe":
+        piped = _pipe_lines(lines)
+        multi = sum(1 for cells in piped if cells is not None and sum(1 for t in cells if t.key) >= 2)
+        single = sum(1 for cells in piped if cells is not None and sum(1 for t in cells if t.key) == 1)
+        if single > 3 * max(multi, 1):
+            stream = [t for cells in piped if cells is not None for t in cells[:1]]
+            blocks = VocabularyAligner().blocks(stream, _paragraph_tokens(lines, piped))
+        else:
+            blocks = _rows_per_line(piped, lines)
+    elif layout == "cells":
+        stream = [Token(ln.strip(), n) for n, ln in enumerate(lines, start=1) if ln.strip()]
+        blocks = VocabularyAligner().blocks(stream, {})
+    elif layout == "flat":
+        stream = _flat_tokens(lines)
+        blocks = VocabularyAligner().blocks(stream, {})
+    else:
+        return None
+    if not any(isinstance(b, GridTable) for b in blocks):
+        return None
+    return Grid(file=file, blocks=tuple(_numbered(blocks)))
+
+
+def _numbered(blocks: Sequence[Block]) -> list[Block]:
+    out: list[Block] = []
+    index = 0
+    for block in blocks:
+        if isinstance(block, GridTable):
+            index += 1
+            out.append(GridTable(index=index, rows=block.rows, line=block.line))
+        else:
+            out.append(block)
+    return out
+
+
+def _tab_lines(lines: Sequence[str]) -> list[list[Token] | None]:
+    out: list[list[Token] | None] = []
+    for n, line in enumerate(lines, start=1):
+        if "\t" in line.strip():
+            out.append([Token(part.strip(), n) for part in line.strip("\r\n").split("\t")])
+        else:
+            out.append(None)
+    return out
+
+
+_PIPES_ONLY = re.compile(r"^\s*\|[|\s]*$")
+
+
+def _pipe_lines(lines: Sequence[str]) -> list[list[Token] | None]:
+    """Per line: its cells, ``[]`` for a line of pipes only (a row boundary or an empty cell), or
+    ``None`` for a line outside the table (no pipe at its ends)."""
+    out: list[list[Token] | None] = []
+    piped = [ln.strip() for ln in lines if "|" in ln and not _PIPES_ONLY.match(ln.strip())]
+    bordered = sum(1 for ln in piped if ln.startswith("|")) * 2 > len(piped)  # "| a | b |"
+    for n, line in enumerate(lines, start=1):
+        stripped = line.strip()
+        if _PIPES_ONLY.match(stripped):
+            out.append([Token("", n, explicit_empty=True)])
+            continue
+        if not (stripped.endswith("|") or stripped.startswith("|")):
+            out.append(None)
+            continue
+        body = stripped.removesuffix("|")
+        if bordered:  # the left border; else a leading pipe closes an empty first cell
+            body = body.removeprefix("|")
+        parts = [p.strip() for p in body.split("|")]
+        while len(parts) > 1 and not parts[-1]:  # a run of pipes at the end: merged or empty cells
+            parts.pop()
+        out.append([Token(p, n, explicit_empty=not p) for p in parts])
+    return out
+
+
+def _paragraph_tokens(lines: Sequence[str], piped: Sequence[list[Token] | None]) -> dict[int, str]:
+    """Lines outside the pipe table, by line number, to keep as paragraphs."""
+    return {
+        n: lines[n - 1].strip()
+        for n, cells in enumerate(piped, start=1)
+        if cells is None and lines[n - 1].strip()
+    }
+
+
+def _rows_per_line(rows: Sequence[list[Token] | None], lines: Sequence[str] | None = None) -> list[Block]:
+    """A table per run of lines holding cells; other non-empty lines are paragraphs. A line of pipes
+    only separates rows and holds no cell."""
+    blocks: list[Block] = []
+    current: list[tuple[GridCell, ...]] = []
+    start = 0
+
+    def close() -> None:
+        nonlocal current
+        if current and (len(current) >= 2 or max(len(r) for r in current) >= 2):
+            blocks.append(GridTable(index=0, rows=tuple(current), line=start))
+        elif current:
+            for row in current:
+                text = " ".join(c.text for c in row if c.text)
+                if text:
+                    blocks.append(Paragraph(text=text, line=row[0].line))
+        current = []
+
+    for n, cells in enumerate(rows, start=1):
+        if cells is None:
+            close()
+            raw = lines[n - 1].strip() if lines is not None else ""
+            if raw:
+                blocks.append(Paragraph(text=raw, line=n))
+            continue
+        if all(t.explicit_empty for t in cells):
+            continue
+        if not current:
+            start = n
+        current.append(tuple(GridCell(text=t.text, line=t.line) for t in cells))
+    close()
+    return blocks
+
+
+def _flat_tokens(lines: Sequence[str]) -> list[Token]:
+    """The cells of a flat text: each line cut at its spaces, then pieces that are one cell put back
+    together (``项目资金 (万元)``, ``经济效益 指标``) by the vocabulary."""
+    tokens: list[Token] = []
+    for n, line in enumerate(lines, start=1):
+        tokens.extend(Token(p, n) for p in _SPLIT_SPACES.split(line.strip()) if p)
+    return _rejoin(tokens)
+
+
+def _rejoin(tokens: list[Token]) -> list[Token]:
+    """Join a parenthesised qualifier to the label before it, and two pieces whose concatenation is a
+    vocabulary word while neither piece is one."""
+    out: list[Token] = []
+    for token in tokens:
+        if out:
+            prev = out[-1]
+            joined = prev.key + token.key
+            if _Vocabulary.qualifier.match(token.key) and not _is_value(prev):
+                out[-1] = Token(prev.text + token.text, prev.line)
+                continue
+            if _known(joined) and not _known(prev.key) and not _known(token.key) and not _is_value(token):
+                out[-1] = Token(prev.text + token.text, prev.line)
+                continue
+        out.append(token)
+    return out
+
+
+def _known(key: str) -> bool:
+    v = _Vocabulary
+    return bool(
+        v.word(key) or v.g1.match(key) or v.g2.match(key) or (v.budget_row.match(key) and len(key) <= 10)
+    ) or bool(v.goal.match(key) and len(key) <= 10)
+
+
+# --------------------------------------------------------------------------- row recovery
+
+
+class StructureAligner(Protocol):
+    """Cuts a sequence of cells (no rows marked) into paragraphs and tables of rows."""
+
+    def blocks(self, stream: Sequence[Token], outside: dict[int, str]) -> list[Block]: ...
+
+
+@dataclass
+class _TableBuild:
+    line: int
+    rows: list[list[Token]] = field(default_factory=list)
+
+    def add(self, cells: Sequence[Token]) -> None:
+        if cells:
+            self.rows.append(list(cells))
+
+    def freeze(self) -> GridTable:
+        rows = tuple(
+            tuple(GridCell(text=t.text, line=t.line if t.key else None) for t in row) for row in self.rows
+        )
+        return GridTable(index=0, rows=rows, line=self.line)
+
+
+_EMPTY = Token("", 0)
+
+
+class VocabularyAligner:
+    """Row recovery by the forms' vocabulary and the header's column kinds (see the module's doc)."""
+
+    def blocks(self, stream: Sequence[Token], outside: dict[int, str]) -> list[Block]:
+        tokens = _rejoin(list(stream))
+        blocks: list[tuple[int, Block]] = [(n, Paragraph(text=t, line=n)) for n, t in outside.items()]
+        i = 0
+        pending: list[Token] = []
+        while i < len(tokens):
+            start = self._table_start(tokens, i)
+            if start is None:
+                pending.extend(tokens[i:])
+                break
+            pending.extend(tokens[i:start])
+            table, i = self._table(tokens, start)
+            blocks.extend((t.line, b) for t, b in _paragraphs(pending))
+            pending = []
+            if table.rows:
+                blocks.append((table.line, table.freeze()))
+        blocks.extend((t.line, b) for t, b in _paragraphs(pending))
+        blocks.sort(key=lambda item: item[0])
+        return [b for _, b in blocks]
+
+    # -- table extent
+
+    def _table_start(self, tokens: Sequence[Token], i: int) -> int | None:
+        """The first cell of the next table: its first field label (项目名称…) before a budget or an
+        indicator header, or that header itself."""
+        first_field: int | None = None
+        for j in range(i, len(tokens)):
+            key = tokens[j].key
+            if _Vocabulary.field.match(key) and len(key) <= 12:
+                if first_field is None or j - first_field > 60:
+                    first_field = j
+            elif self._budget_header_at(tokens, j) or self._indicator_header_at(tokens, j):
+                return first_field if first_field is not None and j - first_field <= 60 else j
+        return None
+
+    @staticmethod
+    def _budget_header_at(tokens: Sequence[Token], j: int) -> bool:
+        window = [t.key for t in tokens[j : j + 5] if t.key]
+        return (
+            bool(tokens[j].key)
+            and bool(_Vocabulary.budget_head(window[0]) or _Vocabulary.budget_unit.match(window[0]))
+            and sum(1 for k in window if _Vocabulary.budget_any(k) or _Vocabulary.budget_head(k)) >= 3
+        )
+
+    @staticmethod
+    def _indicator_header_at(tokens: Sequence[Token], j: int) -> bool:
+        window = [t.key for t in tokens[j : j + 4] if t.key]
+        return (
+            bool(tokens[j].key)
+            and bool(_Vocabulary.indicator_start(window[0]))
+            and sum(1 for k in window if _Vocabulary.indicator_any(k)) >= 3
+        )
+
+    def _table(self, tokens: Sequence[Token], start: int) -> tuple[_TableBuild, int]:
+        table = _TableBuild(line=tokens[start].line)
+        i = start
+        seen_indicators = False
+        while i < len(tokens):
+            key = tokens[i].key
+            before = i
+            if i > start and (_Vocabulary.end.match(key) or _Vocabulary.title.search(key)):
+                break
+            if seen_indicators and _Vocabulary.field.match(key) and len(key) <= 12:
+                break  # the next form begins
+            if self._budget_header_at(tokens, i):
+                i = self._budget_block(tokens, i, table)
+            elif self._indicator_header_at(tokens, i):
+                i = self._indicator_block(tokens, i, table)
+                seen_indicators = True
+            elif _Vocabulary.total.match(key) and len(key) <= 8:
+                i = self._total_row(tokens, i, table)
+                if seen_indicators:
+                    break
+            elif _Vocabulary.goal.match(key) and len(key) <= 14:
+                i = self._goal_block(tokens, i, table)
+            else:
+                i = self._field_row(tokens, i, table)
+            if i == before:  # nothing consumed: read the cell as a row of its own
+                i = self._field_row(tokens, i, table)
+        return table, i
+
+    # -- blocks
+
+    def _field_row(self, tokens: Sequence[Token], i: int, table: _TableBuild) -> int:
+        row = [tokens[i]]
+        i += 1
+        while i < len(tokens) and not self._stops_field(tokens, i):
+            row.append(tokens[i])
+            i += 1
+        table.add(row)
+        return i
+
+    def _stops_field(self, tokens: Sequence[Token], i: int) -> bool:
+        key = tokens[i].key
+        return bool(
+            (_Vocabulary.field.match(key) and len(key) <= 12)
+            or (_Vocabulary.goal.match(key) and len(key) <= 14)
+            or (_Vocabulary.total.match(key) and len(key) <= 8)
+            or _Vocabulary.end.match(key)
+            or _Vocabulary.title.search(key)
+            or self._budget_header_at(tokens, i)
+            or self._indicator_header_at(tokens, i)
+        )
+
+    def _budget_block(self, tokens: Sequence[Token], i: int, table: _TableBuild) -> int:
+        labels: list[Token] = []
+        while (
+            i < len(tokens)
+            and _Vocabulary.budget_unit.match(tokens[i].key)
+            and not _Vocabulary.budget_head(tokens[i].key)
+        ):
+            labels.append(tokens[i])
+            i += 1
+        columns: list[Token] = []
+        while i < len(tokens) and (
+            _Vocabulary.budget_any(tokens[i].key) or _Vocabulary.budget_head(tokens[i].key)
+        ):
+            columns.append(tokens[i])
+            i += 1
+        head = (
+            [*labels, _EMPTY, _EMPTY][:2]
+            if len(labels) <= 2
+            else [labels[0], Token(" ".join(t.text for t in labels[1:]), labels[1].line)]
+        )
+        table.add(head + columns)
+        kinds = [_budget_kind(c.key) for c in columns]
+        while i < len(tokens):
+            token = tokens[i]
+            key = token.key
+            if self._ends_budget(tokens, i):
+                break
+            if _is_value(token) and key:
+                i += 1  # a value before any row label: the layout lost the label; keep it as a row
+                table.add([_EMPTY, token])
+                continue
+            if not key:
+                i += 1
+                continue
+            label = token
+            i += 1
+            values: list[Token] = []
+            while i < len(tokens) and (_is_value(tokens[i]) or tokens[i].explicit_empty):
+                values.append(tokens[i])
+                i += 1
+            # A long text right after the values: the 原因/说明 column of this row.
+            if (
+                i < len(tokens)
+                and "text" in kinds
+                and len(tokens[i].key) > 15
+                and not self._ends_budget(tokens, i)
+                and not _Vocabulary.budget_row.match(tokens[i].key)
+            ):
+                values.append(tokens[i])
+                i += 1
+            table.add([_EMPTY, label, *_place(values, kinds)])
+        return i
+
+    def _ends_budget(self, tokens: Sequence[Token], i: int) -> bool:
+        key = tokens[i].key
+        return bool(
+            (_Vocabulary.goal.match(key) and len(key) <= 14)
+            or (_Vocabulary.field.match(key) and len(key) <= 12)
+            or (_Vocabulary.total.match(key) and len(key) <= 8 and not _Vocabulary.budget_row.match(key))
+            or _Vocabulary.end.match(key)
+            or _Vocabulary.title.search(key)
+            or self._indicator_header_at(tokens, i)
+            or self._budget_header_at(tokens, i)
+            or _Vocabulary.g1.match(key)
+        )
+
+    def _goal_block(self, tokens: Sequence[Token], i: int, table: _TableBuild) -> int:
+        head: list[Token] = []
+        while i < len(tokens) and _Vocabulary.goal.match(tokens[i].key) and len(tokens[i].key) <= 14:
+            head.append(tokens[i])
+            i += 1
+        table.add(head)
+        texts: list[Token] = []
+        while i < len(tokens) and not self._stops_field(tokens, i):
+            texts.append(tokens[i])
+            i += 1
+        if texts:
+            table.add([_EMPTY, *texts])
+        return i
+
+    def _total_row(self, tokens: Sequence[Token], i: int, table: _TableBuild) -> int:
+        row = [tokens[i]]
+        i += 1
+        while i < len(tokens) and (
+            _is_value(tokens[i]) or tokens[i].explicit_empty or _Vocabulary.grade.match(tokens[i].key)
+        ):
+            row.append(tokens[i])
+            i += 1
+        table.add(row)
+        return i
+
+    def _indicator_block(self, tokens: Sequence[Token], i: int, table: _TableBuild) -> int:
+        header: list[Token] = []
+        while i < len(tokens) and _Vocabulary.indicator_any(tokens[i].key) and len(tokens[i].key) <= 20:
+            header.append(tokens[i])
+            i += 1
+        lead = [] if header and header[0].key.startswith("绩效指标") else [_EMPTY]
+        kinds = [_indicator_kind(t.key) for t in header]
+        table.add(lead + header)
+        if "name" not in kinds:
+            return i
+        stop = i
+        while stop < len(tokens):
+            key = tokens[stop].key
+            if (
+                (_Vocabulary.total.match(key) and len(key) <= 8)
+                or _Vocabulary.end.match(key)
+                or _Vocabulary.title.search(key)
+                or (_Vocabulary.field.match(key) and len(key) <= 12)
+                or self._budget_header_at(tokens, stop)
+                or self._indicator_header_at(tokens, stop)
+            ):
+                break
+            stop += 1
+        for row in _align_indicators(list(tokens[i:stop]), kinds):
+            offset = 1 if header and header[0].key.startswith("绩效指标") else 0
+            cells = [_EMPTY] * (len(kinds) - offset)
+            for col, token in row:
+                cells[col - offset] = token
+            table.add([_EMPTY, *cells])
+        return stop
+
+
+def _paragraphs(tokens: Sequence[Token]) -> list[tuple[Token, Paragraph]]:
+    """Tokens outside tables as paragraphs, one per source line."""
+    by_line: dict[int, list[Token]] = {}
+    for t in tokens:
+        if t.key:
+            by_line.setdefault(t.line, []).append(t)
+    return [(ts[0], Paragraph(text=" ".join(t.text for t in ts), line=n)) for n, ts in by_line.items()]
+
+
+def _budget_kind(key: str) -> ColumnKind:
+    if "执行率" in key:
+        return "rate"
+    if key.startswith(("分值", "权重", "得分")):
+        return "points"
+    if key.startswith(("原因", "备注", "偏差原因")):
+        return "text"
+    return "amount"
+
+
+def _indicator_kind(key: str) -> ColumnKind:
+    if key.startswith("绩效指标"):
+        return "label"
+    if key.startswith("一级指标"):
+        return "g1"
+    if key.startswith("二级指标"):
+        return "g2"
+    if key.startswith("三级指标"):
+        return "name"
+    if key.startswith(("指标性质", "指标方向")):
+        return "op"
+    if key.startswith(("度量单位", "计量单位")):
+        return "unit"
+    if key.startswith(("分值", "权重", "得分", "得分系数")):
+        return "points"
+    if key.startswith(("偏差原因", "未完成原因", "指标值设置依据", "是否核心指标")):
+        return "text"
+    return "value"
+
+
+# --------------------------------------------------------------------------- budget placement
+
+
+def _place(values: Sequence[Token], kinds: Sequence[ColumnKind]) -> list[Token]:
+    """A budget row's values put into the header's columns. Blanks the layout marks are cells; when
+    there are fewer values than columns, the placement that fits the columns' kinds best is taken,
+    and between equal fits the one whose 执行率 agrees with 执行数 ÷ 预算数."""
+    if len(values) >= len(kinds) or any(v.explicit_empty for v in values):
+        return list(values)
+    best: tuple[float, list[Token]] | None = None
+    for chosen in _combinations(len(kinds), len(values)):
+        cells = [_EMPTY] * len(kinds)
+        cost = 0.0
+        for value, col in zip(values, chosen, strict=True):
+            cells[col] = value
+            cost += _fit(value, kinds[col])
+        cost += 0.01 * sum(chosen)  # between equal fits, the earlier columns
+        if _rate_agrees(cells, kinds):
+            cost -= 0.5
+        if best is None or cost < best[0]:
+            best = (cost, cells)
+    assert best is not None
+    cells = best[1]
+    while cells and cells[-1] is _EMPTY:
+        cells.pop()
+    return cells
+
+
+def _combinations(n: int, k: int) -> list[tuple[int, ...]]:
+    from itertools import combinations
+
+    return list(combinations(range(n), k)) if n <= 12 else [tuple(range(k))]
+
+
+def _fit(token: Token, kind: ColumnKind) -> float:
+    key = token.key
+    if _is_blank(token):
+        return 0.2
+    if kind == "amount":
+        return 0.0 if _is_number(key) else 3.0
+    if kind == "rate":
+        return 0.0 if _is_rate(key) else (1.0 if _is_number(key) else 3.0)
+    if kind == "points":
+        return 0.0 if _points(key) else 3.0
+    if kind == "text":
+        return 0.5 if not _is_number(key) else 3.0
+    return 1.0
+
+
+def _rate_agrees(cells: Sequence[Token], kinds: Sequence[ColumnKind]) -> bool:
+    amounts = [c for c, k in zip(cells, kinds, strict=True) if k == "amount"]
+    rates = [c for c, k in zip(cells, kinds, strict=True) if k == "rate" and c.key]
+    if len(amounts) < 2 or not rates:
+        return False
+    budget, executed = (
+        parse_decimal(t.key.replace(",", "")) if _is_number(t.key) else None for t in amounts[-2:]
+    )
+    written = parse_decimal(rates[0].key.rstrip("%％"))
+    if budget is None or executed is None or written is None or budget == 0:
+        return False
+    return abs(executed / budget * 100 - written) <= Decimal("0.5")
+
+
+# --------------------------------------------------------------------------- indicator alignment
+
+_SKIP_COST: dict[ColumnKind, float] = {
+    "value": 2.5,
+    "op": 1.5,
+    "unit": 1.5,
+    "points": 3.5,
+    "text": 0.0,
+    "amount": 2.5,
+    "rate": 2.5,
+}
+_JUNK = 6.0
+
+
+def _cell_cost(token: Token, kind: ColumnKind) -> float | None:
+    """How badly ``token`` fits a column of ``kind`` (``None``: it cannot stand there)."""
+    key = token.key
+    if token.explicit_empty:
+        return 0.0 if kind not in ("name",) else None
+    if _is_header_like(key):
+        return None
+    if kind == "points":
+        return 0.0 if _points(key) else None
+    if kind == "op":
+        return 0.0 if _Vocabulary.op.match(key) else None
+    if kind == "unit":
+        return 0.0 if _Vocabulary.unit_word.match(key) else None
+    if kind == "text":
+        return None if _is_number(key) or _is_level(key) else 1.0
+    if kind == "value":
+        return None if _is_level(key) else (0.0 if len(key) <= 30 else 0.8)
+    return 0.0
+
+
+def _is_level(key: str) -> bool:
+    return bool(
+        _Vocabulary.g1.match(key) or _Vocabulary.g2.match(key) or _Vocabulary.g1_points_only.match(key)
+    )
+
+
+def _is_header_like(key: str) -> bool:
+    return bool(_Vocabulary.indicator_any(key)) and len(key) <= 8 and key not in ("得分", "分值")
+
+
+def _name_cost(token: Token) -> float | None:
+    key = token.key
+    if not key or _is_number(key) or _is_rate(key) or _is_level(key) or _is_header_like(key):
+        return None
+    if _Vocabulary.op.match(key) or _Vocabulary.unit_word.match(key):
+        return None
+    return 0.0
+
+
+@dataclass(frozen=True)
+class _Step:
+    cost: float
+    end: int
+    cells: tuple[tuple[int, Token], ...]
+
+
+def _align_indicators(tokens: list[Token], kinds: Sequence[ColumnKind]) -> list[list[tuple[int, Token]]]:
+    """Cut the indicator cells into rows of the header's shape: ``[一级] [二级] 三级 值… 分值 得分 [原因]``.
+
+    A dynamic programme over the cells: each row is weighed by how well its cells fit their columns
+    (``_cell_cost``), a column left empty costs by its kind (an empty 原因 is free, an empty 分值 is
+    dear), and a cell that fits no row shape becomes a row of its own at a high cost, so nothing is
+    ever dropped. Rows are returned as (column, cell) pairs.
+    """
+    g1_col = kinds.index("g1") if "g1" in kinds else None
+    g2_col = kinds.index("g2") if "g2" in kinds else None
+    name_col = kinds.index("name")
+    rest = list(range(name_col + 1, len(kinds)))
+    n = len(tokens)
+    inf = float("inf")
+    best: list[tuple[float, list[tuple[int, Token]] | None, int]] = [(inf, None, 0)] * (n + 1)
+    best[n] = (0.0, [], n)
+    for i in range(n - 1, -1, -1):
+        options: list[tuple[float, list[tuple[int, Token]], int]] = []
+        # A cell that fits nowhere: a row of its own.
+        col = g1_col if g1_col is not None and _is_level(tokens[i].key) else name_col
+        options.append((_JUNK + best[i + 1][0], [(col, tokens[i])], i + 1))
+        for lead_cost, lead, j in _leads(tokens, i, g1_col, g2_col):
+            if j < n and (name := _name_cost(tokens[j])) is not None:
+                for step in _rest(tokens, j + 1, rest, kinds):
+                    total = lead_cost + name + step.cost + best[step.end][0]
+                    options.append((total, [*lead, (name_col, tokens[j]), *step.cells], step.end))
+            if lead and j <= n:  # a heading row alone (its indicators follow)
+                options.append((lead_cost + 4.0 + best[j][0], list(lead), j))
+        cost, row, end = min(options, key=lambda o: o[0])
+        best[i] = (cost, row, end)
+    rows: list[list[tuple[int, Token]]] = []
+    i = 0
+    while i < n:
+        _, chosen, end = best[i]
+        assert chosen is not None
+        rows.append(chosen)
+        i = end
+    return rows
+
+
+def _leads(
+    tokens: Sequence[Token], i: int, g1_col: int | None, g2_col: int | None
+) -> list[tuple[float, list[tuple[int, Token]], int]]:
+    """The ways a row may open: nothing, a 一级指标, a 二级指标, or both."""
+    out: list[tuple[float, list[tuple[int, Token]], int]] = [(0.0, [], i)]
+    n = len(tokens)
+
+    def g1_at(j: int) -> bool:
+        return (
+            g1_col is not None
+            and j < n
+            and bool(_Vocabulary.g1.match(tokens[j].key) or _Vocabulary.g1_points_only.match(tokens[j].key))
+        )
+
+    def g2_at(j: int) -> bool:
+        return g2_col is not None and j < n and bool(_Vocabulary.g2.match(tokens[j].key))
+
+    if g1_at(i) and g1_col is not None:
+        cost = 0.0 if ("分" in tokens[i].key or g2_at(i + 1)) else 0.3
+        out.append((cost, [(g1_col, tokens[i])], i + 1))
+        if g2_at(i + 1) and g2_col is not None:
+            out.append((cost, [(g1_col, tokens[i]), (g2_col, tokens[i + 1])], i + 2))
+    if g2_at(i) and g2_col is not None:
+        out.append((0.1, [(g2_col, tokens[i])], i + 1))
+    return out
+
+
+def _rest(
+    tokens: Sequence[Token], start: int, cols: Sequence[int], kinds: Sequence[ColumnKind]
+) -> list[_Step]:
+    """Every way to fill the columns after 三级指标 from ``start`` on, each column taking one cell or
+    staying empty; the cheapest few per end position."""
+    states: dict[int, tuple[float, tuple[tuple[int, Token], ...]]] = {start: (0.0, ())}
+    for col in cols:
+        kind = kinds[col]
+        nxt: dict[int, tuple[float, tuple[tuple[int, Token], ...]]] = {}
+
+        def offer(
+            pos: int,
+            cost: float,
+            cells: tuple[tuple[int, Token], ...],
+            into: dict[int, tuple[float, tuple[tuple[int, Token], ...]]] = nxt,
+        ) -> None:
+            if pos not in into or cost < into[pos][0]:
+                into[pos] = (cost, cells)
+
+        for pos, (cost, cells) in states.items():
+            offer(pos, cost + _SKIP_COST.get(kind, 2.0), cells)
+            if pos < len(tokens):
+                fit = _cell_cost(tokens[pos], kind)
+                if fit is not None:
+                    offer(pos + 1, cost + fit, (*cells, (col, tokens[pos])))
+        states = nxt
+    return [_Step(cost, end, cells) for end, (cost, cells) in states.items()]
+
+
+__all__ = [
+    "Layout",
+    "StructureAligner",
+    "Token",
+    "VocabularyAligner",
+    "detect_layout",
+    "read_text_layout",
+]
