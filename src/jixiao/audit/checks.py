@@ -13,7 +13,7 @@ from decimal import Decimal
 from functools import lru_cache
 
 from jixiao.audit.finding import Check, Finding, check, could_not_check, finding, with_evidence
-from jixiao.ingest.recognise.narrative import find_date
+from jixiao.forms.common.narrative import find_date
 from jixiao.model.dossier import Dossier, Evaluation, FigureRow, Indicator, Val
 from jixiao.model.numbers import ZERO, fmt, fmt_plain, half_unit, q2
 from jixiao.rules.pack import load_pack
@@ -633,71 +633,7 @@ def _pct_ok(stated: Decimal, expected: Decimal) -> bool:
     return abs(stated - expected) <= half_unit(stated) + _PP_TOLERANCE
 
 
-def _changes(text: str) -> Iterator[tuple[re.Match[str], Decimal]]:
-    """Each "增加/减少 X 万元，增长/下降 Y%" clause with the amount it compares (the last one stated
-    before its "与…相比"/"比")."""
-    for match in _CHANGE.finditer(text):
-        window = text[max(0, match.start() - _LOOKBACK) : match.start()]
-        anchor = max(window.rfind("相比"), window.rfind("比"))
-        if anchor < 0:
-            continue
-        amounts = list(_AMOUNT.finditer(window[:anchor]))
-        if amounts:
-            yield match, Decimal(amounts[-1]["num"])
-
-
-@check("N001", "arithmetic", "error", "文字说明中的增减率与增减额不符")
-def narrative_change_rates(dossier: Dossier, scored: DocumentResult, spec: Check) -> Iterator[Finding]:
-    for section in dossier.sections:
-        for match, total in _changes(_flat(section.text)):
-            delta, stated = Decimal(match["delta"]), Decimal(match["pct"])
-            base = total - delta if match["dir"] == "增加" else total + delta
-            if base <= 0:
-                continue
-            expected = delta * 100 / base
-            where = section.loc.short() if section.loc else None
-            if not _pct_ok(stated, expected):
-                yield finding(
-                    spec,
-                    f"“{section.heading}”：{fmt(total)} 万元，{match['dir']} {match['delta']} 万元，"
-                    f"写作{match['word']} {match['pct']}%，按上年 {fmt(base)} 万元计算应为 {fmt(expected)}%",
-                    where,
-                    sentence=match.group(0),
-                    amount=total,
-                    stated=stated,
-                    expected=expected,
-                )
-            elif (match["dir"] == "增加") != (match["word"] in ("增长", "增加")):
-                yield finding(
-                    spec,
-                    f"“{section.heading}”：“{match['dir']}”与“{match['word']}”方向相反",
-                    where,
-                    "warning",
-                    sentence=match.group(0),
-                )
-
-
-@check("N002", "arithmetic", "error", "文字说明中的占比与金额不符")
-def narrative_shares(dossier: Dossier, scored: DocumentResult, spec: Check) -> Iterator[Finding]:
-    for section in dossier.sections:
-        text = _flat(section.text)
-        totals = {m["kind"]: Decimal(m["total"]) for m in _TOTAL.finditer(text)}
-        for match in _SHARE.finditer(text):
-            total = totals.get(match["kind"])
-            if total is None or total == 0:
-                continue
-            part, stated = Decimal(match["part"]), Decimal(match["pct"])
-            expected = part * 100 / total
-            if not _pct_ok(stated, expected):
-                yield finding(
-                    spec,
-                    f"“{section.heading}”：{match['part']} 万元占本年{match['kind']} {match['pct']}%，"
-                    f"按{match['kind']}合计 {fmt(total)} 万元计算应为 {fmt(expected)}%",
-                    section.loc.short() if section.loc else None,
-                    sentence=match.group(0),
-                    stated=stated,
-                    expected=expected,
-                )
+# N001 (a change and its rate) and N002 (a share) read the narrative's facts: checks_facts.py.
 
 
 # ---------------------------------------------------------------- completeness

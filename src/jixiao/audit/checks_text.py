@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 from functools import lru_cache
 
-from jixiao.audit.checks import SCORE_TOLERANCE, _flat, _pct_ok
+from jixiao.audit.checks import SCORE_TOLERANCE, _flat
 from jixiao.audit.finding import Check, Finding, check, finding
 from jixiao.model.dossier import Dossier, Indicator, Section
 from jixiao.model.numbers import fmt, fmt_plain, half_unit
@@ -85,57 +85,7 @@ def overall_score_everywhere(dossier: Dossier, scored: DocumentResult, spec: Che
         )
 
 
-# ---------------------------------------------------------------- N003 budget completion ratios
-
-
-# "“三公”经费财政拨款支出预算为 24.18 万元，支出决算为 18.63 万元，完成预算的 77.05%"
-_BUDGET_THEN_SPENT = re.compile(
-    rf"预算(?:数)?为(?P<budget>{_N})万元[，,]?(?:支出决算|决算|执行数|实际支出)(?:数)?为(?P<spent>{_N})万元[，,]?"
-    rf"完成(?:年初)?预算的?(?P<pct>{_N})[%％]"
-)
-# "公务用车购置费支出 11.97 万元，完成年初预算的 82.55%，比年初预算减少 2.53 万元"
-_SPENT_THEN_GAP = re.compile(
-    rf"(?:支出|决算)(?:决算)?(?:数)?(?:为)?(?P<spent>{_N})万元[，,]?完成(?:年初)?预算(?:数)?的?(?P<pct>{_N})%[，,。]?"
-    rf"比(?:年初)?预算(?:数)?(?P<dir>减少|增加|节约|超支)(?P<gap>{_N})万元"
-)
-
-
-# "项目年度预算数 13 万元，执行数 12.99 万元，执行率 99.92%"
-_BUDGET_SPENT_RATE = re.compile(
-    rf"预算数?(?:为)?(?P<budget>{_N})万元[，,]?(?:执行数|支出数|实际支出)(?:为)?(?P<spent>{_N})万元[，,]?"
-    rf"(?:预算)?执行率(?:为|是)?(?P<pct>{_N})[%％]"
-)
-
-
-def _completions(sentence: str) -> Iterator[tuple[re.Match[str], Decimal, Decimal]]:
-    """(match, spent, budget) for each completion-of-budget clause in a sentence."""
-    for pattern in (_BUDGET_THEN_SPENT, _BUDGET_SPENT_RATE):
-        for match in pattern.finditer(sentence):
-            yield match, Decimal(match["spent"]), Decimal(match["budget"])
-    for match in _SPENT_THEN_GAP.finditer(sentence):
-        spent, gap = Decimal(match["spent"]), Decimal(match["gap"])
-        yield match, spent, spent + gap if match["dir"] in ("减少", "节约") else spent - gap
-
-
-@check("N003", "arithmetic", "error", "文字说明中的预算完成率与金额不符")
-def narrative_budget_completion(dossier: Dossier, scored: DocumentResult, spec: Check) -> Iterator[Finding]:
-    for heading, sentence, where in _sentences(dossier):
-        for match, spent, budget in _completions(sentence):
-            if budget <= 0:
-                continue
-            stated = Decimal(match["pct"])
-            expected = spent * 100 / budget
-            if _pct_ok(stated, expected):
-                continue
-            yield finding(
-                spec,
-                f"“{heading}”：支出 {fmt(spent)} 万元、预算 {fmt(budget)} 万元，写作完成预算的 {match['pct']}%，"
-                f"按金额计算应为 {fmt(expected)}%",
-                where,
-                sentence=match.group(0),
-                stated=stated,
-                expected=expected,
-            )
+# N003 (completion of a budget) reads the narrative's facts: checks_facts.py.
 
 
 # ---------------------------------------------------------------- P009 / K005 cases received and closed

@@ -5,19 +5,31 @@ from __future__ import annotations
 import html
 import re
 from collections import Counter
+from collections.abc import Mapping
 from decimal import Decimal
 
 import msgspec
 
 from jixiao.audit.finding import AuditReport, DocumentAudit, Finding
+from jixiao.model.dossier import Fact, Val
 
 _SEVERITY = {"error": "错误", "warning": "警告", "info": "提示"}
 _COLOUR = {"error": "\033[31m", "warning": "\033[33m", "info": "\033[36m"}
 _json = msgspec.json.Encoder(decimal_format="number")
 
 
-def to_json(report: AuditReport) -> bytes:
-    return _json.encode(report)
+def to_json(report: AuditReport, facts: Mapping[str, tuple[Fact, ...]] | None = None) -> bytes:
+    """The report; with ``facts`` (the narrative's facts of each document, by source) each document
+    also lists them, grouped by section, under ``statements`` (added to the contract, nothing renamed)."""
+    if facts is None:
+        return _json.encode(report)
+    data = msgspec.to_builtins(report, builtin_types=(Decimal,))
+    for document in data["documents"]:
+        grouped: dict[str, list[object]] = {}
+        for fact in facts.get(document["source"], ()):
+            grouped.setdefault(fact.section, []).append(msgspec.to_builtins(fact, builtin_types=(Decimal,)))
+        document["statements"] = [{"section": k, "facts": v} for k, v in grouped.items()]
+    return _json.encode(data)
 
 
 _BOLD, _RESET = "\033[1m", "\033[0m"
@@ -194,7 +206,44 @@ def _summary_table(document: DocumentAudit) -> str:
     )
 
 
-def document_html(document: DocumentAudit) -> str:
+def _v(value: Val | None) -> str:
+    return _e(value.text) if value is not None else ""
+
+
+def facts_html(facts: tuple[Fact, ...]) -> str:
+    """The narrative's figures as read, beside the findings: what each check compared."""
+    if not facts:
+        return ""
+    rows = []
+    for fact in facts:
+        relation = "；".join(
+            part
+            for part in (
+                f"比{_e(fact.against)} {_v(fact.change)} {_v(fact.change_rate)}".strip()
+                if fact.change or fact.change_rate
+                else "",
+                f"{'完成' if fact.ratio_kind == 'completion' else '占'}{_e(fact.whole)} {_v(fact.whole_value)} "
+                f"{_v(fact.ratio)}"
+                if fact.ratio
+                else "",
+                f"其中（属第{fact.part_of + 1}项）" if fact.part_of is not None else "",
+                "基数为0，不可比" if fact.not_comparable else "",
+            )
+            if part
+        )
+        rows.append(
+            f"<tr><td>{_e(fact.section)}</td><td>{_e(fact.subject) or '—'}</td><td>{_e(fact.measure)}</td>"
+            f"<td>{_e(fact.period)}</td><td>{_v(fact.value)}</td><td>{relation}</td>"
+            f"<td class='loc'>{_e(fact.loc.short() if fact.loc else '')}</td></tr>"
+        )
+    return (
+        "<details class='facts'><summary>文字说明中的数字（共 "
+        f"{len(facts)} 项）</summary><table><tr><th>章节</th><th>主体</th><th>口径</th><th>期间</th>"
+        f"<th>数值</th><th>所述关系</th><th>位置</th></tr>{''.join(rows)}</table></details>"
+    )
+
+
+def document_html(document: DocumentAudit, facts: tuple[Fact, ...] = ()) -> str:
     items = []
     for number, item in enumerate(document.findings, start=1):
         evidence = "；".join(
@@ -219,12 +268,18 @@ def document_html(document: DocumentAudit) -> str:
         f"已确认 {s.accepted} 项。</p>"
         f"{_summary_table(document)}"
         f"<table><tr><th>序号</th><th>级别</th><th>代码</th><th>问题、原文及核对数据</th><th>位置</th></tr>{''.join(items)}</table>"
+        f"{facts_html(facts)}"
     )
 
 
-def to_html(report: AuditReport, title: str = "预算绩效自评材料审核意见") -> str:
-    """A standalone page (no external resources) that prints on A4."""
-    body = "".join(document_html(d) for d in report.documents)
+def to_html(
+    report: AuditReport,
+    title: str = "预算绩效自评材料审核意见",
+    facts: Mapping[str, tuple[Fact, ...]] | None = None,
+) -> str:
+    """A standalone page (no external resources) that prints on A4; with ``facts``, each document's
+    narrative figures as read follow its findings."""
+    body = "".join(document_html(d, (facts or {}).get(d.source, ())) for d in report.documents)
     total = sum(d.summary.error for d in report.documents)
     verdict = "存在需要更正的错误，请按下列意见修改后重新报送。" if total else "未发现需要更正的错误。"
     return (

@@ -57,6 +57,8 @@ def _inputs(paths: Sequence[str]) -> Iterator[Path]:
 
 
 def _load(path: Path) -> Dossier:
+    """A document read in a worker process bounded in time and memory (``jixiao.ingest.guarded``),
+    or a dossier JSON."""
     return load_any(path)
 
 
@@ -104,17 +106,24 @@ def cmd_score(args: argparse.Namespace) -> int:
 
 def cmd_audit(args: argparse.Namespace) -> int:
     from jixiao.audit import report as audit_report
-    from jixiao.audit.finding import AuditReport
+    from jixiao.audit.checks_facts import statements
+    from jixiao.audit.finding import AuditReport, DocumentAudit
     from jixiao.audit.run import audit_dossier, load_acceptances
+    from jixiao.model.dossier import Fact
 
-    documents, failures = _each(
-        args.paths, lambda path: audit_dossier(_load(path), args.rules, load_acceptances(path))
-    )
+    facts: dict[str, tuple[Fact, ...]] = {}  # the narrative's facts, listed beside the findings
+
+    def audit(path: Path) -> DocumentAudit:
+        dossier = _load(path)
+        facts[dossier.source] = statements(dossier)
+        return audit_dossier(dossier, args.rules, load_acceptances(path))
+
+    documents, failures = _each(args.paths, audit)
     report = AuditReport(documents=tuple(documents))
     if args.format == "json":
-        data = audit_report.to_json(report) + b"\n"
+        data = audit_report.to_json(report, facts) + b"\n"
     elif args.format == "html":
-        data = audit_report.to_html(report).encode("utf-8")
+        data = audit_report.to_html(report, facts=facts).encode("utf-8")
     else:
         colour = args.color == "always" or (
             args.color == "auto"

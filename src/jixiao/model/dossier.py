@@ -87,7 +87,7 @@ class Evaluation(msgspec.Struct, frozen=True, omit_defaults=True, forbid_unknown
     """An 整体支出绩效自评表 (unit or department) or a 项目支出绩效自评表."""
 
     kind: TableKind
-    template: str  # the recognised form, e.g. "hunan-project", "zhuzhou-unit", "hubei-project"
+    template: str  # the recognised form's id in the forms registry (jixiao.forms), e.g. hunan-project
     title: str
     name: Val | None = None  # 项目名称 / 预算单位名称 / 部门名称
     department: Val | None = None  # 主管部门
@@ -183,6 +183,35 @@ class Section(msgspec.Struct, frozen=True, omit_defaults=True, forbid_unknown_fi
     loc: Location | None = None
 
 
+class Fact(msgspec.Struct, frozen=True, omit_defaults=True, forbid_unknown_fields=True):
+    """One statement of a figure in the narrative, as ``jixiao.narrative`` reads it.
+
+    ``value`` is the figure stated (``None`` when the statement gives only a change: "其中公务接待较上年
+    减少 0.58 万元"). Changes and rates are signed: a decrease is negative. ``period`` and ``against`` are
+    as written or resolved from the sentence (``2022年``, ``上年``, ``预算``). ``part_of`` is the index in
+    ``Dossier.statements`` of the total this figure is stated as a part of (其中…).
+    """
+
+    subject: str  # 三公经费, 公务接待费, 一般公共预算收入, a named project or fund; "" when not tied
+    measure: str = ""  # 决算 / 预算 / 执行数 / 收入 / 支出 / 人数 / 率 / 占比
+    value: Val | None = None
+    period: str = ""  # 2022年 / 上年 / 本年
+    change: Val | None = None  # 比{against}增加/减少 D (signed)
+    change_rate: Val | None = None  # 增长/下降 R% (signed)
+    against: str = ""  # what the change compares with, as written: 上年, 2016年, 年初预算
+    against_value: Val | None = None  # the compared figure when stated beside it
+    ratio: Val | None = None  # 完成预算 X 的 Y% / 占 S%
+    ratio_kind: Literal["", "completion", "share"] = ""
+    whole: str = ""  # what the ratio is of, as named (预算, 本年收入)
+    whole_value: Val | None = None  # the whole's figure when stated beside it
+    part_of: int | None = None
+    is_total: bool = False  # 合计 / 共计 / 总计, or a total followed by 其中
+    not_comparable: bool = False  # 基数为0，不可比 / "--"
+    section: str = ""  # the heading of the section stating it
+    sentence: str = ""  # the sentence, whitespace removed
+    loc: Location | None = None
+
+
 class Dossier(msgspec.Struct, frozen=True, omit_defaults=True, forbid_unknown_fields=True):
     """Everything one document (or one unit's set of documents) states for one fiscal year."""
 
@@ -200,6 +229,7 @@ class Dossier(msgspec.Struct, frozen=True, omit_defaults=True, forbid_unknown_fi
     sections: tuple[Section, ...] = ()
     unread: tuple[Val, ...] = ()  # tables or blocks seen but not recognised, kept verbatim
     notes: tuple[str, ...] = ()  # what reading did to the text (繁体转简体, 网页导航行), for the reviewer
+    statements: tuple[Fact, ...] = ()  # every figure the narrative states, read by jixiao.narrative
 
     def fact(self, name: str) -> Val | None:
         for key, value in self.facts:

@@ -1,0 +1,505 @@
+"""Facts from the narrative: every statement of a figure with its subject, measure, period and the
+relations stated beside it (a change and its rate, a completion or share, 其中 parts of a total).
+
+The grammar (``grammar.py``) groups a sentence's tokens into phrases; this reader walks the phrases in
+order and decides which figure each relation belongs to: a change or rate belongs to the figure the
+same clause names (or, when a new subject is named before 比/较, to that subject, stated without its
+own value); a ratio belongs to the figure before it. A relation nothing ties to a figure is kept with
+an empty subject, so a check can say it could not check it rather than guess.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field, replace
+from decimal import Decimal
+from typing import Any
+
+import msgspec
+from lark import Token, Tree
+
+from jixiao.model.dossier import Fact, Section, Val
+from jixiao.model.source import Location
+from jixiao.narrative.grammar import phrases
+from jixiao.narrative.lexer import figure, normalise, tokens
+
+_SENTENCE_END = re.compile(r"[。！!？?\n]")
+_YEAR = re.compile(r"((?:19|20)\d{2})年")
+_SCALE = {"万元": Decimal(1), "元": Decimal("0.0001"), "千元": Decimal("0.1"), "亿元": Decimal(10000)}
+_TOTAL_WORD = re.compile(r"合计|共计|总计|小计|总额|共(?!同)|累计")
+_MEASURES: tuple[tuple[str, str], ...] = (
+    ("决算", "决算"),
+    ("执行数", "执行数"),
+    ("预算", "预算"),
+    ("收入", "收入"),
+    ("支出", "支出"),
+    ("人数", "人数"),
+    ("率", "率"),
+)
+# words that name a scope, not a subject: "一般公共预算收入" is a subject, its 预算 is not a measure
+_NOT_MEASURE = re.compile(r"一般公共预算|政府性基金预算|国有资本经营预算|预算单位|预算内|预算外|部门预算")
+_FILLER = re.compile(
+    r"^(?:其中|另外|此外|包括|主要是|主要为|全年|本年度?|当年|年度|我单位|我局|本单位|本部门|本项目|项目)+"
+    r"|(?:为|是|达到?|共计?|合计|总计|小计|总额|累计|实现|完成了?|安排|约|的|了|分别|情况)+$"
+)
+_QUOTES = re.compile(r"[“”\"'‘’《》]")
+_CANON_DROP = re.compile(
+    r"本级|(?:\(|（)境(?:\)|）)|决算数?|预算数?|执行数|支出|经费|费用|费|合计|总计|共计|小计|总额"
+    r"|[为是共的]|年度|全年|年初|调整后?|实际|完成|安排|数"
+)
+
+
+def canon(subject: str) -> str:
+    """The key two statements of one subject share: "公务接待费支出" and "公务接待" → "公务接待"."""
+    return _CANON_DROP.sub("", _QUOTES.sub("", subject))
+
+
+def _measure(words: str) -> str:
+    scoped = _NOT_MEASURE.sub("", words)
+    for key, measure in _MEASURES:
+        if key in scoped:
+            return measure
+    return ""
+
+
+def _subject(words: str) -> str:
+    text = _QUOTES.sub("", words)
+    text = re.sub(r"(?:19|20)\d{2}年度?", "", text)
+    previous = None
+    while previous != text:
+        previous = text
+        text = _FILLER.sub("", text)
+    return text
+
+
+def _val(token: Token, loc: Location | None, sign: int = 1) -> Val:
+    number, unit = figure(str(token))
+    if unit in _SCALE:
+        return Val(
+            str(token),
+            sign * number * _SCALE[unit],
+            "万元",
+            unit if unit != "万元" else None,
+            loc,
+        )
+    if unit == "个百分点":
+        return Val(str(token), sign * number, "个百分点", loc=loc)
+    return Val(str(token), sign * number, unit or None, loc=loc)
+
+
+@dataclass
+class _Draft:
+    subject: str
+    measure: str = ""
+    value: Val | None = None
+    period: str = ""
+    change: Val | None = None
+    change_rate: Val | None = None
+    against: str = ""
+    against_value: Val | None = None
+    ratio: Val | None = None
+    ratio_kind: str = ""
+    whole: str = ""
+    whole_value: Val | None = None
+    part_of: int | None = None
+    is_total: bool = False
+    not_comparable: bool = False
+    extra: dict[str, str] = field(default_factory=dict)
+
+
+def _resolve(period: str, year: int | None) -> str:
+    """ "2022年度" → "2022年"; "上年" → the year before the sentence's (when known)."""
+    found = _YEAR.search(period)
+    if found:
+        return found[1] + "年"
+    if year is None:
+        return "上年" if period.startswith(("上", "去")) else ("本年" if period else "")
+    if period.startswith(("上", "去")):
+        return f"{year - 1}年"
+    return f"{year}年" if period else ""
+
+
+@dataclass
+class _Sentence:
+    """The walk over one sentence's phrases."""
+
+    text: str
+    year: int | None
+    loc: Location | None
+    facts: list[_Draft]
+    offset: int  # index of this sentence's first fact in the section's list
+    carry_total: int | None  # the last figure of the previous sentence (a sentence may open with 其中)
+    carry_sum: bool = False  # the previous sentence states a total (共计/合计)
+    words: list[str] = field(default_factory=list)
+    period: str = ""
+    current: int | None = None
+    parts_of: int | None = None
+    compare: tuple[str, Val | None] | None = None
+    compared: int | None = None  # the fact the last compare opened or addressed
+    changed: list[int] = field(default_factory=list)  # the facts the last change went to
+    depth: int = 0  # parentheses open
+    parts_depth: int = 0  # the depth the 其中 list was opened at
+
+    def pending(self) -> str:
+        return "".join(self.words)
+
+    def new(self, subject: str, words: str, value: Val | None) -> int:
+        inherited = self.facts[self.current] if self.current is not None else None
+        measure = _measure(words)
+        if not canon(subject) and inherited is not None and self.parts_of is None:
+            subject = inherited.subject
+        if self.parts_of is not None and _TOTAL_WORD.search(words):
+            self.parts_of = None  # "…，全年合计发放 32478.88 万元": another total ends the list
+        part_of = self.parts_of if self.depth <= self.parts_depth else None
+        if not measure and part_of is not None:
+            measure = self.facts[part_of].measure
+        draft = _Draft(
+            subject=subject,
+            measure=measure,
+            value=value,
+            period=self.period or (inherited.period if inherited is not None else ""),
+            part_of=part_of,
+            is_total=bool(_TOTAL_WORD.search(words)),
+        )
+        self.facts.append(draft)
+        self.current = len(self.facts) - 1
+        self.words = []
+        return self.current
+
+    def phrase(self, tree: Tree[Token]) -> None:
+        kind = tree.data
+        items = [c for c in tree.children if isinstance(c, Token)]
+        if kind == "words":
+            self.words.append(str(items[0]))
+        elif kind == "period":
+            self.period = _resolve(str(items[0]), self.year)
+        elif kind == "sep":
+            mark = str(items[0])
+            if mark == "(":
+                self.depth += 1
+            elif mark == ")":
+                self.depth = max(0, self.depth - 1)
+                if self.parts_of is not None and self.depth < self.parts_depth:
+                    self.parts_of = None  # "(其中 A、B、C)" closes with its parenthesis
+            elif mark == ";":  # a new clause: a 其中 list, a comparison and the subject end here
+                self.current, self.compare, self.compared, self.changed, self.words = None, None, None, [], []
+                self.parts_of = None
+                return
+            if mark == ":" and self.pending().endswith("其中"):
+                return
+            if self.words and _subject(self.pending()):
+                self.words.append(",")
+        elif kind == "parts":
+            total = self.current if self.current is not None else self.carry_total
+            carried = total is not None and total == self.carry_total and self.current is None
+            if (
+                total is not None
+                and self.facts[total].value is not None
+                and (not carried or self.facts[total].is_total)
+            ):
+                self.parts_of, self.parts_depth = total, self.depth
+                self.facts[total].is_total = True
+            self.words = []
+        elif kind == "nc":
+            target = self.compared if self.compared is not None else self.current
+            if target is not None:
+                self.facts[target].not_comparable = True
+        elif kind == "amount":
+            if items[0].type == "NUM":
+                self.words = []  # a bare number (an item's numbering, a code): no figure
+                return
+            words = self.pending().rsplit(",", 1)[-1]
+            self.new(_subject(words), words, _val(items[0], self.loc))
+            self.compare, self.compared, self.changed = None, None, []
+        elif kind == "compare":
+            self._compare(tree, items)
+        elif kind == "change":
+            self._change(tree)
+        elif kind == "trend":
+            self._trend(tree)
+        elif kind == "ratio":
+            self._ratio(tree, items)
+        elif (
+            kind == "stray"
+            and items
+            and items[0].type == "PCT"
+            and self.current is not None
+            and re.search(r"(?:执行|完成)率$", self.pending())
+        ):
+            self._execution_rate(items[0])
+        elif kind == "stray" and items and items[0].type == "PCT" and self.changed:
+            fact = self.facts[self.changed[-1]]  # "减少1.5万元(42.86%)": the change's rate
+            if fact.change_rate is None and fact.change is not None and fact.change.num is not None:
+                sign = -1 if fact.change.num < 0 else 1
+                fact.change_rate = _val(items[0], self.loc, sign)
+            self.changed = []
+
+    def _compare(self, tree: Tree[Token], items: list[Token]) -> None:
+        against = "".join(str(t) for t in items if t.type in ("PERIOD", "WORD"))
+        period = next((str(t) for t in items if t.type == "PERIOD"), "")
+        value = next((t for t in items if t.type in ("MONEY", "COUNT", "NUM")), None)
+        base = _val(value, self.loc) if value is not None else None
+        if period:
+            label = _resolve(period, self.year)
+            rest = against.replace(period, "", 1)
+            against = label + rest if rest and "预算" in rest else label
+        elif "预算" in against or "计划" in against:
+            against = "预算"
+        elif str(items[0]) in ("同比", "环比"):
+            against = _resolve("上年", self.year) if str(items[0]) == "同比" else "上期"
+        words = self.pending().rsplit(",", 1)[-1]
+        subject = _subject(words)
+        current = self.facts[self.current] if self.current is not None else None
+        if subject and (current is None or canon(subject) != canon(current.subject) or _measure(words)):
+            index = self.new(subject, words, None)
+        elif (
+            current is None
+            and base is None
+            and self.carry_total is not None
+            and (self.facts[self.carry_total].part_of is None and not self.facts[self.carry_total].change)
+        ):
+            # "收入 792.22 万元。同比上年度增加 189.25 万元": the figure of the sentence before, compared
+            self.facts.append(
+                replace(self.facts[self.carry_total], is_total=False, ratio=None, whole_value=None)
+            )
+            index = self.current = len(self.facts) - 1
+        elif current is None:
+            index = self.new("", words, None)
+        elif current.change is not None or current.against or current.change_rate is not None:
+            self.facts.append(replace(current, change=None, change_rate=None, against_value=None, ratio=None))
+            index = self.current = len(self.facts) - 1
+        else:
+            index = self.current if self.current is not None else self.new("", "", None)
+        self.facts[index].against = against
+        self.facts[index].against_value = base
+        self.words = []
+        self.compare, self.compared = (against, base), index
+
+    def _targets(self, count: int) -> list[int]:
+        """The facts a list of ``count`` changes or rates goes to, in order."""
+        if count == 1:
+            if self.compared is not None:
+                return [self.compared]
+            if self.current is not None:
+                return [self.current]
+            return [self.new("", self.pending(), None)]
+        valued = [i for i in range(self.offset, len(self.facts)) if self.facts[i].value is not None]
+        return valued[-count:] if len(valued) >= count else []
+
+    def _change(self, tree: Tree[Token]) -> None:
+        direction = next(t for t in tree.children if isinstance(t, Token) and t.type in ("UP", "DOWN"))
+        sign = 1 if direction.type == "UP" else -1
+        figures = [t for t in _subtree(tree, "figures") if isinstance(t, Token) and t.type != "LIST"]
+        words = self.pending()
+        subject = _subject(words)
+        current = self.facts[self.current] if self.current is not None else None
+        if self.compared is not None and subject and len(figures) == 1:
+            opened = self.facts[self.compared]
+            if not opened.subject and opened.value is None:  # "与上年相比，X 减少 D": X named after 比
+                opened.subject, opened.measure = subject, _measure(words)
+                self.words = []
+        if (
+            self.compare is None
+            and len(figures) == 1
+            and subject
+            and (current is None or canon(subject) != canon(current.subject))
+        ):
+            self.new(subject, words, None)  # "公务接待费支出决算增加 56716 元": its own subject
+        targets = self._targets(len(figures))
+        self.changed = []
+        for index, token in zip(targets, figures, strict=False):
+            fact = self.facts[index]
+            if fact.change is not None and index == self.current and self.compared is None:
+                # a second change with no new comparison: another relation of the same figure
+                self.facts.append(replace(fact, change=None, change_rate=None))
+                index = len(self.facts) - 1
+                fact = self.facts[index]
+            fact.change = _val(token, self.loc, sign)
+            if self.compare is not None and not fact.against:
+                fact.against = self.compare[0]
+            self.changed.append(index)
+        self.compared = None
+
+    def _trend(self, tree: Tree[Token]) -> None:
+        direction = next(t for t in tree.children if isinstance(t, Token) and t.type in ("UP", "DOWN"))
+        sign = 1 if direction.type == "UP" else -1
+        rates = [t for t in _subtree(tree, "rates") if isinstance(t, Token) and t.type != "LIST"]
+        if self.changed and len(self.changed) == len(rates):
+            targets = self.changed
+        else:
+            targets = self._targets(len(rates))
+        for index, token in zip(targets, rates, strict=False):
+            fact = self.facts[index]
+            if fact.change_rate is None:
+                fact.change_rate = _val(token, self.loc, sign)
+                fact.extra["rate_word"] = str(direction)
+        self.changed, self.compared = [], None
+
+    def _execution_rate(self, pct: Token) -> None:
+        """ "预算数13万元，执行数12.99万元，执行率99.92%": the completion of the budget before it."""
+        fact = self.facts[self.current] if self.current is not None else None
+        if fact is not None and fact.ratio is None and fact.measure in ("执行数", "决算", "支出"):
+            fact.ratio, fact.ratio_kind, fact.whole = _val(pct, self.loc), "completion", "预算"
+        self.words = []
+
+    def _ratio(self, tree: Tree[Token], items: list[Token]) -> None:
+        whole_words = "".join(str(t) for t in _subtree(tree, "whole"))
+        value = next((t for t in items if t.type in ("MONEY", "COUNT", "NUM")), None)
+        pct = next(t for t in items if t.type == "PCT")
+        verb = str(items[0])
+        if self.words and re.search(r"(?:执行|完成)率", self.pending()) and self.current is not None:
+            self._execution_rate(pct)
+            return
+        if self.current is None or (self.words and "率" in self.pending()):
+            return  # a rate stated on its own (出勤率为98%): not a relation between figures
+        fact = self.facts[self.current]
+        if fact.ratio is not None:
+            self.facts.append(
+                replace(fact, ratio=None, whole="", whole_value=None, change=None, change_rate=None)
+            )
+            self.current = len(self.facts) - 1
+            fact = self.facts[self.current]
+        fact.ratio = _val(pct, self.loc)
+        fact.whole = whole_words
+        fact.whole_value = _val(value, self.loc) if value is not None else None
+        budgetary = re.search(r"预算|计划|任务|目标|预计", whole_words) or (
+            verb.startswith("完成") and not whole_words
+        )
+        fact.ratio_kind = "completion" if budgetary else "share"
+
+
+def _subtree(tree: Tree[Token], name: str) -> list[Token]:
+    for child in tree.children:
+        if isinstance(child, Tree) and child.data == name:
+            return [t for t in child.children if isinstance(t, Token)]
+    return []
+
+
+def _sentences(section: Section) -> Iterator[tuple[str, Location | None]]:
+    """Each sentence of a section, normalised, with the lines it spans where they can be told."""
+    raw = section.text
+    loc = section.loc
+    lines_known = (
+        loc is not None
+        and loc.line is not None
+        and loc.line_end is not None
+        and loc.line_end - loc.line == raw.count("\n")
+    )
+    start = 0
+    for match in [*_SENTENCE_END.finditer(raw), None]:
+        end = match.start() if match is not None else len(raw)
+        if match is not None and match.group(0) == "\n" and not _ends_clause(raw, end):
+            continue  # a line break inside a sentence (a wrapped line)
+        piece = raw[start:end]
+        first = start
+        start = end + 1 if match is not None else len(raw)
+        text = normalise(piece)
+        if not text or not re.search(r"\d", text):
+            continue
+        where = loc
+        if lines_known and loc is not None and loc.line is not None:
+            line = loc.line + raw.count("\n", 0, first + len(piece) - len(piece.lstrip()))
+            line_end = loc.line + raw.count("\n", 0, max(first, first + len(piece.rstrip()) - 1))
+            where = Location(file=loc.file, page=loc.page, line=line, line_end=line_end, section=loc.section)
+        yield text, where
+
+
+def _ends_clause(raw: str, at: int) -> bool:
+    """A line break ends a sentence when the line before it ends in punctuation or is short (a heading)."""
+    before = raw[:at].rstrip()
+    line = before.rsplit("\n", 1)[-1]
+    return not before or before[-1] in "。；;!！?？" or len(line) < 12
+
+
+def read_section(section: Section, year: int | None, start: int = 0) -> list[Fact]:
+    """The facts one section states; ``start`` is the index the first will have in the dossier."""
+    heading_year = _YEAR.search(section.heading)
+    base_year = int(heading_year[1]) if heading_year else year
+    drafts: list[_Draft] = []
+    sentences: list[tuple[str, Location | None, int, int]] = []
+    last: int | None = None
+    for text, where in _sentences(section):
+        items = tokens(text)
+        if not any(t.type in ("MONEY", "PCT", "COUNT", "PP") for t in items):
+            continue
+        tree = phrases(items)
+        if tree is None:
+            continue
+        own_year = _YEAR.search(text)
+        walk = _Sentence(
+            text,
+            int(own_year[1]) if own_year else base_year,
+            where,
+            drafts,
+            len(drafts),
+            last,
+            bool(sentences and _TOTAL_WORD.search(sentences[-1][0])),
+        )
+        begin = len(drafts)
+        for phrase in tree:
+            walk.phrase(phrase)
+        sentences.append((text, where, begin, len(drafts)))
+        last = len(drafts) - 1 if len(drafts) > begin and drafts[-1].value is not None else None
+    facts: list[Fact] = []
+    for text, where, begin, end in sentences:
+        for draft in drafts[begin:end]:
+            if draft.value is None and draft.change is None and draft.ratio is None:
+                continue
+            facts.append(
+                Fact(
+                    subject=draft.subject,
+                    measure=draft.measure,
+                    value=draft.value,
+                    period=draft.period,
+                    change=draft.change,
+                    change_rate=draft.change_rate,
+                    against=draft.against,
+                    against_value=draft.against_value,
+                    ratio=draft.ratio,
+                    ratio_kind="completion"
+                    if draft.ratio_kind == "completion"
+                    else ("share" if draft.ratio_kind else ""),
+                    whole=draft.whole,
+                    whole_value=draft.whole_value,
+                    part_of=draft.part_of,
+                    is_total=draft.is_total,
+                    not_comparable=draft.not_comparable,
+                    section=section.heading,
+                    sentence=text,
+                    loc=where,
+                )
+            )
+    return _reindex(drafts, facts, start)
+
+
+def _reindex(drafts: list[_Draft], facts: list[Fact], start: int) -> list[Fact]:
+    """``part_of`` from draft indexes to dossier indexes (drafts without any figure were dropped)."""
+    kept = [d for d in drafts if not (d.value is None and d.change is None and d.ratio is None)]
+    position = {id(d): start + i for i, d in enumerate(kept)}
+    out = []
+    for draft, fact in zip(kept, facts, strict=True):
+        if draft.part_of is not None:
+            total = drafts[draft.part_of]
+            fact = msgspec.structs.replace(fact, part_of=position.get(id(total)))
+        out.append(fact)
+    return out
+
+
+def read_facts(sections: tuple[Section, ...], year: int | None = None) -> tuple[Fact, ...]:
+    """Every fact the narrative sections state, in reading order."""
+    facts: list[Fact] = []
+    for section in sections:
+        facts.extend(read_section(section, year, len(facts)))
+    return tuple(facts)
+
+
+def whole_text(file: str, lines: Sequence[Any]) -> tuple[Section, ...]:
+    """The whole text as one section, for a narrative without headings (a 三公 explanation alone)."""
+    kept = [line for line in lines if str(getattr(line, "text", "")).strip()]
+    if not kept:
+        return ()
+    first, last = kept[0], kept[-1]
+    text = "\n".join(str(line.text).strip() for line in kept)
+    loc = Location(file=file, page=getattr(first, "page", None), line=first.line, line_end=last.line)
+    return (Section(heading="", text=text, loc=loc),)
