@@ -55,12 +55,25 @@ _NOTE_LABELS = ("偏差大或目标未完成原因分析", "改进措施及结�
 
 
 def is_hubei_table(table: GridTable) -> bool:
-    """项目名称, a 预算执行 block and an indicator header without the Hunan 年初预算数 column."""
+    """项目名称, the Hubei 预算执行 block — its heading names the money unit (预算执行情况（万元）（20分）)
+    or its score column the formula (得分（20分*执行率）) — and an indicator header without the Hunan
+    年初预算数 column. Other forms also open with 预算执行情况 (Sichuan's 预算执行情况(10分) has its
+    amounts under 年度预算数(万元)): the block's own words tell them apart."""
+    execution = find_row(table, ("预算执行",))
     return (
         find_row(table, ("项目名称",)) is not None
-        and find_row(table, ("预算执行",)) is not None
+        and execution is not None
+        and _hubei_execution(table, execution)
         and find_row(table, ("一级指标", "二级指标", "三级指标")) is not None
         and find_row(table, ("年初预算数",)) is None
+    )
+
+
+def _hubei_execution(table: GridTable, row: int) -> bool:
+    cells = texts(table.rows[row]) + (texts(table.rows[row + 1]) if row + 1 < len(table.rows) else [])
+    return any(
+        (c.startswith("预算执行") and "万元" in c) or ("执行率" in c and "分" in c and c.startswith("得分"))
+        for c in cells
     )
 
 
