@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import msgspec
 import pytest
 from tests.conftest import SEED_FILES
 
@@ -115,7 +116,44 @@ def test_every_check_is_exercised_by_a_seed(audits: dict[str, DocumentAudit]) ->
         "P009",
         "P010",
         "S004",
+        "W003",
     }
+
+
+def test_first_level_weights_the_form_does_not_state_are_checked_against_the_pack_as_a_warning() -> None:
+    """Read against a pack's prescribed 一级 weights, rows that weigh otherwise are a warning (W003), not
+    an error: the form may follow another rule (on the corpus, Sichuan and Yunnan forms read under another
+    family's pack gave six false W001 errors). Weights the form states itself stay W001 errors."""
+    dossier = clean_dossier()
+    [evaluation] = dossier.evaluations
+    unstated = tuple(
+        msgspec.structs.replace(
+            i,
+            level1_points=None,
+            weight=points("10") if i.name == "合格率" else i.weight,
+            score=points("10") if i.name == "合格率" else i.score,
+        )
+        for i in evaluation.indicators
+    )
+    audit = audit_dossier(
+        msgspec.structs.replace(
+            dossier, evaluations=(msgspec.structs.replace(evaluation, indicators=unstated),)
+        )
+    )
+    assert not codes(audit, "W001")
+    [warning] = codes(audit, "W003")
+    assert warning.severity == "warning" and "产出指标各项分值之和为 40" in warning.message
+    assert "规定该一级指标为 50 分" in warning.message
+    stated_wrong = tuple(
+        msgspec.structs.replace(i, level1_points=points("60")) if i.level1 == "产出指标" else i
+        for i in evaluation.indicators
+    )
+    audit = audit_dossier(
+        msgspec.structs.replace(
+            dossier, evaluations=(msgspec.structs.replace(evaluation, indicators=stated_wrong),)
+        )
+    )
+    assert [f.severity for f in codes(audit, "W001")] == ["error"] and not codes(audit, "W003")
 
 
 def test_s001_execution_points_against_rate(audits: dict[str, DocumentAudit]) -> None:
@@ -750,3 +788,28 @@ def test_c009_a_bracketed_note_of_the_form_left_in_a_heading() -> None:
     [found] = codes(audit_dossier(with_rows({"level1_points": Val(text=note)})), "C009")
     assert "根据部门实际进行调整细化" in str(found.evidence["text"])
 
+
+def test_an_execution_score_written_to_whole_points_is_compared_at_that_precision() -> None:
+    """86.20% of 10 points is 8.62; a form that writes whole points writes 9, which agrees with the
+    rule as far as it is written (a false S001 error on a clean Hebei form, corpus)."""
+    dossier = clean_dossier()
+    [evaluation] = dossier.evaluations
+    assert evaluation.budget is not None
+
+    def with_score(text: str) -> Dossier:
+        budget = msgspec.structs.replace(
+            evaluation.budget,
+            total=msgspec.structs.replace(evaluation.budget.total, executed=money("86.20")),  # type: ignore[union-attr]
+            parts=(),
+            rate=Val(text="86.20%", num=D("86.20"), unit="%"),
+            score=points(text),
+        )
+        return msgspec.structs.replace(
+            dossier, evaluations=(msgspec.structs.replace(evaluation, budget=budget),)
+        )
+
+    [rounded] = codes(audit_dossier(with_score("9")), "S001")
+    assert rounded.severity == "info" and "按所写精度取整后一致" in rounded.message
+    assert not codes(audit_dossier(with_score("8.62")), "S001")
+    [wrong] = codes(audit_dossier(with_score("8")), "S001")
+    assert wrong.severity == "error" and "8.62" in wrong.message

@@ -15,7 +15,7 @@ from functools import lru_cache
 from jixiao.audit.finding import Check, Finding, check, could_not_check, finding, with_evidence
 from jixiao.forms.common.narrative import find_date
 from jixiao.model.dossier import Dossier, Evaluation, FigureRow, Indicator, Val
-from jixiao.model.numbers import ZERO, fmt, fmt_plain, half_unit, q2
+from jixiao.model.numbers import ZERO, decimals_of, fmt, fmt_plain, half_unit, q2
 from jixiao.rules.pack import load_pack
 from jixiao.score.result import DocumentResult, IndicatorResult, TableResult
 from jixiao.score.scorer import is_placeholder_row, judge_texts, parse_text
@@ -66,6 +66,21 @@ def execution_points(dossier: Dossier, scored: DocumentResult, spec: Check) -> I
         location = (
             budget.score.loc.short() if budget and budget.score and budget.score.loc else table.location
         )
+        places = decimals_of(declared)
+        if places < 2 and q2(computed, places) == declared:
+            # written to whole points (or one decimal): the rule's figure at that precision is what is
+            # written, so the score agrees with the rule as far as the form states it
+            yield finding(
+                spec,
+                f"“{table.name}”执行得分写作 {fmt_plain(declared)}（{places} 位小数），"
+                f"按规则为 {fmt(computed)}，按所写精度取整后一致",
+                location,
+                "info",
+                declared=declared,
+                expected=computed,
+                rate=table.execution_rate,
+            )
+            continue
         if stated is not None and q2(weight * min(stated, Decimal(100)) / 100) == declared:
             yield finding(
                 spec,
@@ -222,6 +237,20 @@ def level_weights(dossier: Dossier, scored: DocumentResult, spec: Check) -> Iter
         for level in table.levels:
             if level.declared_points is None or level.weights == 0 or level.weights == level.declared_points:
                 continue
+            if not level.stated:  # the pack's rule, not the form's figure: W003 says it, as a warning
+                continue
+            rows = [r for r in table.indicators if r.level1 == level.level1]
+            if any(r.weight is None for r in rows):
+                # some rows carry no 分值 (detail rows under a scored one, or cells the reader could not
+                # place): their sum cannot be checked against the group's points
+                yield could_not_check(
+                    spec,
+                    f"“{table.name}”{level.level1}有 {sum(r.weight is None for r in rows)} 行未填分值，"
+                    f"无法核对其下各项分值之和（{fmt_plain(level.weights)}）与该一级指标分值"
+                    f"（{fmt_plain(level.declared_points)}）",
+                    table.location,
+                )
+                continue
             consequence = "" if told else _total_consequence(table)
             told = True
             item = finding(
@@ -234,6 +263,31 @@ def level_weights(dossier: Dossier, scored: DocumentResult, spec: Check) -> Iter
                 level1=level.level1,
             )
             yield with_evidence(item, _consequence_evidence(table, consequence))
+
+
+@check("W003", "weights", "warning", "一级指标分值与规则包的要求不符")
+def level_weights_against_rules(dossier: Dossier, scored: DocumentResult, spec: Check) -> Iterator[Finding]:
+    """The form states no points for a first-level group and its rows weigh other than the pack says.
+
+    A warning, never an error: the pack is the rule for the form it recognised, and a form read by the
+    generic reader (or published with its own weights) may follow another rule."""
+    for table in scored.tables:
+        if any(unattributed(r.level1) for r in table.indicators):
+            continue
+        for level in table.levels:
+            if level.stated or level.declared_points is None or level.weights == 0:
+                continue
+            if level.weights == level.declared_points:
+                continue
+            yield finding(
+                spec,
+                f"“{table.name}”{level.level1}各项分值之和为 {fmt_plain(level.weights)}，"
+                f"规则包 {table.rules or ''} 规定该一级指标为 {fmt_plain(level.declared_points)} 分（表中未写明）",
+                table.location,
+                rule=level.declared_points,
+                sum=level.weights,
+                level1=level.level1,
+            )
 
 
 @check("W002", "weights", "error", "各项分值合计不等于总分值")

@@ -42,6 +42,9 @@ class LevelResult(msgspec.Struct, frozen=True):
     declared_scores: Decimal  # Σ 自评得分 of its rows
     computed_score: Decimal | None
     computed_range: tuple[Decimal, Decimal] | None
+    # False when the form states no points for this group and ``declared_points`` is what the rule
+    # pack prescribes for it (a rule to check against, not a figure the unit wrote)
+    stated: bool = True
 
 
 class TableResult(msgspec.Struct, frozen=True):

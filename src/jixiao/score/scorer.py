@@ -268,12 +268,14 @@ def _levels(
     levels = []
     for name, rows in grouped.items():
         declared_points = next((_num(i.level1_points) for _, i in rows if i.level1_points is not None), None)
+        stated = declared_points is not None
         if declared_points is None:
             declared_points = pack.first_level.get(name)
         computed, span = _total_of(r for r, _ in rows)
         levels.append(
             LevelResult(
                 level1=name,
+                stated=stated,
                 declared_points=declared_points,
                 weights=_sum(r.weight for r, _ in rows),
                 declared_scores=_sum(r.declared_score for r, _ in rows),
