@@ -208,3 +208,25 @@ def django_settings() -> object:
     from django.conf import settings
 
     return settings
+
+
+@pytest.mark.django_db
+def test_a_bomb_within_the_size_limits_is_stopped_at_the_time_limit(
+    world: World, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue #15: a .docx of valid XML within every size limit held the web server for minutes and 3 GB;
+    the upload is now read in a bounded worker and answered with a coded message."""
+    import time
+
+    from tests.hostile import make_files
+
+    from jixiao.ingest.limits import Limits
+    from jixiao.web.dossiers import uploads
+
+    monkeypatch.setattr(uploads, "UPLOAD_LIMITS", Limits(max_seconds=1.0))
+    bomb = make_files.bomb_docx(tmp_path, xml_bytes=12 * 1024 * 1024)
+    started = time.monotonic()
+    response = _upload(world, "filler", "fund", "材料.docx", bomb.read_bytes())
+    assert time.monotonic() - started < 10  # the worker is killed at the limit
+    assert response.status_code == 400  # type: ignore[attr-defined]
+    assert "file_timeout" in response.content.decode()  # type: ignore[attr-defined]

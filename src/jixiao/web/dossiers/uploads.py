@@ -17,7 +17,8 @@ from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 
 from jixiao.ingest.errors import IngestError
-from jixiao.ingest.loader import load_path
+from jixiao.ingest.guarded import load_path_guarded
+from jixiao.ingest.limits import Limits
 from jixiao.model.dossier import Dossier
 
 _MAGIC = {
@@ -155,9 +156,14 @@ def staged_path(user_id: int, token: str) -> Path:
     return files[0]
 
 
+UPLOAD_LIMITS = Limits()  # the readers' defaults: 60 s and 1 GiB a file
+
+
 def read_staged(path: Path) -> Dossier:
+    """The staged file read in a worker bounded in time and memory (``jixiao.ingest.guarded``): a
+    crafted upload answers with a coded message, and the server keeps neither the time nor the memory."""
     try:
-        return load_path(path)
+        return load_path_guarded(path, UPLOAD_LIMITS)
     except IngestError as exc:
         raise UploadError(exc.code, f"{exc.file}：{exc.message}") from exc
 
