@@ -52,6 +52,8 @@ def test_replacing_shows_what_changes_and_keeps_the_old_version(world: World) ->
     confirm_url = response["Location"]  # type: ignore[index]
     page = world.client("filler").get(confirm_url).content.decode()
     assert "处不同" in page and "<td>1.10</td>" in page and "<td>2</td>" in page
+    # the place in the form's words (表 · 指标 · 列), not a JSON path
+    assert "指标“职称评定通过率” · 得分" in page and "evaluations." not in page
     world.client("filler").post(confirm_url, {"confirm": "1", "version": str(record.version)})
     record.refresh_from_db()  # type: ignore[attr-defined]
     assert record.version == 2 and record.versions.count() == 2  # type: ignore[attr-defined]
@@ -230,3 +232,31 @@ def test_a_bomb_within_the_size_limits_is_stopped_at_the_time_limit(
     assert time.monotonic() - started < 10  # the worker is killed at the limit
     assert response.status_code == 400  # type: ignore[attr-defined]
     assert "file_timeout" in response.content.decode()  # type: ignore[attr-defined]
+
+
+@pytest.mark.django_db
+def test_a_document_that_does_not_fit_the_task_is_flagged_before_confirmation(world: World) -> None:
+    """Issue #13: an upload said nothing when the document's unit, year or kind differed from the task."""
+    response = _upload(world, "filler", "fund", "002.txt", seed_path("002").read_bytes())
+    page = world.client("filler").get(response["Location"]).content.decode()  # type: ignore[index]
+    assert "与任务" in page and "不一致" in page
+    assert "文档年度为 2021 年，任务年度为 2023 年" in page
+    assert "文档中的单位为“岳阳市人力资源和社会保障局”，任务单位为“人社局本级”" in page
+    assert "任务为专项资金“人社综合专项”的自评，文档中没有项目支出绩效自评表" in page
+
+
+def test_mismatches_are_quiet_when_the_document_fits() -> None:
+    from types import SimpleNamespace
+
+    from jixiao.web.dossiers.matching import mismatches
+
+    dossier = seed("000")
+    task = SimpleNamespace(
+        year=2023,
+        unit=SimpleNamespace(name="岳阳市岳阳楼区人力资源和社会保障局（本级）"),
+        kind="overall",
+        fund="",
+    )
+    assert mismatches(task, dossier) == []  # type: ignore[arg-type]
+    task.year = 2022
+    assert mismatches(task, dossier) == ["文档年度为 2023 年，任务年度为 2022 年（可能沿用了往年材料）"]  # type: ignore[arg-type]

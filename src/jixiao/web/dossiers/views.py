@@ -25,6 +25,7 @@ from jixiao.model.serialize import DossierFormatError, dumps, loads
 from jixiao.web.accounts.models import UNIT_ROLES, Role
 from jixiao.web.accounts.scope import current_user, record_or_404, scoped_tasks, task_or_404
 from jixiao.web.dossiers import uploads, workflow
+from jixiao.web.dossiers.matching import mismatches
 from jixiao.web.dossiers.models import DossierRecord, DossierVersion, State, Task
 from jixiao.web.dossiers.services import (
     DamagedDossier,
@@ -363,9 +364,14 @@ def upload_confirm(request: HttpRequest, task_pk: int, token: str) -> HttpRespon
     sheets, _ = build_sheets(evaluated)
     changes: list[tuple[str, str | None, str | None]] = []
     if record is not None:
+        from jixiao.model.describe import describe
         from jixiao.model.edit import changed_values
 
-        changes = changed_values(record_dossier(record), dossier)
+        current = record_dossier(record)
+        changes = [
+            (describe(current if old is not None else dossier, path), old, new)
+            for path, old, new in changed_values(current, dossier)
+        ]
     return render(
         request,
         "dossiers/upload_confirm.html",
@@ -380,5 +386,6 @@ def upload_confirm(request: HttpRequest, task_pk: int, token: str) -> HttpRespon
             "record": record,
             "changes": changes[:200],
             "change_count": len(changes),
+            "mismatches": mismatches(task, dossier),
         },
     )
