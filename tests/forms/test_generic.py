@@ -523,7 +523,9 @@ def test_family_needs_all_its_words_and_a_confirmed_entry() -> None:
     assert read_ok(xianjie).template == "xianjie-project"
     assert read_ok(national()).template == "generic-project"
     hebei_words = [*national(), ["", "", "", "折算得分"]]
-    assert family_of(table(hebei_words)) == "generic"  # hebei is not confirmed by the corpus yet
+    assert family_of(table(hebei_words)) == "hebei"  # confirmed by the corpus (tests/corpus/hebei)
+    one_of_three = [*national(), ["", "", "", "得分系数"]]
+    assert family_of(table(one_of_three)) == "generic"  # chongqing needs 权重 and 是否核心指标 too
 
 
 def test_confirmed_families_are_seen_in_the_corpus_of_their_provinces() -> None:
@@ -755,3 +757,101 @@ def test_corpus_measurement(capsys: pytest.CaptureFixture[str]) -> None:
             f"\ngeneric reader on the corpus: {exact} of {keyed} keyed tables read exactly "
             f"({skipped} in texts no layout reader reads); {false_tables} tables read in documents keyed with none"
         )
+
+
+# ---------------------------------------------------------------- rates, details, cut tables, pushed rows
+
+
+@pytest.mark.parametrize(
+    ("written", "amounts", "expected"),
+    [
+        ("100", None, Decimal(100)),  # a bare 100 or 0 in a 执行率 column is a percentage
+        ("0", None, Decimal(0)),
+        ("10", None, None),  # any other bare figure only where the amounts prove it
+        ("98.75", ("120", "118.5"), Decimal("98.75")),
+        ("98.75", ("120", "60"), None),
+        ("0.958", ("29", "27.8"), None),  # a fraction stays unread
+        ("97.80%", None, Decimal("97.80")),
+    ],
+)
+def test_bare_rates(written: str, amounts: tuple[str, str] | None, expected: Decimal | None) -> None:
+    from jixiao.forms.generic.reader import bare_rate
+    from jixiao.model.cells import money
+
+    proof = (money(amounts[0], None), money(amounts[1], None)) if amounts else None
+    assert bare_rate(written, None, proof).num == expected
+
+
+def test_a_bare_rate_the_amounts_prove_is_read_on_the_total_line() -> None:
+    rows = national()
+    rows[4] = ["", "年度资金总额", "120.00", "120.00", "118.50", "10", "98.75", "9.88"]
+    assert read_ok(rows).budget.rate.num == Decimal("98.75")  # type: ignore[union-attr]
+    rows[4] = ["", "年度资金总额", "120.00", "120.00", "118.50", "10", "9", "9.88"]
+    assert read_ok(rows).budget.rate.num is None  # type: ignore[union-attr]
+
+
+def test_detail_rows_under_a_starred_row_are_its_notes() -> None:
+    header = ["一级指标", "二级指标", "三级指标", "分值", "年度指标值", "全年实际值", "得分"]
+    rows = [
+        header,
+        ["产出指标(30分)", "数量指标", "★补助种植面积", "10", "", "", "10"],
+        ["", "", "红薯种植面积", "", "5.5亩", "5.5亩", ""],
+        ["", "", "梨树种植面积", "", "6亩", "6亩", ""],
+        ["", "", "★补助养殖面积", "10", "3亩", "3亩", "10"],
+        ["", "", "其中鱼塘养殖面积", "", "3亩", "3亩", ""],
+        ["", "质量指标", "成活率", "10", "≥95%", "95%", "10"],
+        ["", "", "抽查记录", "", "合格", "合格", ""],  # not a part: a row of its own
+        ["总分", "", "", "30", "", "", "30"],
+    ]
+    found = read_ok(rows)
+    assert [i.name for i in found.indicators] == ["★补助种植面积", "★补助养殖面积", "成活率", "抽查记录"]
+    notes = [n.text for n in found.notes]
+    assert any("★补助种植面积" in n and "梨树种植面积" in n and "6亩" in n for n in notes)
+    assert any("其中鱼塘养殖面积" in n for n in notes)
+
+
+def test_a_table_cut_before_its_total_does_not_claim_its_last_level_points() -> None:
+    header = ["一级指标", "二级指标", "三级指标", "分值", "年度指标值", "全年实际值", "得分"]
+    rows = [
+        header,
+        ["产出指标(20分)", "数量指标", "户数", "10", "≥5户", "5户", "10"],
+        ["", "质量指标", "合格率", "10", "100%", "100%", "10"],
+        ["效益指标(50分)", "社会效益指标", "增收", "10", "增加", "增加", "10"],
+    ]
+    found = read_ok(rows)
+    assert found.indicators[0].level1_points is not None  # a complete level keeps its points
+    assert found.indicators[-1].level1_points is None  # the cut one: 10 of 50 shown
+    assert any("效益指标" in n.text and "总分行之前结束" in n.text for n in found.notes)
+    excess = [*rows[:-1], ["效益指标(5分)", "社会效益指标", "增收", "10", "增加", "增加", "10"]]
+    assert read_ok(excess).indicators[-1].level1_points is not None  # an excess is kept, whatever follows
+
+
+def test_figures_pushed_onto_the_next_row_rejoin_their_name() -> None:
+    rows = [
+        ["一级指标", "二级指标", "三级指标", "年初目标值(A)", "实际完成值(B)", "分值", "得分"],
+        ["产出指标", "数量指标", "扶持经营主体(个)"],
+        ["15", "6", "20", "8.0"],
+        ["质量指标", "验收合格率", "100%", "100%", "20", "20"],
+        ["总分", "40", "28"],
+    ]
+    grid = table(rows)
+    assert detect(grid)
+    found = read("t.txt", grid, "")
+    assert found is not None
+    first = found.indicators[0]
+    assert (first.name, first.target.text, first.score.text) == ("扶持经营主体(个)", "15", "8.0")  # type: ignore[union-attr]
+    assert len(found.indicators) == 2
+
+
+def test_execution_block_without_a_rate_column() -> None:
+    rows = [
+        ["部门整体支出绩效自评表"],
+        ["部门(单位)名称", "某镇人民政府"],
+        ["部门(单位)总体资金(万元)", "资金来源", "年初预算数(A)", "全年执行数(B)", "分值(10分)", "得分"],
+        ["", "年度资金总额:", "1172.55", "1268.72", "10", "10"],
+        ["", "基本支出", "985.19", "914.97", "", ""],
+    ]
+    found = read_ok(rows)
+    assert found.budget is not None and found.budget.total.initial is not None
+    assert found.budget.total.initial.num == Decimal("1172.55")
+    assert found.budget.weight is not None and found.budget.weight.num == Decimal(10)

@@ -190,3 +190,174 @@ def test_corpus_figure(capsys: pytest.CaptureFixture[str]) -> None:
         for layout in sorted(total):
             print(f"  {layout:6} {right[layout]:3} / {total[layout]}")
         print("  detected:", dict(sorted(detected.items())))
+
+
+# ---------------------------------------------------------------- one vocabulary, rows of real layouts
+
+
+def test_the_layouts_use_the_generic_vocabulary() -> None:
+    from jixiao.forms.generic.vocabulary import BUDGET_COLUMNS, INDICATOR_COLUMNS
+    from jixiao.ingest import textlayout
+
+    assert not hasattr(textlayout, "_budget_words") and not hasattr(textlayout._Vocabulary, "_budget_words")
+    vocabulary = textlayout._Vocabulary
+    # every header word of the shared vocabulary is a header word of the text layouts
+    assert all(vocabulary.budget_any(w) for c in BUDGET_COLUMNS if c.field != "label" for w in c.words)
+    assert all(vocabulary.indicator_any(w) for c in INDICATOR_COLUMNS for w in c.words)
+    # a sentence that opens with a header word is not one
+    assert not vocabulary.word("自评得分20分；所有案件均在审理期限完成")
+
+
+FLAT_DETAILS = "\n".join(
+    [
+        "项目名称 特色种养殖补贴",
+        "资金情况(万元) 全年预算数(A) 全年执行数(B) 分值 执行率(B/A) 得分",
+        "年度资金总额: 8.408 8.408 10 100.00% 10",
+        "绩效指标 一级指标 二级指标 三级指标 分值 年度指标值 全年实际值 得分 未完成原因及拟采取的改进措施",
+        "(50分)",
+        "数量指标 ★补助各类粮食作物种植面积 10 10",
+        "        红薯种植面积 5.5亩 5.5亩",
+        "★补助各类瓜果蔬菜种植面积 10 10",
+        "        梨树种植面积 6亩 6亩",
+        "        桃种植面积 1亩 1亩",
+        "质量指标 ★种植作物成活率 10 9",
+        "服务对象 满意度指标 受益户满意度 10 ≥90% 95% 10",
+    ]
+)
+
+
+def test_flat_lines_are_rows_and_detail_rows_fold_into_their_starred_row() -> None:
+    assert detect_layout(FLAT_DETAILS) == "flat"
+    grid = read_text_layout(FLAT_DETAILS, "f.txt")
+    assert grid is not None
+    rows = _solid(grid.tables[0])
+    assert ["★补助各类粮食作物种植面积", "10", "10"] in [r[-3:] for r in rows]
+    assert ["红薯种植面积", "5.5亩", "5.5亩"] in rows
+    assert [
+        "服务对象满意度指标",
+        "受益户满意度",
+        "10",
+        "≥90%",
+        "95%",
+        "10",
+    ] in rows  # one cell, split by a space
+    evaluation = load_text(FLAT_DETAILS, "f.txt").evaluations[0]
+    assert [(i.name, i.weight.num, i.score.num) for i in evaluation.indicators if i.weight and i.score] == [
+        ("★补助各类粮食作物种植面积", Decimal(10), Decimal(10)),
+        ("★补助各类瓜果蔬菜种植面积", Decimal(10), Decimal(10)),
+        ("★种植作物成活率", Decimal(10), Decimal(9)),
+        ("受益户满意度", Decimal(10), Decimal(10)),
+    ]
+    assert any("桃种植面积" in n.text for n in evaluation.notes)
+
+
+def test_template_rows_left_unfilled_are_no_rows() -> None:
+    text = "\n".join(
+        [
+            "项目名称 某项目",
+            "项目资金 (万元) 年初预算数 全年预算数 全年执行数 分值 执行率 得分",
+            "年度资金总额: 50 40 40 10 100% 10",
+            "绩效指标 一级指标 二级指标 三级指标 年度指标值 实际完成值 分值 得分 偏差原因分析及改进措施",
+            "产出指标 数量指标 指标1:完成项目数量 1 1 50 50",
+            "指标2:",
+            "……",
+            "效益指标 生态效益指标 指标1:/ / /",
+            "指标2:",
+            "满意度指标 服务对象满意度指标 指标1:满意度 90% 95% 40 40",
+            "总分 100 100",
+        ]
+    )
+    grid = read_text_layout(text, "f.txt")
+    assert grid is not None
+    names = [r[3].text for r in grid.tables[0].rows[4:] if len(r) > 3]
+    assert not any(n.startswith("指标2") or n.startswith("……") or n == "指标1:/" for n in names)
+    evaluation = load_text(text, "f.txt").evaluations[0]
+    assert [i.name for i in evaluation.indicators] == ["指标1:完成项目数量", "指标1:满意度"]
+
+
+def test_a_pipe_row_broken_after_its_first_cell() -> None:
+    text = "\n".join(
+        [
+            "项目名称 | 某项目 | ||||",
+            "预算执行情况(万元) (20分) | 预算数(A) | 执行数(B) | 执行率(B/A) | 得分 (20分*执行率) | |||",
+            "年度财政资金总额 | 200 | 195.5 | 97.75% | 19.55 | |||",
+            "年度绩效目标 (80分) | 一级指标 | 二级指标 | 三级指标 | 年初目标值(A) | 实际完成值(B) | 得分 | ||",
+            "产出指标 | 数量指标 | 宣传片 | 1部 | 1部 | 40 | ||",
+            "成本指标",
+            "| 编制费 | 200万 | 195.5万元 | 40 | ||||",
+            "总分 | 99.55分 | ||||",
+        ]
+    )
+    grid = read_text_layout(text, "p.txt")
+    assert grid is not None and len(grid.tables) == 1
+    assert ["成本指标", "编制费", "200万", "195.5万元", "40"] in _solid(grid.tables[0])
+
+
+def test_a_cell_sequence_with_empty_cells_beyond_the_header() -> None:
+    cells = [
+        "项目名称", "临时救助", "资金情况(万元)", "", "全年预算数(A)", "全年执行数(B)", "分值", "执行率(B/A)", "得分",
+        "年度资金总额:", "30", "30", "10", "100%", "10",
+        "一级指标", "二级指标", "三级指标", "分值", "年度指标值", "全年实际值", "得分", "未完成原因及拟采取的改进措施", "",
+        "产出指标(20分)", "数量指标", "特困人员供养人数", "10", ">=4754人", "4604人", "10", "动态管理", "", "", "",
+        "救助人数", "10", ">=7人", "7人", "10", "", "", "", "",
+    ]  # fmt: skip
+    text = "\n".join(f"{c} |" if c else "|" for c in cells)
+    evaluation = load_text(text, "c.txt").evaluations[0]
+    found = [(i.name, i.target.text, i.actual.text, i.score.text) for i in evaluation.indicators]  # type: ignore[union-attr]
+    assert found == [("特困人员供养人数", ">=4754人", "4604人", "10"), ("救助人数", ">=7人", "7人", "10")]
+    assert (
+        evaluation.indicators[0].deviation is not None
+        and evaluation.indicators[0].deviation.text == "动态管理"
+    )
+
+
+def test_pinyin_glosses_are_dropped() -> None:
+    from jixiao.ingest.normalise import drop_pinyin
+
+    assert (
+        drop_pinyin("項(xiàng)目資(zī)金(萬元) 执行率(B/A) 面积(km) 卫(wèi)片")
+        == "項目資金(萬元) 执行率(B/A) 面积(km) 卫片"
+    )
+
+
+def test_a_pipe_header_broken_over_lines_is_one_row() -> None:
+    text = "\n".join(
+        [
+            "部门整体支出绩效自评表 | ||||||",
+            "部门 | 某服务中心 | |||||",
+            "预算资金 (万元) |",
+            "年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分 | ||||",
+            "年度资金总额 | 329.77 | 329.77 | 338.31 | 10 | 102.59% | 10 |",
+            "一级指标 | 二级指标 | 三级指标 | 年度 指标值 |",
+            "实际 完成值 |",
+            "分值 | 得分 | 偏差原因分析及改进措施 | ||",
+            "产出指标 | 数量指标 | 示范村数量 | ≤4 | 4 | 10 | 10 | ||",
+        ]
+    )
+    grid = read_text_layout(text, "p.txt")
+    assert grid is not None
+    rows = _solid(grid.tables[0])
+    assert rows[2] == ["预算资金 (万元)", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"]
+    assert rows[4][:6] == ["一级指标", "二级指标", "三级指标", "年度 指标值", "实际 完成值", "分值"]
+    assert rows[4][-1] == "偏差原因分析及改进措施"
+
+
+def test_a_flat_header_whose_cells_wrap_onto_the_next_line() -> None:
+    text = "\n".join(
+        [
+            "项目名称 文物保护专项",
+            "项目资金 (万元) 年初预算数 全年预算数 全年执行数 分值 执行率 得分",
+            "年度资金总额: 29 29 27.8 9 95.86% 8",
+            "绩效指标 一级指标 二级指标 三级指标 年度 实际 分值 得分 偏差原因分析及改进措施",
+            "指标值 完成值",
+            "产出指标 数量指标 指标1:修缮建筑数量 3处 3处 7 7",
+            "总分 100 90",
+        ]
+    )
+    grid = read_text_layout(text, "f.txt")
+    assert grid is not None
+    header = next(r for r in _solid(grid.tables[0]) if "一级指标" in r)
+    assert header[4:6] == ["年度指标值", "实际完成值"]
+    evaluation = load_text(text, "f.txt").evaluations[0]
+    first = evaluation.indicators[0]
+    assert (first.name, first.target.text, first.actual.text) == ("指标1:修缮建筑数量", "3处", "3处")  # type: ignore[union-attr]

@@ -43,6 +43,21 @@ _CHROME = re.compile(
 )
 
 
+# A pinyin gloss after a character, as some sites print traditional text: ``項(xiàng)目``. A bracket
+# holding only pinyin syllables, one of them with a tone mark, right after a Chinese character.
+_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
+_PINYIN_GLOSS = re.compile(
+    r"(?<=[\u4e00-\u9fff])[(（]\s*(?=[a-zü" + _TONED + r"\s]*[" + _TONED + r"])[a-zü" + _TONED + r"]+"
+    r"(\s+[a-zü" + _TONED + r"]+)*\s*[)）]"
+)
+
+
+def drop_pinyin(text: str) -> str:
+    """The text without pinyin glosses: ``项(xiàng)目`` -> ``项目``; a bracket with anything else
+    (``(A)``, ``(万元)``, ``(km)``) stays."""
+    return _PINYIN_GLOSS.sub("", text) if "(" in text or "（" in text else text
+
+
 @cache
 def _t2s() -> opencc.OpenCC:
     return opencc.OpenCC("t2s")
@@ -104,11 +119,14 @@ def normalise_grid(grid: Grid) -> tuple[Grid, tuple[str, ...]]:
     texts = [b.text if isinstance(b, Paragraph) else "" for b in grid.blocks]
     texts.extend(c.text for b in grid.tables for row in b.rows for c in row)
     convert = is_traditional("".join(texts))
+    glossed = any(_PINYIN_GLOSS.search(t) for t in texts)
     dropped = [b for b in grid.blocks if isinstance(b, Paragraph) and is_web_chrome(b.text)]
-    if not convert and not dropped:
+    if not convert and not dropped and not glossed:
         return grid, ()
     if convert:
         notes.append("文档使用繁体字，已转换为简体字后识别（原文见源文件）")
+    if glossed:
+        notes.append("文档在汉字后加注拼音（如“项(xiàng)目”），已去掉拼音后识别（原文见源文件）")
     if dropped:
         first = dropped[0]
         where = f"第{first.line}行" if first.line is not None else "正文"
@@ -118,20 +136,32 @@ def normalise_grid(grid: Grid) -> tuple[Grid, tuple[str, ...]]:
         if isinstance(block, Paragraph):
             if is_web_chrome(block.text):
                 continue
-            blocks.append(
-                msgspec.structs.replace(block, text=to_simplified(block.text)) if convert else block
-            )
+            text = to_simplified(block.text) if convert else block.text
+            text = drop_pinyin(text) if glossed else text
+            blocks.append(msgspec.structs.replace(block, text=text) if text != block.text else block)
         else:
-            blocks.append(_convert_table(block) if convert else block)
+            blocks.append(_convert_table(block, convert, glossed) if convert or glossed else block)
     return msgspec.structs.replace(grid, blocks=tuple(blocks)), tuple(notes)
 
 
-def _convert_table(table: GridTable) -> GridTable:
+def _convert_table(table: GridTable, convert: bool = True, glossed: bool = False) -> GridTable:
+    def text(value: str) -> str:
+        value = to_simplified(value) if convert else value
+        return drop_pinyin(value) if glossed else value
+
     rows = tuple(
-        tuple(msgspec.structs.replace(c, text=to_simplified(c.text)) if c.text else c for c in row)
+        tuple(msgspec.structs.replace(c, text=text(c.text)) if c.text else c for c in row)
         for row in table.rows
     )
     return msgspec.structs.replace(table, rows=rows)
 
 
-__all__ = ["GridCell", "check_size", "is_traditional", "is_web_chrome", "normalise_grid", "to_simplified"]
+__all__ = [
+    "GridCell",
+    "check_size",
+    "drop_pinyin",
+    "is_traditional",
+    "is_web_chrome",
+    "normalise_grid",
+    "to_simplified",
+]

@@ -16,13 +16,15 @@ readers; this module tells the other layouts apart (``detect_layout``) and reads
   总分 row. The indicator rows are an alignment: every way to cut the cell sequence into rows of the
   header's shape is weighed by how well each cell fits its column's kind, and the cheapest wins.
 
-Nothing here is tuned to one document: the words are the forms' vocabulary (``_Vocabulary``). Where
-a row's cells cannot be placed with certainty the cells are kept in order, never guessed into a
-column by their value alone; a value is never changed (OCR residue is left to ``jixiao.model.numbers``).
+Nothing here is tuned to one document: the words are the forms' one vocabulary,
+``jixiao.forms.generic.vocabulary`` (``_Vocabulary`` only asks it questions). Where a row's cells
+cannot be placed with certainty the cells are kept in order, never guessed into a column by their
+value alone; a value is never changed (OCR residue is left to ``jixiao.model.numbers``).
 
-The row recovery is written against ``StructureAligner``; the shared vocabulary and aligner of
-``jixiao.forms.generic`` (header words with synonyms, tokens + the header's column kinds → cells) are
-meant to replace ``_Vocabulary`` and ``VocabularyAligner`` behind the same interface.
+In the flat layout a line is a row: an indicator row cut inside a line costs more than one that is
+whole lines (values pushed onto the next line still join their row). Template rows left unfilled
+(``指标2``, ``……``) are no rows; empty cells beyond the header's columns belong to no row; a pipe row
+broken after its first cell, and a header broken over lines, are put back on one row.
 """
 
 from __future__ import annotations
@@ -33,6 +35,24 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Literal, Protocol
 
+from jixiao.forms.generic.reader import match_column
+from jixiao.forms.generic.vocabulary import (
+    BUDGET_COLUMNS,
+    FUNDS_PARTS,
+    FUNDS_SOURCES,
+    FUNDS_TOTAL,
+    GOAL_ACHIEVED,
+    GOAL_EXPECTED,
+    GOAL_ROW,
+    GRADE_LABELS,
+    HEADER_FIELDS,
+    INDICATOR_COLUMNS,
+    LEVEL1_WORDS,
+    LEVEL2_WORDS,
+    TEMPLATE_ROW,
+    TOTAL_ROW,
+    core,
+)
 from jixiao.model.cells import clean
 from jixiao.model.grid import Block, Grid, GridCell, GridTable, Paragraph
 from jixiao.model.numbers import parse_decimal
@@ -55,111 +75,81 @@ class Token:
 
 
 # --------------------------------------------------------------------------- vocabulary
-# The forms' words. To be replaced by jixiao.forms.generic.vocabulary when it lands.
+# The forms' words are those of ``jixiao.forms.generic.vocabulary`` (one vocabulary for every reader);
+# ``_Vocabulary`` only asks it the questions row recovery needs (is this a budget header word, a
+# funds line's label, a 一级指标 …). The few patterns left here are shapes, not words (a sign, a unit,
+# a ``(万元)`` qualifier, a ``(N分)`` subtotal).
+
+
+def _alternation(words: Sequence[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+_SENTENCE = re.compile(r"[，。；;！？]|,\D")
+_POINTS_SUFFIX = r"([（(]\s*\d+(\.\d+)?\s*分\s*[)）])?"
+
+
+def _column(key: str, block: Literal["budget", "indicator"]) -> str | None:
+    """The field a header cell names in a block (``label`` for the block's title cell), or None. A
+    sentence (punctuated, or longer than any header cell) names none, whatever word it opens with."""
+    words = core(key)
+    if not words or len(words) > 16 or _SENTENCE.search(key):
+        return None
+    column = match_column(key, BUDGET_COLUMNS if block == "budget" else INDICATOR_COLUMNS)
+    return column.field if column is not None else None
 
 
 class _Vocabulary:
-    budget_unit = re.compile(r"^(项目资金|资金情况|年度预算数|预算资金|资金投入|预算执行情况)")
-    _budget_head_words = frozenset(
-        (
-            "年初预算数",
-            "年初预算",
-            "全年预算数",
-            "全年预算",
-            "调整后预算数",
-            "调整后预算",
-            "全年执行数",
-            "预算执行数",
-            "实际执行数",
-        )
+    budget_unit = re.compile(
+        r"^(" + _alternation([w for c in BUDGET_COLUMNS if c.field == "label" for w in c.words]) + ")"
     )
-    _budget_words = _budget_head_words | frozenset(
-        ("分值", "执行率", "预算执行率", "权重", "得分", "自评得分", "原因", "备注")
-    )
-    _indicator_words = frozenset(
-        (
-            "绩效指标",
-            "一级指标",
-            "二级指标",
-            "三级指标",
-            "指标性质",
-            "指标方向",
-            "年度指标值",
-            "指标值",
-            "度量单位",
-            "计量单位",
-            "实际完成值",
-            "完成值",
-            "全年实际值",
-            "实际值",
-            "年初目标值",
-            "年度目标值",
-            "分值",
-            "权重",
-            "得分",
-            "自评得分",
-            "指标值设置依据",
-            "上年完成值",
-            "完成率",
-            "是否核心指标",
-            "得分系数",
-            "备注",
-        )
-    )
-    _reason = re.compile(r"^(偏差原因|未完成原因)[^，。；,;]{0,20}$")
-    _qualifiers = re.compile(r"[（(][^（()）]{0,10}[)）]")
-
-    @classmethod
-    def _bare(cls, key: str) -> str:
-        return cls._qualifiers.sub("", key)
-
-    @classmethod
-    def budget_head(cls, key: str) -> bool:
-        return cls._bare(key) in cls._budget_head_words
-
-    @classmethod
-    def budget_any(cls, key: str) -> bool:
-        return cls._bare(key) in cls._budget_words or bool(cls._reason.match(key))
-
-    @classmethod
-    def indicator_any(cls, key: str) -> bool:
-        return cls._bare(key) in cls._indicator_words or bool(cls._reason.match(key))
-
-    @classmethod
-    def indicator_start(cls, key: str) -> bool:
-        return cls._bare(key) in ("绩效指标", "一级指标")
-
     budget_row = re.compile(
-        r"^(年度资金总额|资金总额|总额|其中|当年财政拨款|本年财政拨款|财政拨款|上年结转|其他资金|财政资金|"
-        r"财政专户|单位资金|一般公共预算|政府性基金|国有资本|社会投入|自有资金|中央|省级|市级|县级|区级)"
+        r"^(其中|"
+        + _alternation([*FUNDS_TOTAL, *(w for _, words in FUNDS_PARTS for w in words), *FUNDS_SOURCES])
+        + ")"
     )
-    goal = re.compile(
-        r"^(年度总体目标|总体目标|预期目标|实际完成情况|年初设定目标|年度目标|目标完成情况|项目年度目标)"
-    )
-    g1 = re.compile(
-        r"^(产出指标|效益指标|满意度指标|成本指标|产出|效益|满意度)([（(]\s*\d+(\.\d+)?\s*分\s*[)）])?$"
-    )
+    goal = re.compile(r"^(" + _alternation([*GOAL_ROW, *GOAL_EXPECTED, *GOAL_ACHIEVED]) + ")")
+    g1 = re.compile(r"^(" + _alternation(LEVEL1_WORDS) + ")" + _POINTS_SUFFIX + "$")
     g1_points_only = re.compile(r"^[（(]\s*\d+(\.\d+)?\s*分\s*[)）]$")
     g2 = re.compile(
-        r"^(数量指标|质量指标|时效指标|成本指标|经济效益指标?|社会效益指标?|生态效益指标?|可持续影响指标?|"
-        r"服务对象满意度指标?|满意度指标|经济成本指标|社会成本指标|生态环境成本指标|社会公众满意度指标?)"
-        r"([（(]\s*\d+(\.\d+)?\s*分\s*[)）])?$"
+        r"^(" + _alternation([*LEVEL2_WORDS, *(w.removesuffix("指标") for w in LEVEL2_WORDS)]) + ")"
+        r"(指标)?" + _POINTS_SUFFIX + "$"
     )
-    total = re.compile(r"^(总分|合计|总计|综合得分)")
+    total = re.compile(r"^(" + _alternation(TOTAL_ROW) + ")")
     field = re.compile(
-        r"^(项目名称|项目支出名称|专项名称|单位名称|部门名称|预算单位名称|主管部门|实施单位|项目负责人|联系电话|"
-        r"项目属性|项目类型|项目基本情况)"
+        r"^("
+        + _alternation([w for name, words in HEADER_FIELDS if name != "other" for w in words])
+        + "|项目负责人|联系电话|项目属性|项目类型|项目基本情况)"
     )
     title = re.compile(r"(绩效自评表|绩效目标自评表|自评表)\s*([（(][^）)]{0,12}[)）])?\s*$")
     end = re.compile(
         r"^(注[：:]|注\s*\d|说明[：:]|备注[：:]|填表人|填报人|项目负责人[：:]|财务负责人|单位负责人|审核人|评价结论)"
     )
-    grade = re.compile(r"^(优|良|中|差|优秀|良好|合格|不合格|评价等级.*|等级.*)$")
+    grade = re.compile(r"^(优|良|中|差|优秀|良好|合格|不合格)$|^(" + _alternation(GRADE_LABELS) + ")")
     unit_word = re.compile(
         r"^(%|％|万元|元|人|人次|个|次|天|日|月|年|户|家|项|件|台|套|所|个百分点|平方米|米|公里|亩|吨|份|场|期|批|篇|本|名|座|辆|处|条|册)$"
     )
     op = re.compile(r"^(=|＝|≥|≤|>|<|＞|＜|≧|≦|定性|正向|反向|>=|<=)$")
     qualifier = re.compile(r"^[（(]\s*(万元|元|A|B|B/A|A/B|[A-Z]\s*/\s*[A-Z])\s*[)）]$")
+
+    @staticmethod
+    def budget_head(key: str) -> bool:
+        """An amount column of the budget header (年初预算数, 全年预算数, 全年执行数 …)."""
+        return _column(key, "budget") in ("initial", "adjusted", "executed")
+
+    @staticmethod
+    def budget_any(key: str) -> bool:
+        """Any column of the budget header but the row labels' (分值, 执行率, 得分, 原因 too)."""
+        return _column(key, "budget") not in (None, "label")
+
+    @staticmethod
+    def indicator_any(key: str) -> bool:
+        return _column(key, "indicator") is not None
+
+    @staticmethod
+    def indicator_start(key: str) -> bool:
+        """The first cell of an indicator header: its section title (绩效指标) or 一级指标."""
+        return core(key) in ("绩效指标", "年度绩效指标") or _column(key, "indicator") == "level1"
 
     @classmethod
     def word(cls, key: str) -> bool:
@@ -250,7 +240,8 @@ def _flat_evidence(lines: Sequence[str]) -> int:
     for line in lines:
         keys = [clean(p).rstrip("：:") for p in _SPLIT_SPACES.split(line.strip()) if p]
         for i, key in enumerate(keys):
-            if _Vocabulary.budget_head(key) and sum(_Vocabulary.word(k) for k in keys[i : i + 4]) >= 3:
+            opens = _Vocabulary.budget_head(key) and key.startswith(_DISTINCTIVE)
+            if opens and sum(_Vocabulary.word(k) for k in keys[i : i + 4]) >= 3:
                 found += 1
                 break
             labelled = _Vocabulary.budget_row.match(key) and len(keys) > i + 2
@@ -271,6 +262,7 @@ def read_text_layout(text: str, file: str) -> Grid | None:
     if layout == "tab":
         blocks = _rows_per_line(_tab_lines(lines))
     elif layout == "pipe":
+        lines = _pipe_continued(lines)
         piped = _pipe_lines(lines)
         multi = sum(1 for cells in piped if cells is not None and sum(1 for t in cells if t.key) >= 2)
         single = sum(1 for cells in piped if cells is not None and sum(1 for t in cells if t.key) == 1)
@@ -284,7 +276,7 @@ def read_text_layout(text: str, file: str) -> Grid | None:
         blocks = VocabularyAligner().blocks(stream, {})
     elif layout == "flat":
         stream = _flat_tokens(lines)
-        blocks = VocabularyAligner().blocks(stream, {})
+        blocks = VocabularyAligner(lines_are_rows=True).blocks(stream, {})
     else:
         return None
     if not any(isinstance(b, GridTable) for b in blocks):
@@ -317,6 +309,24 @@ def _tab_lines(lines: Sequence[str]) -> list[list[Token] | None]:
 _PIPES_ONLY = re.compile(r"^\s*\|[|\s]*$")
 
 
+def _filled_cells(line: str) -> int:
+    return sum(1 for part in line.split("|") if part.strip()) if "|" in line else 0
+
+
+def _pipe_continued(lines: Sequence[str]) -> list[str]:
+    """A row broken after its first cell: a short line without a pipe, between a piped line and one
+    that opens with ``|`` (``成本指标`` / ``| 宣传片制作费 | 200万 | …``), is that row's first cell. The
+    two are read as one line (at the first's number; the second left as a bare pipe)."""
+    out = list(lines)
+    for n in range(1, len(out) - 1):
+        line, before, after = out[n].strip(), out[n - 1].strip(), out[n + 1].strip()
+        rows_around = _filled_cells(before) >= 2 and _filled_cells(after) >= 2
+        if line and "|" not in line and len(line) <= 20 and after.startswith("|") and rows_around:
+            out[n] = line + " " + after
+            out[n + 1] = "|"  # a line of pipes only: no cell, and not the table's end
+    return out
+
+
 def _pipe_lines(lines: Sequence[str]) -> list[list[Token] | None]:
     """Per line: its cells, ``[]`` for a line of pipes only (a row boundary or an empty cell), or
     ``None`` for a line outside the table (no pipe at its ends)."""
@@ -328,8 +338,8 @@ def _pipe_lines(lines: Sequence[str]) -> list[list[Token] | None]:
         if _PIPES_ONLY.match(stripped):
             out.append([Token("", n, explicit_empty=True)])
             continue
-        if not (stripped.endswith("|") or stripped.startswith("|")):
-            out.append(None)
+        if not (stripped.endswith("|") or stripped.startswith("|")) and stripped.count(" | ") < 3:
+            out.append(None)  # outside the table (a row cut short still holds its separators)
             continue
         body = stripped.removesuffix("|")
         if bordered:  # the left border; else a leading pipe closes an empty first cell
@@ -360,7 +370,7 @@ def _rows_per_line(rows: Sequence[list[Token] | None], lines: Sequence[str] | No
     def close() -> None:
         nonlocal current
         if current and (len(current) >= 2 or max(len(r) for r in current) >= 2):
-            blocks.append(GridTable(index=0, rows=tuple(current), line=start))
+            blocks.append(GridTable(index=0, rows=tuple(_joined_headers(current)), line=start))
         elif current:
             for row in current:
                 text = " ".join(c.text for c in row if c.text)
@@ -384,18 +394,92 @@ def _rows_per_line(rows: Sequence[list[Token] | None], lines: Sequence[str] | No
     return blocks
 
 
+def _header_block(row: Sequence[GridCell]) -> Literal["budget", "indicator"] | None:
+    """``budget`` or ``indicator`` for a row made only of one block's header words, else None."""
+    keys = [clean(c.text).rstrip("：:") for c in row if clean(c.text)]
+    if not keys:
+        return None
+    if any(_Vocabulary.budget_head(k) for k in keys) and all(_Vocabulary.budget_any(k) for k in keys):
+        return "budget"
+    if all(_Vocabulary.indicator_any(k) for k in keys) and sum(
+        _column(k, "indicator") != "label" for k in keys
+    ):
+        return "indicator"
+    return None
+
+
+def _joined_headers(rows: Sequence[tuple[GridCell, ...]]) -> list[tuple[GridCell, ...]]:
+    """A header a row-per-line layout broke over lines put back on one row: the cell over the budget
+    rows' labels written on the line before (``预算资金 (万元)`` / ``年初预算数 | …``), and a header
+    continued on the next line(s) (``… | 年度 指标值`` / ``实际 完成值`` / ``分值 | 得分``), when the
+    continuation holds only that header's words and none it already has."""
+    out: list[tuple[GridCell, ...]] = []
+    for row in rows:
+        block = _header_block(row)
+        if out and block is not None:
+            before = out[-1]
+            filled = [c for c in before if clean(c.text)]
+            label_only = len(filled) == 1 and bool(_Vocabulary.budget_unit.match(clean(filled[0].text)))
+            if block == "budget" and label_only and _header_block(before) is None:
+                out[-1] = tuple(filled) + tuple(c for c in row if clean(c.text) or c is not row[0])
+                continue
+            if _header_block(before) == block:
+                taken = {_column(clean(c.text), block) for c in before if clean(c.text)}
+                fields = [_column(clean(c.text), block) for c in row if clean(c.text)]
+                if not taken & set(fields):
+                    out[-1] = tuple(c for c in before if clean(c.text)) + tuple(
+                        c for c in row if clean(c.text)
+                    )
+                    continue
+        out.append(row)
+    return out
+
+
 def _flat_tokens(lines: Sequence[str]) -> list[Token]:
     """The cells of a flat text: each line cut at its spaces, then pieces that are one cell put back
     together (``项目资金 (万元)``, ``经济效益 指标``) by the vocabulary."""
-    tokens: list[Token] = []
-    for n, line in enumerate(lines, start=1):
-        tokens.extend(Token(p, n) for p in _SPLIT_SPACES.split(line.strip()) if p)
-    return _rejoin(tokens)
+    pieces = [
+        [Token(p, n) for p in _SPLIT_SPACES.split(line.strip()) if p] for n, line in enumerate(lines, 1)
+    ]
+    for n in range(len(pieces) - 1):
+        _stacked_header(pieces[n], pieces[n + 1])
+    return _rejoin([t for line in pieces for t in line], split_words=True)
 
 
-def _rejoin(tokens: list[Token]) -> list[Token]:
+def _stacked_header(line: list[Token], below: list[Token]) -> None:
+    """A header whose cells wrap onto the next line (``… 三级指标 年度 实际 分值 得分`` over ``指标值
+    完成值``): each piece of the lower line, in order, completes a piece of the header line that is no
+    word on its own into one that is (年度 + 指标值, 实际 + 完成值). The pieces are joined in place and
+    the lower line emptied; nothing is done unless every lower piece finds its upper half."""
+    if not below or sum(1 for t in line if _known(t.key)) < 3 or any(_is_value(t) for t in below):
+        return
+    joined: dict[int, Token] = {}
+    start = 0
+    for piece in below:
+        match = next(
+            (
+                i
+                for i in range(start, len(line))
+                if not _known(line[i].key) and not _is_value(line[i]) and _known(line[i].key + piece.key)
+            ),
+            None,
+        )
+        if match is None:
+            return
+        joined[match] = Token(line[match].text + piece.text, line[match].line)
+        start = match + 1
+    for i, token in joined.items():
+        line[i] = token
+    below.clear()
+
+
+def _rejoin(tokens: list[Token], split_words: bool = False) -> list[Token]:
     """Join a parenthesised qualifier to the label before it, and two pieces whose concatenation is a
-    vocabulary word while neither piece is one."""
+    vocabulary word while neither piece is one (``经济效益`` + ``指标`` too: a bare ending after a word).
+
+    ``split_words``: the layout cut cells at spaces (flat), so a cell's words may each be a word of the
+    vocabulary on their own (``服务对象`` + ``满意度指标``): the second piece may then be a word too. Where
+    a line is a cell, a line that is a word is a cell of its own."""
     out: list[Token] = []
     for token in tokens:
         if out:
@@ -404,7 +488,11 @@ def _rejoin(tokens: list[Token]) -> list[Token]:
             if _Vocabulary.qualifier.match(token.key) and not _is_value(prev):
                 out[-1] = Token(prev.text + token.text, prev.line)
                 continue
-            if _known(joined) and not _known(prev.key) and not _known(token.key) and not _is_value(token):
+            if _known(prev.key) or not core(prev.key):
+                joins = len(token.key) <= 2 and not _known(token.key) and bool(core(prev.key))
+            else:
+                joins = split_words or not _known(token.key)
+            if joins and _known(joined) and not _is_value(token) and not _is_value(prev):
                 out[-1] = Token(prev.text + token.text, prev.line)
                 continue
         out.append(token)
@@ -446,11 +534,18 @@ class _TableBuild:
 _EMPTY = Token("", 0)
 
 
+@dataclass(frozen=True)
 class VocabularyAligner:
-    """Row recovery by the forms' vocabulary and the header's column kinds (see the module's doc)."""
+    """Row recovery by the forms' vocabulary and the header's column kinds (see the module's doc).
+
+    ``lines_are_rows``: the text writes a row on a line (the flat layout), so an indicator row that
+    starts or ends inside a line costs more (a row may still span lines: values pushed onto the next
+    line, a long name wrapped)."""
+
+    lines_are_rows: bool = False
 
     def blocks(self, stream: Sequence[Token], outside: dict[int, str]) -> list[Block]:
-        tokens = _rejoin(list(stream))
+        tokens = _rejoin(list(stream), split_words=self.lines_are_rows)
         blocks: list[tuple[int, Block]] = [(n, Paragraph(text=t, line=n)) for n, t in outside.items()]
         i = 0
         pending: list[Token] = []
@@ -654,6 +749,7 @@ class VocabularyAligner:
         table.add(lead + header)
         if "name" not in kinds:
             return i
+        name_col = kinds.index("name")
         stop = i
         while stop < len(tokens):
             key = tokens[stop].key
@@ -667,7 +763,11 @@ class VocabularyAligner:
             ):
                 break
             stop += 1
-        for row in _align_indicators(list(tokens[i:stop]), kinds):
+        for row in _align_indicators(list(tokens[i:stop]), kinds, self.lines_are_rows):
+            if all(_template(t.key) or _is_blank(t) for c, t in row if c >= name_col):
+                # a template row left unfilled (指标2, ……), with a heading of its own at most: a
+                # heading over no indicator; the next row, a new heading's first, states its own
+                continue
             offset = 1 if header and header[0].key.startswith("绩效指标") else 0
             cells = [_EMPTY] * (len(kinds) - offset)
             for col, token in row:
@@ -790,6 +890,8 @@ _SKIP_COST: dict[ColumnKind, float] = {
     "rate": 2.5,
 }
 _JUNK = 6.0
+_EMPTY_EXTRA = 0.5  # an empty cell left out of every row
+_BARE_NAME = 2.0  # an indicator row with a name and no figure: more often a cell of the row above
 
 
 def _cell_cost(token: Token, kind: ColumnKind) -> float | None:
@@ -806,7 +908,11 @@ def _cell_cost(token: Token, kind: ColumnKind) -> float | None:
     if kind == "unit":
         return 0.0 if _Vocabulary.unit_word.match(key) else None
     if kind == "text":
-        return None if _is_number(key) or _is_level(key) else 1.0
+        if _is_level(key) or _template(key):
+            return None
+        if _is_number(key):
+            return 1.5
+        return 0.0 if _is_sentence(key) else 1.0
     if kind == "value":
         return None if _is_level(key) else (0.0 if len(key) <= 30 else 0.8)
     return 0.0
@@ -822,13 +928,23 @@ def _is_header_like(key: str) -> bool:
     return bool(_Vocabulary.indicator_any(key)) and len(key) <= 8 and key not in ("得分", "分值")
 
 
+def _template(key: str) -> bool:
+    """A template row's label left unfilled: ``指标2``, ``……``, or ``指标1:/`` (a dash glued to it)."""
+    return bool(TEMPLATE_ROW.match(key) or TEMPLATE_ROW.match(key.rstrip("/／-－—")))
+
+
+def _is_sentence(key: str) -> bool:
+    """A cell of prose (a 偏差原因 written out): long and punctuated like a sentence."""
+    return len(key) > 15 and bool(re.search(r"[，。；,;]", key))
+
+
 def _name_cost(token: Token) -> float | None:
     key = token.key
     if not key or _is_number(key) or _is_rate(key) or _is_level(key) or _is_header_like(key):
         return None
     if _Vocabulary.op.match(key) or _Vocabulary.unit_word.match(key):
         return None
-    return 0.0
+    return 1.5 if _is_sentence(key) else 0.0
 
 
 @dataclass(frozen=True)
@@ -838,7 +954,13 @@ class _Step:
     cells: tuple[tuple[int, Token], ...]
 
 
-def _align_indicators(tokens: list[Token], kinds: Sequence[ColumnKind]) -> list[list[tuple[int, Token]]]:
+_MID_LINE = 4.0  # a row cut inside a line of a layout that writes a row on a line
+_LINE_ROW = 3.0  # a row that is whole lines of such a layout
+
+
+def _align_indicators(
+    tokens: list[Token], kinds: Sequence[ColumnKind], lines_are_rows: bool = False
+) -> list[list[tuple[int, Token]]]:
     """Cut the indicator cells into rows of the header's shape: ``[一级] [二级] 三级 值… 分值 得分 [原因]``.
 
     A dynamic programme over the cells: each row is weighed by how well its cells fit their columns
@@ -854,18 +976,34 @@ def _align_indicators(tokens: list[Token], kinds: Sequence[ColumnKind]) -> list[
     inf = float("inf")
     best: list[tuple[float, list[tuple[int, Token]] | None, int]] = [(inf, None, 0)] * (n + 1)
     best[n] = (0.0, [], n)
+
+    def cut(start: int, end: int) -> float:
+        """A row of tokens[start:end]: dearer when it ends inside a line, cheaper when it is whole
+        lines (in a layout whose lines are rows)."""
+        if not lines_are_rows:
+            return 0.0
+        ends_line = end >= n or tokens[end].line != tokens[end - 1].line
+        starts_line = start == 0 or tokens[start - 1].line != tokens[start].line
+        return (0.0 if ends_line else _MID_LINE) - (_LINE_ROW if starts_line and ends_line else 0.0)
+
     for i in range(n - 1, -1, -1):
         options: list[tuple[float, list[tuple[int, Token]], int]] = []
         # A cell that fits nowhere: a row of its own.
         col = g1_col if g1_col is not None and _is_level(tokens[i].key) else name_col
-        options.append((_JUNK + best[i + 1][0], [(col, tokens[i])], i + 1))
+        if not tokens[i].key:  # an empty cell beyond the header's columns (merged, or a border's)
+            options.append((_EMPTY_EXTRA + best[i + 1][0], [], i + 1))
+        else:
+            options.append((_JUNK + cut(i, i + 1) + best[i + 1][0], [(col, tokens[i])], i + 1))
         for lead_cost, lead, j in _leads(tokens, i, g1_col, g2_col):
             if j < n and (name := _name_cost(tokens[j])) is not None:
-                for step in _rest(tokens, j + 1, rest, kinds):
-                    total = lead_cost + name + step.cost + best[step.end][0]
+                template = _template(tokens[j].key)  # 指标2 left empty: nothing to miss
+                for step in _rest(tokens, j + 1, rest, kinds, template):
+                    bare = not template and not any(t.key for _, t in step.cells)  # a name alone
+                    total = lead_cost + name + step.cost + cut(i, step.end) + best[step.end][0]
+                    total += _BARE_NAME if bare else 0.0
                     options.append((total, [*lead, (name_col, tokens[j]), *step.cells], step.end))
             if lead and j <= n:  # a heading row alone (its indicators follow)
-                options.append((lead_cost + 4.0 + best[j][0], list(lead), j))
+                options.append((lead_cost + 4.0 + cut(i, j) + best[j][0], list(lead), j))
         cost, row, end = min(options, key=lambda o: o[0])
         best[i] = (cost, row, end)
     rows: list[list[tuple[int, Token]]] = []
@@ -873,7 +1011,8 @@ def _align_indicators(tokens: list[Token], kinds: Sequence[ColumnKind]) -> list[
     while i < n:
         _, chosen, end = best[i]
         assert chosen is not None
-        rows.append(chosen)
+        if chosen:
+            rows.append(chosen)
         i = end
     return rows
 
@@ -906,7 +1045,11 @@ def _leads(
 
 
 def _rest(
-    tokens: Sequence[Token], start: int, cols: Sequence[int], kinds: Sequence[ColumnKind]
+    tokens: Sequence[Token],
+    start: int,
+    cols: Sequence[int],
+    kinds: Sequence[ColumnKind],
+    template: bool = False,
 ) -> list[_Step]:
     """Every way to fill the columns after 三级指标 from ``start`` on, each column taking one cell or
     staying empty; the cheapest few per end position."""
@@ -925,7 +1068,7 @@ def _rest(
                 into[pos] = (cost, cells)
 
         for pos, (cost, cells) in states.items():
-            offer(pos, cost + _SKIP_COST.get(kind, 2.0), cells)
+            offer(pos, cost + (0.0 if template else _SKIP_COST.get(kind, 2.0)), cells)
             if pos < len(tokens):
                 fit = _cell_cost(tokens[pos], kind)
                 if fit is not None:

@@ -23,7 +23,7 @@ from jixiao.forms.common.cells import (
     table_loc,
     texts,
 )
-from jixiao.model.cells import clean, label, money, number, rate, text_val
+from jixiao.model.cells import clean, label, money, number, text_val
 from jixiao.model.dossier import Budget, BudgetRow, Evaluation, Goal, Indicator, TableKind, Val
 from jixiao.model.grid import GridTable
 
@@ -159,7 +159,11 @@ def _budget(file: str, table: GridTable, start: int, stop: int) -> Budget | None
             return None
         loc = cell_loc(file, table, total_index, col)
         text = total_row[col].text
-        return rate(text, loc) if reader == "rate" else number(text, loc)
+        if reader == "rate":  # a bare 100 / 0 in the 执行率 column is a percentage
+            from jixiao.forms.generic.reader import bare_rate
+
+            return bare_rate(text, loc)
+        return number(text, loc)
 
     return Budget(
         total=total,

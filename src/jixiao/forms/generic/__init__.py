@@ -18,7 +18,16 @@ _KINDS = (
     ("unit", "整体支出绩效自评表"),
     ("dept", "部门整体支出绩效自评表"),
 )
-_FAMILY_LABELS = {"generic": "通用", "sichuan": "四川", "xianjie": "衔接资金"}
+_FAMILY_LABELS = {
+    "generic": "通用",
+    "sichuan": "四川",
+    "xianjie": "衔接资金",
+    "chongqing": "重庆",
+    "neimenggu": "内蒙古",
+    "xinjiang": "新疆",
+    "hebei": "河北",
+    "ningxia": "宁夏",
+}
 
 FORMS: tuple[Form, ...] = tuple(
     Form(

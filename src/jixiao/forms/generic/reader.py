@@ -342,10 +342,32 @@ class _Context:
         text = _text(row, indexes)
         loc = self.loc(r, indexes)
         if field == "rate":
-            return rate(text, loc)
+            return bare_rate(text, loc)
         if field in ("weight", "score"):
             return number(text, loc)
         return text_val(text, loc)
+
+
+def bare_rate(text: str, loc: Location | None, proof: tuple[Val | None, Val | None] | None = None) -> Val:
+    """A 执行率 cell: ``98.75%``, or a bare number the column states is a percentage: ``100`` and ``0``
+    always (the figures a fraction never takes: a fraction writes ``1``), any other bare figure only
+    where ``proof`` (预算数, 执行数) gives the same percentage at its written precision. Otherwise the
+    cell stays unread: a bare ``10`` may be a 分值 a text layout moved, ``0.958`` a fraction."""
+    val = rate(text, loc)
+    if val.num is not None or token_kind(text) != "number":
+        return val
+    value = parse_decimal(fold(text).replace("，", ","))
+    if value is None:
+        return val
+    if value in (0, 100) and "." not in fold(text):
+        return Val(text=val.text, num=value, unit="%", loc=loc)
+    if proof is not None and value > 1:
+        budget, executed = (v.num if v is not None else None for v in proof)
+        if budget and executed is not None and budget > 0:
+            unit = Decimal(1).scaleb(-decimals_of(value))
+            if abs(executed * 100 / budget - value) <= unit:
+                return Val(text=val.text, num=value, unit="%", loc=loc)
+    return val
 
 
 def detect(table: GridTable) -> bool:
@@ -362,7 +384,7 @@ def detect(table: GridTable) -> bool:
     if budget is None:
         return False
     present = set(budget.fields)
-    if not ("rate" in present and present & {"weight", "score"}):
+    if not ("rate" in present and present & {"weight", "score"}) and not {"weight", "score"} <= present:
         return False
     return any(
         _funds_role(_row_label(table.rows[r], budget)) == "total"
@@ -441,6 +463,11 @@ def read(file: str, table: GridTable, title: str = "") -> Evaluation | None:
             score=_filled(budget.score) or score,
         )
     indicators, nested = _nested(indicators)
+    indicators, details = _details(indicators)
+    nested += details
+    if indicator_header is not None and points is None and total is None:
+        indicators, cut = _cut_level(indicators)
+        nested += cut
     suffix = "project" if kind == "project" else ("dept" if kind == "dept_overall" else "unit")
     return Evaluation(
         kind=kind,
@@ -629,6 +656,8 @@ def _budget(ctx: _Context, header: Header, stop: int) -> tuple[Budget | None, in
     total_row = table.rows[total_index]
     weight = ctx.value(total_row, total_index, total_fields, "weight", header)
     rate_val = ctx.value(total_row, total_index, total_fields, "rate", header)
+    if rate_val is not None and rate_val.num is None:  # a bare figure the amounts prove a percentage
+        rate_val = bare_rate(rate_val.text, rate_val.loc, (total.adjusted or total.initial, total.executed))
     score = ctx.value(total_row, total_index, total_fields, "score", header)
     if execution is not None:  # a 预算执行率 line of its own in the block
         r, fields = execution
@@ -767,11 +796,37 @@ def _items(ctx: _Context, r: int, c: int | None) -> tuple[Val, ...]:
 _Execution = tuple[int, Val | None, Val | None, Val | None]
 
 
+_VALUE_FIELDS = frozenset({"target", "actual", "weight", "score"})
+_NAME_FIELDS = frozenset({"name", "level1", "level2", "_label"})
+
+
+def _pushed(table: GridTable, header: Header) -> GridTable:
+    """Rows whose figures a text layout pushed onto the next line put back together: a row with a
+    name and no figure, then a row of figures only (``扶持发展新型农业经营主体 (个)`` / ``15 | 6 | 8.0``).
+    The two rows' cells become the first row (each keeps its line); the second is left empty, so the
+    rows keep their numbers."""
+    rows = list(table.rows)
+    changed = False
+    for r in range(header.last + 1, len(rows) - 1):
+        row, below = rows[r], rows[r + 1]
+        if not row or not below:
+            continue
+        first = core(next((c.text for c in below if clean(c.text)), ""))
+        if first in TOTAL_ROW:
+            continue
+        fields, under = set(map_row(row, header)), set(map_row(below, header))
+        if "name" in fields and not fields & _VALUE_FIELDS and under and under <= _VALUE_FIELDS:
+            rows[r], rows[r + 1] = row + below, ()
+            changed = True
+    return msgspec.structs.replace(table, rows=tuple(rows)) if changed else table
+
+
 def _indicators(
     ctx: _Context, header: Header
 ) -> tuple[list[Indicator], list[Val], _Execution | None, int | None]:
     """The indicator rows, the notes they carry, the 预算执行率 row if one is among them, and the
     index of the 总分 row (``None`` when the table ends first)."""
+    ctx = _Context(file=ctx.file, table=_pushed(ctx.table, header), unit=ctx.unit)
     table = ctx.table
     result: list[Indicator] = []
     notes: list[Val] = []
@@ -837,11 +892,25 @@ def _indicators(
     return result, notes, execution, total_index
 
 
+def aligned_indicators(
+    file: str, table: GridTable, start: int = 0
+) -> tuple[list[Indicator], int | None] | None:
+    """The indicator rows of the first indicator header from row ``start`` on, each row's cells
+    aligned with the header's columns by what they hold (a text layout's rows, short by the cells a
+    merge wrote once), and the index of the 总分 row (``None`` when the table ends first); ``None``
+    when there is no indicator header. For a family reader whose form arrives as text rows."""
+    header = find_header(table, "indicator", start)
+    if header is None:
+        return None
+    indicators, _, _, total_index = _indicators(_Context(file=file, table=table, unit="万元"), header)
+    return indicators, total_index
+
+
 def _as_rate(ctx: _Context, row: Row, r: int, fields: dict[str, tuple[int, ...]]) -> Val | None:
     indexes = fields.get("actual")
     if not indexes:
         return None
-    return rate(_text(row, indexes), ctx.loc(r, indexes))
+    return bare_rate(_text(row, indexes), ctx.loc(r, indexes))
 
 
 def _with_sign(
@@ -885,6 +954,71 @@ def _nested(indicators: list[Indicator]) -> tuple[list[Indicator], list[Val]]:
             )
         )
         i += 1
+    return kept, notes
+
+
+def _cut_level(indicators: list[Indicator]) -> tuple[list[Indicator], list[Val]]:
+    """A table that ends before its 总分 row (a text cut off, a page missing) whose last 一级指标's
+    rows fall short of the points its heading states: rows of that level are missing, so its points
+    cannot be compared with them. They are kept as a note, not as the level's points (rows whose
+    分值 exceed the heading's are wrong whatever follows, and keep them)."""
+    if not indicators or indicators[-1].level1_points is None:
+        return indicators, []
+    last = indicators[-1].level1
+    stated = indicators[-1].level1_points
+    start = len(indicators)
+    while start > 0 and indicators[start - 1].level1 == last:
+        start -= 1
+    weights = [i.weight.num if i.weight is not None else None for i in indicators[start:]]
+    if stated.num is None or None in weights:
+        return indicators, []
+    if sum(w for w in weights if w is not None) >= stated.num:
+        return indicators, []
+    note = Val(
+        text=f"{last or '一级指标'}{stated.text and '：' + stated.text}，表格在总分行之前结束，"
+        "其下各项或未完整列出，不按该分值核对",
+        loc=stated.loc,
+    )
+    kept = indicators[:start] + [msgspec.structs.replace(i, level1_points=None) for i in indicators[start:]]
+    return kept, [note]
+
+
+def _blank(val: Val | None) -> bool:
+    return val is None or val.blank
+
+
+def _details(indicators: list[Indicator]) -> tuple[list[Indicator], list[Val]]:
+    """Fold detail rows into the scored row above them: a row with 分值/得分 and neither target nor
+    actual (``★补助各类瓜果蔬菜种植面积 10 10``), then rows under the same headings with a target or an
+    actual and neither 分值 nor 得分 (``梨树种植面积 6亩 6亩``); under a scored row with figures of its own,
+    only rows that say they are its parts (``其中桃树种植面积 1.5亩 1.5亩``). The details are the scored row's
+    figures item by item, not indicators of their own: they become notes of the table."""
+    kept: list[Indicator] = []
+    notes: list[Val] = []
+    parent: Indicator | None = None
+    parent_unvalued = False
+    for indicator in indicators:
+        unscored = _blank(indicator.weight) and _blank(indicator.score)
+        valued = not (_blank(indicator.target) and _blank(indicator.actual))
+        if (
+            parent is not None
+            and unscored
+            and valued
+            and (indicator.level1, indicator.level2) == (parent.level1, parent.level2)
+            and (parent_unvalued or fold(indicator.name).startswith("其中"))
+        ):
+            target = indicator.target.text if indicator.target is not None else ""
+            actual = indicator.actual.text if indicator.actual is not None else ""
+            notes.append(
+                Val(
+                    text=f"{parent.name}：明细 {indicator.name}，指标值 {target}，实际完成值 {actual}",
+                    loc=indicator.loc,
+                )
+            )
+            continue
+        scored = not (_blank(indicator.weight) and _blank(indicator.score))
+        parent, parent_unvalued = (indicator if scored else None), not valued
+        kept.append(indicator)
     return kept, notes
 
 

@@ -120,7 +120,7 @@ BUDGET_COLUMNS: tuple[Column, ...] = (
             "执行金额",
         ),
     ),
-    Column("weight", "points", ("分值", "权重", "指标分值")),
+    Column("weight", "points", ("分值", "权重", "指标分值", "分值权重")),
     Column("rate", "rate", ("执行率", "预算执行率", "资金执行率")),
     Column(
         "score",
@@ -176,11 +176,17 @@ INDICATOR_COLUMNS: tuple[Column, ...] = (
             "全年完成值",
             "实际完成情况",
             "年度实际完成值",
+            "指标实际完成值",
         ),
     ),
-    Column("weight", "points", ("分值", "权重", "指标分值", "考核分值", "标准分值")),
     Column(
-        "score", "points", ("得分", "自评得分", "复核分", "单项指标得分", "实际得分"), prefixes=("自评得分",)
+        "weight", "points", ("分值", "权重", "指标分值", "考核分值", "标准分值", "分值权重", "指标分值权重")
+    ),
+    Column(
+        "score",
+        "points",
+        ("得分", "自评得分", "复核分", "单项指标得分", "实际得分", "指标得分"),
+        prefixes=("自评得分",),
     ),
     Column(
         "deviation",
@@ -209,7 +215,8 @@ INDICATOR_COLUMNS: tuple[Column, ...] = (
     Column("core", "text", ("是否核心指标",)),
     Column("converted", "points", ("折算得分",)),
     Column("share", "rate", ("权重占比",)),
-    Column("reference", "text", ("参考分", "评分标准", "评分要点")),
+    Column("reference", "text", ("参考分", "评分标准", "评分要点", "指标赋分规则", "赋分规则")),
+    Column("evidence", "text", ("佐证资料", "佐证材料")),
 )
 
 # ---------------------------------------------------------------- row labels
@@ -243,6 +250,9 @@ FUNDS_PARTS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("单位资金", ("单位资金", "自有资金", "单位自筹")),
     ("其他资金", ("其他资金", "其他", "社会资金", "自筹资金")),
 )
+# Where the funds come from, as other forms label their 其中 lines (中央财政资金, 省级补助 …): parts of
+# the total that none of ``FUNDS_PARTS`` names; a text layout's row recovery knows them as row labels.
+FUNDS_SOURCES: tuple[str, ...] = ("中央", "省级", "市级", "县级", "区级", "国有资本", "社会投入", "地方财政")
 # A separate execution line: in the budget block, or an indicator row (一级 预算执行 / 三级 预算执行率).
 EXECUTION_ROW: tuple[str, ...] = ("预算执行率", "预算资金执行率", "资金执行率", "项目预算执行率", "执行率")
 EXECUTION_LEVEL1: tuple[str, ...] = ("预算执行", "预算执行情况", "资金执行")
@@ -264,6 +274,7 @@ GOAL_ACHIEVED: tuple[str, ...] = (
     "实际完成情况",
     "年度总体目标完成情况",
     "年度总体目标完成情况综述",
+    "总体目标完成情况",
     "年度目标完成情况",
     "完成情况",
     "实际完成",
@@ -297,12 +308,15 @@ LEVEL2_WORDS: tuple[str, ...] = (
     "生态效益指标",
     "可持续影响指标",
     "服务对象满意度指标",
+    "社会公众满意度指标",
     "经济成本指标",
     "社会成本指标",
     "生态环境成本指标",
     "经济效益",
     "社会效益",
     "生态效益",
+    "环境效益指标",
+    "环境效益",
     "可持续影响",
     "服务对象满意度",
     "满意度指标",
@@ -419,15 +433,33 @@ FAMILIES: tuple[Family, ...] = (
         True,
         "财政衔接推进乡村振兴补助资金 绩效目标自评表: 全年预算数(A)/全年执行数(B), 年度指标值/全年实际值",
     ),
-    Family("chongqing", ("得分系数", "权重", "是否核心指标"), ("chongqing",), False),
-    Family("neimenggu", ("指标性质", "指标方向"), ("neimenggu",), False),
-    Family("xinjiang", ("指标值设置依据", "上年完成值"), ("xinjiang",), False),
-    Family("hebei", ("折算得分",), ("hebei",), False),
+    Family(
+        "chongqing",
+        ("得分系数", "权重", "是否核心指标"),
+        ("chongqing",),
+        True,
+        "得分系数 × 权重, 是否核心指标 (corpus: chongqing, OCR'd)",
+    ),
+    Family(
+        "neimenggu",
+        ("指标性质", "指标方向"),
+        ("neimenggu",),
+        True,
+        "指标性质 (定量/定性) and 指标方向 (正向/反向) columns (corpus: neimenggu, pipe text)",
+    ),
+    Family(
+        "xinjiang",
+        ("指标值设置依据", "上年完成值"),
+        ("xinjiang",),
+        True,
+        "指标值设置依据, 上年完成值, 指标赋分规则, 佐证资料, 完成率 columns (corpus: xinjiang, flat text)",
+    ),
+    Family("hebei", ("折算得分",), ("hebei",), True, "折算得分 beside 得分 (corpus: hebei, flat text)"),
     Family(
         "ningxia",
         ("产出指标(40分)", "效益指标(40分)", "满意度指标(20分)"),
         ("ningxia",),
-        False,
-        "no execution row; 产出40/效益40/满意度20",
+        True,
+        "no execution row; 产出40/效益40/满意度20 (corpus: ningxia, OCR'd)",
     ),
 )

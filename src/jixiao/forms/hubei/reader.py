@@ -102,6 +102,8 @@ def _budget(file: str, table: GridTable, start: int) -> Budget | None:
     weight = points_in(table.rows[start][0].text)
     r = start + 1
     row = table.rows[r]
+    if len(row) < len(header):  # a text layout wrote a merged header cell as a cell and an empty one
+        header = [h for h in header if h] if len(row) == sum(1 for h in header if h) else header
 
     def cell(*words: str) -> tuple[str, Location] | None:
         col = find_col(header, *words)
@@ -198,6 +200,15 @@ def recognise_hubei_table(file: str, table: GridTable, title: str = "") -> Evalu
     fields, choices = _header(file, table, anchor, budget_at)
     raw, total_index = indicator_rows(file, table, rows_at)
     name_col = find_col(texts(table.rows[rows_at]), "三级指标")
+    width = len(table.rows[rows_at])
+    if any(len(table.rows[r]) != width for r in range(rows_at + 1, min(total_index, len(table.rows)))):
+        # rows of a text layout, short by the cells a merge wrote once: aligned by what they hold
+        from jixiao.forms.generic.reader import aligned_indicators
+
+        aligned = aligned_indicators(file, table, rows_at)
+        if aligned is not None and aligned[0]:
+            raw, name_col = aligned[0], None
+            total_index = aligned[1] if aligned[1] is not None else len(table.rows)
     indicators = tuple(_hubei_indicator(table, i, name_col) for i in raw)
     total = None
     if total_index < len(table.rows):
