@@ -11,12 +11,13 @@ measured in the same run over the same files, and the ratio reader / baseline:
 The documents are the seeds 000-002 with their official merges and the four seeds in the official
 layout (render.layout), written with write_docx, repeated to --documents files. Times are the CPU
 time of this process (the files sit in the page cache; on a shared machine, wall time measures the
-other work as much as this), the best of
---repeat rounds (each round times the baseline and every step in turn, so a change in the
-machine's load affects them alike), with the garbage collector settled; peak memory is traced
+other work as much as this), pair by pair (``bench/common.py``: for each file the baseline and
+every step back to back, --repeat rounds, so a change in the machine's load affects them alike;
+medians per file, ratios as the median of the per-file ratios; past --limit seconds a format
+reports the files it measured), with the garbage collector settled; peak memory is traced
 (tracemalloc) in a separate pass over the same files, so tracing does not slow the timed passes.
 
-Usage:  python bench/ingest_bench.py [--documents 200] [--repeat 3] [--formats docx]
+Usage:  python bench/ingest_bench.py [--documents 200] [--repeat 3] [--limit 600] [--formats docx]
 """
 
 from __future__ import annotations
@@ -37,7 +38,10 @@ from lxml import etree
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # the tests' helpers (tests.official) build the official merges
+sys.path.insert(0, str(ROOT / "bench"))
+LIMIT = 600.0  # seconds per format (--limit)
 
+from common import pairwise  # noqa: E402
 from jixiao.ingest.loader import load_path  # noqa: E402
 from jixiao.ingest.wordtext import read_word_text  # noqa: E402
 from jixiao.model.grid import Grid  # noqa: E402
@@ -53,6 +57,7 @@ class Result:
     peak_mb: float
     baseline_seconds: float
     baseline_peak_mb: float
+    pair_ratio: float = float("nan")  # the median of the per-file ratios step / baseline
 
     @property
     def per_second(self) -> float:
@@ -60,7 +65,7 @@ class Result:
 
     @property
     def ratio(self) -> float:
-        return self.seconds / self.baseline_seconds if self.baseline_seconds else float("inf")
+        return self.pair_ratio
 
 
 def timed(work: Callable[[Path], object], files: Sequence[Path], repeat: int) -> float:
@@ -107,17 +112,32 @@ def measure(
     steps: dict[str, Callable[[Path], object]],
     repeat: int,
 ) -> list[Result]:
-    """Best-of-``repeat`` times, the steps interleaved with the baseline in every round, so that a
-    machine whose load changes during the run slows them alike; then one traced pass each."""
-    size = sum(p.stat().st_size for p in files) / 1e6
+    """Pair by pair (``bench/common.py``): for each file, the baseline and every step back to back,
+    ``repeat`` rounds, so that a machine whose load changes slows them alike; seconds are the median
+    per file times the files, the ratio the median of the per-file ratios; then one traced pass each.
+    Past ``LIMIT`` seconds no new file is started and the rows say how many were measured."""
     works = {"baseline": baseline, **steps}
-    best = dict.fromkeys(works, float("inf"))
-    for _ in range(repeat):
-        for step, work in works.items():
-            best[step] = min(best[step], timed(work, files, 1))
-    peaks = {step: peak(work, files) for step, work in works.items()}
+    for work in works.values():
+        work(files[0])  # warm: imports, caches
+    pairs = pairwise(files, works, repeat, LIMIT)
+    measured = files[: pairs.inputs]
+    if pairs.partial:
+        print(f"{fmt}: {pairs.note().strip()}")
+    size = sum(p.stat().st_size for p in measured) / 1e6
+    peaks = {step: peak(work, measured) for step, work in works.items()}
+    seconds = {step: pairs.steps[step].median * len(measured) for step in works}
     return [
-        Result(fmt, step, len(files), size, best[step], peaks[step], best["baseline"], peaks["baseline"])
+        Result(
+            fmt,
+            step,
+            len(measured),
+            size,
+            seconds[step],
+            peaks[step],
+            seconds["baseline"],
+            peaks["baseline"],
+            pairs.steps[step].ratio,
+        )
         for step in works
     ]
 
@@ -208,7 +228,7 @@ FORMATS: dict[str, Callable[[Path, int, int], list[Result]]] = {
 
 def table(rows: Sequence[Result]) -> str:
     lines = [
-        "| format | step | docs | input MB | seconds | docs/s | peak MB | ratio to baseline (time) | peak ratio |",
+        "| format | step | docs | input MB | seconds | docs/s | peak MB | ratio to baseline (median of pairs) | peak ratio |",
         "|---|---|---|---|---|---|---|---|---|",
     ]
     for r in rows:
@@ -221,17 +241,23 @@ def table(rows: Sequence[Result]) -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> None:
+    global LIMIT
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--documents", type=int, default=200)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--limit", type=float, default=600.0, help="seconds per format; then report")
     parser.add_argument("--formats", nargs="*", default=sorted(FORMATS), choices=sorted(FORMATS))
     args = parser.parse_args(argv)
+    LIMIT = args.limit
     rows: list[Result] = []
     with tempfile.TemporaryDirectory(prefix="jixiao-ingest-bench-") as tmp:
         for fmt in args.formats:
             folder = Path(tmp) / fmt
             folder.mkdir()
-            rows.extend(FORMATS[fmt](folder, args.documents, args.repeat))
+            try:
+                rows.extend(FORMATS[fmt](folder, args.documents, args.repeat))
+            except Exception as exc:  # report the other formats, and say why this one has none
+                print(f"{fmt}: failed ({type(exc).__name__}: {exc})")
     print(table(rows))
 
 

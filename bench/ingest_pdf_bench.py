@@ -11,11 +11,12 @@ text extraction of the same pages measured in the same run; and the PDF writer's
 
 The documents are seeds 000-002 in their official layout (the text export with the forms' merges)
 and seed 004's eight Hubei forms (render.layout), written once with write_pdf and repeated to
---documents files. Times are CPU seconds of this process, the best of --repeat rounds (each round
-times every step in turn), with the garbage collector settled; peak memory is traced (tracemalloc) in
-a separate pass, so tracing does not slow the timed passes.
+--documents files. Times are CPU seconds of this process, pair by pair (``bench/common.py``: for each
+file every step back to back, --repeat rounds; medians, and ratios as the median of the per-file
+ratios), with the garbage collector settled; past --limit seconds it reports the files measured; peak
+memory is traced (tracemalloc) in a separate pass, so tracing does not slow the timed passes.
 
-Usage:  python bench/ingest_pdf_bench.py [--documents 24] [--repeat 2]
+Usage:  python bench/ingest_pdf_bench.py [--documents 24] [--repeat 2] [--limit 600]
 """
 
 from __future__ import annotations
@@ -33,7 +34,9 @@ import msgspec
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # the tests' helpers (tests.official) build the official merges
+sys.path.insert(0, str(ROOT / "bench"))
 
+from common import pairwise  # noqa: E402
 from jixiao.ingest.loader import load_path  # noqa: E402
 from jixiao.ingest.wordtext import read_word_text  # noqa: E402
 from jixiao.model.grid import Grid  # noqa: E402
@@ -54,19 +57,19 @@ def seed_grids() -> dict[str, Grid]:
     return grids
 
 
-def timed(steps: dict[str, Callable[[Path], object]], files: Sequence[Path], repeat: int) -> dict[str, float]:
+def timed(
+    steps: dict[str, Callable[[Path], object]], files: Sequence[Path], repeat: int, limit: float | None = None
+) -> tuple[dict[str, float], dict[str, float], int]:
     """CPU seconds of this process per step (the files sit in the page cache; on a shared machine wall
-    time would measure the other work as much as this), best of ``repeat`` rounds, each round timing
-    every step in turn so that a change in the machine's load affects them alike."""
-    best = dict.fromkeys(steps, float("inf"))
-    for _ in range(repeat):
-        for step, work in steps.items():
-            gc.collect()
-            start = time.process_time()
-            for path in files:
-                work(path)
-            best[step] = min(best[step], time.process_time() - start)
-    return best
+    time would measure the other work as much as this), pair by pair (``bench/common.py``): for each
+    file every step back to back, ``repeat`` rounds; the median per file times the files, the median
+    of the per-file ratios to the first step, and how many files were measured within ``limit``."""
+    pairs = pairwise(files, steps, repeat, limit)
+    if pairs.partial:
+        print(pairs.note().strip())
+    seconds = {step: pairs.steps[step].median * pairs.inputs for step in steps}
+    ratios = {step: pairs.steps[step].ratio for step in steps}
+    return seconds, ratios, pairs.inputs
 
 
 def peak(work: Callable[[Path], object], files: Sequence[Path]) -> float:
@@ -115,6 +118,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--documents", type=int, default=24)
     parser.add_argument("--repeat", type=int, default=2)
+    parser.add_argument("--limit", type=float, default=600.0, help="seconds; then report what was measured")
     args = parser.parse_args(argv)
 
     print("| write (render side) | pages | CPU seconds per document | per page |")
@@ -142,18 +146,19 @@ def main(argv: Sequence[str] | None = None) -> None:
             "read_pdf -> grid": read,
             "load_path -> dossier": load_path,
         }
-        cpu_times = timed(steps, files, args.repeat)
+        cpu_times, ratios, measured = timed(steps, files, args.repeat, args.limit)
+        files = files[:measured]
         rows = [(step, cpu_times[step], peak(work, files)) for step, work in steps.items()]
-    base_seconds, base_peak = rows[0][1], rows[0][2]
+    base_peak = rows[0][2]
     print()
     print(f"{len(files)} documents, {size:.1f} MB")
     print()
-    print("| step | CPU seconds | docs/s | peak MB | time / baseline | peak / baseline |")
+    print("| step | CPU seconds | docs/s | peak MB | time / baseline (median of pairs) | peak / baseline |")
     print("|---|---|---|---|---|---|")
     for step, cpu, top in rows:
         print(
             f"| {step} | {cpu:.2f} | {len(files) / cpu:.2f} | {top:.1f} | "
-            f"{cpu / base_seconds:.2f}× | {top / base_peak:.2f}× |"
+            f"{ratios[step]:.2f}× | {top / base_peak:.2f}× |"
         )
 
 

@@ -118,3 +118,14 @@ def test_audit_html_report_is_standalone(tmp_path: Path) -> None:
 def test_audit_exit_zero_for_display(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["audit", str(SEED_FILES["000"]), "--exit-zero"]) == 0
     assert "S002" in capsys.readouterr().out
+
+
+def test_ingest_text_names_the_family_that_read_each_table(capsys: pytest.CaptureFixture[str]) -> None:
+    """Issue #10: per file, which form family of the registry read each table, and what was not read."""
+    assert (
+        main(["ingest", str(SEED_FILES["000"]), str(SEED_FILES["002"]), "--format", "text", "-j", "1"]) == 0
+    )
+    out = capsys.readouterr().out
+    assert "表4:第791-1041行 项目支出自评表「业务工作经费」：hunan（hunan-project）" in out
+    assert "：yueyang（yueyang-" in out
+    assert "基础数据表" in out

@@ -11,18 +11,14 @@ import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
-from jixiao.cli.render import add_parsers as add_render_parsers
-from jixiao.files import atomic_write
-from jixiao.ingest.batch import load_any
-from jixiao.ingest.errors import IngestError
-from jixiao.model.dossier import Dossier
-from jixiao.model.serialize import json_schema
-from jixiao.rules.pack import PackError, available
-from jixiao.score.report import to_json, to_text
-from jixiao.score.result import ScoreReport
-from jixiao.score.scorer import score_dossier
+if TYPE_CHECKING:
+    from jixiao.model.dossier import Dossier
+
+# Start-up: only what parsing the command line needs is imported here; each command imports its own
+# modules (the readers, the scorer, the audit, the web application) when it runs, so ``jixiao --help``
+# and ``jixiao score`` of one text file do not pay for the PDF, Office and web stacks.
 
 DEMO = "demo"
 
@@ -59,6 +55,8 @@ def _inputs(paths: Sequence[str]) -> Iterator[Path]:
 def _load(path: Path) -> Dossier:
     """A document read in a worker process bounded in time and memory (``jixiao.ingest.guarded``),
     or a dossier JSON."""
+    from jixiao.ingest.batch import load_any
+
     return load_any(path)
 
 
@@ -73,9 +71,20 @@ class _Fatal(Exception):
     """An error that stops the whole batch (a rule pack that does not exist)."""
 
 
+class _Never(Exception):
+    """Stands for an exception class whose module was never imported (so it cannot have been raised)."""
+
+
+def _acceptance_error() -> type[Exception]:
+    """``jixiao.audit.run.AcceptanceError`` when the audit is loaded; ``score`` does not import it."""
+    module = sys.modules.get("jixiao.audit.run")
+    return getattr(module, "AcceptanceError", _Never) if module is not None else _Never
+
+
 def _each(paths: Sequence[str], work: Callable[[Path], T]) -> tuple[list[T], int]:
     """Apply ``work`` to every input; a bad file is reported by name and the batch goes on."""
-    from jixiao.audit.run import AcceptanceError
+    from jixiao.ingest.errors import IngestError
+    from jixiao.rules.pack import PackError
 
     results: list[T] = []
     failures = 0
@@ -85,9 +94,9 @@ def _each(paths: Sequence[str], work: Callable[[Path], T]) -> tuple[list[T], int
         except IngestError as exc:
             failures += 1
             _fail(f"{exc.file}：{exc.message} [{exc.code}]")
-        except AcceptanceError as exc:
+        except _acceptance_error() as exc:
             failures += 1
-            _fail(f"{exc} [{exc.code}]")
+            _fail(f"{exc} [{getattr(exc, 'code', 'acceptance_invalid')}]")
         except PackError as exc:
             _fail(f"{exc} [{exc.code}]")
             raise _Fatal from exc
@@ -95,6 +104,10 @@ def _each(paths: Sequence[str], work: Callable[[Path], T]) -> tuple[list[T], int
 
 
 def cmd_score(args: argparse.Namespace) -> int:
+    from jixiao.score.report import to_json, to_text
+    from jixiao.score.result import ScoreReport
+    from jixiao.score.scorer import score_dossier
+
     documents, failures = _each(args.paths, lambda path: score_dossier(_load(path), args.rules))
     report = ScoreReport(documents=tuple(documents))
     if args.format == "json":
@@ -133,6 +146,8 @@ def cmd_audit(args: argparse.Namespace) -> int:
         )
         data = audit_report.to_text(report, colour).encode("utf-8")
     if args.output:
+        from jixiao.files import atomic_write
+
         atomic_write(Path(args.output), data)
     else:
         sys.stdout.buffer.write(data)
@@ -144,7 +159,8 @@ def cmd_audit(args: argparse.Namespace) -> int:
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
-    from jixiao.ingest.batch import ingest_many, recognised, unrecognised
+    from jixiao.files import atomic_write
+    from jixiao.ingest.batch import ingest_many, read_by, recognised, unrecognised
 
     out = Path(args.output) if args.output else None
     if out:
@@ -166,6 +182,9 @@ def cmd_ingest(args: argparse.Namespace) -> int:
             dossier = outcome.dossier
             where = f" -> {out / (outcome.path.stem + '.json')}" if out else ""
             print(f"{outcome.path.name}{where}：{recognised(dossier)}")
+            if args.format == "text":
+                for line in read_by(dossier):
+                    print(f"  {line}")
             for line in unrecognised(dossier):
                 print(f"  未识别：{line}")
         else:
@@ -185,6 +204,8 @@ def _progress(done: int, total: int) -> None:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
+    from jixiao.model.serialize import json_schema
+
     print(json.dumps(json_schema(), ensure_ascii=False, indent=2))
     return 0
 
@@ -196,13 +217,19 @@ def cmd_web(args: argparse.Namespace) -> int:
     return 0
 
 
+def _pack_ids() -> list[str]:
+    """The rule packs shipped (``jixiao.rules.pack.available`` without importing the rules for --help)."""
+    packs = Path(__file__).resolve().parents[1] / "rules" / "packs"
+    return sorted(p.stem for p in packs.glob("*.yaml"))
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="jixiao", description="预算绩效自评：读取、评分、审核")
     sub = parser.add_subparsers(dest="command", required=True)
 
     score = sub.add_parser("score", help="评分：重算每张自评表的执行率、指标得分、小计、总分与等级")
     score.add_argument("paths", nargs="+", help="文件、文件夹或档案 JSON；demo 表示演示文档")
-    score.add_argument("--rules", help=f"指定评分规则包（默认按表式识别）：{', '.join(available())}")
+    score.add_argument("--rules", help=f"指定评分规则包（默认按表式识别）：{', '.join(_pack_ids())}")
     score.add_argument("--format", choices=("text", "json"), default="text")
     score.set_defaults(func=cmd_score)
 
@@ -229,6 +256,10 @@ def build_parser() -> argparse.ArgumentParser:
     ingest.add_argument("-j", "--jobs", type=int, help="并行进程数（默认为处理器核数）")
     ingest.set_defaults(func=cmd_ingest)
 
+    from jixiao.cli.batch import add_parsers as add_batch_parsers
+    from jixiao.cli.render import add_parsers as add_render_parsers
+
+    add_batch_parsers(sub)
     add_render_parsers(sub)
 
     schema = sub.add_parser("schema", help="输出档案 JSON Schema")

@@ -10,13 +10,10 @@ import argparse
 import importlib
 import io
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import msgspec
-
-from jixiao.files import atomic_write
-from jixiao.ingest.errors import IngestError
-from jixiao.model.grid import Grid
+if TYPE_CHECKING:  # imported by the commands themselves: ``jixiao --help`` loads none of them
+    from jixiao.model.grid import Grid
 
 FORMATS = ("docx", "xlsx", "pdf", "html")
 
@@ -52,6 +49,8 @@ def _target(path: Path, args: argparse.Namespace, single: bool) -> Path:
 
 def cmd_render(args: argparse.Namespace) -> int:
     from jixiao.cli.main import _fail, _inputs, _load
+    from jixiao.files import atomic_write
+    from jixiao.ingest.errors import IngestError
     from jixiao.render.layout import layout_dossier
     from jixiao.render.narrative import report_with_forms
 
@@ -84,8 +83,12 @@ def cmd_render(args: argparse.Namespace) -> int:
 
 
 def cmd_consolidate(args: argparse.Namespace) -> int:
+    import msgspec
+
     from jixiao.cli.main import _fail, _inputs, _load
     from jixiao.consolidate import ConsolidationError, consolidate
+    from jixiao.files import atomic_write
+    from jixiao.ingest.errors import IngestError
     from jixiao.model.serialize import dumps
 
     dossiers = []

@@ -19,6 +19,7 @@ from jixiao.ingest.guarded import run_guarded
 from jixiao.ingest.limits import DEFAULT_LIMITS, Limits
 from jixiao.model.dossier import Dossier
 from jixiao.model.serialize import DossierFormatError, dumps, loads
+from jixiao.model.source import Location
 
 
 @dataclass(frozen=True)
@@ -130,3 +131,37 @@ def recognised(dossier: Dossier) -> str:
 def unrecognised(dossier: Dossier) -> list[str]:
     """The tables or blocks seen but not recognised, each with its place and first words."""
     return [f"{v.loc.short() if v.loc else dossier.source}：{v.text}" for v in dossier.unread]
+
+
+_KIND_NAMES = {
+    "unit_overall": "单位整体支出自评表",
+    "dept_overall": "部门整体支出自评表",
+    "project": "项目支出自评表",
+}
+
+
+def read_by(dossier: Dossier) -> list[str]:
+    """Each table recognised, where it is, and which form family of the registry read it (issue #10):
+    ``表4 项目支出自评表「业务工作经费」：hunan（hunan-project）``."""
+    from jixiao.forms import family_of
+
+    lines: list[str] = []
+    for evaluation in dossier.evaluations:
+        where = _where(evaluation.loc, dossier.source)
+        name = f"「{evaluation.name.text}」" if evaluation.name is not None and evaluation.name.text else ""
+        family = family_of(evaluation.template) or "未登记的表式"
+        lines.append(f"{where}{_KIND_NAMES[evaluation.kind]}{name}：{family}（{evaluation.template}）")
+    for rubric in dossier.rubrics:
+        lines.append(f"{_where(rubric.loc, dossier.source)}评分表「{rubric.title}」")
+    if dossier.basic_data is not None:
+        lines.append(f"{_where(dossier.basic_data.loc, dossier.source)}基础数据表")
+    for table in dossier.figure_tables:
+        lines.append(f"{_where(table.loc, dossier.source)}数据表「{table.title}」")
+    return lines
+
+
+def _where(loc: Location | None, source: str) -> str:
+    if loc is None:
+        return ""
+    short = loc.short()
+    return short[len(source) + 1 :] + " " if short.startswith(source + ":") else short + " "

@@ -19,7 +19,7 @@ SCHEMA_VERSION = 1
 TableKind = Literal["unit_overall", "dept_overall", "project"]
 
 
-class Val(msgspec.Struct, frozen=True, omit_defaults=True, forbid_unknown_fields=True):
+class Val(msgspec.Struct, frozen=True, gc=False, omit_defaults=True, forbid_unknown_fields=True):
     """One written value.
 
     ``text`` is the cell or phrase exactly as written (outer whitespace trimmed). ``num`` is its reading
@@ -39,7 +39,7 @@ class Val(msgspec.Struct, frozen=True, omit_defaults=True, forbid_unknown_fields
         return not self.text.strip()
 
 
-class BudgetRow(msgspec.Struct, frozen=True, omit_defaults=True, forbid_unknown_fields=True):
+class BudgetRow(msgspec.Struct, frozen=True, gc=False, omit_defaults=True, forbid_unknown_fields=True):
     """A funding line: 年度资金总额 / 其中：当年财政拨款 / 上年结转资金 / 其他资金 (or 预算数/执行数)."""
 
     label: str
@@ -49,7 +49,7 @@ class BudgetRow(msgspec.Struct, frozen=True, omit_defaults=True, forbid_unknown_
     loc: Location | None = None
 
 
-class Budget(msgspec.Struct, frozen=True, omit_defaults=True, forbid_unknown_fields=True):
+class Budget(msgspec.Struct, frozen=True, gc=False, omit_defaults=True, forbid_unknown_fields=True):
     """The budget block of an evaluation table with its declared execution points."""
 
     total: BudgetRow
@@ -61,7 +61,7 @@ class Budget(msgspec.Struct, frozen=True, omit_defaults=True, forbid_unknown_fie
     by_nature: tuple[tuple[str, Val], ...] = ()  # 按支出性质分
 
 
-class Indicator(msgspec.Struct, frozen=True, omit_defaults=True, forbid_unknown_fields=True):
+class Indicator(msgspec.Struct, frozen=True, gc=False, omit_defaults=True, forbid_unknown_fields=True):
     """One third-level indicator row of an evaluation table."""
 
     level1: str
@@ -76,14 +76,14 @@ class Indicator(msgspec.Struct, frozen=True, omit_defaults=True, forbid_unknown_
     loc: Location | None = None
 
 
-class Goal(msgspec.Struct, frozen=True, omit_defaults=True, forbid_unknown_fields=True):
+class Goal(msgspec.Struct, frozen=True, gc=False, omit_defaults=True, forbid_unknown_fields=True):
     """年度总体目标: expected and achieved, as numbered items when the text numbers them."""
 
     expected: tuple[Val, ...] = ()
     achieved: tuple[Val, ...] = ()
 
 
-class Evaluation(msgspec.Struct, frozen=True, omit_defaults=True, forbid_unknown_fields=True):
+class Evaluation(msgspec.Struct, frozen=True, gc=False, omit_defaults=True, forbid_unknown_fields=True):
     """An 整体支出绩效自评表 (unit or department) or a 项目支出绩效自评表."""
 
     kind: TableKind
@@ -104,7 +104,7 @@ class Evaluation(msgspec.Struct, frozen=True, omit_defaults=True, forbid_unknown
     loc: Location | None = None
 
 
-class RubricItem(msgspec.Struct, frozen=True, omit_defaults=True, forbid_unknown_fields=True):
+class RubricItem(msgspec.Struct, frozen=True, gc=False, omit_defaults=True, forbid_unknown_fields=True):
     """One row of a 部门整体支出绩效评价评分表."""
 
     level1: str
@@ -120,7 +120,7 @@ class RubricItem(msgspec.Struct, frozen=True, omit_defaults=True, forbid_unknown
     loc: Location | None = None
 
 
-class Rubric(msgspec.Struct, frozen=True, omit_defaults=True, forbid_unknown_fields=True):
+class Rubric(msgspec.Struct, frozen=True, gc=False, omit_defaults=True, forbid_unknown_fields=True):
     title: str
     items: tuple[RubricItem, ...] = ()
     declared_points: Val | None = None
@@ -128,7 +128,7 @@ class Rubric(msgspec.Struct, frozen=True, omit_defaults=True, forbid_unknown_fie
     loc: Location | None = None
 
 
-class FigureRow(msgspec.Struct, frozen=True, omit_defaults=True, forbid_unknown_fields=True):
+class FigureRow(msgspec.Struct, frozen=True, gc=False, omit_defaults=True, forbid_unknown_fields=True):
     """A labelled row of figures: an institution's line, an expense line, a 决算 line."""
 
     label: str
@@ -138,7 +138,7 @@ class FigureRow(msgspec.Struct, frozen=True, omit_defaults=True, forbid_unknown_
     loc: Location | None = None
 
 
-class FigureTable(msgspec.Struct, frozen=True, omit_defaults=True, forbid_unknown_fields=True):
+class FigureTable(msgspec.Struct, frozen=True, gc=False, omit_defaults=True, forbid_unknown_fields=True):
     """A table of figures with named columns (per-institution 收入/支出/三公/固定资产, 收支情况表…)."""
 
     kind: str  # "institution_income" | "institution_expenditure" | "institution_sangong" | …
@@ -149,7 +149,7 @@ class FigureTable(msgspec.Struct, frozen=True, omit_defaults=True, forbid_unknow
     loc: Location | None = None
 
 
-class BasicData(msgspec.Struct, frozen=True, omit_defaults=True, forbid_unknown_fields=True):
+class BasicData(msgspec.Struct, frozen=True, gc=False, omit_defaults=True, forbid_unknown_fields=True):
     """基础数据表 of a unit's overall evaluation."""
 
     unit_name: Val | None = None
@@ -164,7 +164,7 @@ class BasicData(msgspec.Struct, frozen=True, omit_defaults=True, forbid_unknown_
     loc: Location | None = None
 
 
-class ListRow(msgspec.Struct, frozen=True, omit_defaults=True, forbid_unknown_fields=True):
+class ListRow(msgspec.Struct, frozen=True, gc=False, omit_defaults=True, forbid_unknown_fields=True):
     """One line of the 专项资金绩效自评清单."""
 
     number: str
@@ -174,7 +174,7 @@ class ListRow(msgspec.Struct, frozen=True, omit_defaults=True, forbid_unknown_fi
     loc: Location | None = None
 
 
-class Section(msgspec.Struct, frozen=True, omit_defaults=True, forbid_unknown_fields=True):
+class Section(msgspec.Struct, frozen=True, gc=False, omit_defaults=True, forbid_unknown_fields=True):
     """A narrative section: its heading and its text, with the lines it spans."""
 
     heading: str
@@ -183,7 +183,7 @@ class Section(msgspec.Struct, frozen=True, omit_defaults=True, forbid_unknown_fi
     loc: Location | None = None
 
 
-class Fact(msgspec.Struct, frozen=True, omit_defaults=True, forbid_unknown_fields=True):
+class Fact(msgspec.Struct, frozen=True, gc=False, omit_defaults=True, forbid_unknown_fields=True):
     """One statement of a figure in the narrative, as ``jixiao.narrative`` reads it.
 
     ``value`` is the figure stated (``None`` when the statement gives only a change: "其中公务接待较上年
@@ -212,7 +212,7 @@ class Fact(msgspec.Struct, frozen=True, omit_defaults=True, forbid_unknown_field
     loc: Location | None = None
 
 
-class Dossier(msgspec.Struct, frozen=True, omit_defaults=True, forbid_unknown_fields=True):
+class Dossier(msgspec.Struct, frozen=True, gc=False, omit_defaults=True, forbid_unknown_fields=True):
     """Everything one document (or one unit's set of documents) states for one fiscal year."""
 
     source: str

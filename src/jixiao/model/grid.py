@@ -25,7 +25,7 @@ from typing import Literal
 import msgspec
 
 
-class GridCell(msgspec.Struct, frozen=True, omit_defaults=True):
+class GridCell(msgspec.Struct, frozen=True, gc=False, omit_defaults=True):
     text: str
     rowspan: int = 1
     colspan: int = 1
@@ -34,9 +34,10 @@ class GridCell(msgspec.Struct, frozen=True, omit_defaults=True):
     page: int | None = None
     # Excel address in a workbook (``H30``); a merge's top-left, also for the placeholders under it.
     ref: str | None = None
+    confidence: float | None = None  # OCR's recognition confidence (0-1) for a cell read from an image
 
 
-class GridTable(msgspec.Struct, frozen=True, omit_defaults=True):
+class GridTable(msgspec.Struct, frozen=True, gc=False, omit_defaults=True):
     index: int  # 1-based position among the document's tables
     rows: tuple[tuple[GridCell, ...], ...]
     line: int | None = None
@@ -50,7 +51,7 @@ class GridTable(msgspec.Struct, frozen=True, omit_defaults=True):
 ParagraphStyle = Literal["title", "heading1", "heading2", "heading3", "note"]
 
 
-class Paragraph(msgspec.Struct, frozen=True, omit_defaults=True):
+class Paragraph(msgspec.Struct, frozen=True, gc=False, omit_defaults=True):
     text: str
     line: int | None = None
     page: int | None = None
@@ -60,7 +61,7 @@ class Paragraph(msgspec.Struct, frozen=True, omit_defaults=True):
 Block = GridTable | Paragraph
 
 
-class Grid(msgspec.Struct, frozen=True):
+class Grid(msgspec.Struct, frozen=True, gc=False):
     file: str
     blocks: tuple[Block, ...]
 

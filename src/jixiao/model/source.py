@@ -5,7 +5,7 @@ from __future__ import annotations
 import msgspec
 
 
-class Location(msgspec.Struct, frozen=True, omit_defaults=True, forbid_unknown_fields=True):
+class Location(msgspec.Struct, frozen=True, gc=False, omit_defaults=True, forbid_unknown_fields=True):
     """A place in a source document.
 
     Table, row and column numbers are 1-based and count as the document shows them: ``table`` is the

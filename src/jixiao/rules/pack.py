@@ -7,6 +7,7 @@ against ``PackSpec`` so that a mistyped key or a weight written as text fails lo
 
 from __future__ import annotations
 
+import copy
 from decimal import Decimal
 from functools import cache
 from importlib import resources
@@ -134,12 +135,23 @@ def _merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
     return merged
 
 
+# libyaml's loader when PyYAML was built with it (the wheels are): about 7 times the pure-Python one.
+_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def _raw(pack_id: str) -> dict[str, Any]:
+    """A pack's own YAML as a fresh mapping (the parsed file is cached; callers may change the copy)."""
+    return copy.deepcopy(_parsed(pack_id))
+
+
+@cache
+def _parsed(pack_id: str) -> dict[str, Any]:
+    """Each pack file is parsed once per process, however many packs extend it."""
     try:
         text = resources.files(PACKS_PACKAGE).joinpath(f"{pack_id}.yaml").read_text(encoding="utf-8")
     except FileNotFoundError as exc:
         raise PackError(f"找不到评分规则包“{pack_id}”（可用：{', '.join(available())}）") from exc
-    data = yaml.safe_load(text)
+    data = yaml.load(text, Loader=_LOADER)
     if not isinstance(data, dict):
         raise PackError(f"评分规则包“{pack_id}”格式错误：应为 YAML 映射")
     return data
