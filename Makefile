@@ -15,12 +15,15 @@ $(STAMP): pyproject.toml
 
 # The web application on an embedded SQLite (var/jixiao.sqlite3) with the seed documents as demo data.
 # The demo says so (JIXIAO_DEMO=1: plain HTTP on this computer); another port: make run PORT=8001.
+# The background-job worker (batch re-audit) runs beside the server and stops with it.
 PORT ?= 8000
 run: export JIXIAO_DEMO = 1
 run: $(STAMP)
 	$(BIN)/python -m jixiao.web migrate --noinput -v 0
 	$(BIN)/python -m jixiao.web load_demo
 	@echo "打开 http://127.0.0.1:$(PORT)/ 用上面的演示账号登录（按 Ctrl+C 停止）"
+	$(BIN)/python -m jixiao.web worker -v 0 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/python -m jixiao.web serve --host 127.0.0.1 --port $(PORT)
 
 # A deployment: the settings from the environment (JIXIAO_SECRET_KEY, JIXIAO_DEBUG=0, DATABASE_URL,

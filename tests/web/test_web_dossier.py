@@ -120,7 +120,11 @@ def test_versions_are_listed_and_restorable(world: World) -> None:
 
 
 def _act(client: Client, record: object, name: str, comment: str = "") -> object:
-    return client.post(f"/dossiers/{record.pk}/actions/{name}/", {"comment": comment})  # type: ignore[attr-defined]
+    """Take a workflow action, explaining each open error as the gates require (tests/web/test_web_gates.py)."""
+    from jixiao.web.dossiers.workflow import finding_key, open_errors
+
+    explained = {f"explain-{finding_key(f)}": "已核实" for f in open_errors(record)}  # type: ignore[arg-type]
+    return client.post(f"/dossiers/{record.pk}/actions/{name}/", {"comment": comment, **explained})  # type: ignore[attr-defined]
 
 
 @pytest.mark.django_db
@@ -157,6 +161,13 @@ def test_workflow_return_fix_resubmit_approve_publish(world: World) -> None:
     _act(world.client("bureau"), record, "approve")
     assert state() == "approved"
     assert Client().get(f"/public/{record.pk}/").status_code == 404
+    from jixiao.web.dossiers.workflow import open_errors
+
+    for f in open_errors(record):  # type: ignore[arg-type]  # publishing needs every error accepted
+        world.client("bureau").post(
+            f"/dossiers/{record.pk}/findings/accept/",  # type: ignore[attr-defined]
+            {"code": f.code, "location": f.location or "", "reason": "已核实"},
+        )
     _act(world.client("bureau"), record, "publish")
     assert state() == "published"
     public = Client().get(f"/public/{record.pk}/").content.decode()
@@ -246,3 +257,47 @@ def test_reviewer_accepts_a_finding_with_a_reason(world: World) -> None:
     assert fresh.error_count == record.error_count - 1
     page = world.client("bureau").get(f"/dossiers/{record.pk}/").content.decode()
     assert "已确认：经主管部门确认，按满分计（dept）" in page
+
+
+@pytest.mark.django_db
+def test_an_acceptance_covers_one_finding_and_survives_unrelated_edits(world: World) -> None:
+    """Seed 000's narrative states two completions in one section (创业培训 149%, 职业技能培训 114%):
+    one location, two findings. Accepting the first leaves the second open, and an edit elsewhere in
+    the dossier keeps the acceptance (it joins on code, path and key, not on the location)."""
+    from jixiao.web.dossiers.models import DossierRecord
+    from jixiao.web.dossiers.services import edit_cell, evaluate_record
+
+    record = world.records["own"]
+
+    def k003(rec: object) -> tuple[object, object]:
+        found = [f for f in evaluate_record(rec).audit.findings if f.code == "K003" and f.severity == "error"]  # type: ignore[arg-type]
+        high = next(f for f in found if "149%" in str(f.evidence["sentence"]))
+        low = next(f for f in found if "114%" in str(f.evidence["sentence"]))
+        return high, low
+
+    high, low = k003(record)
+    assert high.location == low.location  # type: ignore[attr-defined]
+    _act(world.client("filler"), record, "submit")
+    page = world.client("dept").get(f"/dossiers/{record.pk}/").content.decode()
+    assert f'name="path" value="{high.path}"' in page  # type: ignore[attr-defined]
+    data = {
+        "code": "K003",
+        "location": high.location,  # type: ignore[attr-defined]
+        "path": high.path,  # type: ignore[attr-defined]
+        "key": high.key,  # type: ignore[attr-defined]
+        "reason": "创业培训目标年中调整，已核实",
+    }
+    world.client("dept").post(f"/dossiers/{record.pk}/findings/accept/", data)
+    fresh = DossierRecord.objects.get(pk=record.pk)
+    high, low = k003(fresh)
+    assert high.accepted == "创业培训目标年中调整，已核实（dept）"  # type: ignore[attr-defined]
+    assert low.accepted is None  # type: ignore[attr-defined]
+    assert fresh.error_count == record.error_count - 1
+    [stored] = fresh.acceptances.all()
+    assert (stored.path, stored.key) == (high.path, high.key)  # type: ignore[attr-defined]
+
+    edited = edit_cell(
+        fresh, _path_of(fresh, "职称评定通过率", 3) + ".score", "1.10", world.users["filler"], fresh.version
+    )
+    high, low = k003(DossierRecord.objects.get(pk=edited.pk))
+    assert high.accepted is not None and low.accepted is None  # type: ignore[attr-defined]

@@ -47,6 +47,7 @@ def fill(route: str, params: list[str], record: Any, task: Any) -> list[str]:
         "name": list(ACTIONS),
         "token": ["0" * 32],
         "fmt": ["json", "docx", "xlsx", "pdf"],
+        "job_pk": [str(owners_job(record))],
     }
     unknown = [p for p in params if p not in values]
     assert not unknown, f"URL {route} has parameters the authorisation walk does not know: {unknown}"
@@ -62,9 +63,22 @@ def fill(route: str, params: list[str], record: Any, task: Any) -> list[str]:
     return sorted(set(urls))
 
 
+def owners_job(record: Any) -> int:
+    """A failed background job started inside the owner's scope (by its department reviewer)."""
+    from jixiao.web.accounts.models import Role, User
+    from jixiao.web.jobs.models import Job, JobKind, JobState
+
+    starter = User.objects.get(role=Role.DEPT_REVIEWER, department=record.task.unit.department_id)
+    job, _ = Job.objects.get_or_create(
+        user=starter, kind=JobKind.AUDIT_BATCH, year=2023, state=JobState.FAILED, defaults={"error": "失败"}
+    )
+    return job.pk
+
+
 def snapshot(record: Any) -> tuple[Any, ...]:
     from jixiao.web.accounts.models import User
     from jixiao.web.dossiers.models import DossierRecord, Task
+    from jixiao.web.jobs.models import Job
 
     fresh = DossierRecord.objects.get(pk=record.pk)
     return (
@@ -76,6 +90,7 @@ def snapshot(record: Any) -> tuple[Any, ...]:
         fresh.transitions.count(),
         tuple(fresh.acceptances.order_by("pk").values_list("code", "location", "reason")),
         tuple(Task.objects.order_by("pk").values_list("pk", "unit_id", "fund", "deadline")),
+        tuple(Job.objects.filter(pk=owners_job(record)).values_list("state", "attempts", "task_id")),
     )
 
 
@@ -128,7 +143,7 @@ def test_no_dossier_is_read_or_changed_outside_its_scope(world: World) -> None:
                             assert response.status_code in (403, 404, 405) or "dossiers/<" not in route
                     if response.status_code == 200 and route:
                         assert marker not in body, (who, url, method)
-                    if {"pk", "task_pk"} & set(params):
+                    if {"pk", "task_pk", "job_pk"} & set(params):
                         # a route about the owner's dossier or task: judged by its status, since a .docx,
                         # .xlsx or .pdf body never shows the unit's name readably
                         assert response.status_code != 200, (who, url, method)

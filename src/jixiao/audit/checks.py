@@ -35,6 +35,13 @@ def _rows(evaluation: Evaluation, table: TableResult) -> Iterator[tuple[Indicato
     yield from zip(kept, table.indicators, strict=False)
 
 
+def under(path: str | None, *parts: object) -> str | None:
+    """``path`` with ``parts`` appended (``None`` stays ``None``: a table scored without its path)."""
+    if path is None:
+        return None
+    return ".".join([path, *(str(p) for p in parts)])
+
+
 def _span(value: Decimal | None, span: tuple[Decimal, Decimal] | None) -> str:
     if value is not None:
         return fmt(value)
@@ -66,6 +73,7 @@ def execution_points(dossier: Dossier, scored: DocumentResult, spec: Check) -> I
         location = (
             budget.score.loc.short() if budget and budget.score and budget.score.loc else table.location
         )
+        path = under(table.path, "budget", "score") if budget and budget.score else table.path
         places = decimals_of(declared)
         if places < 2 and q2(computed, places) == declared:
             # written to whole points (or one decimal): the rule's figure at that precision is what is
@@ -76,6 +84,7 @@ def execution_points(dossier: Dossier, scored: DocumentResult, spec: Check) -> I
                 f"按规则为 {fmt(computed)}，按所写精度取整后一致",
                 location,
                 "info",
+                path=path,
                 declared=declared,
                 expected=computed,
                 rate=table.execution_rate,
@@ -88,6 +97,7 @@ def execution_points(dossier: Dossier, scored: DocumentResult, spec: Check) -> I
                 f"按全年执行数与全年预算数计算执行率为 {fmt(table.execution_rate)}%，得分应为 {fmt(computed)}",
                 location,
                 "info",
+                path=path,
                 declared=declared,
                 expected=computed,
                 rate=table.execution_rate,
@@ -97,6 +107,7 @@ def execution_points(dossier: Dossier, scored: DocumentResult, spec: Check) -> I
             spec,
             f"“{table.name}”执行率为 {fmt(table.execution_rate)}%，按规则得分应为 {fmt(computed)}，表中填 {fmt(declared)}",
             location,
+            path=path,
             declared=declared,
             expected=computed,
             rate=table.execution_rate,
@@ -104,21 +115,25 @@ def execution_points(dossier: Dossier, scored: DocumentResult, spec: Check) -> I
         )
 
 
-def _scored_rows(dossier: Dossier, scored: DocumentResult) -> Iterator[tuple[IndicatorResult, str | None]]:
-    """Every scored row with the location of its 得分 cell (evaluation tables and rubrics)."""
+def _scored_rows(
+    dossier: Dossier, scored: DocumentResult
+) -> Iterator[tuple[IndicatorResult, str | None, str | None]]:
+    """Every scored row with the location and the path of its 得分 cell (evaluation tables and rubrics)."""
     for evaluation, table in _pairs(dossier, scored):
         for indicator, result in _rows(evaluation, table):
             cell = indicator.score.loc if indicator.score is not None else None
-            yield result, cell.short() if cell is not None else result.location
+            path = under(result.path, "score") if indicator.score is not None else result.path
+            yield result, cell.short() if cell is not None else result.location, path
     for table in scored.tables:
         if table.kind == "dept_rubric":
             for result in table.indicators:
-                yield result, result.location
+                path = under(result.path, "score") if result.declared_score is not None else result.path
+                yield result, result.location, path
 
 
 @check("S002", "scoring", "error", "指标得分与规则不符")
 def indicator_points(dossier: Dossier, scored: DocumentResult, spec: Check) -> Iterator[Finding]:
-    for result, location in _scored_rows(dossier, scored):
+    for result, location, path in _scored_rows(dossier, scored):
         declared = result.declared_score
         if declared is None or not _outside(declared, result.computed_score, result.computed_range):
             continue
@@ -127,6 +142,7 @@ def indicator_points(dossier: Dossier, scored: DocumentResult, spec: Check) -> I
             f"“{result.name}”自评得分 {fmt(declared)}，按规则应为 {_span(result.computed_score, result.computed_range)}："
             f"{result.explanation}",
             location,
+            path=path,
             declared=declared,
             expected=result.computed_score,
             expected_low=result.computed_range[0] if result.computed_range else None,
@@ -196,6 +212,7 @@ def total_points(dossier: Dossier, scored: DocumentResult, spec: Check) -> Itera
             spec,
             f"“{table.name}”总分填 {fmt(declared)}，按规则重算为 {_span(table.computed_total, table.computed_range)}",
             table.location,
+            path=under(table.path, "declared_total"),
             declared=declared,
             expected=table.computed_total,
             expected_low=table.computed_range[0] if table.computed_range else None,
@@ -214,6 +231,7 @@ def grade_band(dossier: Dossier, scored: DocumentResult, spec: Check) -> Iterato
                 spec,
                 f"“{table.name}”总分 {fmt_plain(table.declared_total)} 按 {table.rules} 等级标准为“{expected}”，表中填“{table.grade}”",
                 table.location,
+                path=under(table.path, "grade"),
                 declared=table.grade,
                 expected=expected,
                 total=table.declared_total,
@@ -231,6 +249,7 @@ def level_weights(dossier: Dossier, scored: DocumentResult, spec: Check) -> Iter
                 spec,
                 f"“{table.name}”有指标未标明一级指标，无法核对各一级指标的分值（见 C008）",
                 table.location,
+                path=table.path,
             )
             continue
         told = _total_weights_wrong(table)  # W002 tells the consequence for the total
@@ -249,6 +268,8 @@ def level_weights(dossier: Dossier, scored: DocumentResult, spec: Check) -> Iter
                     f"无法核对其下各项分值之和（{fmt_plain(level.weights)}）与该一级指标分值"
                     f"（{fmt_plain(level.declared_points)}）",
                     table.location,
+                    path=table.path,
+                    key=level.level1,
                 )
                 continue
             consequence = "" if told else _total_consequence(table)
@@ -258,6 +279,7 @@ def level_weights(dossier: Dossier, scored: DocumentResult, spec: Check) -> Iter
                 f"“{table.name}”{level.level1}分值为 {fmt_plain(level.declared_points)}，"
                 f"其下各项分值之和为 {fmt_plain(level.weights)}" + consequence,
                 table.location,
+                path=table.path,
                 declared=level.declared_points,
                 sum=level.weights,
                 level1=level.level1,
@@ -284,6 +306,7 @@ def level_weights_against_rules(dossier: Dossier, scored: DocumentResult, spec: 
                 f"“{table.name}”{level.level1}各项分值之和为 {fmt_plain(level.weights)}，"
                 f"规则包 {table.rules or ''} 规定该一级指标为 {fmt_plain(level.declared_points)} 分（表中未写明）",
                 table.location,
+                path=table.path,
                 rule=level.declared_points,
                 sum=level.weights,
                 level1=level.level1,
@@ -302,6 +325,7 @@ def total_weights(dossier: Dossier, scored: DocumentResult, spec: Check) -> Iter
             f"“{table.name}”总分值为 {fmt_plain(points)}，执行率与各指标分值合计为 {fmt_plain(table.weights_total)}"
             + consequence,
             table.location,
+            path=table.path,
             declared=points,
             sum=table.weights_total,
         )
@@ -347,6 +371,7 @@ def total_of_written_scores(dossier: Dossier, scored: DocumentResult, spec: Chec
                 spec,
                 f"“{table.name}”总分填 {fmt_plain(table.declared_total)}，表中各项得分之和为 {fmt_plain(value)}",
                 table.location,
+                path=under(table.path, "declared_total"),
                 declared=table.declared_total,
                 sum=value,
             )
@@ -355,7 +380,7 @@ def total_of_written_scores(dossier: Dossier, scored: DocumentResult, spec: Chec
 @check("A001", "arithmetic", "error", "资金来源分项之和与年度资金总额不符")
 def budget_parts(dossier: Dossier, scored: DocumentResult, spec: Check) -> Iterator[Finding]:
     columns = (("initial", "年初预算数"), ("adjusted", "全年预算数"), ("executed", "全年执行数"))
-    for evaluation in dossier.evaluations:
+    for e_index, evaluation in enumerate(dossier.evaluations):
         budget = evaluation.budget
         if budget is None or not budget.parts:
             continue
@@ -373,6 +398,7 @@ def budget_parts(dossier: Dossier, scored: DocumentResult, spec: Check) -> Itera
                 spec,
                 f"“{name}”{label}：年度资金总额 {fmt(total.num)} 万元，其中各项之和 {fmt(value)} 万元",
                 total.loc.short() if total.loc else None,
+                path=f"evaluations.{e_index}.budget.total.{attribute}",
                 stated=total.num,
                 sum=value,
                 tolerance=tolerance,
@@ -392,6 +418,7 @@ def stated_execution_rate(dossier: Dossier, scored: DocumentResult, spec: Check)
             spec,
             f"“{table.name}”执行率填 {budget.rate.text}，按全年执行数/全年预算数计算为 {fmt(table.execution_rate)}%",
             budget.rate.loc.short() if budget.rate.loc else None,
+            path=under(table.path, "budget", "rate"),
             stated=stated,
             expected=table.execution_rate,
         )
@@ -409,7 +436,9 @@ def staffing_rate_stated(dossier: Dossier, scored: DocumentResult, spec: Check) 
         computed = staff.num * 100 / quota.num  # the table's own figures, when no fact repeats them
     location = basic.staffing_rate.loc.short() if basic.staffing_rate.loc else None
     if computed is None:
-        yield could_not_check(spec, "缺少编制数或在职人数，无法核对控制率", location)
+        yield could_not_check(
+            spec, "缺少编制数或在职人数，无法核对控制率", location, path="basic_data.staffing_rate"
+        )
         return
     stated = basic.staffing_rate.num
     if abs(stated - computed) > half_unit(stated) + Decimal("0.005"):
@@ -417,6 +446,7 @@ def staffing_rate_stated(dossier: Dossier, scored: DocumentResult, spec: Check) 
             spec,
             f"控制率填 {basic.staffing_rate.text}，按在职人数/编制数计算为 {fmt(computed)}%",
             location,
+            path="basic_data.staffing_rate",
             stated=stated,
             expected=computed,
         )
@@ -424,7 +454,7 @@ def staffing_rate_stated(dossier: Dossier, scored: DocumentResult, spec: Check) 
 
 @check("A004", "arithmetic", "error", "分机构数据之和与汇总行不符")
 def institution_totals(dossier: Dossier, scored: DocumentResult, spec: Check) -> Iterator[Finding]:
-    for figures in dossier.figure_tables:
+    for t_index, figures in enumerate(dossier.figure_tables):
         if not figures.kind.startswith("institution_"):
             continue
         totals = [r for r in figures.rows if r.is_total]
@@ -432,6 +462,7 @@ def institution_totals(dossier: Dossier, scored: DocumentResult, spec: Check) ->
         if len(totals) != 1 or not members:
             continue
         total_row = totals[0]
+        row_index = next(i for i, r in enumerate(figures.rows) if r is total_row)
         for index, stated in enumerate(total_row.values):
             if stated is None or stated.num is None:
                 continue
@@ -446,6 +477,7 @@ def institution_totals(dossier: Dossier, scored: DocumentResult, spec: Check) ->
                 spec,
                 f"{figures.title or figures.kind}“{column}”：汇总行 {fmt(stated.num)} 万元，各机构之和 {fmt(value)} 万元",
                 stated.loc.short() if stated.loc else None,
+                path=f"figure_tables.{t_index}.rows.{row_index}.values.{index}",
                 stated=stated.num,
                 sum=value,
                 tolerance=tolerance,
@@ -492,6 +524,7 @@ def basic_data_sums(dossier: Dossier, scored: DocumentResult, spec: Check) -> It
                     spec,
                     f"基础数据表“{line.label}”{year} {fmt(stated.num)} 万元，各分项之和 {fmt(value)} 万元",
                     stated.loc.short() if stated.loc else None,
+                    path=f"basic_data.lines.{index}.values.{column}",
                     stated=stated.num,
                     sum=value,
                     tolerance=tolerance,
@@ -501,6 +534,7 @@ def basic_data_sums(dossier: Dossier, scored: DocumentResult, spec: Check) -> It
                     spec,
                     f"基础数据表“{line.label}”{year} {fmt(stated.num)} 万元，其中所列各项之和 {fmt(value)} 万元已超过合计",
                     stated.loc.short() if stated.loc else None,
+                    path=f"basic_data.lines.{index}.values.{column}",
                     stated=stated.num,
                     sum=value,
                     tolerance=tolerance,
@@ -512,12 +546,14 @@ def unit_table_against_basic_data(dossier: Dossier, scored: DocumentResult, spec
     """The unit table's 按支出性质分 must add up to its total, and its 项目支出 must equal the
     基础数据表's 项目支出 of the same year's 决算."""
     basic = dossier.basic_data
-    for evaluation in dossier.evaluations:
+    for e_index, evaluation in enumerate(dossier.evaluations):
         budget = evaluation.budget
         if budget is None or not budget.by_nature or evaluation.kind == "project":
             continue
         total = budget.total.executed
         nature = {key: value for key, value in budget.by_nature if value.num is not None}
+        prefix = f"evaluations.{e_index}.budget"
+        at = {key: f"{prefix}.by_nature.{k}.1" for k, (key, value) in enumerate(budget.by_nature)}
         stated_total = nature.pop("按支出性质分", None)
         for label, reference in (("按支出性质分合计", stated_total), ("年度资金总额", total)):
             if reference is None or reference.num is None or not nature:
@@ -528,6 +564,7 @@ def unit_table_against_basic_data(dossier: Dossier, scored: DocumentResult, spec
                     spec,
                     f"整体支出绩效自评表按支出性质分各项之和 {fmt(value)} 万元，与{label} {fmt(reference.num)} 万元不符",
                     reference.loc.short() if reference.loc else None,
+                    path=at["按支出性质分"] if reference is stated_total else f"{prefix}.total.executed",
                     stated=reference.num,
                     sum=value,
                 )
@@ -545,6 +582,7 @@ def unit_table_against_basic_data(dossier: Dossier, scored: DocumentResult, spec
                 spec,
                 f"整体支出绩效自评表项目支出 {fmt(project.num)} 万元，基础数据表项目支出（{year}）{fmt(final.num)} 万元",
                 project.loc.short() if project.loc else None,
+                path=at["项目支出"],
                 self_evaluation=project.num,
                 basic_data=final.num,
             )
@@ -564,7 +602,7 @@ def narrative_against_tables(dossier: Dossier, scored: DocumentResult, spec: Che
     ]
     named.sort(key=lambda pair: -len(pair[0]))  # the longest name wins where one contains another
     seen: set[tuple[str, str]] = set()
-    for section in dossier.sections:
+    for s_index, section in enumerate(dossier.sections):
         for sentence in re.split(r"[。；]", _flat(section.text)):
             table = next((t for name, t in named if name in sentence), None)
             if table is None:
@@ -583,6 +621,7 @@ def narrative_against_tables(dossier: Dossier, scored: DocumentResult, spec: Che
                         spec,
                         f"“{section.heading}”写“{table.name}”执行率为 {rate['pct']}%，自评表中为 {fmt(table.execution_rate)}%",
                         where,
+                        path=f"sections.{s_index}",
                         sentence=rate.group(0),
                         stated=stated,
                         table=table.execution_rate,
@@ -597,6 +636,7 @@ def narrative_against_tables(dossier: Dossier, scored: DocumentResult, spec: Che
                         spec,
                         f"“{section.heading}”写“{table.name}”自评得分 {score['score']} 分，自评表总分为 {fmt_plain(table.declared_total)}",
                         where,
+                        path=f"sections.{s_index}",
                         sentence=score.group(0),
                         stated=stated,
                         table=table.declared_total,
@@ -615,15 +655,20 @@ def _completion_pattern(number: str, unit: str) -> re.Pattern[str]:
 @check("K003", "consistency", "error", "文字说明中的完成比例与指标目标不符")
 def completion_against_targets(dossier: Dossier, scored: DocumentResult, spec: Check) -> Iterator[Finding]:
     """ "职业技能培训1026人，完成目标任务的114%" against the indicator whose actual is 1026人 (target 1000人)."""
-    texts: list[tuple[str, str, str | None]] = [
-        (section.heading, _flat(section.text), section.loc.short() if section.loc else None)
-        for section in dossier.sections
+    texts: list[tuple[str, str, str | None, str]] = [
+        (section.heading, _flat(section.text), section.loc.short() if section.loc else None, f"sections.{s}")
+        for s, section in enumerate(dossier.sections)
     ]
-    for evaluation in dossier.evaluations:
+    for e_index, evaluation in enumerate(dossier.evaluations):
         if evaluation.goal is not None:
-            for item in evaluation.goal.achieved:
+            for g, item in enumerate(evaluation.goal.achieved):
                 texts.append(
-                    ("年度总体目标实际完成情况", _flat(item.text), item.loc.short() if item.loc else None)
+                    (
+                        "年度总体目标实际完成情况",
+                        _flat(item.text),
+                        item.loc.short() if item.loc else None,
+                        f"evaluations.{e_index}.goal.achieved.{g}",
+                    )
                 )
     texts = [t for t in texts if "任务" in t[1]]  # no completion sentence, nothing to compare
     if not texts:
@@ -640,7 +685,7 @@ def completion_against_targets(dossier: Dossier, scored: DocumentResult, spec: C
             written = fmt_plain(b) + (verdict.unit or "")
             pattern = _completion_pattern(fmt_plain(b), verdict.unit or "")
             expected = b * 100 / a
-            for heading, text, where in texts:
+            for heading, text, where, path in texts:
                 if written not in text:
                     continue  # the figure is not written here: the pattern cannot match
                 for match in pattern.finditer(text):
@@ -656,6 +701,7 @@ def completion_against_targets(dossier: Dossier, scored: DocumentResult, spec: C
                         f"完成比例应为 {fmt(expected)}%" + ("（截断而非四舍五入）" if truncated else ""),
                         where,
                         "info" if truncated else None,
+                        path=path,
                         sentence=match.group(0),
                         stated=stated,
                         expected=expected,
@@ -699,19 +745,22 @@ _INSTRUCTION = re.compile(r"^(简要概述|简要说明|请填写|请说明|此�
 
 @check("C001", "completeness", "warning", "模板占位内容未替换")
 def placeholders(dossier: Dossier, scored: DocumentResult, spec: Check) -> Iterator[Finding]:
-    for evaluation in dossier.evaluations:
-        for indicator in evaluation.indicators:
-            for label, text, loc in (
-                ("三级指标", indicator.name, indicator.loc),
+    for e_index, evaluation in enumerate(dossier.evaluations):
+        for j, indicator in enumerate(evaluation.indicators):
+            row = f"evaluations.{e_index}.indicators.{j}"
+            for label, text, loc, path in (
+                ("三级指标", indicator.name, indicator.loc, row),
                 (
                     "年度指标值",
                     indicator.target.text if indicator.target else "",
                     indicator.target.loc if indicator.target else None,
+                    f"{row}.target",
                 ),
                 (
                     "实际完成值",
                     indicator.actual.text if indicator.actual else "",
                     indicator.actual.loc if indicator.actual else None,
+                    f"{row}.actual",
                 ),
             ):
                 match = _PLACEHOLDER.search(text)
@@ -720,43 +769,47 @@ def placeholders(dossier: Dossier, scored: DocumentResult, spec: Check) -> Itera
                         spec,
                         f"{label}“{text}”含模板占位内容“{match.group(0)}”",
                         loc.short() if loc else None,
+                        path=path,
                         text=text,
                     )
 
 
 @check("C002", "completeness", "warning", "报告保留了模板说明文字")
 def template_instructions(dossier: Dossier, scored: DocumentResult, spec: Check) -> Iterator[Finding]:
-    for section in dossier.sections:
+    for s_index, section in enumerate(dossier.sections):
         for line in section.text.splitlines():
             if _INSTRUCTION.search(line.strip()):
                 yield finding(
                     spec,
                     f"“{section.heading}”一节的内容是模板说明“{line.strip()}”，未按实际情况填写",
                     section.loc.short() if section.loc else None,
+                    path=f"sections.{s_index}",
                     text=line.strip(),
                 )
 
 
 @check("C003", "completeness", "warning", "指标缺少年度指标值或实际完成值")
 def missing_values(dossier: Dossier, scored: DocumentResult, spec: Check) -> Iterator[Finding]:
-    for evaluation in dossier.evaluations:
-        for indicator in evaluation.indicators:
+    for e_index, evaluation in enumerate(dossier.evaluations):
+        for j, indicator in enumerate(evaluation.indicators):
             if is_placeholder_row(indicator):
                 continue
             if indicator.target is not None and indicator.target.text.strip() in _NOT_APPLICABLE:
                 continue
-            for label, value in (("年度指标值", indicator.target), ("实际完成值", indicator.actual)):
+            cells = (("年度指标值", "target", indicator.target), ("实际完成值", "actual", indicator.actual))
+            for label, field, value in cells:
                 if value is None or value.blank:
                     yield finding(
                         spec,
                         f"“{indicator.name or '（无名称）'}”缺少{label}",
                         indicator.loc.short() if indicator.loc else None,
+                        path=f"evaluations.{e_index}.indicators.{j}.{field}",
                     )
 
 
 @check("C004", "completeness", "info", "表中保留了空白的指标模板行")
 def template_rows(dossier: Dossier, scored: DocumentResult, spec: Check) -> Iterator[Finding]:
-    for evaluation in dossier.evaluations:
+    for e_index, evaluation in enumerate(dossier.evaluations):
         empty = [i for i in evaluation.indicators if is_placeholder_row(i)]
         if empty:
             names = "、".join(i.level2 for i in empty if i.level2)
@@ -765,6 +818,7 @@ def template_rows(dossier: Dossier, scored: DocumentResult, spec: Check) -> Iter
                 spec,
                 f"“{name}”有 {len(empty)} 行空白指标（{names}），应删除或填写",
                 evaluation.loc.short() if evaluation.loc else None,
+                path=f"evaluations.{e_index}",
                 rows=len(empty),
             )
 
@@ -785,6 +839,7 @@ def deviation_reason(dossier: Dossier, scored: DocumentResult, spec: Check) -> I
                 spec,
                 f"“{result.name}”未完成目标（目标 {result.target}，实际 {result.actual}），未填写偏差原因及改进措施",
                 result.location,
+                path=under(result.path, "deviation"),
                 target=result.target,
                 actual=result.actual,
             )
@@ -802,6 +857,7 @@ def deduction_reason(dossier: Dossier, scored: DocumentResult, spec: Check) -> I
                 spec,
                 f"“{result.name}”分值 {fmt_plain(result.weight)}，自评得分 {fmt_plain(result.declared_score)}，扣分未说明原因",
                 result.location,
+                path=under(result.path, "deviation"),
                 weight=result.weight,
                 declared=result.declared_score,
             )
@@ -818,6 +874,7 @@ def overshoot_reason(dossier: Dossier, scored: DocumentResult, spec: Check) -> I
                 f"“{result.name}”实际 {result.actual} 为目标 {result.target} 的 {fmt(ratio)}%，"
                 "超出 30% 以上，应说明偏差原因（目标是否偏低）",
                 result.location,
+                path=under(result.path, "deviation"),
                 ratio=ratio,
             )
 
@@ -831,11 +888,13 @@ def staffing_over_quota(dossier: Dossier, scored: DocumentResult, spec: Check) -
     if quota is None or actual is None or quota.num is None or actual.num is None or quota.num == 0:
         return
     if actual.num > quota.num:
+        index = next(i for i, (name, _) in enumerate(dossier.facts) if name == "在职人数")
         rate = actual.num * 100 / quota.num
         yield finding(
             spec,
             f"在职人数 {fmt_plain(actual.num)} 超过编制数 {fmt_plain(quota.num)}，控制率 {fmt(rate)}%，请核实口径",
             actual.loc.short() if actual.loc else None,
+            path=f"facts.{index}.1",
             staff=actual.num,
             quota=quota.num,
         )
@@ -844,20 +903,25 @@ def staffing_over_quota(dossier: Dossier, scored: DocumentResult, spec: Check) -
 @check("P002", "plausibility", "warning", "填报日期早于评价年度结束")
 def early_dates(dossier: Dossier, scored: DocumentResult, spec: Check) -> Iterator[Finding]:
     if dossier.year is None:
-        yield could_not_check(spec, "未识别评价年度，无法核对日期", None)
+        yield could_not_check(spec, "未识别评价年度，无法核对日期", None, path=None)
         return
-    dated: list[tuple[str, Val]] = []
+    dated: list[tuple[str, Val, str]] = []
     if dossier.report_date is not None:
-        dated.append(("报告日期", dossier.report_date))
-    for evaluation in dossier.evaluations:
-        dated.extend((key, value) for key, value in evaluation.signature if "日期" in key)
-    for label, value in dated:
+        dated.append(("报告日期", dossier.report_date, "report_date"))
+    for e_index, evaluation in enumerate(dossier.evaluations):
+        dated.extend(
+            (key, value, f"evaluations.{e_index}.signature.{k}.1")
+            for k, (key, value) in enumerate(evaluation.signature)
+            if "日期" in key
+        )
+    for label, value, path in dated:
         date = find_date(value.text)
         if date is not None and date < (dossier.year, 12, 31):
             yield finding(
                 spec,
                 f"{label} {value.text} 早于 {dossier.year} 年度结束，可能沿用了往年日期",
                 value.loc.short() if value.loc else None,
+                path=path,
                 date=value.text,
                 year=str(dossier.year),
             )
@@ -865,8 +929,8 @@ def early_dates(dossier: Dossier, scored: DocumentResult, spec: Check) -> Iterat
 
 @check("P003", "plausibility", "warning", "年度指标值无实际约束")
 def meaningless_targets(dossier: Dossier, scored: DocumentResult, spec: Check) -> Iterator[Finding]:
-    for evaluation in dossier.evaluations:
-        for indicator in evaluation.indicators:
+    for e_index, evaluation in enumerate(dossier.evaluations):
+        for j, indicator in enumerate(evaluation.indicators):
             if indicator.target is None:
                 continue
             parsed = parse_text(indicator.target.text)
@@ -875,5 +939,6 @@ def meaningless_targets(dossier: Dossier, scored: DocumentResult, spec: Check) -
                     spec,
                     f"“{indicator.name}”年度指标值“{indicator.target.text}”对任何结果都成立，不构成目标",
                     indicator.target.loc.short() if indicator.target.loc else None,
+                    path=f"evaluations.{e_index}.indicators.{j}.target",
                     target=indicator.target.text,
                 )

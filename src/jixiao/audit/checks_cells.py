@@ -47,9 +47,12 @@ def indicator_names_and_levels(dossier: Dossier, scored: DocumentResult, spec: C
     for evaluation, table in _pairs(dossier, scored):
         for indicator, result in _rows(evaluation, table):
             where = indicator.loc.short() if indicator.loc else None
+            path = result.path
             name = indicator.name.strip()
             if not name:
-                yield finding(spec, f"“{_table_name(evaluation)}”有一行指标缺少三级指标名称", where)
+                yield finding(
+                    spec, f"“{_table_name(evaluation)}”有一行指标缺少三级指标名称", where, path=path
+                )
             elif _VALUE_ONLY.match(name):
                 values = " / ".join(
                     v.text.strip() for v in (indicator.target, indicator.actual) if v is not None
@@ -58,6 +61,7 @@ def indicator_names_and_levels(dossier: Dossier, scored: DocumentResult, spec: C
                     spec,
                     f"三级指标名称填的是指标值“{name}”（其后为“{values}”），名称、年度指标值与实际完成值错列",
                     where,
+                    path=path,
                     text=name,
                 )
             if unattributed(result.level1):
@@ -65,6 +69,8 @@ def indicator_names_and_levels(dossier: Dossier, scored: DocumentResult, spec: C
                     spec,
                     f"“{name or '（无名称）'}”未标明一级、二级指标，其分值 {fmt_plain(result.weight)} 无法归入任何一级指标",
                     where,
+                    path=path,
+                    key="level1",
                     weight=result.weight,
                 )
 
@@ -84,28 +90,35 @@ _CELL_INSTRUCTION = re.compile(
 _INSTRUCTION_WORDS = ("实际", "相应", "请", "填写")
 
 
-def _instruction_cells(dossier: Dossier) -> Iterator[tuple[str, str, str | None]]:
-    """(what, text, location) for every cell a unit fills in: rubric standards and rows, indicator
-    names, targets and results, indicator group headings."""
-    for rubric in dossier.rubrics:
-        yield "评分表标题", rubric.title, rubric.loc.short() if rubric.loc else None
-        for item in rubric.items:
+def _instruction_cells(dossier: Dossier) -> Iterator[tuple[str, str, str | None, str]]:
+    """(what, text, location, path) for every cell a unit fills in: rubric standards and rows,
+    indicator names, targets and results, indicator group headings."""
+    for r_index, rubric in enumerate(dossier.rubrics):
+        yield "评分表标题", rubric.title, rubric.loc.short() if rubric.loc else None, f"rubrics.{r_index}"
+        for j, item in enumerate(rubric.items):
             where = item.loc.short() if item.loc else None
-            yield f"“{item.name}”评分标准", item.standard, where
-    for evaluation in dossier.evaluations:
-        for indicator in evaluation.indicators:
-            yield "一级指标", indicator.level1, _where(None, indicator)
+            yield f"“{item.name}”评分标准", item.standard, where, f"rubrics.{r_index}.items.{j}"
+    for e_index, evaluation in enumerate(dossier.evaluations):
+        for j, indicator in enumerate(evaluation.indicators):
+            row = f"evaluations.{e_index}.indicators.{j}"
+            yield "一级指标", indicator.level1, _where(None, indicator), row
             if indicator.level1_points is not None:  # the heading cell as written, notes included
-                yield "一级指标", indicator.level1_points.text, _where(indicator.level1_points, indicator)
-            yield "三级指标", indicator.name, _where(None, indicator)
-            yield "年度指标值", indicator.target.text if indicator.target else "", _where(indicator.target)
-            yield "实际完成值", indicator.actual.text if indicator.actual else "", _where(indicator.actual)
+                yield (
+                    "一级指标",
+                    indicator.level1_points.text,
+                    _where(indicator.level1_points, indicator),
+                    f"{row}.level1_points",
+                )
+            yield "三级指标", indicator.name, _where(None, indicator), row
+            target, actual = indicator.target, indicator.actual
+            yield "年度指标值", target.text if target else "", _where(target), f"{row}.target"
+            yield "实际完成值", actual.text if actual else "", _where(actual), f"{row}.actual"
 
 
 @check("C009", "completeness", "warning", "表格中保留了模板的填表说明")
 def instructions_in_cells(dossier: Dossier, scored: DocumentResult, spec: Check) -> Iterator[Finding]:
     seen: set[str] = set()
-    for what, text, where in _instruction_cells(dossier):
+    for what, text, where, path in _instruction_cells(dossier):
         if not any(word in text for word in _INSTRUCTION_WORDS):
             continue  # cheap test first: most cells hold none of the words
         flat = _flat(text)
@@ -118,6 +131,7 @@ def instructions_in_cells(dossier: Dossier, scored: DocumentResult, spec: Check)
             spec,
             f"{what}保留了模板的填表说明“{match.group(0)}”，未替换为本单位的内容：{excerpt}",
             where,
+            path=path,
             text=flat,
         )
 
@@ -131,8 +145,8 @@ _SIGN = re.compile(r"[≤≥<>＜＞≦≧]")
 @check("P005", "plausibility", "warning", "实际完成值写成了目标区间而非实际结果")
 def actual_as_comparator(dossier: Dossier, scored: DocumentResult, spec: Check) -> Iterator[Finding]:
     """ "≤3.5%" or "≥90%" as 实际完成值 states a bound, not what was achieved."""
-    for evaluation in dossier.evaluations:
-        for indicator in evaluation.indicators:
+    for e_index, evaluation in enumerate(dossier.evaluations):
+        for j, indicator in enumerate(evaluation.indicators):
             actual = indicator.actual
             if actual is None or actual.blank:
                 continue
@@ -152,6 +166,7 @@ def actual_as_comparator(dossier: Dossier, scored: DocumentResult, spec: Check) 
                     spec,
                     f"“{indicator.name}”实际完成值填“{actual.text.strip()}”，是一个区间而不是实际达到的数值",
                     _where(actual, indicator),
+                    path=f"evaluations.{e_index}.indicators.{j}.actual",
                     actual=actual.text.strip(),
                     target=indicator.target.text.strip() if indicator.target else None,
                 )
@@ -165,21 +180,22 @@ _NOT_A_RESULT = re.compile(r"^(计划标准|政策标准|行业标准|历史标�
 @check("P004", "plausibility", "warning", "实际完成值填写的不是实际结果")
 def actual_is_a_standard(dossier: Dossier, scored: DocumentResult, spec: Check) -> Iterator[Finding]:
     """One finding per table: its 实际完成值 column holds 计划标准/政策标准 (the basis of the target)."""
-    for evaluation in dossier.evaluations:
+    for e_index, evaluation in enumerate(dossier.evaluations):
         rows = [
-            i
-            for i in evaluation.indicators
+            (j, i)
+            for j, i in enumerate(evaluation.indicators)
             if i.actual is not None and _NOT_A_RESULT.match(i.actual.text.strip())
         ]
         if not rows:
             continue
-        first = rows[0]
-        words = "、".join(sorted({i.actual.text.strip() for i in rows if i.actual is not None}))
+        first_index, first = rows[0]
+        words = "、".join(sorted({i.actual.text.strip() for _, i in rows if i.actual is not None}))
         yield finding(
             spec,
             f"“{_table_name(evaluation)}”有 {len(rows)} 项指标的实际完成值填“{words}”（指标值的依据），"
             "没有反映实际完成情况",
             _where(first.actual, first),
+            path=f"evaluations.{e_index}.indicators.{first_index}.actual",
             rows=str(len(rows)),
             actual=words,
         )
@@ -196,8 +212,8 @@ _BOUNDED_RATE = re.compile(
 def rate_above_hundred(dossier: Dossier, scored: DocumentResult, spec: Check) -> Iterator[Finding]:
     """A pass, coverage, satisfaction or completion rate cannot exceed 100%: more cases closed than
     received, more people covered than there are."""
-    for evaluation in dossier.evaluations:
-        for indicator in evaluation.indicators:
+    for e_index, evaluation in enumerate(dossier.evaluations):
+        for j, indicator in enumerate(evaluation.indicators):
             actual = indicator.actual
             if actual is None or not _BOUNDED_RATE.search(indicator.name):
                 continue
@@ -208,6 +224,7 @@ def rate_above_hundred(dossier: Dossier, scored: DocumentResult, spec: Check) ->
                     spec,
                     f"“{indicator.name}”实际完成值 {actual.text.strip()}，这一比率不可能超过 100%",
                     _where(actual, indicator),
+                    path=f"evaluations.{e_index}.indicators.{j}.actual",
                     actual=actual.text.strip(),
                 )
 
@@ -234,14 +251,14 @@ def _money_ceiling(text: str) -> Decimal | None:
 @check("P007", "plausibility", "warning", "成本指标上限低于全年执行数")
 def cost_ceiling_exceeded(dossier: Dossier, scored: DocumentResult, spec: Check) -> Iterator[Finding]:
     """A table's only 成本指标 caps the spending (≤ X 万元) below what the table says was spent."""
-    for evaluation in dossier.evaluations:
+    for e_index, evaluation in enumerate(dossier.evaluations):
         budget = evaluation.budget
         executed = budget.total.executed if budget else None
         if executed is None or executed.num is None:
             continue
         costs = [
-            (i, ceiling)
-            for i in evaluation.indicators
+            (j, i, ceiling)
+            for j, i in enumerate(evaluation.indicators)
             if "成本" in i.level2
             and i.target is not None
             and _WHOLE_SPENDING.search(i.name)
@@ -251,7 +268,7 @@ def cost_ceiling_exceeded(dossier: Dossier, scored: DocumentResult, spec: Check)
         ]
         if len(costs) != 1:
             continue
-        indicator, ceiling = costs[0]
+        j, indicator, ceiling = costs[0]
         assert indicator.target is not None
         if executed.num > ceiling + Decimal("0.005"):
             yield finding(
@@ -259,6 +276,7 @@ def cost_ceiling_exceeded(dossier: Dossier, scored: DocumentResult, spec: Check)
                 f"“{_table_name(evaluation)}”成本指标“{indicator.name}”目标 {indicator.target.text.strip()}，"
                 f"而全年执行数为 {fmt(executed.num)} 万元，超出上限",
                 _where(indicator.target, indicator),
+                path=f"evaluations.{e_index}.indicators.{j}.target",
                 target=indicator.target.text.strip(),
                 stated=executed.num,
             )
@@ -270,17 +288,23 @@ _YEAR = re.compile(r"(?<![\d〔\[（(])(20\d{2})\s*年")
 _AS_OF = re.compile(r"截[至止]\s*(20\d{2})\s*年\s*\d{1,2}\s*月")
 
 
-def _dated_cells(dossier: Dossier) -> Iterator[tuple[str, str, str | None]]:
-    for rubric in dossier.rubrics:
-        for item in rubric.items:
-            yield f"“{item.name}”评分标准", item.standard, item.loc.short() if item.loc else None
-    for evaluation in dossier.evaluations:
-        yield "表名", evaluation.title, evaluation.loc.short() if evaluation.loc else None
-        for indicator in evaluation.indicators:
-            for label, value in (("年度指标值", indicator.target), ("实际完成值", indicator.actual)):
+def _dated_cells(dossier: Dossier) -> Iterator[tuple[str, str, str | None, str]]:
+    for r_index, rubric in enumerate(dossier.rubrics):
+        for j, item in enumerate(rubric.items):
+            where = item.loc.short() if item.loc else None
+            yield f"“{item.name}”评分标准", item.standard, where, f"rubrics.{r_index}.items.{j}"
+    for e_index, evaluation in enumerate(dossier.evaluations):
+        where = evaluation.loc.short() if evaluation.loc else None
+        yield "表名", evaluation.title, where, f"evaluations.{e_index}"
+        for j, indicator in enumerate(evaluation.indicators):
+            row = f"evaluations.{e_index}.indicators.{j}"
+            for label, field, value in (
+                ("年度指标值", "target", indicator.target),
+                ("实际完成值", "actual", indicator.actual),
+            ):
                 if value is not None:
-                    yield f"“{indicator.name}”{label}", value.text, _where(value, indicator)
-            yield "三级指标", indicator.name, _where(None, indicator)
+                    yield f"“{indicator.name}”{label}", value.text, _where(value, indicator), f"{row}.{field}"
+            yield "三级指标", indicator.name, _where(None, indicator), row
 
 
 @check("P008", "plausibility", "warning", "年份与评价年度不符（可能沿用往年材料）")
@@ -289,10 +313,10 @@ def stale_years(dossier: Dossier, scored: DocumentResult, spec: Check) -> Iterat
     a rubric that still cites 2015年度), or an "截至 2021 年 12 月" status in a 2022 report."""
     year = dossier.year
     if year is None:
-        yield could_not_check(spec, "未识别评价年度，无法核对表中年份", None)
+        yield could_not_check(spec, "未识别评价年度，无法核对表中年份", None, path=None)
         return
     seen: set[tuple[str, str]] = set()
-    for what, text, where in _dated_cells(dossier):
+    for what, text, where, path in _dated_cells(dossier):
         if "年" not in text:
             continue
         flat = _flat(text)
@@ -303,10 +327,11 @@ def stale_years(dossier: Dossier, scored: DocumentResult, spec: Check) -> Iterat
                 spec,
                 f"{what}写有 {'、'.join(str(y) for y in stale)} 年，早于评价年度 {year} 年，请核实是否沿用了往年内容",
                 where,
+                path=path,
                 text=flat if len(flat) <= 80 else flat[:80] + "…",
                 year=str(year),
             )
-    for section in dossier.sections:
+    for s_index, section in enumerate(dossier.sections):
         if "截" not in section.text:
             continue
         flat = _flat(section.text)
@@ -316,6 +341,7 @@ def stale_years(dossier: Dossier, scored: DocumentResult, spec: Check) -> Iterat
                     spec,
                     f"“{section.heading}”写“{match.group(0)}”，早于评价年度 {year} 年，可能沿用了往年的表述",
                     section.loc.short() if section.loc else None,
+                    path=f"sections.{s_index}",
                     sentence=match.group(0),
                     year=str(year),
                 )
@@ -330,8 +356,8 @@ _MEASURED = (ValueKind.DURATION, ValueKind.DEADLINE)
 def actual_in_other_measure(dossier: Dossier, scored: DocumentResult, spec: Check) -> Iterator[Finding]:
     """A target in days, a deadline, 人 or 万元 answered with a bare percentage ("30天内完成" → "100%"):
     the result cannot be compared with the target."""
-    for evaluation in dossier.evaluations:
-        for indicator in evaluation.indicators:
+    for e_index, evaluation in enumerate(dossier.evaluations):
+        for j, indicator in enumerate(evaluation.indicators):
             target, actual = indicator.target, indicator.actual
             if target is None or actual is None or _VALUE_ONLY.match(indicator.name.strip()):
                 continue  # a shifted row is C008's
@@ -347,6 +373,7 @@ def actual_in_other_measure(dossier: Dossier, scored: DocumentResult, spec: Chec
                     f"“{indicator.name}”年度指标值“{target.text.strip()}”，实际完成值却填“{actual.text.strip()}”，"
                     "两者计量单位不同，无法据以判断是否完成",
                     _where(actual, indicator),
+                    path=f"evaluations.{e_index}.indicators.{j}.actual",
                     target=target.text.strip(),
                     actual=actual.text.strip(),
                 )
@@ -371,12 +398,12 @@ def _count_in(value: Val | None) -> tuple[Decimal, str] | None:
 
 def _rate_and_counts(
     evaluation: Evaluation,
-) -> Iterator[tuple[Indicator, Decimal, Decimal, Indicator, Decimal, str]]:
+) -> Iterator[tuple[int, Indicator, Decimal, Decimal, Indicator, Decimal, str]]:
     """(rate row, stated %, counted, total row, total, unit): a rate row whose own cells state how many
     had the outcome ("通过270人") and a row of the same table that states how many there were in all
     ("职称评定数 374人")."""
     by_name = {_flat(i.name): i for i in evaluation.indicators}
-    for indicator in evaluation.indicators:
+    for j, indicator in enumerate(evaluation.indicators):
         match = _RATE_NAME.match(_flat(indicator.name))
         actual = parse_text(indicator.actual.text) if indicator.actual is not None else None
         if match is None or actual is None or actual.kind is not ValueKind.NUMBER or actual.unit != "%":
@@ -391,15 +418,15 @@ def _rate_and_counts(
         said = " ".join(_flat(v.text) for v in (indicator.actual, indicator.deviation) if v is not None)
         counted = re.search(rf"{match['verb']}(?P<n>\d+)(?P<u>{_COUNT_UNITS})", said)
         if counted is not None and counted["u"] == whole[1]:
-            yield indicator, actual.number, Decimal(counted["n"]), total_row, whole[0], whole[1]
+            yield j, indicator, actual.number, Decimal(counted["n"]), total_row, whole[0], whole[1]
 
 
 @check("K013", "consistency", "error", "比率与同表所写的人数（件数）不符")
 def rate_against_stated_counts(dossier: Dossier, scored: DocumentResult, spec: Check) -> Iterator[Finding]:
     """ "职称评定通过率 100%" beside its own note "通过270人" and the row "职称评定数 374人" of the same
     table: the rate the table's own counts give is 270/374 = 72.19%."""
-    for evaluation in dossier.evaluations:
-        for row, stated, counted, total_row, whole, unit in _rate_and_counts(evaluation):
+    for e_index, evaluation in enumerate(dossier.evaluations):
+        for j, row, stated, counted, total_row, whole, unit in _rate_and_counts(evaluation):
             expected = counted * 100 / whole  # the outcome counted is the two characters before 率
             if _pct_ok(stated, expected):
                 continue
@@ -409,6 +436,7 @@ def rate_against_stated_counts(dossier: Dossier, scored: DocumentResult, spec: C
                 f"{fmt_plain(counted)}{unit}、“{total_row.name}”{fmt_plain(whole)}{unit}，"
                 f"按此计算应为 {fmt(expected)}%",
                 _where(row.actual, row),
+                path=f"evaluations.{e_index}.indicators.{j}.actual",
                 stated=stated,
                 counted=counted,
                 total=whole,

@@ -109,6 +109,11 @@ def _where(fact: Fact) -> str | None:
     return fact.loc.short() if fact.loc is not None else None
 
 
+def _path(facts: tuple[Fact, ...], fact: Fact) -> str:
+    """The fact's dossier path (``statements.12``): its place in the statements, by identity."""
+    return f"statements.{next(i for i, f in enumerate(facts) if f is fact)}"
+
+
 def _name(fact: Fact) -> str:
     return fact.subject or "（未能确定主体）"
 
@@ -211,6 +216,7 @@ def _one_change(spec: Check, facts: tuple[Fact, ...], precision: _Precision, fac
             f"“{fact.section}”：{_name(fact)}{_signed(change)}，却写{fact_rate_word(fact)}{rate.text}，增减方向相反",
             _where(fact),
             "warning",
+            path=_path(facts, fact),
             sentence=fact.sentence,
         )
         return
@@ -238,6 +244,7 @@ def _one_change(spec: Check, facts: tuple[Fact, ...], precision: _Precision, fac
                 f"“{fact.section}”：{_name(fact)}比{fact.against or '对比数'}{_signed(change)}{looked}，"
                 f"按所写金额计算应为 {fmt(expected)} 万元",
                 _where(fact),
+                path=_path(facts, fact),
                 sentence=fact.sentence,
                 stated=change.num,
                 expected=expected,
@@ -255,6 +262,7 @@ def _one_change(spec: Check, facts: tuple[Fact, ...], precision: _Precision, fac
                 spec,
                 f"“{fact.section}”：{_signed(change)}、{rate.text}，无法确定其对比基数（未能对应到所述金额），无法核对",
                 _where(fact),
+                path=_path(facts, fact),
                 sentence=fact.sentence,
             )
         return
@@ -271,6 +279,7 @@ def _one_change(spec: Check, facts: tuple[Fact, ...], precision: _Precision, fac
         f"{_signed(change) if change else ''}{looked}，写作{fact_rate_word(fact)}{rate.text}，"
         f"按对比基数 {fmt(mid_then)} 万元计算应为 {fmt(expected)}%",
         _where(fact),
+        path=_path(facts, fact),
         sentence=fact.sentence,
         amount=amount,
         stated=abs(rate.num),
@@ -342,6 +351,7 @@ def _ratio_findings(spec: Check, kind: str, dossier: Dossier) -> Iterator[Findin
             f"“{fact.section}”：{_name(fact)} {fact.value.text}，{label}{fact.whole or ''} {whole.text} 的 "
             f"{fact.ratio.text}，按金额计算应为 {fmt(expected)}%",
             _where(fact),
+            path=_path(facts, fact),
             sentence=fact.sentence,
             stated=fact.ratio.num,
             expected=expected,
@@ -353,6 +363,8 @@ def _ratio_findings(spec: Check, kind: str, dossier: Dossier) -> Iterator[Findin
                 f"“{fact.section}”：{fact.value.text} 与 {whole.text} 单位不同，所写{fact.ratio.text}只在二者单位相同时"
                 f"成立（{fmt(raw)}%），其中一处单位可能有误",
                 _where(fact),
+                path=_path(facts, fact),
+                key="ratio",
                 sentence=fact.sentence,
                 stated=fact.ratio.num,
                 expected=raw,
@@ -403,6 +415,7 @@ def completion_of_budget(dossier: Dossier, scored: DocumentResult, spec: Check) 
             f"“{fact.section}”：预算 {budget_val.text}、{fact.measure or '支出'} {fact.value.text}，写作完成预算的 "
             f"{fact.ratio.text}，按金额计算应为 {fmt(expected)}%",
             _where(fact),
+            path=_path(facts, fact),
             sentence=fact.sentence,
             stated=fact.ratio.num,
             expected=expected,
@@ -414,6 +427,8 @@ def completion_of_budget(dossier: Dossier, scored: DocumentResult, spec: Check) 
                 f"“{fact.section}”：{fact.value.text} 与预算 {budget_val.text} 单位不同，所写完成预算的"
                 f"{fact.ratio.text}只在二者单位相同时成立（{fmt(raw)}%），其中一处单位可能有误",
                 _where(fact),
+                path=_path(facts, fact),
+                key="ratio",
                 sentence=fact.sentence,
                 stated=fact.ratio.num,
                 expected=raw,
@@ -488,6 +503,8 @@ def parts_against_total(dossier: Dossier, scored: DocumentResult, spec: Check) -
             + ("多于合计，不可能" if over else "少于合计（若所列并非全部分项则无误）"),
             _where(total),
             None if over else "warning",
+            path=_path(facts, total),
+            key="parts",
             sentence=total.sentence,
             stated=total.value.num,
             expected=exact,
@@ -524,6 +541,8 @@ def _part_changes(
             + " + ".join(c.text for c in changes if c is not None)
             + f" = {fmt(exact)} 万元，与合计的增减不符",
             _where(total),
+            path=_path(facts, total),
+            key="changes",
             sentence=total.sentence,
             stated=total.change.num,
             expected=exact,
@@ -560,5 +579,7 @@ def unit_differs_elsewhere(dossier: Dossier, scored: DocumentResult, spec: Check
                 f"“{odd.section}”：{_name(odd)}写作 {digits}元，其余各处为 {digits}万元，单位可能有误",
                 _where(odd),
                 "warning",
+                path=_path(facts, odd),
+                key="unit",
                 sentence=odd.sentence,
             )

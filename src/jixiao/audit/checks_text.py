@@ -24,21 +24,24 @@ _N = r"\d+(?:\.\d+)?"
 _SENTENCE_END = re.compile(r"[。；;]")
 
 
+Sentence = tuple[str, str, str | None, str]  # heading, sentence, location, the section's path
+
+
 @lru_cache(maxsize=64)
-def _split_sections(sections: tuple[Section, ...]) -> tuple[tuple[str, str, str | None], ...]:
+def _split_sections(sections: tuple[Section, ...]) -> tuple[Sentence, ...]:
     """The narrative split once per text: every narrative check of an audit reads these sentences,
     and a table edit in the web leaves the narrative (and so this split) unchanged."""
-    found: list[tuple[str, str, str | None]] = []
-    for section in sections:
+    found: list[Sentence] = []
+    for index, section in enumerate(sections):
         where = section.loc.short() if section.loc else None
         for sentence in _SENTENCE_END.split(_flat(section.text)):
             if sentence:
-                found.append((section.heading, sentence, where))
+                found.append((section.heading, sentence, where, f"sections.{index}"))
     return tuple(found)
 
 
-def _sentences(dossier: Dossier) -> Iterator[tuple[str, str, str | None]]:
-    """(heading, sentence, location) for every sentence of the narrative, whitespace removed."""
+def _sentences(dossier: Dossier) -> Iterator[Sentence]:
+    """(heading, sentence, location, path) for every sentence of the narrative, whitespace removed."""
     return iter(_split_sections(dossier.sections))
 
 
@@ -48,19 +51,21 @@ def _sentences(dossier: Dossier) -> Iterator[tuple[str, str, str | None]]:
 _OVERALL_SCORE = re.compile(rf"(?:部门|单位)?整体(?:支出)?绩效自评(?:综合)?得分(?:为|是)?(?P<score>{_N})分")
 
 
-def _overall_scores(dossier: Dossier) -> Iterator[tuple[str, Decimal, str | None]]:
-    for evaluation in dossier.evaluations:
+def _overall_scores(dossier: Dossier) -> Iterator[tuple[str, Decimal, str | None, str]]:
+    for e_index, evaluation in enumerate(dossier.evaluations):
         total = evaluation.declared_total
         if evaluation.kind != "project" and total is not None and total.num is not None:
             label = "整体支出绩效自评表" if evaluation.kind == "unit_overall" else "部门整体支出绩效自评表"
-            yield f"{label}综合得分", total.num, total.loc.short() if total.loc else None
-    for rubric in dossier.rubrics:
+            where = total.loc.short() if total.loc else None
+            yield f"{label}综合得分", total.num, where, f"evaluations.{e_index}.declared_total"
+    for r_index, rubric in enumerate(dossier.rubrics):
         total = rubric.declared_total
         if total is not None and total.num is not None:
-            yield f"“{rubric.title}”总分", total.num, total.loc.short() if total.loc else None
-    for heading, sentence, where in _sentences(dossier):
+            where = total.loc.short() if total.loc else None
+            yield f"“{rubric.title}”总分", total.num, where, f"rubrics.{r_index}.declared_total"
+    for heading, sentence, where, path in _sentences(dossier):
         for match in _OVERALL_SCORE.finditer(sentence):
-            yield f"“{heading}”所写整体自评得分", Decimal(match["score"]), where
+            yield f"“{heading}”所写整体自评得分", Decimal(match["score"]), where, path
 
 
 @check("K004", "consistency", "error", "整体自评得分前后不一致")
@@ -70,9 +75,9 @@ def overall_score_everywhere(dossier: Dossier, scored: DocumentResult, spec: Che
     stated = list(_overall_scores(dossier))
     if len(stated) < 2:
         return
-    label, reference, _ = stated[0]
+    label, reference, _, _ = stated[0]
     seen: set[tuple[str, Decimal]] = set()
-    for other, value, where in stated[1:]:
+    for other, value, where, path in stated[1:]:
         if abs(value - reference) <= SCORE_TOLERANCE or (other, value) in seen:
             continue
         seen.add((other, value))
@@ -80,6 +85,7 @@ def overall_score_everywhere(dossier: Dossier, scored: DocumentResult, spec: Che
             spec,
             f"{other} {fmt_plain(value)} 分，与{label} {fmt_plain(reference)} 分不一致",
             where,
+            path=path,
             stated=value,
             expected=reference,
         )
@@ -117,19 +123,20 @@ def _case_pairs(sentence: str) -> Iterator[tuple[str, Decimal, Decimal, str]]:
 @check("P009", "plausibility", "error", "办结（整改）数多于受理（发现）数")
 def closed_more_than_received(dossier: Dossier, scored: DocumentResult, spec: Check) -> Iterator[Finding]:
     """Reported once per clause, at its first place, however often the text was copied."""
-    places: dict[str, list[tuple[str, str | None, Decimal, Decimal]]] = {}
-    for heading, sentence, where in _sentences(dossier):
+    places: dict[str, list[tuple[str, str | None, str, Decimal, Decimal]]] = {}
+    for heading, sentence, where, path in _sentences(dossier):
         for _, received, closed, text in _case_pairs(sentence):
             if closed > received:
-                places.setdefault(text, []).append((heading, where, received, closed))
+                places.setdefault(text, []).append((heading, where, path, received, closed))
     for text, found in places.items():
-        heading, where, received, closed = found[0]
+        heading, where, path, received, closed = found[0]
         again = f"（同一句另有 {len(found) - 1} 处）" if len(found) > 1 else ""
         yield finding(
             spec,
             f"“{heading}”写“{text}”：办结（整改）{fmt_plain(closed)} 多于受理（发现）{fmt_plain(received)}，不可能"
             + again,
             where,
+            path=path,
             sentence=text,
             stated=closed,
             expected=received,
@@ -139,9 +146,9 @@ def closed_more_than_received(dossier: Dossier, scored: DocumentResult, spec: Ch
 _CLOSING_RATE = re.compile(r"(?P<stem>.*?)(?:结案率|办结率|整改率|化解率)")
 
 
-def _closing_indicators(dossier: Dossier) -> Iterator[tuple[str, Indicator, Decimal]]:
-    for evaluation in dossier.evaluations:
-        for indicator in evaluation.indicators:
+def _closing_indicators(dossier: Dossier) -> Iterator[tuple[str, Indicator, Decimal, str]]:
+    for e_index, evaluation in enumerate(dossier.evaluations):
+        for j, indicator in enumerate(evaluation.indicators):
             match = _CLOSING_RATE.match(_flat(indicator.name))
             if match is None or indicator.actual is None:
                 continue
@@ -153,7 +160,7 @@ def _closing_indicators(dossier: Dossier) -> Iterator[tuple[str, Indicator, Deci
                 and parsed.number is not None
                 and len(stem) >= 2
             ):
-                yield stem, indicator, parsed.number
+                yield stem, indicator, parsed.number, f"evaluations.{e_index}.indicators.{j}.actual"
 
 
 @check("K005", "consistency", "warning", "文字说明中的受理、办结数与表中比率不一致")
@@ -163,12 +170,12 @@ def case_counts_against_rates(dossier: Dossier, scored: DocumentResult, spec: Ch
     if not indicators:
         return
     seen: set[tuple[str, str]] = set()
-    for heading, sentence, where in _sentences(dossier):
+    for heading, sentence, where, _ in _sentences(dossier):
         for what, received, closed, text in _case_pairs(sentence):
             if received == 0:
                 continue
             rate = closed * 100 / received
-            for stem, indicator, stated in indicators:
+            for stem, indicator, stated, actual_path in indicators:
                 if stem not in text and stem not in what:
                     continue
                 key = (indicator.name, text)
@@ -180,6 +187,7 @@ def case_counts_against_rates(dossier: Dossier, scored: DocumentResult, spec: Ch
                     spec,
                     f"“{heading}”写“{text}”（{fmt(rate)}%），而“{indicator.name}”实际完成值为 {actual}",
                     indicator.actual.loc.short() if indicator.actual and indicator.actual.loc else where,
+                    path=actual_path,
                     sentence=text,
                     stated=stated,
                     expected=rate,
@@ -201,20 +209,26 @@ def _wan(value: Decimal, unit: str) -> Decimal:
     return value if unit == "万元" else value / _TEN_THOUSAND
 
 
-def _unit_texts(dossier: Dossier) -> Iterator[tuple[str, str, str | None]]:
+def _unit_texts(dossier: Dossier) -> Iterator[Sentence]:
     yield from _sentences(dossier)
-    for evaluation in dossier.evaluations:
-        for indicator in evaluation.indicators:
-            for value in (indicator.target, indicator.actual):
+    for e_index, evaluation in enumerate(dossier.evaluations):
+        for j, indicator in enumerate(evaluation.indicators):
+            for field, value in (("target", indicator.target), ("actual", indicator.actual)):
                 if value is not None and "元" in value.text:
-                    yield indicator.name, _flat(value.text), value.loc.short() if value.loc else None
+                    where = value.loc.short() if value.loc else None
+                    yield (
+                        indicator.name,
+                        _flat(value.text),
+                        where,
+                        f"evaluations.{e_index}.indicators.{j}.{field}",
+                    )
 
 
 @check("P010", "plausibility", "error", "金额单位可能有误（元与万元）")
 def unit_off_by_ten_thousand(dossier: Dossier, scored: DocumentResult, spec: Check) -> Iterator[Finding]:
     """People × amount per head against the total the same sentence states: a factor near 10,000 is a
     total written in 元 where 万元 was meant (or the reverse)."""
-    for heading, text, where in _unit_texts(dossier):
+    for heading, text, where, path in _unit_texts(dossier):
         if "元" not in text:
             continue
         people, per, total = _PEOPLE.search(text), _PER_HEAD.search(text), _TOTAL.search(text)
@@ -234,6 +248,7 @@ def unit_off_by_ten_thousand(dossier: Dossier, scored: DocumentResult, spec: Che
                 f"而合计写作 {total['t']}{total['u']}，相差约一万倍，单位应为"
                 + ("万元" if ratio > 1 else "元"),
                 where,
+                path=path,
                 sentence=text if len(text) <= 80 else text[:80] + "…",
                 stated=stated,
                 expected=computed,
@@ -258,10 +273,10 @@ def same_indicator_two_results(dossier: Dossier, scored: DocumentResult, spec: C
             name = _flat(indicator.name)
             if len(name) >= 4 and indicator.target is not None and not _SUBJECTIVE.search(name):
                 overall.setdefault((name, _flat(indicator.target.text)), indicator)
-    for evaluation in dossier.evaluations:
+    for e_index, evaluation in enumerate(dossier.evaluations):
         if evaluation.kind != "project":
             continue
-        for indicator in evaluation.indicators:
+        for j, indicator in enumerate(evaluation.indicators):
             if indicator.target is None or indicator.actual is None:
                 continue
             first = overall.get((_flat(indicator.name), _flat(indicator.target.text)))
@@ -276,6 +291,7 @@ def same_indicator_two_results(dossier: Dossier, scored: DocumentResult, spec: C
                 f"{first.actual.text.strip()}，在“{evaluation.name.text if evaluation.name else evaluation.title}”"
                 f"中为 {indicator.actual.text.strip()}",
                 indicator.actual.loc.short() if indicator.actual.loc else None,
+                path=f"evaluations.{e_index}.indicators.{j}.actual",
                 stated=indicator.actual.text.strip(),
                 expected=first.actual.text.strip(),
             )
@@ -336,7 +352,7 @@ def narrative_amounts_against_tables(
     "基本支出 360.71 万元，项目支出 673.65 万元" against the unit table's 按支出性质分."""
     projects, nature = _project_amounts(dossier), _nature_amounts(dossier)
     seen: set[tuple[str, str]] = set()
-    for heading, sentence, where in _sentences(dossier):
+    for heading, sentence, where, path in _sentences(dossier):
         named = next((p for p in projects if p[0] in sentence), None)
         for after in _windows(sentence, named[0]) if named is not None else []:
             assert named is not None
@@ -356,6 +372,7 @@ def narrative_amounts_against_tables(
                         spec,
                         f"“{heading}”写“{named[1]}”{match.group(0)}，项目自评表{column}为 {fmt(table)} 万元",
                         where,
+                        path=path,
                         sentence=match.group(0),
                         stated=stated,
                         table=table,
@@ -371,6 +388,7 @@ def narrative_amounts_against_tables(
                     spec,
                     f"“{heading}”写{match.group(0)}，整体支出自评表{match['kind']}为 {fmt(amount)} 万元",
                     where,
+                    path=path,
                     sentence=match.group(0),
                     stated=stated,
                     table=amount,
@@ -394,7 +412,7 @@ def fiscal_share_against_table(dossier: Dossier, scored: DocumentResult, spec: C
     budgets = [e.budget for e in dossier.evaluations if e.kind != "project" and e.budget and e.budget.parts]
     if not budgets:
         return
-    for heading, sentence, where in _sentences(dossier):
+    for heading, sentence, where, path in _sentences(dossier):
         for match in _FISCAL_SHARE.finditer(sentence):
             total, fiscal = Decimal(match["total"]), Decimal(match["fiscal"])
             for budget in budgets:
@@ -410,6 +428,7 @@ def fiscal_share_against_table(dossier: Dossier, scored: DocumentResult, spec: C
                         f"“{heading}”写总额 {match['total']} 万元、其中财政拨款 {match['fiscal']} 万元；"
                         f"整体支出自评表{label}总额相同，当年财政拨款却为 {fmt(piece.num)} 万元",
                         where,
+                        path=path,
                         sentence=match.group(0),
                         stated=fiscal,
                         table=piece.num,
@@ -432,7 +451,7 @@ def overall_rate_everywhere(dossier: Dossier, scored: DocumentResult, spec: Chec
     if table is None:
         return
     seen: set[str] = set()
-    for heading, sentence, where in _sentences(dossier):
+    for heading, sentence, where, path in _sentences(dossier):
         for match in _OVERALL_RATE.finditer(sentence):
             stated = Decimal(match["pct"])
             if abs(stated - table) <= half_unit(stated) + SCORE_TOLERANCE or match.group(0) in seen:
@@ -442,6 +461,7 @@ def overall_rate_everywhere(dossier: Dossier, scored: DocumentResult, spec: Chec
                 spec,
                 f"“{heading}”写“{match.group(0)}”，整体支出自评表按全年执行数/全年预算数计算为 {fmt(table)}%",
                 where,
+                path=path,
                 sentence=match.group(0),
                 stated=stated,
                 table=table,
@@ -462,12 +482,12 @@ def narrative_completion_ratios(dossier: Dossier, scored: DocumentResult, spec: 
     """Both figures and the percentage in one clause: the percentage must be done/target at the
     precision written; a percentage cut off instead of rounded is noted (info), not an error. A clause
     copied into several reports is reported once, at its first place, with how often it recurs."""
-    places: dict[str, list[tuple[str, str | None, re.Match[str]]]] = {}
-    for heading, sentence, where in _sentences(dossier):
+    places: dict[str, list[tuple[str, str | None, str, re.Match[str]]]] = {}
+    for heading, sentence, where, path in _sentences(dossier):
         for match in _DONE_OF_TARGET.finditer(sentence):
-            places.setdefault(match.group(0), []).append((heading, where, match))
+            places.setdefault(match.group(0), []).append((heading, where, path, match))
     for clause, found in places.items():
-        heading, where, match = found[0]
+        heading, where, path, match = found[0]
         done, target, stated = Decimal(match["done"]), Decimal(match["target"]), Decimal(match["pct"])
         if target == 0:
             continue
@@ -483,6 +503,7 @@ def narrative_completion_ratios(dossier: Dossier, scored: DocumentResult, spec: 
             + again,
             where,
             "info" if truncated else None,
+            path=path,
             sentence=clause,
             stated=stated,
             expected=expected,
@@ -506,7 +527,7 @@ def aggregate_stated_two_ways(dossier: Dossier, scored: DocumentResult, spec: Ch
     scopes: a project's own 项目支出, last year's)."""
     first: dict[str, tuple[Decimal, str, str | None]] = {}
     seen: set[tuple[str, Decimal]] = set()
-    for heading, sentence, where in _sentences(dossier):
+    for heading, sentence, where, path in _sentences(dossier):
         for match in _AGGREGATE.finditer(sentence):
             label, value = match["label"].strip("“”"), Decimal(match["n"])
             known = first.setdefault(label, (value, heading, where))
@@ -520,6 +541,7 @@ def aggregate_stated_two_ways(dossier: Dossier, scored: DocumentResult, spec: Ch
                 spec,
                 f"“{heading}”写{label} {match['n']} 万元，“{known[1]}”写 {fmt_plain(reference)} 万元",
                 where,
+                path=path,
                 sentence=match.group(0),
                 stated=value,
                 expected=reference,
@@ -554,8 +576,8 @@ def project_rate_against_its_amounts(
     are K002's."""
     tabled = [_flat(e.name.text) for e in dossier.evaluations if e.name is not None]
     amounts: list[tuple[str, Decimal, Decimal]] = []
-    rates: list[tuple[str, str, str | None, re.Match[str]]] = []
-    for heading, sentence, where in _sentences(dossier):
+    rates: list[tuple[str, str, str | None, str, re.Match[str]]] = []
+    for heading, sentence, where, path in _sentences(dossier):
         # the literal each pattern needs, looked for first: the patterns' leads are slow to try at
         # every character of a sentence that cannot match
         if "执行数为" in sentence:
@@ -564,9 +586,9 @@ def project_rate_against_its_amounts(
                     amounts.append((match["lead"], Decimal(match["budget"]), Decimal(match["spent"])))
         if "执行率" in sentence:
             for match in _NAMED_RATE.finditer(sentence):
-                rates.append((_project_of(match["lead"]), heading, where, match))
+                rates.append((_project_of(match["lead"]), heading, where, path, match))
     seen: set[str] = set()
-    for name, heading, where, match in rates:
+    for name, heading, where, path, match in rates:
         if len(name) < 4 or any(name in t or t in name for t in tabled if t):
             continue
         found = next(((b, s) for lead, b, s in amounts if name in lead), None)
@@ -581,6 +603,7 @@ def project_rate_against_its_amounts(
             f"“{heading}”写“{name}”执行率 {match['pct']}%，而其自评综述写预算 {fmt_plain(found[0])} 万元、"
             f"执行 {fmt_plain(found[1])} 万元，执行率为 {fmt(expected)}%",
             where,
+            path=path,
             sentence=match.group(0),
             stated=stated,
             expected=expected,
@@ -612,25 +635,25 @@ def _counted(what: str) -> str | None:
     return name if sum(1 for ch in name if "\u4e00" <= ch <= "\u9fff") >= _MIN_WHAT else None
 
 
-Count = tuple[str, str, Decimal, str, str, str | None]
+Count = tuple[str, str, Decimal, str, str, str | None, str]
 
 
 @lru_cache(maxsize=64)
 def _section_counts(sections: tuple[Section, ...]) -> tuple[Count, ...]:
     found: list[Count] = []
-    for heading, sentence, where in _split_sections(sections):
+    for heading, sentence, where, path in _split_sections(sections):
         if _OTHER_PERIOD.search(sentence):
             continue
         for clause in _CLAUSE_END.split(sentence):
             match = _COUNT_CLAUSE.search(clause)
             name = _counted(match["what"]) if match else None
             if match is not None and name is not None:
-                found.append((name, match["u"], Decimal(match["n"]), match.group(0), heading, where))
+                found.append((name, match["u"], Decimal(match["n"]), match.group(0), heading, where, path))
     return tuple(found)
 
 
 def _counts(dossier: Dossier) -> Iterator[Count]:
-    """(what, unit, count, clause, heading, location) for every clause of the narrative that ends in a
+    """(what, unit, count, clause, heading, location, path) for every clause of the narrative that ends in a
     count of people, cases, households or firms, outside sentences about another period (read once
     per narrative text)."""
     return iter(_section_counts(dossier.sections))
@@ -644,7 +667,7 @@ def count_stated_two_ways(dossier: Dossier, scored: DocumentResult, spec: Check)
     Further apart they are likely other scopes and are left alone."""
     first: dict[tuple[str, str], tuple[Decimal, str, str | None]] = {}
     seen: set[tuple[str, str, Decimal]] = set()
-    for name, unit, value, clause, heading, where in _counts(dossier):
+    for name, unit, value, clause, heading, where, path in _counts(dossier):
         reference, ref_heading, ref_where = first.setdefault((name, unit), (value, heading, where))
         if value == reference or reference == 0 or (name, unit, value) in seen:
             continue
@@ -655,6 +678,7 @@ def count_stated_two_ways(dossier: Dossier, scored: DocumentResult, spec: Check)
             spec,
             f"“{heading}”写“{clause}”，“{ref_heading}”写同一事项为 {fmt_plain(reference)}{unit}",
             where,
+            path=path,
             sentence=clause,
             stated=value,
             expected=reference,

@@ -1,26 +1,39 @@
 """The source text a finding points at: the row of the form or the sentence of the report, as written.
 
-Built from the dossier (every value keeps its location), so it works for every reader and needs no
-access to the original file. A reviewer sees the row beside the finding, with the compared figures
+Built from the dossier at the finding's path (the element it is about), so it works for every reader,
+whatever its locations look like (a workbook's cell addresses, a PDF's pages), and needs no access to
+the original file. A reviewer sees the row beside the finding, with the compared figures
 marked in the HTML report.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Collection, Iterable, Iterator
-from functools import partial
+from collections.abc import Iterable
 
 import msgspec
 
 from jixiao.audit.finding import Finding
-from jixiao.model.dossier import BasicData, Budget, BudgetRow, Dossier, Evaluation, FigureRow, Indicator, Val
-from jixiao.model.source import Location
+from jixiao.model.dossier import (
+    BasicData,
+    Budget,
+    BudgetRow,
+    Dossier,
+    Evaluation,
+    Fact,
+    FigureRow,
+    Goal,
+    Indicator,
+    Rubric,
+    RubricItem,
+    Section,
+    Val,
+)
+from jixiao.narrative.lexer import normalise
 
 _SEP = " ｜ "
 _WINDOW = 60  # characters either side of a sentence quoted from a long section
 _LONG = 160
-_COL = re.compile(r":列\d+$")
 _FLAT = re.compile(r"[\s\u3000]+")
 
 
@@ -75,93 +88,89 @@ def _staffing(basic: BasicData) -> str:
     )
 
 
-Text = Callable[[], str]
+def _child(obj: object, part: str) -> object:
+    if isinstance(obj, tuple):
+        return obj[int(part)] if part.isascii() and part.isdigit() and int(part) < len(obj) else None
+    if isinstance(obj, msgspec.Struct) and part in obj.__struct_fields__:
+        return getattr(obj, part)
+    return None
 
 
-def _entries(dossier: Dossier) -> Iterator[tuple[Location | None, Text]]:
-    """(location, how to write its text) for every row, cell and section of the dossier; the text is
-    only built for a location that exists (a generated dossier without locations costs nothing)."""
-    for evaluation in dossier.evaluations:
-        yield evaluation.loc, partial(_evaluation_line, evaluation)
-        budget = evaluation.budget
-        if budget is not None:
-            for value in (budget.total.executed, budget.rate, budget.score, budget.total.adjusted):
-                if value is not None:
-                    yield value.loc, partial(_budget_line, budget)
-            for part in budget.parts:
-                for value in (part.initial, part.adjusted, part.executed):
-                    if value is not None:
-                        yield value.loc, partial(_budget_row, part)
-            for key, value in (*budget.by_income, *budget.by_nature):
-                yield value.loc, partial(_labelled, key, value)
-        if evaluation.goal is not None:
-            for value in (*evaluation.goal.expected, *evaluation.goal.achieved):
-                yield value.loc, partial(_text, value)
-        for indicator in evaluation.indicators:
-            yield indicator.loc, partial(_indicator_row, indicator)
-            for value in (indicator.target, indicator.actual, indicator.score, indicator.weight):
-                if value is not None:
-                    yield value.loc, partial(_indicator_row, indicator)
-        for key, value in evaluation.signature:
-            yield value.loc, partial(_labelled, key, value)
-    for rubric in dossier.rubrics:
-        yield rubric.loc, partial(_join, [rubric.title, f"总分 {_text(rubric.declared_total)}"])
-        for item in rubric.items:
-            parts = [item.name, " ".join(item.standard.split()), _text(item.points), _text(item.score)]
-            yield item.loc, partial(_join, parts)
-    if dossier.basic_data is not None:
-        basic = dossier.basic_data
-        for figure in basic.lines:
-            yield figure.loc, partial(_figure_row, figure)
-            for value in figure.values:
-                if value is not None:
-                    yield value.loc, partial(_figure_row, figure)
-        for value in (basic.staffing_quota, basic.staff_actual, basic.staffing_rate):
-            if value is not None:
-                yield value.loc, partial(_staffing, basic)
-    for table in dossier.figure_tables:
-        for figure in table.rows:
-            for value in figure.values:
-                if value is not None:
-                    yield value.loc, partial(_figure_row, figure)
-    for key, value in dossier.facts:
-        yield value.loc, partial(_labelled, key, value)
-    if dossier.report_date is not None:
-        yield dossier.report_date.loc, partial(_labelled, "报告日期", dossier.report_date)
+def _chain(dossier: Dossier, path: str) -> list[object]:
+    """The objects from the dossier down to the element at ``path``; where the element is empty (a
+    missing 实际完成值, no 偏差原因 written) down to the row or table that lacks it."""
+    chain: list[object] = [dossier]
+    for part in path.split("."):
+        found = _child(chain[-1], part)
+        if found is None:
+            break
+        chain.append(found)
+    return chain
+
+
+def source_text(dossier: Dossier, path: str) -> str | None:
+    """The row, cell or section of the source the element at ``path`` belongs to, as written: an
+    indicator's row, a budget line, a rubric item, a figure row, a labelled value, a section."""
+    chain = _chain(dossier, path)
+    last = chain[-1]
+    if isinstance(last, Val) and len(chain) >= 2:
+        parent = chain[-2]
+        if isinstance(parent, tuple) and len(parent) == 2 and isinstance(parent[0], str):
+            return _labelled(parent[0], last)  # 按支出性质分, a signature line, a named fact
+        if isinstance(parent, Dossier):
+            return _labelled("报告日期", last)
+        if isinstance(parent, tuple) and len(chain) >= 3 and isinstance(chain[-3], Goal):
+            return _text(last)
+    if isinstance(last, Fact):
+        return _as_written(dossier, last)
+    for at, obj in reversed(list(enumerate(chain))):
+        text = _describe(obj, chain[at - 1] if at else None)
+        if text is not None:
+            return text
+    return None
+
+
+def _describe(obj: object, parent: object) -> str | None:
+    if isinstance(obj, Indicator):
+        return _indicator_row(obj)
+    if isinstance(obj, BudgetRow):
+        if isinstance(parent, Budget) and parent.total is obj:
+            return _budget_line(parent)
+        return _budget_row(obj)
+    if isinstance(obj, Budget):
+        return _budget_line(obj)
+    if isinstance(obj, RubricItem):
+        return _join([obj.name, " ".join(obj.standard.split()), _text(obj.points), _text(obj.score)])
+    if isinstance(obj, Rubric):
+        return _join([obj.title, f"总分 {_text(obj.declared_total)}"])
+    if isinstance(obj, FigureRow):
+        return _figure_row(obj)
+    if isinstance(obj, BasicData):
+        return _staffing(obj)
+    if isinstance(obj, Evaluation):
+        return _evaluation_line(obj)
+    if isinstance(obj, Section):
+        return obj.heading + "\n" + obj.text
+    return None
+
+
+def _as_written(dossier: Dossier, fact: Fact) -> str | None:
+    """The fact's sentence as its section writes it (the fact keeps it normalised: full-width forms
+    folded, whitespace removed), else as the fact keeps it."""
     for section in dossier.sections:
-        yield section.loc, partial(str.__add__, section.heading + "\n", section.text)
-
-
-def _keys(loc: Location) -> tuple[str, str | None]:
-    """A location's key as findings write it, and the key of its row (for a cell of a table)."""
-    key = loc.short()
-    if loc.table is None or loc.row is None:
-        return key, None
-    # the row's key is the cell's without its trailing ":列C" (``short()`` of the location with ``col=None``)
-    return key, key[: key.rfind(":列")] if loc.col is not None else key
-
-
-def source_index(dossier: Dossier, wanted: Collection[str] | None = None) -> dict[str, str]:
-    """Location (as findings write it) → the text written there; a cell also indexes its row.
-    ``wanted``: only these keys (the text of every other location is not built)."""
-    index: dict[str, str] = {}
-    for loc, build in _entries(dossier):
-        if loc is None:
+        if section.heading != fact.section or not fact.sentence:
             continue
-        key, row = _keys(loc)
-        if wanted is not None and key not in wanted and (row is None or row not in wanted):
-            continue  # neither its key nor its row's is asked for: it changes no wanted entry
-        text = build()
-        if not text:
-            continue
-        known = index.get(key)
-        if known is None:
-            index[key] = text
-        elif text not in known:
-            index[key] = known + "\n" + text  # several values in one cell (numbered goal items)
-        if row is not None:
-            index.setdefault(row, text)
-    return index
+        flat = _FLAT.sub("", section.text)
+        folded: list[str] = []
+        origin: list[int] = []
+        for index, char in enumerate(flat):
+            for piece in normalise(char):
+                folded.append(piece)
+                origin.append(index)
+        at = "".join(folded).find(fact.sentence)
+        if at >= 0:
+            return flat[origin[at] : origin[at + len(fact.sentence) - 1] + 1]
+    return fact.sentence or None
 
 
 def _window(text: str, needle: str) -> str:
@@ -173,15 +182,12 @@ def _window(text: str, needle: str) -> str:
     return ("…" if start else "") + flat[start:end] + ("…" if end < len(flat) else "")
 
 
-def excerpt_for(item: Finding, index: dict[str, str]) -> str | None:
-    """The row or sentence a finding points at, trimmed around the sentence it quotes."""
-    if item.location is None:
+def excerpt_for(item: Finding, dossier: Dossier) -> str | None:
+    """The row or sentence a finding points at (by its path), trimmed around the sentence it quotes."""
+    if item.path is None:
         return None
-    text = index.get(item.location)
-    if text is None:
-        row = _COL.sub("", item.location)
-        text = index.get(row)
-    if text is None:
+    text = source_text(dossier, item.path)
+    if not text:
         return None
     quoted = item.evidence.get("sentence") or item.evidence.get("text")
     if len(text) > _LONG:
@@ -190,9 +196,4 @@ def excerpt_for(item: Finding, index: dict[str, str]) -> str | None:
 
 
 def with_excerpts(findings: list[Finding], dossier: Dossier) -> list[Finding]:
-    wanted = {f.location for f in findings if f.location}
-    if not wanted:
-        return findings  # nothing to point at (a generated dossier without locations)
-    wanted.update([_COL.sub("", w) for w in wanted])
-    index = source_index(dossier, wanted)
-    return [msgspec.structs.replace(f, excerpt=excerpt_for(f, index)) for f in findings]
+    return [msgspec.structs.replace(f, excerpt=excerpt_for(f, dossier)) for f in findings]

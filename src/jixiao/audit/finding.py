@@ -27,6 +27,17 @@ class Finding(msgspec.Struct, frozen=True, omit_defaults=True):
     outcome: Literal["finding", "could_not_check"] = "finding"
     accepted: str | None = None  # a reviewer's reason for accepting it; accepted findings stay listed
     excerpt: str | None = None  # the row or sentence of the source the finding points at, as written
+    # the dossier path of the element it is about (``evaluations.3.indicators.7.actual``,
+    # ``basic_data.lines.2.values.1``, ``statements.12``, ``sections.4``, a table ``evaluations.0``);
+    # ``None`` only for a document-level finding (``DOCUMENT_LEVEL`` in ``jixiao.audit.run``)
+    path: str | None = None
+    # what tells apart several findings of one check on one element (the figure or sentence compared)
+    key: str | None = None
+
+    @property
+    def identity(self) -> tuple[str, str | None, str | None]:
+        """``(code, path, key)``: the same finding in every re-audit while its element is unchanged."""
+        return self.code, self.path, self.key
 
 
 class Summary(msgspec.Struct, frozen=True):
@@ -77,16 +88,45 @@ def check(
 
 
 def finding(
-    spec: Check, message: str, location: str | None, severity: Severity | None = None, **evidence: object
+    spec: Check,
+    message: str,
+    location: str | None,
+    severity: Severity | None = None,
+    *,
+    path: str | None,
+    key: object = None,
+    **evidence: object,
 ) -> Finding:
+    """``path``: the dossier path of the element the finding is about; ``key``: what tells it apart
+    from other findings of the same check on that element (default: the sentence, text or first-level
+    group it quotes, else the figure it states)."""
+    values = {k: _evidence_value(v) for k, v in evidence.items()}
     return Finding(
         code=spec.code,
         category=spec.category,
         severity=severity or spec.severity,
         message=message,
         location=location,
-        evidence={k: _evidence_value(v) for k, v in evidence.items()},
+        evidence=values,
+        path=path,
+        key=_key(key, values),
     )
+
+
+_KEY_EVIDENCE = ("sentence", "text", "level1", "declared", "stated", "actual", "target", "date")
+
+
+KEY_CHARS = 200  # a key quotes at most this much of a sentence (what tells findings apart is early)
+
+
+def _key(key: object, evidence: Evidence) -> str | None:
+    if key is not None:
+        return str(key)[:KEY_CHARS]
+    for name in _KEY_EVIDENCE:
+        value = evidence.get(name)
+        if value is not None:
+            return str(value)[:KEY_CHARS]
+    return None
 
 
 _FOUR_PLACES = Decimal("0.0001")
@@ -112,7 +152,15 @@ def with_evidence(item: Finding, evidence: dict[str, object]) -> Finding:
     return msgspec.structs.replace(item, evidence={**item.evidence, **added})
 
 
-def could_not_check(spec: Check, message: str, location: str | None, **evidence: object) -> Finding:
+def could_not_check(
+    spec: Check,
+    message: str,
+    location: str | None,
+    *,
+    path: str | None,
+    key: object = None,
+    **evidence: object,
+) -> Finding:
     return msgspec.structs.replace(
-        finding(spec, message, location, "info", **evidence), outcome="could_not_check"
+        finding(spec, message, location, "info", path=path, key=key, **evidence), outcome="could_not_check"
     )

@@ -4,11 +4,16 @@ and summarise.
 Acceptances live beside the document, in ``<document>.accepted.yaml``::
 
     - code: S002
-      location: "000_1afaa083905f87c4.txt:表3:行28:列8"
+      path: evaluations.0.indicators.7.score   # the finding's path (``--format json`` lists it)
+      key: "2"                                 # optional: the finding's key, where one element has several
+      location: "000_1afaa083905f87c4.txt:表3:行28:列8"   # shown to people; matched only without a path
       reason: 经主管部门确认，按满分计
 
-A finding whose code and location match is reported with its reason and no longer counts as an
-error for the exit status; it is never hidden.
+An acceptance with a ``path`` accepts the finding of that code on that element (and that key, when
+given): it covers that one finding, however many others share its location, and still applies after
+an edit elsewhere in the dossier. An older acceptance with only a ``location`` still matches by code
+and location. A matched finding is reported with its reason and no longer counts as an error for the
+exit status; it is never hidden.
 """
 
 from __future__ import annotations
@@ -33,9 +38,25 @@ _ORDER = {"error": 0, "warning": 1, "info": 2}
 
 class Acceptance(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     code: str
-    location: str | None
     reason: str
+    location: str | None = None
     by: str | None = None
+    path: str | None = None  # the finding's dossier path: matched on (code, path, key) when given
+    key: str | None = None
+
+    def covers(self, item: Finding) -> bool:
+        if item.code != self.code:
+            return False
+        if self.path is not None:
+            return item.path == self.path and (self.key is None or item.key == self.key)
+        return item.location == self.location
+
+
+# Checks that may report a finding without a path: about the whole document, not one element of it.
+DOCUMENT_LEVEL = {
+    "P002": "未识别评价年度时“无法核对日期”是对全文而言",
+    "P008": "未识别评价年度时“无法核对表中年份”是对全文而言",
+}
 
 
 class AcceptanceError(ValueError):
@@ -58,13 +79,23 @@ def load_acceptances(document: Path) -> tuple[Acceptance, ...]:
 
 
 def _accept(findings: list[Finding], acceptances: tuple[Acceptance, ...]) -> list[Finding]:
-    reasons = {(a.code, a.location): a.reason + (f"（{a.by}）" if a.by else "") for a in acceptances}
-    return [
-        msgspec.structs.replace(f, accepted=reasons[(f.code, f.location)])
-        if (f.code, f.location) in reasons
-        else f
-        for f in findings
-    ]
+    if not acceptances:
+        return findings
+    by_path: dict[tuple[str, str], list[Acceptance]] = {}
+    by_location: dict[tuple[str, str | None], Acceptance] = {}
+    for a in acceptances:
+        if a.path is not None:
+            by_path.setdefault((a.code, a.path), []).append(a)
+        else:
+            by_location.setdefault((a.code, a.location), a)
+    out = []
+    for f in findings:
+        candidates = by_path.get((f.code, f.path), []) if f.path is not None else []
+        found = next((a for a in candidates if a.covers(f)), None) or by_location.get((f.code, f.location))
+        if found is not None:
+            f = msgspec.structs.replace(f, accepted=found.reason + (f"（{found.by}）" if found.by else ""))
+        out.append(f)
+    return out
 
 
 def audit_dossier(

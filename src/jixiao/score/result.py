@@ -33,6 +33,7 @@ class IndicatorResult(msgspec.Struct, frozen=True):
     location: str | None
     direction: str | None = None
     achievement: str | None = None
+    path: str | None = None  # the row's dossier path: evaluations.2.indicators.5, rubrics.0.items.3
 
 
 class LevelResult(msgspec.Struct, frozen=True):
@@ -69,6 +70,10 @@ class TableResult(msgspec.Struct, frozen=True):
     levels: tuple[LevelResult, ...] = ()
     indicators: tuple[IndicatorResult, ...] = ()
     location: str | None = None
+    # the total once reviewers have settled every range (or overridden scores): ``score_dossier``'s
+    # ``settled`` scores in place of the computed ones; None while any range is open or none is settled
+    settled_total: Decimal | None = None
+    path: str | None = None  # the table's dossier path: evaluations.2, rubrics.0, basic_data
 
 
 class DocumentResult(msgspec.Struct, frozen=True):

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from functools import lru_cache
+
+import msgspec
 
 from jixiao.forms.registry import form_by_id, form_of_kind
 from jixiao.model.dossier import BasicData, Dossier, Evaluation, Indicator, Rubric, RubricItem
@@ -85,7 +87,11 @@ def level1_of(pack: PackSpec, level1: str, level2: str) -> str:
 
 
 def score_indicator(
-    indicator: Indicator, pack: PackSpec, level1: str, implied_weight: Decimal | None = None
+    indicator: Indicator,
+    pack: PackSpec,
+    level1: str,
+    implied_weight: Decimal | None = None,
+    path: str | None = None,
 ) -> IndicatorResult:
     target_text = indicator.target.text if indicator.target is not None else None
     actual_text = indicator.actual.text if indicator.actual is not None else None
@@ -142,6 +148,7 @@ def score_indicator(
         location=indicator.loc.short() if indicator.loc else None,
         direction=direction,
         achievement=_ACHIEVEMENT_NAMES[verdict.achievement],
+        path=path,
     )
 
 
@@ -313,11 +320,19 @@ def implied_weights(indicators: list[Indicator], groups: list[str], pack: PackSp
     return implied
 
 
-def score_evaluation(evaluation: Evaluation, pack: PackSpec, unit: str | None) -> TableResult:
-    indicators = [i for i in evaluation.indicators if not is_placeholder_row(i)]
+def score_evaluation(
+    evaluation: Evaluation, pack: PackSpec, unit: str | None, path: str | None = None
+) -> TableResult:
+    """``path``: the evaluation's dossier path (``evaluations.2``); its rows get theirs under it."""
+    kept = [(j, i) for j, i in enumerate(evaluation.indicators) if not is_placeholder_row(i)]
+    indicators = [i for _, i in kept]
+    paths = [f"{path}.indicators.{j}" if path is not None else None for j, _ in kept]
     groups = [level1_of(pack, i.level1, i.level2) for i in indicators]
     implied = implied_weights(indicators, groups, pack)
-    results = [score_indicator(i, pack, g, w) for i, g, w in zip(indicators, groups, implied, strict=True)]
+    results = [
+        score_indicator(i, pack, g, w, p)
+        for i, g, w, p in zip(indicators, groups, implied, paths, strict=True)
+    ]
     rate, execution, execution_text = score_execution(evaluation, pack)
     weighted = any(r.weight is not None for r in results)
     if weighted:
@@ -361,6 +376,7 @@ def score_evaluation(evaluation: Evaluation, pack: PackSpec, unit: str | None) -
         levels=_levels(results, indicators, pack),
         indicators=tuple(results),
         location=evaluation.loc.short() if evaluation.loc else None,
+        path=path,
     )
 
 
@@ -421,12 +437,13 @@ def apply_rubric_rule(rule: RubricRule, points: Decimal, found: Measure | None) 
     )
 
 
-def score_rubric(rubric: Rubric, pack: PackSpec, dossier: Dossier) -> TableResult:
+def score_rubric(rubric: Rubric, pack: PackSpec, dossier: Dossier, path: str | None = None) -> TableResult:
+    """``path``: the rubric's dossier path (``rubrics.0``); its rows get theirs under it."""
     results: list[IndicatorResult] = []
     outcomes: list[Outcome | None] = []
     groups_seen: set[str] = set()
     levels: dict[str, list[tuple[RubricItem, IndicatorResult, Outcome | None]]] = {}
-    for item in rubric.items:
+    for j, item in enumerate(rubric.items):
         rule = _rule_for(item, pack)
         points = _num(item.points) or _num(item.group_points) or (rule.points if rule else None)
         group = str(rule.params.get("group")) if rule and "group" in rule.params else None
@@ -458,6 +475,7 @@ def score_rubric(rubric: Rubric, pack: PackSpec, dossier: Dossier) -> TableResul
             computed_range=outcome.bounds if outcome and not outcome.exact else None,
             explanation=outcome.explanation if outcome else "与同组首项合并计分",
             location=item.loc.short() if item.loc else None,
+            path=f"{path}.items.{j}" if path is not None else None,
         )
         results.append(result)
         outcomes.append(outcome)
@@ -494,6 +512,7 @@ def score_rubric(rubric: Rubric, pack: PackSpec, dossier: Dossier) -> TableResul
         levels=tuple(level_results),
         indicators=tuple(results),
         location=rubric.loc.short() if rubric.loc else None,
+        path=path,
     )
 
 
@@ -515,6 +534,7 @@ def score_basic_data(basic: BasicData, dossier: Dossier) -> TableResult:
         computed_range=None,
         explanation=found.explanation,
         location=_loc(stated),
+        path="basic_data.staffing_rate",
     )
     return TableResult(
         kind="basic_data",
@@ -523,6 +543,7 @@ def score_basic_data(basic: BasicData, dossier: Dossier) -> TableResult:
         template=form_of_kind("basic_data").id,
         indicators=(row,),
         location=basic.loc.short() if basic.loc else None,
+        path="basic_data",
     )
 
 
@@ -540,17 +561,61 @@ def pack_for(template: str, year: int | None, override: str | None) -> PackSpec:
     return pack_for_template(template, year) or load_pack(_FALLBACK_PACK)
 
 
-def score_dossier(dossier: Dossier, rules: str | None = None) -> DocumentResult:
-    """Score every table of the dossier; ``rules`` forces one pack for all of them."""
+def _settle(table: TableResult, paths: list[str], settled: Mapping[str, Decimal]) -> TableResult:
+    """The table with ``settled_total``: each row's settled score (by its dossier path, ``paths`` in
+    the order of ``table.indicators``) in place of its computed score or range."""
+    chosen = [(r, settled[p]) for r, p in zip(table.indicators, paths, strict=False) if p in settled]
+    if not chosen:
+        return table
+    if table.computed_total is not None:
+        low = high = table.computed_total
+    elif table.computed_range is not None:
+        low, high = table.computed_range
+    else:
+        return table  # a table without weights has no total to settle
+    for result, score in chosen:
+        if result.computed_score is not None:
+            low, high = low - result.computed_score + score, high - result.computed_score + score
+        elif result.computed_range is not None:
+            low, high = low - result.computed_range[0] + score, high - result.computed_range[1] + score
+        else:
+            low, high = low + score, high + score
+    return msgspec.structs.replace(table, settled_total=low) if low == high else table
+
+
+def score_dossier(
+    dossier: Dossier, rules: str | None = None, settled: Mapping[str, Decimal] | None = None
+) -> DocumentResult:
+    """Score every table of the dossier; ``rules`` forces one pack for all of them. ``settled``: the
+    scores reviewers set, by the dossier path of the row (``evaluations.2.indicators.5``,
+    ``rubrics.0.items.3``), which give each table its ``settled_total``."""
     tables: list[TableResult] = []
     if dossier.basic_data is not None:
         tables.append(score_basic_data(dossier.basic_data, dossier))
-    for evaluation in dossier.evaluations:
-        tables.append(
-            score_evaluation(evaluation, pack_for(evaluation.template, dossier.year, rules), dossier.unit)
+    for e_index, evaluation in enumerate(dossier.evaluations):
+        table = score_evaluation(
+            evaluation,
+            pack_for(evaluation.template, dossier.year, rules),
+            dossier.unit,
+            f"evaluations.{e_index}",
         )
-    for rubric in dossier.rubrics:
-        tables.append(score_rubric(rubric, pack_for(form_of_kind("rubric").id, dossier.year, rules), dossier))
+        if settled:
+            paths = [
+                f"evaluations.{e_index}.indicators.{j}"
+                for j, i in enumerate(evaluation.indicators)
+                if not is_placeholder_row(i)
+            ]
+            table = _settle(table, paths, settled)
+        tables.append(table)
+    for r_index, rubric in enumerate(dossier.rubrics):
+        table = score_rubric(
+            rubric, pack_for(form_of_kind("rubric").id, dossier.year, rules), dossier, f"rubrics.{r_index}"
+        )
+        if settled:
+            table = _settle(
+                table, [f"rubrics.{r_index}.items.{j}" for j in range(len(rubric.items))], settled
+            )
+        tables.append(table)
     used = tuple(dict.fromkeys(t.rules for t in tables if t.rules))
     return DocumentResult(
         source=dossier.source, unit=dossier.unit, year=dossier.year, rules=used, tables=tuple(tables)

@@ -54,12 +54,19 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_htmx",
+    "django_tasks",
+    "django_tasks_db",
     "jixiao.web.accounts",
     "jixiao.web.dossiers",
     "jixiao.web.review",
     "jixiao.web.public",
     "jixiao.web.api",
+    "jixiao.web.jobs",
 ]
+
+# Background jobs (jixiao.web.jobs): django-tasks queued in our own database, so the embedded SQLite demo
+# needs no other service; ``python -m jixiao.web worker`` runs them.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -158,6 +165,8 @@ if os.environ.get("JIXIAO_CACHE_DIR"):
 UPLOAD_DIR = DATA_DIR / "uploads"
 UPLOAD_MAX_BYTES = 20 * 1024 * 1024
 PUBLIC_EXPORTS_PER_MINUTE = int(os.environ.get("JIXIAO_PUBLIC_EXPORTS_PER_MINUTE", "10"))
+# submitting or passing on a dossier with open errors: "explain" (an explanation per error) or "refuse"
+GATE_OPEN_ERRORS = os.environ.get("JIXIAO_GATE_OPEN_ERRORS", "explain")
 UPLOAD_EXTENSIONS = (".txt", ".docx", ".doc", ".xlsx", ".xls", ".pdf")  # what jixiao.ingest.loader reads
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024

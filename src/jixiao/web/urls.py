@@ -9,5 +9,6 @@ urlpatterns = [
     path("review/", include("jixiao.web.review.urls")),
     path("public/", include("jixiao.web.public.urls")),
     path("api/", include("jixiao.web.api.urls")),
+    path("jobs/", include("jixiao.web.jobs.urls")),
     path("", include("jixiao.web.dossiers.urls")),
 ]

@@ -18,6 +18,7 @@ from jixiao.web.accounts.models import REGION_ROLES, UNIT_ROLES, Role, Unit, Use
 
 if TYPE_CHECKING:
     from jixiao.web.dossiers.models import DossierRecord, Task
+    from jixiao.web.jobs.models import Job
 
 
 def unit_filter(user: Any, prefix: str) -> dict[str, Any] | None:
@@ -73,6 +74,21 @@ def task_or_404(user: Any, pk: int) -> Task:
     if task is None:
         raise Http404("任务不存在或不在您的权限范围内")
     return task
+
+
+def scoped_jobs(user: Any) -> QuerySet[Job]:
+    """Background jobs (``jixiao.web.jobs``): a user sees and retries only the jobs he started."""
+    from jixiao.web.jobs.models import Job
+
+    jobs = Job.objects.all()
+    return jobs.filter(user=user) if getattr(user, "is_authenticated", False) else jobs.none()
+
+
+def job_or_404(user: Any, pk: int) -> Job:
+    job = scoped_jobs(user).filter(pk=pk).first()
+    if job is None:
+        raise Http404("后台任务不存在或不是您发起的")
+    return job
 
 
 def published_records() -> QuerySet[DossierRecord]:

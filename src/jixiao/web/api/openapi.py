@@ -23,6 +23,64 @@ _YEAR = {"name": "year", "in": "query", "schema": {"type": "integer"}, "descript
 _DECIMAL = {"type": ["string", "null"], "description": "十进制数字符串（精确，不经浮点）"}
 
 
+_RANGE = {
+    "type": ["array", "null"],
+    "items": {"type": "string"},
+    "minItems": 2,
+    "maxItems": 2,
+    "description": "规则给出的得分区间 [下限, 上限]（须由人评定时）",
+}
+
+
+def _scores_schema() -> dict[str, Any]:
+    settled = {
+        "type": ["object", "null"],
+        "description": "复核得分；current 为 false 时指标内容已修改，该得分不再计入",
+        "properties": {
+            "score": _DECIMAL,
+            "kind": {"enum": ["range", "override"], "description": "range 区间内评定 / override 改定"},
+            "reason": {"type": "string"},
+            "by": {"type": "string"},
+            "at": {"type": "string", "format": "date-time"},
+            "current": {"type": "boolean"},
+        },
+    }
+    row = {
+        "type": "object",
+        "properties": {
+            "path": {"type": ["string", "null"], "examples": ["evaluations.2.indicators.5"]},
+            "level1": {"type": "string"},
+            "name": {"type": "string"},
+            "weight": _DECIMAL,
+            "declared": _DECIMAL,
+            "computed": _DECIMAL,
+            "computed_range": _RANGE,
+            "settled": settled,
+        },
+    }
+    table = {
+        "type": "object",
+        "properties": {
+            "kind": {"type": "string"},
+            "name": {"type": "string"},
+            "declared_total": _DECIMAL,
+            "computed_total": _DECIMAL,
+            "computed_range": _RANGE,
+            "settled_total": {**_DECIMAL, "description": "全部区间均已复核（或改定）后的总分"},
+            "rows": {"type": "array", "items": row},
+        },
+    }
+    return {
+        "type": "object",
+        "properties": {
+            "id": {"type": "integer"},
+            "version": {"type": "integer"},
+            "tables": {"type": "array", "items": table},
+        },
+        "required": ["id", "version", "tables"],
+    }
+
+
 def openapi_document() -> dict[str, Any]:
     summary = {
         "type": "object",
@@ -46,7 +104,10 @@ def openapi_document() -> dict[str, Any]:
             },
             "state_label": {"type": "string"},
             "version": {"type": "integer"},
-            "total": _DECIMAL,
+            "total": {
+                **_DECIMAL,
+                "description": "总分：复核后的总分，未复核时为计算总分（须由人评定时为空）",
+            },
             "total_range": {"type": ["string", "null"]},
             "declared_total": _DECIMAL,
             "grade": {"type": ["string", "null"]},
@@ -89,6 +150,7 @@ def openapi_document() -> dict[str, Any]:
                     },
                 },
                 "DossierSummary": summary,
+                "Scores": _scores_schema(),
                 "Dossier": dossier_schema,
             },
         },
@@ -148,6 +210,17 @@ def openapi_document() -> dict[str, Any]:
                     "summary": "审核发现（与 jixiao audit --format json 相同的格式，见 docs/audit-json.md）",
                     "parameters": [_ID],
                     "responses": {"200": _json({"type": "object"}, "审核"), "401": _error(), "404": _error()},
+                }
+            },
+            "/v1/dossiers/{id}/scores": {
+                "get": {
+                    "summary": "每张表、每一行的填报得分、计算得分（或规则给出的区间）与复核得分（复核人、时间、理由）",
+                    "parameters": [_ID],
+                    "responses": {
+                        "200": _json({"$ref": "#/components/schemas/Scores"}, "得分"),
+                        "401": _error(),
+                        "404": _error(),
+                    },
                 }
             },
             "/v1/dossiers/{id}/cells": {

@@ -143,6 +143,63 @@ def audit(request: HttpRequest, pk: int) -> HttpResponse:
     return HttpResponse(data, content_type="application/json; charset=utf-8")
 
 
+def _range(span: tuple[Any, Any] | None) -> list[str] | None:
+    return None if span is None else [f"{span[0]:f}", f"{span[1]:f}"]
+
+
+@token_required
+def scores(request: HttpRequest, pk: int) -> HttpResponse:
+    """Per table and row: the declared score, the computed score (or the rules' range) and the score
+    reviewers settled (复核), with who, when, why and whether it still applies."""
+    from jixiao.web.review.scores import review_scores, reviewer_name, row_paths
+
+    if (refused := _only(request, "GET")) is not None:
+        return refused
+    record = record_or_404(request.user, pk)
+    evaluated = evaluate_record(record)
+    reviews = {s.path: (s, current) for s, current in review_scores(record, evaluated.dossier)}
+    by_result = {id(r): path for path, r in row_paths(evaluated.dossier, evaluated.scored).items()}
+    tables = []
+    for table in evaluated.scored.tables:
+        rows = []
+        for result in table.indicators:
+            path = by_result.get(id(result))
+            review = reviews.get(path) if path else None
+            rows.append(
+                {
+                    "path": path,
+                    "level1": result.level1,
+                    "name": result.name,
+                    "weight": _decimal(result.weight),
+                    "declared": _decimal(result.declared_score),
+                    "computed": _decimal(result.computed_score),
+                    "computed_range": _range(result.computed_range),
+                    "settled": None
+                    if review is None
+                    else {
+                        "score": _decimal(review[0].score),
+                        "kind": review[0].kind,
+                        "reason": review[0].reason,
+                        "by": reviewer_name(review[0]),
+                        "at": review[0].created_at.isoformat(),
+                        "current": review[1],
+                    },
+                }
+            )
+        tables.append(
+            {
+                "kind": table.kind,
+                "name": table.name,
+                "declared_total": _decimal(table.declared_total),
+                "computed_total": _decimal(table.computed_total),
+                "computed_range": _range(table.computed_range),
+                "settled_total": _decimal(table.settled_total),
+                "rows": rows,
+            }
+        )
+    return JsonResponse({"id": record.pk, "version": record.version, "tables": tables})
+
+
 @token_required
 def cells(request: HttpRequest, pk: int) -> HttpResponse:
     """Change one cell: ``{"path": "...", "text": "...", "version": N}``; 409 when N is not current."""

@@ -137,6 +137,10 @@ class FindingAcceptance(models.Model):
     record = models.ForeignKey(DossierRecord, on_delete=models.CASCADE, related_name="acceptances")
     code = models.CharField("代码", max_length=10)
     location = models.CharField("位置", max_length=500, blank=True)
+    # the finding's identity (``Finding.identity``): the dossier path of its element and its key; an
+    # acceptance without a path (made before paths existed) matches by code and location
+    path = models.CharField("路径", max_length=200, blank=True, default="")
+    key = models.CharField("区分", max_length=200, blank=True, default="")
     reason = models.TextField("理由")
     created_at = models.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey(
@@ -145,5 +149,7 @@ class FindingAcceptance(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["record", "code", "location"], name="acceptance_unique_finding")
+            models.UniqueConstraint(
+                fields=["record", "code", "location", "path", "key"], name="acceptance_unique_finding"
+            )
         ]

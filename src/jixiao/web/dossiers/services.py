@@ -20,10 +20,11 @@ from jixiao.model.dossier import Dossier
 from jixiao.model.edit import changed_values, replace_text
 from jixiao.model.numbers import fmt, q2
 from jixiao.model.serialize import DossierFormatError, dumps, loads
-from jixiao.rules.pack import PackError
+from jixiao.rules.pack import PackError, load_pack
 from jixiao.score.result import DocumentResult, TableResult
 from jixiao.score.scorer import score_dossier
 from jixiao.web.dossiers.models import DossierRecord, DossierVersion, FindingAcceptance, Task
+from jixiao.web.review.scores import Settled, settled_of
 
 _PRIMARY_KINDS = ("unit_overall", "dept_overall", "dept_rubric", "project")
 
@@ -85,21 +86,25 @@ def checked_text(dossier: Dossier) -> str:
     return text
 
 
-Accepted = tuple[tuple[str, str, str, str], ...]  # a reviewer's acceptances: (code, location, reason, by)
+# a reviewer's acceptances: (code, location, reason, by, path, key); path "" for one made before paths
+Accepted = tuple[tuple[str, str, str, str, str, str], ...]
 
 
-def evaluate(dossier: Dossier, rules: str | None, accepted: Accepted = ()) -> Evaluated:
+def evaluate(
+    dossier: Dossier, rules: str | None, accepted: Accepted = (), settled: Settled = ()
+) -> Evaluated:
     """Score and audit under the task's rule pack (``None`` or empty: the pack each form names), with
-    the reviewers' acceptances of findings."""
+    the reviewers' acceptances of findings and the scores they settled (复核)."""
     acceptances = tuple(
-        Acceptance(code=c, location=loc or None, reason=r, by=by or None) for c, loc, r, by in accepted
+        Acceptance(code=c, location=loc or None, reason=r, by=by or None, path=p or None, key=k or None)
+        for c, loc, r, by, p, k in accepted
     )
     try:
-        scored = score_dossier(dossier, rules or None)
+        scored = score_dossier(dossier, rules or None, dict(settled) or None)
         return Evaluated(dossier, scored, audit_dossier(dossier, rules or None, acceptances, scored))
     except PackError as exc:
         # a pack that does not fit the forms: fall back to recognition, and say so
-        scored = score_dossier(dossier, None)
+        scored = score_dossier(dossier, None, dict(settled) or None)
         return Evaluated(
             dossier,
             scored,
@@ -132,6 +137,9 @@ def summary_fields(evaluated: Evaluated) -> dict[str, Any]:
         if table.computed_range is not None:
             span = f"{fmt(table.computed_range[0])}–{fmt(table.computed_range[1])}"
         grade = table.computed_grade or table.grade or ""
+        if table.settled_total is not None:  # reviewers settled every range: their total, its grade
+            total, span = q2(table.settled_total), ""
+            grade = (load_pack(table.rules).grade_for(total) if table.rules else None) or grade
         rate = table.execution_rate
     if rate is None:
         rate = next((t.execution_rate for t in evaluated.scored.tables if t.execution_rate is not None), None)
@@ -158,7 +166,7 @@ class _Recent:
         self.size = size
         self.lock = threading.Lock()
         self.dossiers: OrderedDict[str, Dossier] = OrderedDict()
-        self.evaluated: OrderedDict[tuple[str, str, Accepted], Evaluated] = OrderedDict()
+        self.evaluated: OrderedDict[tuple[str, str, Accepted, Settled], Evaluated] = OrderedDict()
 
     def _get(self, table: OrderedDict[Any, Any], key: Any) -> Any:
         with self.lock:
@@ -182,14 +190,14 @@ class _Recent:
         return found
 
     def evaluate(
-        self, text: str, rules: str, accepted: Accepted, dossier: Dossier | None = None
+        self, text: str, rules: str, accepted: Accepted, dossier: Dossier | None = None, settled: Settled = ()
     ) -> Evaluated:
-        key = (text, rules, accepted)
+        key = (text, rules, accepted, settled)
         found: Evaluated | None = self._get(self.evaluated, key)
         if found is None:
             if dossier is not None:
                 self._put(self.dossiers, text, dossier)
-            found = evaluate(dossier if dossier is not None else self.dossier(text), rules, accepted)
+            found = evaluate(dossier if dossier is not None else self.dossier(text), rules, accepted, settled)
             self._put(self.evaluated, key, found)
         return found
 
@@ -210,12 +218,12 @@ def record_dossier(record: DossierRecord) -> Dossier:
 
 
 def evaluate_json(
-    text: str, rules: str, accepted: Accepted = (), dossier: Dossier | None = None
+    text: str, rules: str, accepted: Accepted = (), dossier: Dossier | None = None, settled: Settled = ()
 ) -> Evaluated:
     """Score and audit a stored dossier text (``dossier``: the same text already decoded). Results
     are immutable and keyed by the exact text (and the acceptances), so a save followed by the page
     that shows it computes them once."""
-    return RECENT.evaluate(text, rules, accepted, dossier)
+    return RECENT.evaluate(text, rules, accepted, dossier, settled)
 
 
 def accepted_of(record: DossierRecord) -> Accepted:
@@ -224,24 +232,51 @@ def accepted_of(record: DossierRecord) -> Accepted:
     if cached is None:
         rows = record.acceptances.select_related("created_by").order_by("pk")
         cached = tuple(
-            (a.code, a.location, a.reason, a.created_by.username if a.created_by else "") for a in rows
+            (a.code, a.location, a.reason, a.created_by.username if a.created_by else "", a.path, a.key)
+            for a in rows
         )
         record._accepted = cached  # type: ignore[attr-defined]
     return cached
 
 
 def evaluate_record(record: DossierRecord) -> Evaluated:
+    dossier = record_dossier(record)
     try:
-        return evaluate_json(record.dossier_json, record.task.rules, accepted_of(record))
+        return evaluate_json(
+            record.dossier_json, record.task.rules, accepted_of(record), dossier, settled_of(record, dossier)
+        )
     except DossierFormatError as exc:
         raise DamagedDossier(record.version, str(exc)) from exc
 
 
-def accept_finding(record: DossierRecord, code: str, location: str, reason: str, user: Any) -> None:
-    """Record a reviewer's acceptance and refresh the cached counts (the dossier itself is unchanged)."""
-    FindingAcceptance.objects.update_or_create(
-        record=record, code=code, location=location, defaults={"reason": reason, "created_by": user}
-    )
+def accept_finding(
+    record: DossierRecord,
+    code: str,
+    location: str,
+    reason: str,
+    user: Any,
+    path: str = "",
+    key: str = "",
+) -> None:
+    """Record a reviewer's acceptance and refresh the cached counts (the dossier itself is unchanged).
+    With ``path`` (and ``key``) it accepts exactly the finding of that identity; ``location`` is kept
+    to show where it was."""
+    if path:
+        FindingAcceptance.objects.update_or_create(
+            record=record,
+            code=code,
+            path=path,
+            key=key,
+            defaults={"location": location, "reason": reason, "created_by": user},
+        )
+    else:
+        FindingAcceptance.objects.update_or_create(
+            record=record,
+            code=code,
+            location=location,
+            path="",
+            defaults={"reason": reason, "created_by": user},
+        )
     record.__dict__.pop("_accepted", None)
     DossierRecord.objects.filter(pk=record.pk).update(**summary_fields(evaluate_record(record)))
 
@@ -291,7 +326,9 @@ def save_version(
             changes = [{"path": "", "old": None, "new": "（替换已损坏的版本）"}]
         else:
             changes = [{"path": p, "old": o, "new": n} for p, o, n in changed_values(before, dossier)]
-    evaluated = evaluate_json(text, record.task.rules, accepted_of(record), dossier)
+    evaluated = evaluate_json(
+        text, record.task.rules, accepted_of(record), dossier, settled_of(record, dossier)
+    )
     fields = {
         "dossier_json": text,
         "updated_by": user,
@@ -346,4 +383,13 @@ def findings_by_location(findings: tuple[Finding, ...]) -> dict[str, list[Findin
     for item in findings:
         if item.location:
             placed.setdefault(item.location, []).append(item)
+    return placed
+
+
+def findings_by_path(findings: tuple[Finding, ...]) -> dict[str, list[Finding]]:
+    """The findings by the dossier path of their element (document-level ones, without a path, left out)."""
+    placed: dict[str, list[Finding]] = {}
+    for item in findings:
+        if item.path:
+            placed.setdefault(item.path, []).append(item)
     return placed

@@ -1,18 +1,21 @@
 """The dossier as the page shows it: every table, each written value as an editable cell with its
-path, the computed figure beside it and the audit's findings attached where they are located.
+path, the computed figure beside it and the audit's findings attached where they are about: at the
+cell, row or table whose dossier path is the finding's path (or the nearest shown one above it: a
+missing value's finding sits at its row).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from jixiao.audit.finding import Finding
 from jixiao.model.dossier import BasicData, Budget, Evaluation, FigureTable, Indicator, Rubric, Val
 from jixiao.model.numbers import fmt
 from jixiao.score.result import IndicatorResult, LevelResult, TableResult
 from jixiao.score.scorer import is_placeholder_row
-from jixiao.web.dossiers.services import Evaluated, findings_by_location
+from jixiao.web.dossiers.services import Evaluated, findings_by_path
 
 KIND_NAMES = {
     "unit_overall": "单位整体支出绩效自评表",
@@ -49,6 +52,14 @@ class Row:
     findings: list[Finding] = field(default_factory=list)
     location: str = ""
     shown: list[str] = field(default_factory=list)  # the labels as displayed (repeats left blank)
+    path: str = ""  # the indicator row's dossier path (复核 scores are kept by it)
+    review: Any = None  # the reviewer's score (jixiao.web.review.models.ReviewScore), once attached
+    review_current: bool = False  # the row is as it was when the reviewer scored it
+
+    @property
+    def settled(self) -> str:
+        """The reviewer's score while it applies, else ""."""
+        return fmt(self.review.score) if self.review is not None and self.review_current else ""
 
     @property
     def computed(self) -> str:
@@ -89,6 +100,23 @@ class Sheet:
     totals: list[tuple[str, Cell | None]] = field(default_factory=list)
     figure_columns: tuple[str, ...] = ()
     findings: list[Finding] = field(default_factory=list)
+    reviewers: list[str] = field(default_factory=list)  # who settled this table's scores (复核)
+
+    @property
+    def settled_grade(self) -> str:
+        r = self.result
+        if r is None or r.settled_total is None or not r.rules:
+            return ""
+        from jixiao.rules.pack import load_pack
+
+        return load_pack(r.rules).grade_for(r.settled_total) or ""
+
+    @property
+    def open_ranges(self) -> int:
+        """Rows whose score the rules leave to a person and no reviewer has settled."""
+        return sum(
+            1 for row in self.rows if row.result is not None and row.result.computed_range and not row.settled
+        )
 
     @property
     def computed_total(self) -> str:
@@ -104,20 +132,29 @@ class Sheet:
 
 class _Builder:
     def __init__(self, evaluated: Evaluated) -> None:
-        self.placed = findings_by_location(evaluated.audit.findings)
-        self.used: set[str] = set()
+        self.findings = evaluated.audit.findings
+        self.slots: dict[str, list[Finding]] = {}
 
-    def take(self, location: str) -> list[Finding]:
-        """The findings located here, once: where several values share a location (PDF text gives a
-        line, not a cell), the first of them in document order shows them."""
-        if not location or location not in self.placed or location in self.used:
-            return []
-        self.used.add(location)
-        return self.placed[location]
+    def take(self, path: str) -> list[Finding]:
+        """The list the findings about ``path`` go into (filled by ``place`` once every table is built)."""
+        return self.slots.setdefault(path, [])
+
+    def place(self) -> list[Finding]:
+        """Each finding into the slot of its path, or of the nearest path above it that the page shows;
+        the findings placed nowhere (the narrative, the whole document) are returned."""
+        placed: set[int] = set()
+        for path, items in findings_by_path(self.findings).items():
+            parts = path.split(".")
+            above = (".".join(parts[:n]) for n in range(len(parts), 0, -1))
+            slot = next((self.slots[p] for p in above if p in self.slots), None)
+            if slot is not None:
+                slot.extend(items)
+                placed.update(id(f) for f in items)
+        return [f for f in self.findings if id(f) not in placed]
 
     def cell(self, path: str, val: Val | None, long: bool = False) -> Cell:
         if val is None:
-            return Cell(path=path, text="", long=long)
+            return Cell(path=path, text="", long=long, findings=self.take(path))
         location = val.loc.short() if val.loc is not None else ""
         return Cell(
             path=path,
@@ -125,7 +162,7 @@ class _Builder:
             num=val.num,
             unit=val.unit,
             location=location,
-            findings=self.take(location),
+            findings=self.take(path),
             long=long or len(val.text) > 40 or "\n" in val.text,
         )
 
@@ -147,7 +184,7 @@ def _budget_rows(b: _Builder, budget: Budget, prefix: str) -> list[Row]:
                     "adjusted": b.cell(f"{base}.adjusted", line.adjusted),
                     "executed": b.cell(f"{base}.executed", line.executed),
                 },
-                findings=b.take(_loc(line)),
+                findings=b.take(base),
                 location=_loc(line),
             )
         )
@@ -167,8 +204,9 @@ def _indicator_row(b: _Builder, base: str, indicator: Indicator, result: Indicat
             else None,
         },
         result=result,
-        findings=b.take(_loc(indicator)),
+        findings=b.take(base),
         location=_loc(indicator),
+        path=base,
     )
 
 
@@ -181,7 +219,7 @@ def _evaluation(b: _Builder, index: int, e_index: int, e: Evaluation, result: Ta
         title=(e.name.text if e.name and e.name.text else e.title).replace("\n", ""),
         result=result,
         location=_loc(e),
-        findings=b.take(_loc(e)),
+        findings=b.take(prefix),
     )
     for name, key, val in (("项目/单位名称", "name", e.name), ("主管部门", "department", e.department)):
         if val is not None:
@@ -217,7 +255,7 @@ def _rubric(b: _Builder, index: int, r_index: int, rubric: Rubric, result: Table
         title=rubric.title,
         result=result,
         location=_loc(rubric),
-        findings=b.take(_loc(rubric)),
+        findings=b.take(prefix),
     )
     results = list(result.indicators) if result is not None else []
     for j, item in enumerate(rubric.items):
@@ -231,8 +269,9 @@ def _rubric(b: _Builder, index: int, r_index: int, rubric: Rubric, result: Table
                     "deviation": b.cell(f"{base}.reason", item.reason) if item.reason is not None else None,
                 },
                 result=results[j] if j < len(results) else None,
-                findings=b.take(_loc(item)),
+                findings=b.take(base),
                 location=_loc(item),
+                path=base,
             )
         )
     sheet.levels = result.levels if result is not None else ()
@@ -253,7 +292,7 @@ def _basic(b: _Builder, index: int, basic: BasicData, result: TableResult | None
         title=basic.unit_name.text if basic.unit_name else "基础数据表",
         result=result,
         location=_loc(basic),
-        findings=b.take(_loc(basic)),
+        findings=b.take("basic_data"),
         figure_columns=basic.year_columns,
     )
     for label, key, val in (
@@ -272,7 +311,7 @@ def _basic(b: _Builder, index: int, basic: BasicData, result: TableResult | None
                         str(c): b.cell(f"basic_data.{group}.{i}.values.{c}", v)
                         for c, v in enumerate(line.values)
                     },
-                    findings=b.take(_loc(line)),
+                    findings=b.take(f"basic_data.{group}.{i}"),
                     location=_loc(line),
                 )
             )
@@ -289,7 +328,7 @@ def _figures(b: _Builder, index: int, t_index: int, table: FigureTable) -> Sheet
         title=f"单位：{table.unit}",
         result=None,
         location=_loc(table),
-        findings=b.take(_loc(table)),
+        findings=b.take(f"figure_tables.{t_index}"),
         figure_columns=table.columns[1:] if len(table.columns) > 1 else table.columns,
     )
     for i, line in enumerate(table.rows):
@@ -300,7 +339,7 @@ def _figures(b: _Builder, index: int, t_index: int, table: FigureTable) -> Sheet
                     str(c): b.cell(f"figure_tables.{t_index}.rows.{i}.values.{c}", v)
                     for c, v in enumerate(line.values)
                 },
-                findings=b.take(_loc(line)),
+                findings=b.take(f"figure_tables.{t_index}.rows.{i}"),
                 location=_loc(line),
             )
         )
@@ -330,8 +369,7 @@ def build_sheets(evaluated: Evaluated) -> tuple[list[Sheet], list[Finding]]:
         sheets.append(_figures(b, len(sheets), t_index, table))
     for sheet in sheets:
         _group_labels(sheet.rows)
-    unplaced = [f for f in evaluated.audit.findings if not f.location or f.location not in b.used]
-    return sheets, unplaced
+    return sheets, b.place()
 
 
 def _group_labels(rows: list[Row]) -> None:

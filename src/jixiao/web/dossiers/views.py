@@ -25,7 +25,6 @@ from jixiao.model.serialize import DossierFormatError, dumps, loads
 from jixiao.web.accounts.models import UNIT_ROLES, Role
 from jixiao.web.accounts.scope import current_user, record_or_404, scoped_tasks, task_or_404
 from jixiao.web.dossiers import uploads, workflow
-from jixiao.web.dossiers.matching import mismatches
 from jixiao.web.dossiers.models import DossierRecord, DossierVersion, State, Task
 from jixiao.web.dossiers.services import (
     DamagedDossier,
@@ -41,6 +40,7 @@ from jixiao.web.dossiers.services import (
     save_version,
     summary_fields,
 )
+from jixiao.web.dossiers.matching import mismatches
 from jixiao.web.dossiers.sheets import build_sheets
 from jixiao.web.params import int_or_none, int_param
 
@@ -79,6 +79,9 @@ def tasks(request: HttpRequest) -> HttpResponse:
 def _page_context(request: HttpRequest, record: DossierRecord, **extra: Any) -> dict[str, Any]:
     evaluated = evaluate_record(record)
     sheets, unplaced = build_sheets(evaluated)
+    from jixiao.web.review.scores import attach
+
+    attach(record, evaluated.dossier, sheets)  # 复核: the reviewers' scores beside the computed ones
     return {
         "record": record,
         "task": record.task,
@@ -159,15 +162,20 @@ def accept(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied("仅主管部门或财政局审核人可以确认审核发现")
     code = request.POST.get("code", "").strip()[:10]
     location = request.POST.get("location", "").strip()[:500]
+    path = request.POST.get("path", "").strip()[:200]
+    key = request.POST.get("key", "")[:200]
     reason = request.POST.get("reason", "").strip()[:1000]
+    findings = evaluate_record(record).audit.findings
+    if path:  # the finding's identity: exactly that finding, whatever else shares its location
+        found = [f for f in findings if f.identity == (code, path, key or None)]
+    else:  # a form without the path (a page loaded before paths existed): by code and location
+        found = [f for f in findings if f.code == code and (f.location or "") == location]
     if not reason:
         messages.error(request, "确认审核发现时必须填写理由。")
-    elif not any(
-        f.code == code and (f.location or "") == location for f in evaluate_record(record).audit.findings
-    ):
+    elif not found:
         messages.error(request, "该审核发现已不存在（档案可能已修改），请刷新。")
     else:
-        accept_finding(record, code, location, reason, request.user)
+        accept_finding(record, code, found[0].location or "", reason, request.user, path, key)
         messages.success(request, f"已确认审核发现 {code}：{reason}")
     return redirect(f"{reverse('dossiers:dossier', args=[pk])}#all-findings")
 
@@ -221,7 +229,13 @@ def restore(request: HttpRequest, pk: int, number: int) -> HttpResponse:
 def action(request: HttpRequest, pk: int, name: str) -> HttpResponse:
     record = record_or_404(request.user, pk)
     try:
-        step = workflow.perform(request.user, record, name, request.POST.get("comment", ""))
+        step = workflow.perform(
+            request.user,
+            record,
+            name,
+            request.POST.get("comment", ""),
+            workflow.explanations_from(request.POST),
+        )
     except workflow.WorkflowError as exc:
         if exc.status == 403:
             raise PermissionDenied(exc.message) from exc

@@ -6,6 +6,7 @@ import io
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db.models import Exists, OuterRef
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import render
@@ -17,6 +18,8 @@ from jixiao.web.dossiers.exports import ExportBusy, cached_export
 from jixiao.web.dossiers.services import evaluate_record
 from jixiao.web.dossiers.sheets import build_sheets
 from jixiao.web.dossiers.views import EXPORTS
+from jixiao.web.review.models import ReviewScore
+from jixiao.web.review.scores import attach
 
 
 @require_GET
@@ -24,6 +27,7 @@ def index(request: HttpRequest) -> HttpResponse:
     records = (
         published_records()
         .defer("dossier_json")
+        .annotate(reviewed=Exists(ReviewScore.objects.filter(record=OuterRef("pk"))))
         .order_by("-task__year", "task__unit__department__name", "task__unit__name")
     )
     return render(request, "public/index.html", {"records": records})
@@ -36,10 +40,19 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404("未公开或不存在")
     evaluated = evaluate_record(record)
     sheets, _ = build_sheets(evaluated)
+    attach(record, evaluated.dossier, sheets)  # 复核: who settled which score
+    reviewers = list(dict.fromkeys(name for sheet in sheets for name in sheet.reviewers))
     return render(
         request,
         "public/detail.html",
-        {"record": record, "task": record.task, "sheets": sheets, "editable": False, "public": True},
+        {
+            "record": record,
+            "task": record.task,
+            "sheets": sheets,
+            "reviewers": reviewers,
+            "editable": False,
+            "public": True,
+        },
     )
 
 

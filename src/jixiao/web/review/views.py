@@ -32,7 +32,7 @@ from jixiao.web.accounts.scope import (
     scoped_units,
 )
 from jixiao.web.dossiers.models import DossierRecord, State, Task, TaskKind
-from jixiao.web.dossiers.services import DamagedDossier, evaluate_record, summary_fields
+from jixiao.web.dossiers.services import DamagedDossier, evaluate_record
 from jixiao.web.params import int_or_none, int_param
 from jixiao.web.review.stats import charts, check_titles
 
@@ -46,7 +46,6 @@ SORTS = {
     "deadline": ("deadline", "unit__name"),
 }
 DONE_STATES = (State.SUBMITTED, State.DEPT_REVIEW, State.BUREAU_REVIEW, State.APPROVED, State.PUBLISHED)
-BATCH = 5
 PAGE_SIZE = 100  # rows of the year list per page (the counts and charts cover every row)
 
 
@@ -180,42 +179,15 @@ def findings(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def audit_batch(request: HttpRequest) -> HttpResponse:
-    """Re-score and re-audit every submitted dossier of the year in the user's scope, a few per request:
-    htmx posts again with the next offset until done, so the page shows progress."""
+    """Start (or show, if one runs) a background job re-scoring and re-auditing every submitted dossier
+    of the year in the user's scope (``jixiao.web.jobs``); the answer is the job's progress, which htmx
+    polls. The work goes on in the worker whether or not the page stays open."""
+    from jixiao.web.jobs.tasks import start_audit_batch
+
     require_reviewer(request.user)
-    year = request.POST.get("year", "")
-    offset = int_param(request.POST.get("offset"), 0)
-    ids = list(
-        scoped_records(request.user)
-        .filter(task__year=int_param(year, 0), state__in=DONE_STATES)
-        .order_by("pk")
-        .values_list("pk", flat=True)
-    )
-    errors = int_param(request.POST.get("errors"), 0)
-    damaged = int_param(request.POST.get("damaged"), 0)
-    for pk in ids[offset : offset + BATCH]:
-        record = DossierRecord.objects.select_related("task").get(pk=pk)
-        try:
-            fields = summary_fields(evaluate_record(record))
-        except DamagedDossier:  # left as it was; its page says it is damaged
-            damaged += 1
-            continue
-        DossierRecord.objects.filter(pk=pk).update(**fields)
-        errors += fields["error_count"]
-    done = min(offset + BATCH, len(ids))
-    return render(
-        request,
-        "review/_audit_progress.html",
-        {
-            "year": year,
-            "done": done,
-            "total": len(ids),
-            "percent": 100 if not ids else round(100 * done / len(ids)),
-            "finished": done >= len(ids),
-            "errors": errors,
-            "damaged": damaged,
-        },
-    )
+    year = int_param(request.POST.get("year"), 0)
+    job = start_audit_batch(current_user(request), year)
+    return render(request, "review/_audit_progress.html", {"job": job})
 
 
 def _readable(records: list[DossierRecord]) -> tuple[list[Dossier], list[DossierRecord]]:

@@ -1,0 +1,84 @@
+"""A job and its per-item log.
+
+The job carries what the user sees; its items are the plan (every dossier the job covers, fixed when the
+job first runs) and the log: an item is marked done in the same transaction that writes its dossier's
+figures, so a worker killed at any moment leaves each dossier either written and logged or neither, and
+the job resumed later skips what is logged.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+
+class JobKind(models.TextChoices):
+    AUDIT_BATCH = "audit_batch", "批量重新审核"
+
+
+class JobState(models.TextChoices):
+    QUEUED = "queued", "排队中"
+    RUNNING = "running", "进行中"
+    DONE = "done", "已完成"
+    FAILED = "failed", "失败"
+
+
+ACTIVE_STATES = (JobState.QUEUED, JobState.RUNNING)
+
+
+class Job(models.Model):
+    kind = models.CharField("类型", max_length=20, choices=JobKind.choices)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="jobs")
+    year = models.PositiveIntegerField("年度")
+    scope = models.CharField("范围", max_length=200, blank=True)  # the user's scope when it was started
+    state = models.CharField("状态", max_length=10, choices=JobState.choices, default=JobState.QUEUED)
+    planned = models.BooleanField(default=False)  # its items are written
+    done = models.PositiveIntegerField("已处理", default=0)
+    total = models.PositiveIntegerField("总数", default=0)
+    damaged = models.PositiveIntegerField("已损坏", default=0)
+    findings = models.PositiveIntegerField("错误数", default=0)  # error findings over the audited dossiers
+    error = models.TextField("失败原因", blank=True)
+    attempts = models.PositiveIntegerField("运行次数", default=0)
+    task_id = models.CharField(max_length=64, blank=True)  # the django-tasks result that runs it now
+    worker = models.CharField(max_length=200, blank=True)  # host:pid of the worker running it
+    heartbeat_at = models.DateTimeField(null=True)
+    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+    started_at = models.DateTimeField("开始时间", null=True)
+    finished_at = models.DateTimeField("结束时间", null=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["user", "state"]), models.Index(fields=["state"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.year}（{self.get_state_display()}）"
+
+    @property
+    def percent(self) -> int:
+        if self.state == JobState.DONE or not self.total:
+            return 100 if self.state == JobState.DONE else 0
+        return min(100, round(100 * self.done / self.total))
+
+    @property
+    def finished(self) -> bool:
+        return self.state in (JobState.DONE, JobState.FAILED)
+
+
+class ItemState(models.TextChoices):
+    PENDING = "pending", "待处理"
+    DONE = "done", "已审核"
+    DAMAGED = "damaged", "已损坏"
+    CHANGED = "changed", "期间已修改"  # edited while the job ran: the edit's own save computed its figures
+
+
+class JobItem(models.Model):
+    job = models.ForeignKey(Job, on_delete=models.CASCADE, related_name="items")
+    record = models.ForeignKey("dossiers.DossierRecord", on_delete=models.CASCADE, related_name="+")
+    state = models.CharField(max_length=10, choices=ItemState.choices, default=ItemState.PENDING)
+    writes = models.PositiveIntegerField(default=0)  # times this item's figures were written (1 when done)
+    error_count = models.PositiveIntegerField(default=0)
+    finished_at = models.DateTimeField(null=True)
+
+    class Meta:
+        ordering = ["pk"]
+        constraints = [models.UniqueConstraint(fields=["job", "record"], name="job_item_unique_record")]
