@@ -84,6 +84,31 @@ def _edit(page: object, locator: object, text: str) -> None:
     page.wait_for_timeout(150)  # type: ignore[attr-defined]
 
 
+def _act_explaining(page: object, action: str, text: str) -> None:
+    """Take a workflow action whose form asks for an explanation of each open error (the gate): the
+    browser refuses to send it while one is empty, so each is filled first."""
+    form = page.locator("form", has=page.locator(f"button[data-action={action}]"))  # type: ignore[attr-defined]
+    boxes = form.locator("textarea[name^=explain-]")
+    for index in range(boxes.count()):
+        boxes.nth(index).fill(f"{text}（{index + 1}）")
+    form.locator(f"button[data-action={action}]").click()
+    page.wait_for_load_state()  # type: ignore[attr-defined]
+
+
+def _accept_every_error(page: object, reason: str) -> int:
+    """A reviewer accepts each open error with a reason, one form at a time (each reloads the page)."""
+    accepted = 0
+    while True:
+        form = page.locator("#all-findings form").first  # type: ignore[attr-defined]
+        if not form.count():
+            return accepted
+        form.locator("input[name=reason]").fill(reason)
+        form.locator("button[type=submit]").click()
+        page.wait_for_load_state()  # type: ignore[attr-defined]
+        accepted += 1
+        assert accepted < 200
+
+
 @pytest.mark.django_db(transaction=True)
 def test_import_correct_submit_return_resubmit_approve_publish(
     world: World, live_server: object, browser: object
@@ -121,8 +146,9 @@ def test_import_correct_submit_return_resubmit_approve_publish(
     summary = unit.locator("#summary").inner_text()  # type: ignore[attr-defined]
     assert f"{errors_at_start - 1} 个错误" in summary
     unit.screenshot(path=str(SHOTS / "02-unit-corrected.png"), full_page=False)  # type: ignore[attr-defined]
-    unit.click("button[data-action=submit]")  # type: ignore[attr-defined]
-    unit.wait_for_load_state()  # type: ignore[attr-defined]
+    # submitting with open errors asks for an explanation of each (the gate)
+    assert "须逐项说明原因" in unit.content()  # type: ignore[attr-defined]
+    _act_explaining(unit, "submit", "已与主管部门核实")
     assert "已提交" in unit.locator("#summary").inner_text()  # type: ignore[attr-defined]
     assert unit.locator("input.cell").count() == 0  # type: ignore[attr-defined]
 
@@ -141,12 +167,10 @@ def test_import_correct_submit_return_resubmit_approve_publish(
     deviation = _score_input(unit).locator("[aria-label='偏差原因']")
     if deviation.count():
         _edit(unit, deviation.first, "反向指标按规则计分，已更正")
-    unit.click("button[data-action=submit]")  # type: ignore[attr-defined]
-    unit.wait_for_load_state()  # type: ignore[attr-defined]
+    _act_explaining(unit, "submit", "已与主管部门核实")
 
     dept.goto(f"{base}/dossiers/{record.pk}/")  # type: ignore[attr-defined]
-    dept.click("button[data-action=dept_pass]")  # type: ignore[attr-defined]
-    dept.wait_for_load_state()  # type: ignore[attr-defined]
+    _act_explaining(dept, "dept_pass", "主管部门已核实")
 
     # the finance bureau approves and publishes
     bureau = _page(browser, base, "bureau")
@@ -155,9 +179,11 @@ def test_import_correct_submit_return_resubmit_approve_publish(
     bureau.screenshot(path=str(SHOTS / "04-bureau-overview.png"), full_page=True)  # type: ignore[attr-defined]
     assert bureau.locator("#chart-scores svg").count() == 1  # type: ignore[attr-defined]
     bureau.goto(f"{base}/dossiers/{record.pk}/")  # type: ignore[attr-defined]
-    bureau.click("button[data-action=approve]")  # type: ignore[attr-defined]
-    bureau.wait_for_load_state()  # type: ignore[attr-defined]
+    _act_explaining(bureau, "approve", "财政局已核实")
+    # publishing with an error no reviewer accepted is refused: the bureau accepts each with a reason
     bureau.goto(f"{base}/dossiers/{record.pk}/")  # type: ignore[attr-defined]
+    assert "不能公开" in bureau.content()  # type: ignore[attr-defined]
+    assert _accept_every_error(bureau, "经财政局复核，按规则处理") > 0
     bureau.click("button[data-action=publish]")  # type: ignore[attr-defined]
     bureau.wait_for_load_state()  # type: ignore[attr-defined]
 
