@@ -25,6 +25,7 @@ from jixiao.model.serialize import DossierFormatError, dumps, loads
 from jixiao.web.accounts.models import UNIT_ROLES, Role
 from jixiao.web.accounts.scope import current_user, record_or_404, scoped_tasks, task_or_404
 from jixiao.web.dossiers import uploads, workflow
+from jixiao.web.dossiers.matching import mismatches
 from jixiao.web.dossiers.models import DossierRecord, DossierVersion, State, Task
 from jixiao.web.dossiers.services import (
     DamagedDossier,
@@ -40,7 +41,6 @@ from jixiao.web.dossiers.services import (
     save_version,
     summary_fields,
 )
-from jixiao.web.dossiers.matching import mismatches
 from jixiao.web.dossiers.sheets import build_sheets
 from jixiao.web.params import int_or_none, int_param
 
