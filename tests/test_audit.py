@@ -811,6 +811,12 @@ def test_an_execution_score_written_to_whole_points_is_compared_at_that_precisio
 
     [rounded] = codes(audit_dossier(with_score("9")), "S001")
     assert rounded.severity == "info" and "按所写精度取整后一致" in rounded.message
+    [truncated] = codes(audit_dossier(with_score("8")), "S001")  # 8.62 cut to whole points: no certain error
+    assert truncated.severity == "info"
+    [one_place] = codes(audit_dossier(with_score("8.6")), "S001")
+    assert one_place.severity == "info"
     assert not codes(audit_dossier(with_score("8.62")), "S001")
-    [wrong] = codes(audit_dossier(with_score("8")), "S001")
+    [wrong] = codes(audit_dossier(with_score("7")), "S001")
     assert wrong.severity == "error" and "8.62" in wrong.message
+    [wrong] = codes(audit_dossier(with_score("8.5")), "S001")
+    assert wrong.severity == "error"

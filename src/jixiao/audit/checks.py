@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from decimal import Decimal
+from decimal import ROUND_FLOOR, Decimal
 from functools import lru_cache
 
 from jixiao.audit.finding import Check, Finding, check, could_not_check, finding, with_evidence
@@ -50,6 +50,21 @@ def _span(value: Decimal | None, span: tuple[Decimal, Decimal] | None) -> str:
     return "—"
 
 
+def at_written_precision(declared: Decimal, computed: Decimal) -> bool:
+    """A score written to whole points (or one decimal) that is the rule's figure at that precision,
+    rounded half up or cut off: the form states no rounding, and units do both. The score agrees with
+    the rule as far as it is written, so no error can be certain. (Rounding up is not a rounding anyone
+    uses: 2 of 2 points for 1.10 is full marks on a missed target, an error.)"""
+    places = decimals_of(declared)
+    if places >= 2:
+        return False
+    quantum = Decimal(1).scaleb(-places)
+    return declared in {
+        q2(computed, places),
+        computed.quantize(quantum, rounding=ROUND_FLOOR),
+    }
+
+
 def _outside(declared: Decimal, computed: Decimal | None, span: tuple[Decimal, Decimal] | None) -> bool:
     if computed is not None:
         return abs(declared - computed) > SCORE_TOLERANCE
@@ -75,9 +90,7 @@ def execution_points(dossier: Dossier, scored: DocumentResult, spec: Check) -> I
         )
         path = under(table.path, "budget", "score") if budget and budget.score else table.path
         places = decimals_of(declared)
-        if places < 2 and q2(computed, places) == declared:
-            # written to whole points (or one decimal): the rule's figure at that precision is what is
-            # written, so the score agrees with the rule as far as the form states it
+        if at_written_precision(declared, computed):
             yield finding(
                 spec,
                 f"“{table.name}”执行得分写作 {fmt_plain(declared)}（{places} 位小数），"
@@ -136,6 +149,18 @@ def indicator_points(dossier: Dossier, scored: DocumentResult, spec: Check) -> I
     for result, location, path in _scored_rows(dossier, scored):
         declared = result.declared_score
         if declared is None or not _outside(declared, result.computed_score, result.computed_range):
+            continue
+        if result.computed_score is not None and at_written_precision(declared, result.computed_score):
+            yield finding(
+                spec,
+                f"“{result.name}”自评得分写作 {fmt_plain(declared)}，按规则为 {fmt(result.computed_score)}，"
+                "按所写精度取整后一致",
+                location,
+                "info",
+                path=path,
+                declared=declared,
+                expected=result.computed_score,
+            )
             continue
         yield finding(
             spec,
