@@ -14,7 +14,7 @@ from jixiao.model.source import Location
 from jixiao.narrative.reader import read_facts
 
 D = Decimal
-CODES = ("N001", "N002", "N003", "N005", "P010")
+CODES = ("N001", "N002", "N003", "N005", "P010", "P012")
 
 
 def facts(text: str) -> tuple[Fact, ...]:
@@ -166,3 +166,15 @@ def test_consistent_completion_and_parts(spent: Decimal, budget: Decimal) -> Non
     parts = f"支出合计{total}万元，其中：基本支出{a}万元，项目支出{b}万元，其他支出{budget}万元。"
     assert narrative_findings(parts) == []
     assert [f.code for f in narrative_findings(parts.replace(f"合计{total}", f"合计{total - 1}"))] == ["N005"]
+
+
+def test_the_same_figure_written_in_yuan_once_is_a_warning() -> None:
+    """2089元 where the other statement of the same subject says 2089万元 (P012, a warning: only the
+    unit differs, and which is meant the text does not prove)."""
+    text = (
+        "2023年一般公共预算财政拨款支出2089万元，比上年增加100万元。"
+        "一般公共预算财政拨款支出2089元，主要用于人员经费。"
+    )
+    [found] = narrative_findings(text)
+    assert found.code == "P012" and found.severity == "warning" and "2089元" in found.message
+    assert not narrative_findings(text.replace("2089元", "2089万元"))

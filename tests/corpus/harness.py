@@ -43,7 +43,7 @@ KIND_CODES: dict[str, frozenset[str]] = {
     "total": frozenset({"A006", "S003"}),
     "grade": frozenset({"S004"}),
     "impossible": frozenset({"P006"}),
-    "unit": frozenset({"P010"}),
+    "unit": frozenset({"P010", "P012"}),
     "narrative_change": frozenset({"N001"}),
     "narrative_share": frozenset({"N002"}),
     "narrative_completion": frozenset({"N003", "N004"}),

@@ -549,12 +549,12 @@ def _part_changes(
         )
 
 
-# ---------------------------------------------------------------- P010 a unit dropped
+# ---------------------------------------------------------------- P010 (a unit off by 10,000) and P012 (a unit dropped)
 
 _P010 = Check("P010", "plausibility", "error", "金额单位可能有误（元与万元）", lambda d, s: iter(()))
 
 
-@check("P010", "plausibility", "warning", "同一数字在文字说明中单位不同（元与万元）")
+@check("P012", "plausibility", "warning", "同一数字在文字说明中单位不同（元与万元）")
 def unit_differs_elsewhere(dossier: Dossier, scored: DocumentResult, spec: Check) -> Iterator[Finding]:
     """ "2089元" where every other mention of the same figure is "2089万元"."""
     facts = statements(dossier)
