@@ -116,6 +116,7 @@ def test_every_check_is_exercised_by_a_seed(audits: dict[str, DocumentAudit]) ->
         "P006",
         "P009",
         "P010",
+        "P012",
         "S004",
         "W003",
     }
