@@ -93,6 +93,27 @@ def drawable(text: str) -> str:
     return "".join("\ufffd" if ch in lost else ch for ch in text)
 
 
+def html_pdf_bytes(html: str) -> bytes:
+    """A standalone HTML page (the audit's 审核意见, say) as a PDF, its Chinese drawn with the bundled
+    font whatever fonts the machine has."""
+    from weasyprint import CSS, HTML
+    from weasyprint.text.fonts import FontConfiguration
+
+    font = font_path()
+    fonts = FontConfiguration()
+    bundled = CSS(
+        string=f"@font-face {{ font-family: 'jixiao-cjk'; src: url('{font.as_uri()}'); }}"
+        " body, h1, h2, h3, table, th, td { font-family: 'jixiao-cjk', sans-serif !important; }"
+        " @page { size: A4; margin: 18mm 15mm; }",
+        font_config=fonts,
+    )
+    result = HTML(string=drawable(html), base_url=font.parent.as_uri() + "/").write_pdf(
+        stylesheets=[bundled], font_config=fonts
+    )
+    assert isinstance(result, bytes)
+    return result
+
+
 def write_pdf(grid: Grid, out: Path | BinaryIO, *, title: str | None = None) -> None:
     """Write the grid as PDF to ``out``: a path (written atomically: a whole file or none) or a stream."""
     data = pdf_bytes(grid, title=title)
@@ -102,4 +123,4 @@ def write_pdf(grid: Grid, out: Path | BinaryIO, *, title: str | None = None) -> 
         out.write(data)
 
 
-__all__ = ["drawable", "font_path", "pdf_bytes", "write_pdf"]
+__all__ = ["drawable", "font_path", "html_pdf_bytes", "pdf_bytes", "write_pdf"]

@@ -13,6 +13,7 @@ urlpatterns = [
     path("dossiers/<id:pk>/versions/<id:number>/restore/", views.restore, name="restore"),
     path("dossiers/<id:pk>/actions/<str:name>/", views.action, name="action"),
     path("dossiers/<id:pk>/export/<str:fmt>/", views.export, name="export"),
+    path("dossiers/<id:pk>/opinion/<str:fmt>/", views.opinion, name="opinion"),
     path("tasks/<id:task_pk>/upload/", views.upload, name="upload"),
     path("tasks/<id:task_pk>/upload/<str:token>/", views.upload_confirm, name="upload_confirm"),
 ]

@@ -403,3 +403,22 @@ def upload_confirm(request: HttpRequest, task_pk: int, token: str) -> HttpRespon
             "mismatches": mismatches(task, dossier),
         },
     )
+
+
+@login_required
+@require_GET
+def opinion(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    """The dossier's 审核意见 (its findings, the figures compared, the source quoted) as HTML or PDF."""
+    from jixiao.web.dossiers.opinions import file_name, opinion_html, opinion_pdf
+
+    record = record_or_404(request.user, pk)
+    if fmt == "html":
+        return HttpResponse(opinion_html(record), content_type="text/html; charset=utf-8")
+    if fmt != "pdf":
+        raise Http404("不支持的格式")
+    return FileResponse(
+        io.BytesIO(opinion_pdf(record)),
+        as_attachment=True,
+        filename=file_name(record, ".pdf"),
+        content_type="application/pdf",
+    )

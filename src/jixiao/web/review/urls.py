@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.overview, name="overview"),
     path("findings/", views.findings, name="findings"),
     path("audit/", views.audit_batch, name="audit_batch"),
+    path("opinions/", views.opinions, name="opinions"),
     path("tasks/", views.issue_tasks, name="tasks"),
     path("tasks/import/", fund_import.upload, name="fund_import"),
     path("tasks/import/<str:token>/", fund_import.confirm, name="fund_import_confirm"),

@@ -4,6 +4,7 @@ search; who is late; charts; findings drill-down; batch audit with progress; iss
 from __future__ import annotations
 
 import datetime
+import io
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,6 +18,7 @@ from django.db.models import Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -336,3 +338,42 @@ def _consolidated_file(dossier: Any, fmt: str, name: str) -> FileResponse:
         out.write(pdf_bytes(grid, title=name))
     out.seek(0)
     return FileResponse(out, as_attachment=True, filename=f"{name}.{fmt}")
+
+
+OPINIONS_AT_ONCE = 200  # dossiers a zip of opinions may hold; beyond, one department at a time
+
+
+@login_required
+@require_GET
+def opinions(request: HttpRequest) -> HttpResponseBase:
+    """The 审核意见 of every submitted dossier of the year in the reviewer's scope (one department with
+    ``department=``), a PDF each, in one zip."""
+    from jixiao.web.dossiers.opinions import opinions_zip
+
+    require_reviewer(request.user)
+    _, year = _years(request)
+    records = (
+        scoped_records(request.user)
+        .select_related("task__unit")
+        .filter(task__year=year, state__in=DONE_STATES)
+        .order_by("task__unit__name", "pk")
+    )
+    if (department := int_or_none(request.GET.get("department"))) is not None:
+        records = records.filter(task__unit__department_id=department)
+    count = records.count()
+    if not count:
+        messages.info(request, f"{year} 年度没有已提交的档案，无审核意见可下载。")
+        return redirect(f"{reverse('review:overview')}?year={year}")
+    if count > OPINIONS_AT_ONCE:
+        messages.error(
+            request,
+            f"已提交的档案有 {count} 份，一次最多打包 {OPINIONS_AT_ONCE} 份：请先按主管部门筛选再下载。",
+        )
+        return redirect(f"{reverse('review:overview')}?year={year}")
+    data, _, _ = opinions_zip(records)
+    return FileResponse(
+        io.BytesIO(data),
+        as_attachment=True,
+        filename=f"{year}年度审核意见.zip",
+        content_type="application/zip",
+    )
