@@ -135,13 +135,21 @@ def _load_pdf(data: bytes, name: str) -> Dossier:
     from jixiao.ingest.pdf import read_pdf_layout
 
     layout = read_pdf_layout(data, name)
-    if layout.grid.tables:
-        dossier = load_grid(layout.grid)
+    if layout.notes:  # pages read by OCR: each value keeps its confidence, the notes say which pages
+        from jixiao.ingest.ocr import with_ocr
+
+        return with_ocr(_pdf_dossier(layout.grid, layout.text, name), layout.grid, layout.notes)
+    return _pdf_dossier(layout.grid, layout.text, name)
+
+
+def _pdf_dossier(grid: Grid, text: str, name: str) -> Dossier:
+    if grid.tables:
+        dossier = load_grid(grid)
         if dossier.evaluations or dossier.rubrics or dossier.basic_data or dossier.figure_tables:
             return dossier
-        from_text = _from_pdf_text(layout.text, name)
+        from_text = _from_pdf_text(text, name)
         return from_text if from_text.evaluations else dossier
-    return _from_pdf_text(layout.text, name)
+    return _from_pdf_text(text, name)
 
 
 def _load_ole(path: Path, data: bytes) -> Dossier:

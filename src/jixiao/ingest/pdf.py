@@ -40,6 +40,13 @@ password), ``pdf_needs_ocr`` (no page has a text layer: a scan), ``pdf_text_unre
 pdfminer cannot decode), ``pdf_too_many_pages``, ``file_too_large``, ``ingest_timeout``; limits in
 ``jixiao.ingest.limits.Limits`` (``max_bytes``, ``max_pages``, ``max_seconds`` checked between
 pages). A document where only some pages are scans is read from the pages with text.
+
+Scanned pages (no text, an image) are read by OCR when the optional extra is installed
+(``jixiao.ingest.ocr``: the page's ruled cell boxes and characters come from the image, then are laid
+out here as a text layer's are, so tables stitch across scanned pages alike); without it a document of
+scans alone raises ``ocr_not_installed``. ``PdfLayout.notes`` says which pages were OCR'd and which
+carry a seal; the loader adds them to ``Dossier.notes`` and each OCR'd cell's confidence to its
+locations.
 """
 
 from __future__ import annotations
@@ -160,11 +167,13 @@ class _Page:
     own: bool = False  # written by jixiao.render: paragraphs are told by their spacing
     lines: list[_Line] = field(default_factory=list)  # the text lines outside tables
     all_lines: list[str] = field(default_factory=list)  # every text line, tables flattened, for ``text``
+    scanned: bool = False  # no text, an image: a scan, for OCR (``jixiao.ingest.ocr``)
 
 
 class PdfLayout(msgspec.Struct, frozen=True):
     grid: Grid
     text: str  # page text line by line, pages after the first starting with "\f"
+    notes: tuple[str, ...] = ()  # for ``Dossier.notes``: pages read by OCR, seals found
 
 
 def _error(code: str, message: str, file: str) -> Exception:
@@ -189,7 +198,19 @@ def read_pdf_layout(source: str | Path | bytes, file: str, limits: Limits = DEFA
         raise _error("pdf_corrupt", "文件不是 PDF（缺少 %PDF 文件头）", file)
     data = data[start:]  # bytes before the header (a mail gateway's line): offsets count from it
     pages = _read_pages(data, file, limits)
+    notes: tuple[str, ...] = ()
+    if any(page.scanned for page in pages):
+        from jixiao.ingest.ocr import read_scans
+
+        pages, notes = read_scans(data, pages, file, limits, _scanned_page)
     if not any(page.items for page in pages):
+        if notes:  # OCR'd, and nothing found
+            raise _error(
+                "pdf_needs_ocr",
+                "此 PDF 为扫描件，没有文字层，OCR 也未识别出文字（图像过于模糊或不是文字）；"
+                "请提供原始的 Word/Excel 文件或更清晰的扫描件",
+                file,
+            )
         if _has_text(data):
             raise _error(
                 "pdf_text_unreadable",
@@ -202,7 +223,7 @@ def read_pdf_layout(source: str | Path | bytes, file: str, limits: Limits = DEFA
             "或先用 OCR 软件识别为可复制文字的 PDF",
             file,
         )
-    return PdfLayout(grid=_grid(pages, file), text=_page_text(pages))
+    return PdfLayout(grid=_grid(pages, file), text=_page_text(pages), notes=notes)
 
 
 def _has_text(data: bytes) -> bool:
@@ -297,6 +318,27 @@ def _read_page(page: Any, number: int, own: bool = False) -> _Page:
     boxes = [[_box(cell) for cell in t.cells] for t in found]
     lines_y = settings.get("explicit_horizontal_lines", [])
     boxes += [[box] for box in _single_boxes(edges, [t.bbox for t in found], lines_y)]
+    result.scanned = not chars and bool(page.images)
+    return _laid_out(result, chars, boxes, ruled)
+
+
+def _scanned_page(
+    number: int,
+    width: float,
+    height: float,
+    chars: list[Char],
+    boxes: list[list[Box]],
+    rules: list[dict[str, Any]],
+) -> _Page:
+    """A page read by OCR (``jixiao.ingest.ocr``): its characters and ruled cell boxes laid out as a
+    text layer's are."""
+    return _laid_out(_Page(number=number, width=width, height=height), chars, boxes, _Ruled(rules))
+
+
+def _laid_out(result: _Page, chars: list[Char], boxes: list[list[Box]], ruled: _Ruled) -> _Page:
+    """The page's characters placed in its tables' cells (``boxes``: each table's cell boxes) or in
+    its lines of text, in reading order."""
+    number, height, own = result.number, result.height, result.own
     tables = [_TableBoxes(b, ruled) for b in boxes]
     bands = _Bands(tables)
     outside: list[Char] = []
@@ -325,7 +367,12 @@ def _read_page(page: Any, number: int, own: bool = False) -> _Page:
     ]
     items: list[tuple[float, _Line | _Table]] = [(line.top, line) for line in lines]
     for table in tables:
-        items.append((table.top, table.build(number, own)))
+        built = table.build(number, own)
+        if any("score" in c for found in table.chars.values() for c in found):
+            from jixiao.ingest.ocr import with_confidence  # characters OCR read: cells keep their confidence
+
+            built.rows = with_confidence(built.rows, table.chars)
+        items.append((table.top, built))
     items.sort(key=lambda item: item[0])
     result.items = items
     for i, (_top, item) in enumerate(items):

@@ -25,6 +25,9 @@ class Location(msgspec.Struct, frozen=True, gc=False, omit_defaults=True, forbid
     section: str | None = None
     sheet: str | None = None  # the workbook sheet holding the table (Excel)
     cell: str | None = None  # the Excel address of the cell (``H30``), top-left of a merged range
+    # The recogniser's confidence (0-1) in a value read by OCR from a scanned page (``jixiao.ingest.ocr``);
+    # None for text read from a text layer. A float: it qualifies the reading, it is not an amount.
+    confidence: float | None = None
 
     def short(self) -> str:
         """``file:表N:行R:列C`` (or ``file:第L行`` for text outside tables).
