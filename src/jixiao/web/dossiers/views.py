@@ -15,6 +15,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -407,7 +408,7 @@ def upload_confirm(request: HttpRequest, task_pk: int, token: str) -> HttpRespon
 
 @login_required
 @require_GET
-def opinion(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+def opinion(request: HttpRequest, pk: int, fmt: str) -> HttpResponseBase:
     """The dossier's 审核意见 (its findings, the figures compared, the source quoted) as HTML or PDF."""
     from jixiao.web.dossiers.opinions import file_name, opinion_html, opinion_pdf
 
