@@ -367,3 +367,22 @@ def test_models_ship_in_the_wheel_and_nothing_is_fetched() -> None:
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr[-2000:]
     assert "12.50" in done.stdout
+
+
+def test_a_scan_reads_through_the_guarded_worker_as_it_reads_in_process(
+    scans: dict[str, tuple[Path, Path]], read: dict[str, tuple[Dossier, Dossier]]
+) -> None:
+    """The CLI, batch and web uploads read files in a bounded worker: with the default limits (1 GiB
+    more address space, 60 s) onnxruntime failed at the first page (reader_failed). A PDF with scanned
+    pages gets what OCR needs; one with a text layer keeps the ordinary limits."""
+    from jixiao.ingest.guarded import OCR_MEMORY, for_scans, run_guarded
+    from jixiao.ingest.limits import DEFAULT_LIMITS
+    from jixiao.model.serialize import loads
+
+    text, scan = scans["001"]
+    assert for_scans(text, DEFAULT_LIMITS) == DEFAULT_LIMITS
+    widened = for_scans(scan, DEFAULT_LIMITS)
+    assert widened.max_memory == OCR_MEMORY and widened.max_seconds > DEFAULT_LIMITS.max_seconds
+    guarded = run_guarded(scan)
+    assert guarded.error is None and guarded.data is not None
+    assert tables(loads(guarded.data)) == tables(read["001"][1])

@@ -32,6 +32,8 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
+import msgspec
+
 from jixiao.ingest.errors import IngestError
 from jixiao.ingest.limits import DEFAULT_LIMITS, Limits
 from jixiao.model.dossier import Dossier
@@ -84,7 +86,49 @@ def run_guarded(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> Guarded:
         except IngestError as exc:
             return Guarded(None, exc, time.monotonic() - started, None, in_process=True)
         return Guarded(data, None, time.monotonic() - started, None, in_process=True)
-    return _in_child(p, limits, started)
+    return _in_child(p, for_scans(p, limits), started)
+
+
+# What OCR of scanned pages needs beyond a text layer's reading: onnxruntime reserves a few GiB of
+# address space for its arenas (1 GiB more than the worker starts with fails at the first page), and
+# each page takes seconds (``jixiao.ingest.ocr.OCR_SECONDS_PER_PAGE``, the reader's own deadline).
+OCR_MEMORY = 4 * 1024 * 1024 * 1024
+
+
+def for_scans(path: Path, limits: Limits) -> Limits:
+    """``limits`` for a PDF with scanned pages (no text on them), when the OCR extra is installed: the
+    address space OCR needs, and the time it needs per scanned page. Pages are counted by pdfium in this
+    process (a count of characters per page, no layout); any other file keeps ``limits``."""
+    try:
+        with path.open("rb") as handle:
+            if b"%PDF-" not in handle.read(1024):
+                return limits
+        import pypdfium2 as pdfium  # type: ignore[import-untyped]
+
+        from jixiao.ingest.ocr import OCR_SECONDS_PER_PAGE, available
+    except (OSError, ImportError):
+        return limits
+    if not available():
+        return limits
+    try:
+        document = pdfium.PdfDocument(str(path))
+        try:
+            scanned = sum(
+                1
+                for index in range(min(len(document), limits.max_pages))
+                if document[index].get_textpage().count_chars() == 0
+            )
+        finally:
+            document.close()
+    except Exception:  # a damaged PDF: the reader in the worker says what is wrong
+        return limits
+    if not scanned:  # a text layer on every page: the ordinary limits
+        return limits
+    return msgspec.structs.replace(
+        limits,
+        max_memory=max(limits.max_memory, OCR_MEMORY),
+        max_seconds=limits.max_seconds + OCR_SECONDS_PER_PAGE * scanned,
+    )
 
 
 def _small_text(path: Path) -> bool:
