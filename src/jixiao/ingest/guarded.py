@@ -95,15 +95,25 @@ def run_guarded(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> Guarded:
 OCR_MEMORY = 4 * 1024 * 1024 * 1024
 
 
+def _scanned(page: Any) -> bool:
+    """A page with no text and an image: what the PDF reader hands to OCR. (A crafted page of lines
+    and boxes alone keeps the ordinary limits.)"""
+    import pypdfium2.raw as raw  # type: ignore[import-untyped]
+
+    if page.get_textpage().count_chars():
+        return False
+    return any(True for _ in page.get_objects(filter=(raw.FPDF_PAGEOBJ_IMAGE,), max_depth=1))
+
+
 def for_scans(path: Path, limits: Limits) -> Limits:
-    """``limits`` for a PDF with scanned pages (no text on them), when the OCR extra is installed: the
+    """``limits`` for a PDF with scanned pages (an image and no text), when the OCR extra is installed: the
     address space OCR needs, and the time it needs per scanned page. Pages are counted by pdfium in this
     process (a count of characters per page, no layout); any other file keeps ``limits``."""
     try:
         with path.open("rb") as handle:
             if b"%PDF-" not in handle.read(1024):
                 return limits
-        import pypdfium2 as pdfium  # type: ignore[import-untyped]
+        import pypdfium2 as pdfium
 
         from jixiao.ingest.ocr import OCR_SECONDS_PER_PAGE, available
     except (OSError, ImportError):
@@ -114,9 +124,7 @@ def for_scans(path: Path, limits: Limits) -> Limits:
         document = pdfium.PdfDocument(str(path))
         try:
             scanned = sum(
-                1
-                for index in range(min(len(document), limits.max_pages))
-                if document[index].get_textpage().count_chars() == 0
+                1 for index in range(min(len(document), limits.max_pages)) if _scanned(document[index])
             )
         finally:
             document.close()
