@@ -356,19 +356,29 @@ def _ratio_findings(spec: Check, kind: str, dossier: Dossier) -> Iterator[Findin
             stated=fact.ratio.num,
             expected=expected,
         )
-        raw = _unit_dropped(fact.value, whole, fact.ratio)
-        if raw is not None:
-            yield finding(
-                _P010,
-                f"“{fact.section}”：{fact.value.text} 与 {whole.text} 单位不同，所写{fact.ratio.text}只在二者单位相同时"
-                f"成立（{fmt(raw)}%），其中一处单位可能有误",
-                _where(fact),
-                path=_path(facts, fact),
-                key="ratio",
-                sentence=fact.sentence,
-                stated=fact.ratio.num,
-                expected=raw,
-            )
+        yield from _unit_findings(facts, fact, whole, whole.text, "")
+
+
+def _unit_findings(
+    facts: tuple[Fact, ...], fact: Fact, whole: Val, against: str, stated: str
+) -> Iterator[Finding]:
+    """P010 where the stated ratio holds only if the part and the whole had the same unit."""
+    if fact.value is None or fact.ratio is None:
+        return
+    raw = _unit_dropped(fact.value, whole, fact.ratio)
+    if raw is None:
+        return
+    yield finding(
+        _P010,
+        f"“{fact.section}”：{fact.value.text} 与{' ' if not stated else ''}{against} 单位不同，所写{stated}"
+        f"{fact.ratio.text}只在二者单位相同时成立（{fmt(raw)}%），其中一处单位可能有误",
+        _where(fact),
+        path=_path(facts, fact),
+        key="ratio",
+        sentence=fact.sentence,
+        stated=fact.ratio.num,
+        expected=raw,
+    )
 
 
 def _unit_dropped(part: Val, whole: Val, ratio: Val) -> Decimal | None:
@@ -420,19 +430,7 @@ def completion_of_budget(dossier: Dossier, scored: DocumentResult, spec: Check) 
             stated=fact.ratio.num,
             expected=expected,
         )
-        raw = _unit_dropped(fact.value, budget_val, fact.ratio)
-        if raw is not None:
-            yield finding(
-                _P010,
-                f"“{fact.section}”：{fact.value.text} 与预算 {budget_val.text} 单位不同，所写完成预算的"
-                f"{fact.ratio.text}只在二者单位相同时成立（{fmt(raw)}%），其中一处单位可能有误",
-                _where(fact),
-                path=_path(facts, fact),
-                key="ratio",
-                sentence=fact.sentence,
-                stated=fact.ratio.num,
-                expected=raw,
-            )
+        yield from _unit_findings(facts, fact, budget_val, f"预算 {budget_val.text}", "完成预算的")
 
 
 def _budget_before(facts: tuple[Fact, ...], index: int) -> tuple[Iv, Val] | None:
