@@ -22,8 +22,10 @@ command line, a web upload); ``run_guarded`` also reports the time and the child
 
 from __future__ import annotations
 
+import importlib.util
 import multiprocessing
 import os
+import re
 import signal
 import sys
 import time
@@ -95,47 +97,35 @@ def run_guarded(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> Guarded:
 OCR_MEMORY = 4 * 1024 * 1024 * 1024
 
 
-def _scanned(page: Any) -> bool:
-    """A page with no text and an image: what the PDF reader hands to OCR. (A crafted page of lines
-    and boxes alone keeps the ordinary limits.)"""
-    import pypdfium2.raw as raw  # type: ignore[import-untyped]
-
-    if page.get_textpage().count_chars():
-        return False
-    return any(True for _ in page.get_objects(filter=(raw.FPDF_PAGEOBJ_IMAGE,), max_depth=1))
+_PAGE = re.compile(rb"/Type\s*/Page(?![A-Za-z])")
+_IMAGE = re.compile(rb"/Subtype\s*/Image(?![A-Za-z])")
+_SNIFF_BYTES = 64 * 1024 * 1024  # what is searched for pages and images; a PDF is at most Limits.max_bytes
 
 
 def for_scans(path: Path, limits: Limits) -> Limits:
-    """``limits`` for a PDF with scanned pages (an image and no text), when the OCR extra is installed: the
-    address space OCR needs, and the time it needs per scanned page. Pages are counted by pdfium in this
-    process (a count of characters per page, no layout); any other file keeps ``limits``."""
+    """``limits`` for a PDF that holds images (it may be a scan), when the OCR extra is installed: the
+    address space OCR needs, and the time it needs per page. Told from the bytes with two regular
+    expressions, never by a PDF library in this process: a crafted PDF may crash a native parser, and
+    only the worker may crash. Pages a compressed object stream hides are not counted (the ordinary
+    time then applies: the worst is a ``file_timeout``, never an unbounded read)."""
     try:
         with path.open("rb") as handle:
-            if b"%PDF-" not in handle.read(1024):
-                return limits
-        import pypdfium2 as pdfium
+            data = handle.read(_SNIFF_BYTES)
+    except OSError:
+        return limits
+    if b"%PDF-" not in data[:1024]:
+        return limits
+    if not _IMAGE.search(data):
+        return limits
+    from jixiao.ingest.ocr import OCR_SECONDS_PER_PAGE
 
-        from jixiao.ingest.ocr import OCR_SECONDS_PER_PAGE, available
-    except (OSError, ImportError):
-        return limits
-    if not available():
-        return limits
-    try:
-        document = pdfium.PdfDocument(str(path))
-        try:
-            scanned = sum(
-                1 for index in range(min(len(document), limits.max_pages)) if _scanned(document[index])
-            )
-        finally:
-            document.close()
-    except Exception:  # a damaged PDF: the reader in the worker says what is wrong
-        return limits
-    if not scanned:  # a text layer on every page: the ordinary limits
-        return limits
+    if not all(importlib.util.find_spec(name) for name in ("rapidocr", "onnxruntime", "cv2")):
+        return limits  # without the extra the reader says ocr_not_installed at once
+    pages = min(max(len(_PAGE.findall(data)), 1), limits.max_pages)
     return msgspec.structs.replace(
         limits,
         max_memory=max(limits.max_memory, OCR_MEMORY),
-        max_seconds=limits.max_seconds + OCR_SECONDS_PER_PAGE * scanned,
+        max_seconds=limits.max_seconds + OCR_SECONDS_PER_PAGE * pages,
     )
 
 
