@@ -176,3 +176,20 @@ def test_records_decode_to_the_row_structs(tmp_path: Path) -> None:
     record = msgspec.json.decode(raw, type=Record)
     assert record.document.status == "ok" and record.document.families == "yueyang"
     assert record.tables and record.tables[0].family == "yueyang"
+
+
+def test_findings_are_linked_to_their_table_by_path(tmp_path: Path) -> None:
+    """A finding's table is the one its dossier path lies under, not a display location's prefix."""
+    path = tmp_path / "000.txt"
+    shutil.copy(SEED_FILES["000"], path)
+    done = process_file(str(path), str(tmp_path / "out"), None)
+    record = msgspec.json.decode(record_path(tmp_path / "out", str(done.doc_id)).read_bytes(), type=Record)
+    names = {t.table_no: t.name for t in record.tables}
+    found = [f for f in record.findings if f.code == "S002" and "职称评定通过率" in f.message]
+    # the same indicator in two tables: each finding goes to its own
+    assert sorted(names[f.table_no] for f in found if f.table_no is not None) == sorted(
+        ["岳阳市岳阳楼区人力资源和社会保障局", "业务工作经费"]
+    )
+    assert {f.family for f in found} == {"hunan"}
+    linked = [f for f in record.findings if f.table_no is not None]
+    assert len(linked) > len(record.findings) // 2

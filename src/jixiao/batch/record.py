@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import msgspec
@@ -62,9 +61,6 @@ def record_of(path: Path, base: DocumentRow, rules: str | None, limits: Limits) 
     return build_record(base, dossier, scored, audit, rules, seconds, peak), data
 
 
-_TABLE_NO = re.compile(r":表(\d+)(?::|$)")
-
-
 def build_record(
     base: DocumentRow,
     dossier: Dossier,
@@ -77,7 +73,7 @@ def build_record(
     doc_id = base.doc_id
     tables: list[TableRow] = []
     indicators: list[IndicatorRow] = []
-    by_location: list[tuple[str, int, str | None]] = []  # a table's location, its number, its family
+    by_path: list[tuple[str, int, str | None]] = []  # a table's dossier path, its number, its family
     for table_no, table in enumerate(scored.tables, start=1):
         family = family_of(table.template)
         low, high = table.computed_range or (None, None)
@@ -111,8 +107,8 @@ def build_record(
                 indicators=len(table.indicators),
             )
         )
-        if table.location:
-            by_location.append((table.location, table_no, family))
+        if table.path:
+            by_path.append((table.path, table_no, family))
         for number, item in enumerate(table.indicators, start=1):
             item_low, item_high = item.computed_range or (None, None)
             indicators.append(
@@ -137,7 +133,7 @@ def build_record(
             )
     findings: list[FindingRow] = []
     for number, finding in enumerate(audit.findings, start=1):
-        in_table, family = _table_of(finding.location, by_location)
+        in_table, family = _table_of(finding.path, by_path)
         findings.append(
             FindingRow(
                 doc_id=doc_id,
@@ -185,25 +181,12 @@ def build_record(
     )
 
 
-def _table_of(
-    location: str | None, tables: list[tuple[str, int, str | None]]
-) -> tuple[int | None, str | None]:
-    """The table a finding's location falls in: the longest table location it starts with, else the
-    table with the same ``表N``."""
-    if not location:
+def _table_of(path: str | None, tables: list[tuple[str, int, str | None]]) -> tuple[int | None, str | None]:
+    """The table a finding is about: the one whose dossier path its own path starts with (findings and
+    scores join on paths, never on display locations)."""
+    if not path:
         return None, None
-    best: tuple[str, int, str | None] | None = None
-    for table_location, number, family in tables:
-        if (location == table_location or location.startswith(table_location + ":")) and (
-            best is None or len(table_location) > len(best[0])
-        ):
-            best = (table_location, number, family)
-    if best is None:
-        wanted = _TABLE_NO.search(location)
-        if wanted:
-            for table_location, number, family in tables:
-                found = _TABLE_NO.search(table_location)
-                if found and found.group(1) == wanted.group(1):
-                    return number, family
-        return None, None
-    return best[1], best[2]
+    for table_path, number, family in tables:
+        if path == table_path or path.startswith(table_path + "."):
+            return number, family
+    return None, None

@@ -105,7 +105,7 @@ class FindingRow(msgspec.Struct, frozen=True, gc=False):
     accepted: bool
     message: str
     location: str | None = None
-    table_no: int | None = None  # the table the location falls in, when it names one
+    table_no: int | None = None  # the table the finding is about (joined on its dossier path)
     family: str | None = None  # that table's form family
     excerpt: str | None = None
 
