@@ -150,6 +150,16 @@ def indicator_points(dossier: Dossier, scored: DocumentResult, spec: Check) -> I
         declared = result.declared_score
         if declared is None or not _outside(declared, result.computed_score, result.computed_range):
             continue
+        if result.unverifiable:
+            yield could_not_check(
+                spec,
+                f"“{result.name}”自评得分无法核对：{result.unverifiable}",
+                location,
+                path=path,
+                declared=declared,
+                expected=result.computed_score,
+            )
+            continue
         if result.computed_score is not None and at_written_precision(declared, result.computed_score):
             yield finding(
                 spec,
@@ -232,6 +242,17 @@ def total_points(dossier: Dossier, scored: DocumentResult, spec: Check) -> Itera
         if declared is None or table.kind == "basic_data" or weights_wrong(table):
             continue
         if not _outside(declared, table.computed_total, table.computed_range):
+            continue
+        if table.unverifiable:
+            yield could_not_check(
+                spec,
+                f"“{table.name}”总分填 {fmt(declared)}，按规则重算为 "
+                f"{_span(table.computed_total, table.computed_range)}，无法核对：{table.unverifiable}",
+                table.location,
+                path=under(table.path, "declared_total"),
+                declared=declared,
+                expected=table.computed_total,
+            )
             continue
         yield finding(
             spec,

@@ -42,6 +42,9 @@ class IndicatorRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     # A quantitative target whose 实际完成值 is written in words (达成预期指标): score it in the
     # qualitative band of the stated outcome, or accept the words as the number.
     text_actual: Literal["qualitative_band", "accept"] = "qualitative_band"
+    # The form prints each row's own scoring (指标赋分规则, 得分系数): a declared score that differs
+    # from the formulas above is 无法核对, not an error (a score above its 分值 still is one).
+    row_rules_on_form: bool = False
 
 
 class Band(msgspec.Struct, frozen=True, forbid_unknown_fields=True):

@@ -66,6 +66,8 @@ def table_text(table: TableResult) -> list[str]:
     lines = [
         f"【{_KIND_NAMES[table.kind]}】{table.name}" + (f"  （规则：{table.rules}）" if table.rules else "")
     ]
+    if table.rules_reason:
+        lines.append(f"  规则：{table.rules_reason}")
     if table.location:
         lines.append(f"  位置：{table.location}")
     if table.budget is not None:
@@ -87,11 +89,14 @@ def table_text(table: TableResult) -> list[str]:
         lines.append(header)
     for row in table.indicators:
         mark = _mark(row.declared_score, row.computed_score, row.computed_range)
+        explanation = row.explanation
+        if row.unverifiable:
+            mark, explanation = "?", f"{explanation}（无法核对：{row.unverifiable}）"
         group = cut(f"{row.level1}/{row.level2}".strip("/"), 21)
         lines.append(
             f"  {pad(group, 22)}{pad(cut(row.name, 29), 30)}{pad(fmt(row.weight) if row.weight is not None else '—', 7)}"
             f"{pad(fmt(row.declared_score) if row.declared_score is not None else '—', 7)}{mark}"
-            f"{pad(_score(row.computed_score, row.computed_range), 12)}{row.explanation}"
+            f"{pad(_score(row.computed_score, row.computed_range), 12)}{explanation}"
         )
     for level in table.levels:
         lines.append(
@@ -101,12 +106,16 @@ def table_text(table: TableResult) -> list[str]:
         )
     if table.kind != "basic_data":
         total_mark = _mark(table.declared_total, table.computed_total, table.computed_range)
+        if table.unverifiable and total_mark != " ":
+            total_mark = "?"
         lines.append(
             f"  总分：填报 {fmt(table.declared_total)} {total_mark} 计算 {_score(table.computed_total, table.computed_range)}"
             f"  分值合计 {fmt(table.weights_total)}"
             + (f"（表列 {fmt(table.declared_points)}）" if table.declared_points is not None else "")
             + f"  等级：填报 {table.grade or '—'}，计算 {table.computed_grade or '—'}"
         )
+        if table.unverifiable:
+            lines.append(f"  无法核对：{table.unverifiable}")
     return lines
 
 

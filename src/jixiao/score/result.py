@@ -34,6 +34,9 @@ class IndicatorResult(msgspec.Struct, frozen=True):
     direction: str | None = None
     achievement: str | None = None
     path: str | None = None  # the row's dossier path: evaluations.2.indicators.5, rubrics.0.items.3
+    # Why the declared score cannot be held against the computed one (无法核对), when the form's own
+    # numbers follow no rule the pack knows; None when the comparison stands
+    unverifiable: str | None = None
 
 
 class LevelResult(msgspec.Struct, frozen=True):
@@ -74,6 +77,11 @@ class TableResult(msgspec.Struct, frozen=True):
     # ``settled`` scores in place of the computed ones; None while any range is open or none is settled
     settled_total: Decimal | None = None
     path: str | None = None  # the table's dossier path: evaluations.2, rubrics.0, basic_data
+    # Why ``rules`` was chosen: the form's own pack, a pack declaring the template, the one asked
+    # for, or the national fallback for a form of no known family
+    rules_reason: str | None = None
+    # Why the recomputed total cannot be held against the declared one (rows 无法核对); None otherwise
+    unverifiable: str | None = None
 
 
 class DocumentResult(msgspec.Struct, frozen=True):

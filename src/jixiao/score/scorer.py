@@ -33,9 +33,18 @@ from jixiao.score.result import (
     LevelResult,
     TableResult,
 )
+from jixiao.score.verify import mark_unverifiable
 from jixiao.values import Achievement, Direction, Judgement, ValueKind, judge, parse_value
 
 _FALLBACK_PACK = "national-2020"
+# A pack's ``status`` (how well its rules are sourced) in the reviewer's words.
+_STATUS_NAMES = {
+    "verified-and-sample": "文件原文已核实，并有样表",
+    "corroborated": "有文件与表下注释佐证",
+    "recalled-and-corroborated": "据办法附件，经各地样表佐证",
+    "form-notes": "取自表式所印的注释",
+    "derived-from-sample": "取自公开的样表，未见规则原文",
+}
 _DIRECTION_NAMES = {d: d.value for d in Direction}
 _ACHIEVEMENT_NAMES = {a: a.value for a in Achievement}
 _BANDS = {Achievement.MET: "达成", Achievement.PARTLY: "部分达成", Achievement.MISSED: "未达成"}
@@ -321,9 +330,14 @@ def implied_weights(indicators: list[Indicator], groups: list[str], pack: PackSp
 
 
 def score_evaluation(
-    evaluation: Evaluation, pack: PackSpec, unit: str | None, path: str | None = None
+    evaluation: Evaluation,
+    pack: PackSpec,
+    unit: str | None,
+    path: str | None = None,
+    rules_reason: str | None = None,
 ) -> TableResult:
-    """``path``: the evaluation's dossier path (``evaluations.2``); its rows get theirs under it."""
+    """``path``: the evaluation's dossier path (``evaluations.2``); its rows get theirs under it.
+    ``rules_reason``: why ``pack`` was chosen (``choose_pack``), stated in the result."""
     kept = [(j, i) for j, i in enumerate(evaluation.indicators) if not is_placeholder_row(i)]
     indicators = [i for _, i in kept]
     paths = [f"{path}.indicators.{j}" if path is not None else None for j, _ in kept]
@@ -333,6 +347,8 @@ def score_evaluation(
         score_indicator(i, pack, g, w, p)
         for i, g, w, p in zip(indicators, groups, implied, paths, strict=True)
     ]
+    marked, unverifiable = mark_unverifiable(results, pack)
+    results = list(marked)
     rate, execution, execution_text = score_execution(evaluation, pack)
     weighted = any(r.weight is not None for r in results)
     if weighted:
@@ -377,6 +393,8 @@ def score_evaluation(
         indicators=tuple(results),
         location=evaluation.loc.short() if evaluation.loc else None,
         path=path,
+        rules_reason=rules_reason,
+        unverifiable=unverifiable,
     )
 
 
@@ -550,15 +568,34 @@ def score_basic_data(basic: BasicData, dossier: Dossier) -> TableResult:
 # ---------------------------------------------------------------- documents
 
 
-def pack_for(template: str, year: int | None, override: str | None) -> PackSpec:
-    """``override``; else the form's own pack (the registry's); else a pack declaring the template;
-    else the national pack."""
+def choose_pack(template: str, year: int | None, override: str | None) -> tuple[PackSpec, str]:
+    """The pack a table is scored under and why: ``override``; else the form's own pack (the
+    registry's); else a pack declaring the template; else the national pack, saying that the form's
+    family has no pack of its own."""
     if override:
-        return load_pack(override)
+        pack = load_pack(override)
+        return pack, f"按指定的规则包 {pack.id}（{pack.title}）计分"
     form = form_by_id(template)
     if form is not None and form.pack is not None:
-        return load_pack(form.pack)
-    return pack_for_template(template, year) or load_pack(_FALLBACK_PACK)
+        pack = load_pack(form.pack)
+        return (
+            pack,
+            f"{form.label}（{template}）按其规则包 {pack.id}（{pack.title}，依据：{_STATUS_NAMES.get(pack.status, pack.status)}）计分",
+        )
+    declared = pack_for_template(template, year)
+    if declared is not None:
+        return declared, f"规则包 {declared.id}（{declared.title}）收录表式 {template}，按其计分"
+    pack = load_pack(_FALLBACK_PACK)
+    what = f"{form.label}（{template}）" if form is not None else f"表式 {template}"
+    return pack, (
+        f"{what}未识别出所属地区的规则包，按全国通用规则包 {pack.id}（{pack.title}）计分；"
+        "地区另有规定的，得分以其规定为准"
+    )
+
+
+def pack_for(template: str, year: int | None, override: str | None) -> PackSpec:
+    """``choose_pack`` without the reason."""
+    return choose_pack(template, year, override)[0]
 
 
 def _settle(table: TableResult, paths: list[str], settled: Mapping[str, Decimal]) -> TableResult:
@@ -593,12 +630,8 @@ def score_dossier(
     if dossier.basic_data is not None:
         tables.append(score_basic_data(dossier.basic_data, dossier))
     for e_index, evaluation in enumerate(dossier.evaluations):
-        table = score_evaluation(
-            evaluation,
-            pack_for(evaluation.template, dossier.year, rules),
-            dossier.unit,
-            f"evaluations.{e_index}",
-        )
+        pack, reason = choose_pack(evaluation.template, dossier.year, rules)
+        table = score_evaluation(evaluation, pack, dossier.unit, f"evaluations.{e_index}", reason)
         if settled:
             paths = [
                 f"evaluations.{e_index}.indicators.{j}"
@@ -608,8 +641,9 @@ def score_dossier(
             table = _settle(table, paths, settled)
         tables.append(table)
     for r_index, rubric in enumerate(dossier.rubrics):
-        table = score_rubric(
-            rubric, pack_for(form_of_kind("rubric").id, dossier.year, rules), dossier, f"rubrics.{r_index}"
+        pack, reason = choose_pack(form_of_kind("rubric").id, dossier.year, rules)
+        table = msgspec.structs.replace(
+            score_rubric(rubric, pack, dossier, f"rubrics.{r_index}"), rules_reason=reason
         )
         if settled:
             table = _settle(

@@ -28,6 +28,17 @@ _FAMILY_LABELS = {
     "hebei": "河北",
     "ningxia": "宁夏",
 }
+# Each confirmed family's rule pack (``src/jixiao/rules/packs/``); ``generic`` has none: the scorer
+# falls back to the national pack and says so.
+_FAMILY_PACKS = {
+    "sichuan": "sichuan-2023",
+    "xianjie": "xianjie-2022",
+    "chongqing": "chongqing-2023",
+    "neimenggu": "neimenggu-2024",
+    "xinjiang": "xinjiang-2023",
+    "hebei": "hebei-2020",
+    "ningxia": "ningxia-2022",
+}
 
 FORMS: tuple[Form, ...] = tuple(
     Form(
@@ -37,6 +48,7 @@ FORMS: tuple[Form, ...] = tuple(
         label=f"{_FAMILY_LABELS.get(family, family)}{label}",
         detect=detect,
         read=read,
+        pack=_FAMILY_PACKS.get(family),
     )
     for family in ("generic", *(f.id for f in FAMILIES if f.confirmed))
     for suffix, label in _KINDS
