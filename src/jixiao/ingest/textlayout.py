@@ -35,8 +35,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Literal, Protocol
 
-from jixiao.forms.generic.reader import match_column
+from jixiao.forms.generic.align import align_indices
+from jixiao.forms.generic.reader import Header, find_header, match_column
 from jixiao.forms.generic.vocabulary import (
+    BLOCK_END,
     BUDGET_COLUMNS,
     FUNDS_PARTS,
     FUNDS_SOURCES,
@@ -49,6 +51,7 @@ from jixiao.forms.generic.vocabulary import (
     INDICATOR_COLUMNS,
     LEVEL1_WORDS,
     LEVEL2_WORDS,
+    SIGN_WORDS,
     TEMPLATE_ROW,
     TOTAL_ROW,
     core,
@@ -86,7 +89,7 @@ def _alternation(words: Sequence[str]) -> str:
 
 
 _SENTENCE = re.compile(r"[，。；;！？]|,\D")
-_POINTS_SUFFIX = r"([（(]\s*\d+(\.\d+)?\s*分\s*[)）])?"
+_POINTS_SUFFIX = r"([（(]\s*\d+(\.\d+)?\s*分?\s*[)）])?"  # (50分), or (50) beside a heading
 
 
 def _column(key: str, block: Literal["budget", "indicator"]) -> str | None:
@@ -111,6 +114,8 @@ class _Vocabulary:
     goal = re.compile(r"^(" + _alternation([*GOAL_ROW, *GOAL_EXPECTED, *GOAL_ACHIEVED]) + ")")
     g1 = re.compile(r"^(" + _alternation(LEVEL1_WORDS) + ")" + _POINTS_SUFFIX + "$")
     g1_points_only = re.compile(r"^[（(]\s*\d+(\.\d+)?\s*分\s*[)）]$")
+    points_half = re.compile(r"^\d+(\.\d+)?\s*分?\s*[)）]$")  # its opening bracket lost: ``30分)``
+    points_bracket = re.compile(r"^[（(]\s*\d+(\.\d+)?\s*分?\s*[)）]$")
     g2 = re.compile(
         r"^(" + _alternation([*LEVEL2_WORDS, *(w.removesuffix("指标") for w in LEVEL2_WORDS)]) + ")"
         r"(指标)?" + _POINTS_SUFFIX + "$"
@@ -129,7 +134,7 @@ class _Vocabulary:
     unit_word = re.compile(
         r"^(%|％|万元|元|人|人次|个|次|天|日|月|年|户|家|项|件|台|套|所|个百分点|平方米|米|公里|亩|吨|份|场|期|批|篇|本|名|座|辆|处|条|册)$"
     )
-    op = re.compile(r"^(=|＝|≥|≤|>|<|＞|＜|≧|≦|定性|正向|反向|>=|<=)$")
+    op = re.compile(r"^(" + _alternation(SIGN_WORDS) + ")$")
     qualifier = re.compile(r"^[（(]\s*(万元|元|A|B|B/A|A/B|[A-Z]\s*/\s*[A-Z])\s*[)）]$")
 
     @staticmethod
@@ -164,8 +169,19 @@ _RATE = re.compile(r"^[-+]?\d+(\.\d+)?\s*[%％]$")
 _DASH = re.compile(r"^[-—–－/／\\、—…]+$|^(无|——)$")
 
 
+_AMOUNT = re.compile(r"^[-+]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?\s*(万元|元|亿元)$")
+
+
 def _is_number(key: str) -> bool:
     return bool(_NUMBER.match(key))
+
+
+_AMOUNT_UNIT = re.compile(r"\s*(万元|元|亿元)$")
+
+
+def _is_amount(key: str) -> bool:
+    """An amount, bare or with its unit written after it (``4753.66万元``)."""
+    return bool(_NUMBER.match(key) or _AMOUNT.match(key))
 
 
 def _is_rate(key: str) -> bool:
@@ -179,7 +195,7 @@ def _is_blank(token: Token) -> bool:
 def _is_value(token: Token) -> bool:
     """A budget row's value: an amount, a rate, a dash or an empty cell."""
     key = token.key
-    return _is_blank(token) or _is_number(key) or _is_rate(key)
+    return _is_blank(token) or _is_amount(key) or _is_rate(key)
 
 
 def _points(key: str) -> bool:
@@ -262,7 +278,7 @@ def read_text_layout(text: str, file: str) -> Grid | None:
     if layout == "tab":
         blocks = _rows_per_line(_tab_lines(lines))
     elif layout == "pipe":
-        lines = _pipe_continued(lines)
+        lines = _pipe_continued(_bar_terminated(lines))
         piped = _pipe_lines(lines)
         multi = sum(1 for cells in piped if cells is not None and sum(1 for t in cells if t.key) >= 2)
         single = sum(1 for cells in piped if cells is not None and sum(1 for t in cells if t.key) == 1)
@@ -311,6 +327,46 @@ _PIPES_ONLY = re.compile(r"^\s*\|[|\s]*$")
 
 def _filled_cells(line: str) -> int:
     return sum(1 for part in line.split("|") if part.strip()) if "|" in line else 0
+
+
+_BAR = re.compile(r"^\s*\|\s*$")
+
+
+def _bar_terminated(lines: Sequence[str]) -> list[str]:
+    """Cells written on lines of their own, each closed by a line holding a single ``|`` (a Word table
+    pasted as ``项目名称`` / ``|`` / ``春节走访慰问经费`` / ``|`` / ``||||``): each cell's lines become one
+    line ``cell |``, as the pipe layout that writes a cell a line has them; the bar's line is left empty
+    (lines keep their numbers). A cell wrapped over a few short lines (``预算执行情况(万元)`` /
+    ``(20分)``) is one cell; before the first bar, and in a longer run, only the last line is the cell
+    (a title or a note above stays a paragraph). Other texts are returned as they are."""
+    bars = sum(1 for ln in lines if _BAR.match(ln))
+    texts = [ln for ln in lines if ln.strip() and not _PIPES_ONLY.match(ln.strip())]
+    bare = sum(1 for ln in texts if "|" not in ln)
+    if bars < 5 or not texts or bare < 0.8 * len(texts):
+        return list(lines)
+    out = list(lines)
+    run: list[int] = []
+    seen_bar = False
+    for n, line in enumerate(lines):
+        if _BAR.match(line):
+            if run:
+                short = len(run) <= 4 and all(len(lines[k].strip()) <= 20 for k in run)
+                cell = run if seen_bar and short else run[-1:]
+                text = "".join(lines[k].strip() for k in cell)
+                out[cell[0]] = text + " |"
+                for k in cell[1:]:
+                    out[k] = ""
+                out[n] = ""
+            seen_bar = True
+            run = []
+        elif _PIPES_ONLY.match(line.strip()):
+            seen_bar = True
+            run = []
+        elif line.strip() and "|" not in line:
+            run.append(n)
+        else:
+            run = []
+    return out
 
 
 def _pipe_continued(lines: Sequence[str]) -> list[str]:
@@ -370,7 +426,7 @@ def _rows_per_line(rows: Sequence[list[Token] | None], lines: Sequence[str] | No
     def close() -> None:
         nonlocal current
         if current and (len(current) >= 2 or max(len(r) for r in current) >= 2):
-            blocks.append(GridTable(index=0, rows=tuple(_joined_headers(current)), line=start))
+            blocks.append(GridTable(index=0, rows=tuple(_aligned(_joined_headers(current))), line=start))
         elif current:
             for row in current:
                 text = " ".join(c.text for c in row if c.text)
@@ -435,6 +491,222 @@ def _joined_headers(rows: Sequence[tuple[GridCell, ...]]) -> list[tuple[GridCell
     return out
 
 
+Cells = tuple[GridCell, ...]
+
+
+def _aligned(rows: list[Cells]) -> list[Cells]:
+    """A row-per-line table's rows put under their header's columns. A pipe or tab row writes a cell
+    merged over several rows once, in its first row (``产出指标`` over three indicators), and drops a
+    row's empty cells at its end; a row that holds fewer cells than its header is placed by what its
+    cells hold (``align``: a name, values, 分值, 得分 …) and padded with empty cells where the merged
+    or empty cells stand, so that every reader finds a column's cells under its header. A budget
+    row's label written on a line of its own and its figures on the next are one row. A row whose
+    cells cannot all be placed is left as written."""
+    table = GridTable(index=0, rows=tuple(rows))
+    out = list(rows)
+    budget = find_header(table, "budget")
+    indicator = find_header(table, "indicator")
+    if budget is not None and (indicator is None or budget.last < indicator.first):
+        stop = indicator.first if indicator is not None else len(out)
+        out[budget.last + 1 : stop] = _aligned_budget(out[budget.last + 1 : stop], budget)
+        table = GridTable(index=0, rows=tuple(out))
+        indicator = find_header(table, "indicator")
+    if indicator is not None:
+        out[indicator.last + 1 :] = _aligned_indicators(out[indicator.last + 1 :], indicator)
+    return out
+
+
+def _positions(header: Header) -> int:
+    """The number of grid positions a header row spans (a zero-width label column counts none)."""
+    return sum(1 for span in header.spans if span > 0)
+
+
+_FIELD_KINDS: dict[str, ColumnKind] = {
+    "initial": "amount",
+    "adjusted": "amount",
+    "executed": "amount",
+    "rate": "rate",
+    "weight": "points",
+    "score": "points",
+}
+
+
+def _aligned_budget(rows: list[Cells], header: Header) -> list[Cells]:
+    if any(span == 0 for span in header.spans):  # no cell over the row labels: rows cannot be padded
+        return rows
+    labels = sum(1 for kind in header.kinds if kind in ("label", "section"))
+    kinds = [
+        _FIELD_KINDS.get(f or "", "text")
+        for f, k in zip(header.fields, header.kinds, strict=True)
+        if k not in ("label", "section")
+    ]
+    out: list[Cells] = []
+    i = 0
+    while i < len(rows):
+        row = rows[i]
+        filled = [c for c in row if clean(c.text)]
+        key = clean(filled[0].text).rstrip(":：") if filled else ""
+        if key and (_Vocabulary.goal.match(key) or _Vocabulary.end.match(key)):
+            out.extend(rows[i:])
+            break
+        below = rows[i + 1] if i + 1 < len(rows) else ()
+        label_only = len(filled) == 1 and not _is_value(Token(filled[0].text, 0))
+        figures_below = (
+            bool(below)
+            and not clean(below[0].text)
+            and all(_is_value(Token(c.text, 0)) for c in below)
+            and any(clean(c.text) for c in below)
+        )
+        merged = label_only and figures_below and bool(_Vocabulary.budget_row.match(key))
+        if merged:  # the label on a line of its own, its figures on the next: one row
+            row = (filled[0], *below[1:])
+        placed = _budget_cells(row, labels, kinds) if filled else None
+        out.append(placed if placed is not None else row)
+        if merged:
+            out.append(())  # the figures' line left empty: the rows keep their numbers
+        i += 2 if merged else 1
+    return out
+
+
+def _budget_cells(row: Cells, labels: int, kinds: list[ColumnKind]) -> Cells | None:
+    """A budget row's cells: its label(s) in the header's label columns (the last of them when the row
+    writes fewer), its figures placed under the value columns (``_place``); None when the row is not
+    a labelled row of figures or already has the header's shape."""
+    lead = 0
+    while lead < len(row) and not _is_value(Token(row[lead].text, 0)):
+        lead += 1
+    if lead == 0 or lead > labels:
+        return None
+    values = [Token(c.text, c.line or 0, explicit_empty=not clean(c.text)) for c in row[lead:]]
+    if not values or not all(_is_value(v) for v in values):
+        return None
+    if lead == labels and len(values) >= len(kinds):
+        return None
+    placed = _place([v for v in values if v.key or v.explicit_empty], kinds)
+    if len(placed) > len(kinds):
+        return None
+    padded = [GridCell(text="")] * (labels - lead) + list(row[:lead])
+    cells = [GridCell(text=t.text, line=t.line or None) if t.key else GridCell(text="") for t in placed]
+    return (*padded, *cells)
+
+
+def _aligned_indicators(rows: list[Cells], header: Header) -> list[Cells]:
+    width = _positions(header)
+    if width != len(header.kinds):
+        return rows
+    out: list[Cells] = []
+    rows = _broken_rows(rows)
+    for index, row in enumerate(rows):
+        filled = [c for c in row if clean(c.text)]
+        if not filled:
+            out.append(row)
+            continue
+        key = clean(filled[0].text).rstrip(":：")
+        if (
+            (_Vocabulary.total.match(key) and len(key) <= 8)
+            or _Vocabulary.end.match(key)
+            or core(key) in BLOCK_END
+            or _Vocabulary.title.search(key)
+        ):
+            out.extend(rows[index:])
+            break
+        while len(row) > 1 and not clean(row[-1].text):
+            row = row[:-1]
+        if len(row) >= width:
+            out.append(row)
+            continue
+        columns = align_indices([c.text for c in row], header.kinds)
+        placed = sorted(i for column in columns for i in column)
+        if placed != [i for i, c in enumerate(row) if clean(c.text)]:
+            out.append(row)  # a cell fits no column: kept as written
+            continue
+        cells: list[GridCell] = []
+        unplaced: list[GridCell] = []
+        for k, column in enumerate(columns):
+            if header.kinds[k] == "value" and any(_points(clean(row[i].text)) for i in column):
+                # a bare figure of 0-100 in a row short of cells: a 指标值 or 实际完成值, or a 分值 beside
+                # a value merged from the row above; not guessed, kept after the row's columns
+                unplaced.extend(row[i] for i in column)
+                cells.append(GridCell(text=""))
+            elif not column:
+                cells.append(GridCell(text=""))
+            elif len(column) == 1:
+                cells.append(row[column[0]])
+            else:
+                first = row[column[0]]
+                cells.append(
+                    GridCell(
+                        text=" ".join(row[i].text for i in column),
+                        line=first.line,
+                        line_end=row[column[-1]].line,
+                    )
+                )
+        out.append((*cells, *unplaced))
+    return _pushed_rows(out, header)
+
+
+def _trimmed(row: Cells) -> Cells:
+    while len(row) > 1 and not clean(row[-1].text):
+        row = row[:-1]
+    return row
+
+
+def _broken_rows(rows: list[Cells]) -> list[Cells]:
+    """A row the text broke after its name, its figures on the next line with nothing before them
+    (``扶持发展新型农业经营主体 (个) |`` / ``15 | 6 | 8.0 |``): one row, before its cells are placed."""
+    out: list[Cells] = []
+    i = 0
+    while i < len(rows):
+        row = _trimmed(rows[i])
+        below = _trimmed(rows[i + 1]) if i + 1 < len(rows) else ()
+        words = [c for c in row if clean(c.text)]
+        figures = [c for c in below if clean(c.text)]
+        if (
+            words
+            and figures
+            and len(figures) == len(below)
+            and not any(_is_value(Token(c.text, 0)) for c in words)
+            and all(_is_value(Token(c.text, 0)) for c in figures)
+        ):
+            out.append((*row, *below))
+            i += 2
+            continue
+        out.append(rows[i])
+        i += 1
+    return out
+
+
+def _pushed_rows(rows: list[Cells], header: Header) -> list[Cells]:
+    """A row broken after its name (``扶持发展新型农业经营主体 (个) | | |`` / ``| | | 15 | 6 | 8.0``): a row
+    with a name and no figure, then a row of the header's width with figures and no heading or name,
+    are one row (the figures' line is dropped, its cells keep their lines)."""
+    width = len(header.kinds)
+    heads = [k for k, f in enumerate(header.fields) if f in ("level1", "level2", "name") or f is None]
+    name = [k for k, f in enumerate(header.fields) if f == "name"]
+    if not name:
+        return rows
+    values = [k for k in range(width) if k not in heads]
+    out: list[Cells] = []
+    i = 0
+    while i < len(rows):
+        row = rows[i]
+        below = rows[i + 1] if i + 1 < len(rows) else ()
+        if (
+            len(row) == width
+            and len(below) == width
+            and clean(row[name[0]].text)
+            and not any(clean(row[k].text) for k in values)
+            and not any(clean(below[k].text) for k in heads)
+            and any(_is_value(Token(below[k].text, 0)) and clean(below[k].text) for k in values)
+        ):
+            out.append(tuple(below[k] if k in values else row[k] for k in range(width)))
+            i += 2
+            continue
+        out.append(row)
+        i += 1
+    return out
+
+
 def _flat_tokens(lines: Sequence[str]) -> list[Token]:
     """The cells of a flat text: each line cut at its spaces, then pieces that are one cell put back
     together (``项目资金 (万元)``, ``经济效益 指标``) by the vocabulary."""
@@ -488,10 +760,29 @@ def _rejoin(tokens: list[Token], split_words: bool = False) -> list[Token]:
             if _Vocabulary.qualifier.match(token.key) and not _is_value(prev):
                 out[-1] = Token(prev.text + token.text, prev.line)
                 continue
+            if (
+                _column(prev.key, "indicator") == "deviation"
+                and not _known(token.key)
+                and not _is_value(token)
+                and len(token.key) <= 6
+                and _column(joined, "indicator") == "deviation"
+            ):  # a 偏差原因 header broken over lines: ``偏差原因`` / ``分析及`` / ``改进措施``
+                out[-1] = Token(prev.text + token.text, prev.line)
+                continue
+            if (
+                (_Vocabulary.points_bracket.match(token.key) or _Vocabulary.points_half.match(token.key))
+                and (_Vocabulary.g1.match(prev.key) or _Vocabulary.g2.match(prev.key))
+                and not re.search(r"[（(]", prev.key)
+            ):  # a heading's points on the next line: ``产出指标`` / ``(50)``
+                out[-1] = Token(prev.text + token.text, prev.line)
+                continue
             if _known(prev.key) or not core(prev.key):
                 joins = len(token.key) <= 2 and not _known(token.key) and bool(core(prev.key))
             else:
-                joins = split_words or not _known(token.key)
+                # a header word broken over lines (``年初`` / ``预算数``): the first piece no word on its
+                # own, the whole a header word, though the second piece is a word too
+                broken = len(prev.key) <= 4 and _Vocabulary.word(joined)
+                joins = split_words or broken or not _known(token.key)
             if joins and _known(joined) and not _is_value(token) and not _is_value(prev):
                 out[-1] = Token(prev.text + token.text, prev.line)
                 continue
@@ -656,6 +947,8 @@ class VocabularyAligner:
             and not _Vocabulary.budget_head(tokens[i].key)
         ):
             labels.append(tokens[i])
+            i += 1
+        while labels and i < len(tokens) and not tokens[i].key:  # the empty cell under a merged label
             i += 1
         columns: list[Token] = []
         while i < len(tokens) and (
@@ -854,7 +1147,7 @@ def _fit(token: Token, kind: ColumnKind) -> float:
     if _is_blank(token):
         return 0.2
     if kind == "amount":
-        return 0.0 if _is_number(key) else 3.0
+        return 0.0 if _is_amount(key) else 3.0
     if kind == "rate":
         return 0.0 if _is_rate(key) else (1.0 if _is_number(key) else 3.0)
     if kind == "points":
@@ -870,7 +1163,8 @@ def _rate_agrees(cells: Sequence[Token], kinds: Sequence[ColumnKind]) -> bool:
     if len(amounts) < 2 or not rates:
         return False
     budget, executed = (
-        parse_decimal(t.key.replace(",", "")) if _is_number(t.key) else None for t in amounts[-2:]
+        parse_decimal(_AMOUNT_UNIT.sub("", t.key).replace(",", "")) if _is_amount(t.key) else None
+        for t in amounts[-2:]
     )
     written = parse_decimal(rates[0].key.rstrip("%％"))
     if budget is None or executed is None or written is None or budget == 0:

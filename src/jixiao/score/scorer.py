@@ -349,6 +349,13 @@ def score_evaluation(
     ]
     marked, unverifiable = mark_unverifiable(results, pack)
     results = list(marked)
+    unscored = [
+        r.name
+        for r in results
+        if r.declared_score is not None and r.computed_score is None and r.computed_range is None
+    ]
+    if unverifiable is None and unscored:  # a row the rules cannot score is missing from any recomputed total
+        unverifiable = f"“{unscored[0]}”等 {len(unscored)} 项无法按规则计分，重算的总分不含其得分"
     rate, execution, execution_text = score_execution(evaluation, pack)
     weighted = any(r.weight is not None for r in results)
     if weighted:

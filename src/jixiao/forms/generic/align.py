@@ -20,14 +20,12 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from jixiao.forms.generic.vocabulary import LEVEL1_WORDS, LEVEL2_WORDS, ColumnKind, core, fold
+from jixiao.forms.generic.vocabulary import LEVEL1_WORDS, LEVEL2_WORDS, SIGN_WORDS, ColumnKind, core, fold
 from jixiao.model.numbers import parse_decimal
 
 _RATE = re.compile(r"^[-+]?[0-9０-９.,．]+[%％]$")
 _MONEY = re.compile(r"^[-+]?[0-9０-９.,，．]+(万元|元|亿元)$")
-_SIGNS = frozenset(
-    {"=", "＝", "≥", "≤", ">", "<", "＞", "＜", ">=", "<=", "≧", "≦", "定性", "定量", "正向", "反向"}
-)
+_SIGNS = frozenset(SIGN_WORDS)
 _UNITS = frozenset(
     {
         "%",

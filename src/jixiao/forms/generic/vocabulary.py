@@ -219,6 +219,41 @@ INDICATOR_COLUMNS: tuple[Column, ...] = (
     Column("evidence", "text", ("佐证资料", "佐证材料")),
 )
 
+# What a 指标性质 / 指标方向 column holds: the target's sign, written as a symbol or in words, and the
+# indicator's nature or direction. A cell holding one of these alone is that column's value, never an
+# indicator's name (``大于等于`` on a line of its own belongs to the row above).
+SIGN_WORDS: tuple[str, ...] = (
+    "=",
+    "＝",
+    "≥",
+    "≤",
+    ">",
+    "<",
+    "＞",
+    "＜",
+    ">=",
+    "<=",
+    "≧",
+    "≦",
+    "大于等于",
+    "小于等于",
+    "等于",
+    "大于",
+    "小于",
+    "不低于",
+    "不高于",
+    "不少于",
+    "不超过",
+    "定性",
+    "定量",
+    "定性指标",
+    "定量指标",
+    "正向",
+    "反向",
+    "正向指标",
+    "反向指标",
+)
+
 # ---------------------------------------------------------------- row labels
 
 # The 年度资金总额 line of the budget block and its 其中 parts (matched on the label's core).
