@@ -70,8 +70,10 @@ def test_parts_of_a_total() -> None:
     assert total.is_total and [p.part_of for p in parts] == [0, 0, 0]
     assert parts[0].subject == "因公出国(境)经费" and parts[1].period == "2022年"
     assert narrative_findings(text) == []
-    wrong = "本项目共完成预算资金89.97万元。其中：30万元用于编制；30万元用于审计。"
-    assert narrative_findings(wrong) == []  # ";" ends a 其中 list: 30 + 30 < 89.97 is not a finding
+    fewer = "本项目共完成预算资金89.97万元。其中：30万元用于编制；30万元用于审计。"
+    assert narrative_findings(fewer) == []  # two items fewer than the total: a list may name only some
+    wrong = fewer.replace("用于审计。", "用于审计；29.99万元用于设计。")  # ";" separates the items
+    assert [f.code for f in narrative_findings(wrong)] == ["N005"]
     over = "本项目共完成预算资金89.97万元，其中：编制30万元，审计30万元，设计29.99万元。"
     [found] = narrative_findings(over)
     assert found.code == "N005" and found.evidence["expected"] == D("89.99")

@@ -48,7 +48,7 @@ KIND_CODES: dict[str, frozenset[str]] = {
     "narrative_share": frozenset({"N002"}),
     "narrative_completion": frozenset({"N003", "N004"}),
     "narrative_sum": frozenset({"K010", "N005"}),
-    "narrative_conflict": frozenset({"K010", "K011", "K012"}),
+    "narrative_conflict": frozenset({"K010", "K011", "K012", "N006"}),
     "text_vs_table": frozenset({"K001", "K002", "K004", "K007", "K009"}),
     "other": frozenset(),
 }

@@ -18,8 +18,8 @@ from functools import lru_cache
 
 from jixiao.audit.finding import Check, Finding, check, could_not_check, finding
 from jixiao.model.dossier import Dossier, Fact, Section, Val
-from jixiao.model.numbers import fmt
-from jixiao.narrative.reader import canon, read_facts
+from jixiao.model.numbers import fmt, fmt_plain
+from jixiao.narrative.reader import canon, goal_sections, read_facts
 from jixiao.score.result import DocumentResult
 
 _HUNDRED = Decimal(100)
@@ -34,9 +34,10 @@ def _read(sections: tuple[Section, ...], year: int | None) -> tuple[Fact, ...]:
 
 def statements(dossier: Dossier) -> tuple[Fact, ...]:
     """The dossier's facts; read from its sections when it was built without them (older JSON)."""
-    if dossier.statements or not dossier.sections:
+    if dossier.statements:
         return dossier.statements
-    return _read(dossier.sections, dossier.year)
+    sections = dossier.sections + goal_sections(dossier.evaluations)
+    return _read(sections, dossier.year) if sections else ()
 
 
 def _decimals(value: Val) -> int:
@@ -88,8 +89,18 @@ class _Precision:
                     places = min(_decimals(value), 2)
                     self.by_section[fact.section] = max(self.by_section.get(fact.section, 0), places)
 
-    def iv(self, value: Val, section: str) -> Iv:
+    def short(self, value: Val, section: str) -> bool:
+        """A 万元 figure written with fewer decimals than the others of its section (11.8 beside 12.39)."""
+        return (
+            value.unit == "万元"
+            and value.orig_unit is None
+            and _decimals(value) < self.by_section.get(section, 0)
+        )
+
+    def iv(self, value: Val, section: str, exact_short: bool = False) -> Iv:
         assert value.num is not None
+        if exact_short and self.short(value, section):
+            return Iv(value.num, value.num)
         places = _decimals(value)
         if value.unit == "万元":
             places = max(places, self.by_section.get(section, 0))
@@ -224,10 +235,12 @@ def _one_change(spec: Check, facts: tuple[Fact, ...], precision: _Precision, fac
     then: Iv | None = iv(base_val) if _money(fact, base_val) and base_val is not None else None
     looked = ""
     amount = value.num if value is not None else None
+    levels = (value, base_val) if now is not None and then is not None else None
     if now is None and change is not None and _money(fact, change):
         found = _lookup(facts, fact)
         if isinstance(found, tuple):
             now, then = iv(found[0]), iv(found[1])
+            levels = found
             looked = f"（{found[1].text} → {found[0].text}）"
             amount = found[0].num
         elif found is None and (alone := _section_value(facts, fact)) is not None:
@@ -249,6 +262,9 @@ def _one_change(spec: Check, facts: tuple[Fact, ...], precision: _Precision, fac
                 stated=change.num,
                 expected=expected,
             )
+            return
+        if levels is not None and (short := _short_exact(spec, facts, precision, fact, levels, delta)):
+            yield short
             return
     if rate is None or rate.unit != "%" or rate.num is None:
         return
@@ -283,6 +299,44 @@ def _one_change(spec: Check, facts: tuple[Fact, ...], precision: _Precision, fac
         sentence=fact.sentence,
         amount=amount,
         stated=abs(rate.num),
+        expected=expected,
+    )
+
+
+def _short_exact(
+    spec: Check,
+    facts: tuple[Fact, ...],
+    precision: _Precision,
+    fact: Fact,
+    levels: tuple[Val | None, Val | None],
+    delta: Iv,
+) -> Finding | None:
+    """A warning where the change holds only through the rounding of a figure written shorter than the
+    others (11.8 beside 12.39): such a figure is as a rule exact (a budget of 11.80 万元 is written
+    11.8), and then the stated change cannot be right ("2022年预算11.8万元…较上年决算12.39万元减少0.58万元":
+    12.39 − 11.80 = 0.59). Not an error: a rounded figure may drop its trailing zero too."""
+    now_val, then_val = levels
+    if now_val is None or then_val is None or fact.change is None or fact.change.num is None:
+        return None
+    short = [v for v in (now_val, then_val) if precision.short(v, fact.section)]
+    if not short:
+        return None
+    now, then = (precision.iv(v, fact.section, exact_short=True) for v in (now_val, then_val))
+    if (now - then).meets(delta):
+        return None
+    assert now_val.num is not None and then_val.num is not None
+    expected = now_val.num - then_val.num
+    return finding(
+        spec,
+        f"“{fact.section}”：{_name(fact)}比{fact.against or '对比数'}{_signed(fact.change)}"
+        f"（{then_val.text} → {now_val.text}）；{'、'.join(v.text for v in short)}写得比其他金额短，"
+        f"通常即准确数，按此应为{_signed(Val(fmt(abs(expected)) + '万元', expected, '万元'))}（仅当其尾数经过舍入时所写才可能成立）",
+        _where(fact),
+        "warning",
+        path=_path(facts, fact),
+        key="short",
+        sentence=fact.sentence,
+        stated=fact.change.num,
         expected=expected,
     )
 
@@ -470,6 +524,7 @@ def parts_against_total(dossier: Dossier, scored: DocumentResult, spec: Check) -
     facts = statements(dossier)
     precision = _Precision(facts)
     groups: dict[int, list[Fact]] = {}
+    flagged: set[tuple[str, str]] = set()  # (sentence, level/change) of the totals reported
     for fact in facts:
         if fact.part_of is not None:
             groups.setdefault(fact.part_of, []).append(fact)
@@ -477,27 +532,38 @@ def parts_against_total(dossier: Dossier, scored: DocumentResult, spec: Check) -
         total = facts[index] if index < len(facts) else None
         if total is None or total.value is None or total.value.num is None:
             continue
-        same = [
-            p
-            for p in parts
-            if p.value is not None and p.value.num is not None and p.value.unit == total.value.unit
-        ]
-        if len(same) < 2 or total.value.unit != "万元":
+        same = _distinct_parts(
+            total,
+            [
+                p
+                for p in parts
+                if p.value is not None and p.value.num is not None and p.value.unit == total.value.unit
+            ],
+        )
+        if same is None or len(same) < 2:
+            continue
+        if total.value.unit != "万元":
+            yield from _count_parts(spec, facts, total, same)
             continue
         values = [p.value for p in same if p.value is not None]
-        summed = Iv(Decimal(0), Decimal(0))
-        for value in values:
-            summed = summed + precision.iv(value, total.section)
         whole = precision.iv(total.value, total.section)
-        if summed.meets(whole) or summed.hi < whole.lo:
+        summed = Iv(Decimal(0), Decimal(0))
+        for count, value in enumerate(values, 1):
+            summed = summed + precision.iv(value, total.section)
+            if summed.meets(whole) and count < len(values):
+                break  # the first items make the total: the list goes on with something else
+        else:
+            count = 0
+        if count or summed.meets(whole) or (summed.hi < whole.lo and len(values) < 3):
             continue  # fewer than the total: a 其中 list may name only some parts
         exact = sum((v.num for v in values if v.num is not None), Decimal(0))
-        over = summed.lo > whole.hi
+        over = summed.lo >= whole.hi  # half-up: a figure written X.XX stands for less than X.XX5
+        flagged.add((total.sentence, "level"))
         yield finding(
             spec,
             f"“{total.section}”：{_name(total)} {total.value.text}，其中各项 "
             + " + ".join(v.text for v in values)
-            + f" = {fmt(exact)} 万元，"
+            + f" = {_as_written(exact, total.value)}，"
             + ("多于合计，不可能" if over else "少于合计（若所列并非全部分项则无误）"),
             _where(total),
             None if over else "warning",
@@ -507,44 +573,139 @@ def parts_against_total(dossier: Dossier, scored: DocumentResult, spec: Check) -
             stated=total.value.num,
             expected=exact,
         )
-    yield from _part_changes(spec, facts, precision, groups)
+    yield from _part_changes(spec, facts, precision, groups, flagged)
+    yield from _composition_findings(spec, facts, precision, dossier.year, flagged)
+
+
+def _key(fact: Fact, total: Fact) -> str:
+    """What tells the items of a list apart: the subject, or the statement itself where it names none or
+    repeats the total's ("“优”的项目79个财政资金3038.38万元": the item is named by the figure before)."""
+    subject = canon(fact.subject)
+    return subject if len(subject) >= 2 and subject != canon(total.subject) else f"#{id(fact)}"
+
+
+def _distinct_parts(total: Fact, parts: list[Fact]) -> list[Fact] | None:
+    """One figure per item of a 其中 list: an item stated twice with one value (once per comparison the
+    sentence makes) counts once; an item with several values (预算数…，决算数…) counts by the total's
+    measure; ``None`` when that does not tell which figure is the part."""
+    by_item: dict[str, list[Fact]] = {}
+    for part in parts:
+        by_item.setdefault(_key(part, total), []).append(part)
+    chosen: list[Fact] = []
+    for stated in by_item.values():
+        if len({p.value.num for p in stated if p.value is not None}) > 1:
+            stated = [p for p in stated if p.measure == total.measure]
+            if len({p.value.num for p in stated if p.value is not None}) != 1:
+                return None
+        chosen.append(stated[0])
+    return chosen
+
+
+def _as_written(amount: Decimal, like: Val) -> str:
+    """An amount in 万元 in the unit the figure it is compared with was written in (元 stays 元)."""
+    if like.orig_unit in _SCALE:
+        return f"{fmt_plain(amount / _SCALE[like.orig_unit])}{like.orig_unit}"
+    return f"{fmt(amount)} 万元"
+
+
+def _count_parts(spec: Check, facts: tuple[Fact, ...], total: Fact, parts: list[Fact]) -> Iterator[Finding]:
+    """Counts (实施项目共15个，其中…8个…8个) are exact: parts that add up to more than their total are a
+    warning (people counted 其中女性…党员… overlap, so it is not certain); fewer is a list that names
+    only some."""
+    assert total.value is not None and total.value.num is not None
+    if total.value.unit is None or any(_decimals(p.value) for p in parts if p.value is not None):
+        return
+    head = canon(total.subject)[-2:]
+    if len(head) < 2 or any(head not in p.subject for p in parts):
+        return  # the list goes on with other things (培训3140人，其中创业培训…，…初级职称528人)
+    numbers = [p.value.num for p in parts if p.value is not None and p.value.num is not None]
+    if total.value.num in numbers:
+        return  # one item is the whole: a breakdown another way (一级3个、二级8个、三级15个), not parts
+    exact = Decimal(0)
+    for number in numbers:
+        exact += number
+        if exact == total.value.num:
+            return  # the first items make the total: the list goes on with something else
+    if exact <= total.value.num:
+        return
+    yield finding(
+        spec,
+        f"“{total.section}”：{_name(total)} {total.value.text}，其中各项 "
+        + " + ".join(p.value.text for p in parts if p.value is not None)
+        + f" = {fmt_plain(exact)}{total.value.unit}，多于合计（若各项并非互不重叠的分项则无误）",
+        _where(total),
+        "warning",
+        path=_path(facts, total),
+        key="count_parts",
+        sentence=total.sentence,
+        stated=total.value.num,
+        expected=exact,
+    )
 
 
 def _part_changes(
-    spec: Check, facts: tuple[Fact, ...], precision: _Precision, groups: dict[int, list[Fact]]
+    spec: Check,
+    facts: tuple[Fact, ...],
+    precision: _Precision,
+    groups: dict[int, list[Fact]],
+    flagged: set[tuple[str, str]],
 ) -> Iterator[Finding]:
     """A total's change against its parts' changes, when the total and every part state one."""
     for index, parts in groups.items():
-        total = facts[index]
-        if (
-            total.change is None
-            or total.change.num is None
-            or len(parts) < 2
-            or not _money(total, total.change)
+        first = facts[index]
+        # the total compared several ways in its sentence (较上年…，较预算数…): each comparison with the
+        # parts' changes against the same
+        for total in (
+            f
+            for f in facts
+            if f.sentence == first.sentence
+            and f.value is not None
+            and first.value is not None
+            and f.value.num == first.value.num
+            and canon(f.subject) == canon(first.subject)
         ):
-            continue
-        changes = [p.change for p in parts]
-        if any(c is None or c.num is None or c.unit != "万元" for c in changes):
-            continue
-        summed = Iv(Decimal(0), Decimal(0))
-        for change in changes:
-            assert change is not None
-            summed = summed + precision.iv(change, total.section)
-        if summed.meets(precision.iv(total.change, total.section)):
-            continue
-        exact = sum((c.num for c in changes if c is not None and c.num is not None), Decimal(0))
-        yield finding(
-            spec,
-            f"“{total.section}”：{_name(total)}{total.change.text}，其中各项增减 "
-            + " + ".join(c.text for c in changes if c is not None)
-            + f" = {fmt(exact)} 万元，与合计的增减不符",
-            _where(total),
-            path=_path(facts, total),
-            key="changes",
-            sentence=total.sentence,
-            stated=total.change.num,
-            expected=exact,
-        )
+            for found in _one_part_change(spec, facts, precision, total, parts):
+                flagged.add((total.sentence, "change"))
+                yield found
+
+
+def _one_part_change(
+    spec: Check, facts: tuple[Fact, ...], precision: _Precision, total: Fact, parts: list[Fact]
+) -> Iterator[Finding]:
+    if total.change is None or total.change.num is None or not _money(total, total.change):
+        return
+    by_item: dict[str, set[Decimal]] = {}
+    vals: dict[str, Val] = {}
+    for part in parts:
+        key = _key(part, total)
+        by_item.setdefault(key, set())
+        if part.change is not None and part.change.num is not None and part.against == total.against:
+            by_item[key].add(part.change.num)
+            vals[key] = part.change
+    if len(by_item) < 2 or any(len(v) != 1 for v in by_item.values()):
+        return
+    changes: list[Val | None] = [vals[k] for k in by_item]
+    if any(c is None or c.num is None or c.unit != "万元" for c in changes):
+        return
+    summed = Iv(Decimal(0), Decimal(0))
+    for change in changes:
+        assert change is not None
+        summed = summed + precision.iv(change, total.section)
+    if summed.meets(precision.iv(total.change, total.section)):
+        return
+    exact = sum((c.num for c in changes if c is not None and c.num is not None), Decimal(0))
+    yield finding(
+        spec,
+        f"“{total.section}”：{_name(total)}{total.change.text}，其中各项增减 "
+        + " + ".join(c.text for c in changes if c is not None)
+        + f" = {fmt(exact)} 万元，与合计的增减不符",
+        _where(total),
+        path=_path(facts, total),
+        key="changes",
+        sentence=total.sentence,
+        stated=total.change.num,
+        expected=exact,
+    )
 
 
 # ---------------------------------------------------------------- P010 (a unit off by 10,000) and P012 (a unit dropped)
@@ -581,3 +742,216 @@ def unit_differs_elsewhere(dossier: Dossier, scored: DocumentResult, spec: Check
                 key="unit",
                 sentence=odd.sentence,
             )
+
+
+# ---------------------------------------------------------------- N005 三公经费 and its items
+
+# 三公经费 is by definition 因公出国(境)费 + 公务用车购置及运行(维护)费 + 公务接待费, and 公务用车购置及运行费
+# is 购置费 + 运行(维护)费: a 三公 explanation states them in sentences of their own, often with no 其中.
+_TOTAL, _ABROAD, _CARS, _PURCHASE, _RUNNING, _RECEPTION = (
+    "三公经费",
+    "因公出国(境)费",
+    "公务用车购置及运行费",
+    "公务用车购置费",
+    "公务用车运行费",
+    "公务接待费",
+)
+_ITEMS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    (_CARS, re.compile(r"用车购置(?:及|和|与)运行|用车购置及运维")),
+    (_PURCHASE, re.compile(r"(?:公务用车|车辆)购置")),
+    (_RUNNING, re.compile(r"(?:公务用车|车辆)(?:\([^()]*\))?运行")),
+    (_ABROAD, re.compile(r"出国")),
+    (_RECEPTION, re.compile(r"公务接待")),
+)
+_COMPOSITIONS: tuple[tuple[str, tuple[tuple[str, ...], ...]], ...] = (
+    (_TOTAL, ((_ABROAD, _CARS, _RECEPTION), (_ABROAD, _PURCHASE, _RUNNING, _RECEPTION))),
+    (_CARS, ((_PURCHASE, _RUNNING),)),
+)
+
+
+def _item(subject: str) -> str | None:
+    """Which 三公 line a subject names (``None`` for none, or for a subject naming two)."""
+    if "三公" in subject:
+        return None if any(p.search(subject) for _, p in _ITEMS) else _TOTAL
+    return next((name for name, pattern in _ITEMS if pattern.search(subject)), None)
+
+
+def _side(fact: Fact) -> str:
+    return "预算" if fact.measure == "预算" else "决算"
+
+
+def _against(fact: Fact, year: int | None) -> str:
+    """What a change compares with, the previous year named by its number when it can be told."""
+    label = fact.against
+    if label in ("上年", "上期"):
+        found = re.match(r"(\d{4})年", fact.period)
+        base = int(found[1]) if found else year
+        return f"{base - 1}年" if base is not None else label
+    return label
+
+
+@dataclass(frozen=True)
+class _Stated:
+    """One 三公 line's figure (a level or a change), as the facts state it once."""
+
+    value: Val
+    iv: Iv
+    fact: Fact
+
+
+def _one_each(
+    facts: tuple[Fact, ...], precision: _Precision, pick: dict[str, list[tuple[Val, Fact]]]
+) -> dict[str, _Stated] | None:
+    """Each line's single figure; ``None`` when a line states two different ones (another scope)."""
+    found: dict[str, _Stated] = {}
+    for name, stated in pick.items():
+        numbers = {value.num for value, _ in stated}
+        if len(numbers) != 1:
+            return None
+        value, fact = stated[0]
+        found[name] = _Stated(value, precision.iv(value, fact.section), fact)
+    return found
+
+
+def _composition_findings(
+    spec: Check,
+    facts: tuple[Fact, ...],
+    precision: _Precision,
+    year: int | None,
+    flagged: set[tuple[str, str]],
+) -> Iterator[Finding]:
+    """Levels and changes of 三公经费 (and of 公务用车购置及运行费) against those of their items, each side
+    (预算, 决算) and comparison apart; a line stated with two values leaves its group unchecked."""
+    levels: dict[tuple[str, str], dict[str, list[tuple[Val, Fact]]]] = {}
+    changes: dict[tuple[str, str], dict[str, list[tuple[Val, Fact]]]] = {}
+    for fact in facts:
+        name = _item(fact.subject)
+        if name is None:
+            continue
+        if _money(fact, fact.value) and fact.value is not None:
+            levels.setdefault((_side(fact), fact.period), {}).setdefault(name, []).append((fact.value, fact))
+        if _money(fact, fact.change) and fact.change is not None and fact.against:
+            key = (_side(fact), _against(fact, year))
+            changes.setdefault(key, {}).setdefault(name, []).append((fact.change, fact))
+    # a line stated without its period belongs to the period its side states
+    for (side, period), lines in list(levels.items()):
+        if period:
+            continue
+        dated = [p for s, p in levels if s == side and p]
+        if len(dated) == 1:
+            target = levels[(side, dated[0])]
+            for name, said in lines.items():
+                target.setdefault(name, []).extend(said)
+            del levels[(side, period)]
+    # a change against the budget the text does not state for the total: its 决算 less its 预算
+    derived: dict[tuple[str, str], Iv] = {}
+    for group, lines in changes.items():
+        if group[1] != "预算" or _TOTAL in lines:
+            continue
+        spent = [v for (s, _), ls in levels.items() if s == "决算" for v in ls.get(_TOTAL, [])]
+        budget = [v for (s, _), ls in levels.items() if s == "预算" for v in ls.get(_TOTAL, [])]
+        if len({v.num for v, _ in spent}) == 1 and len({v.num for v, _ in budget}) == 1:
+            (s_val, s_fact), (b_val, b_fact) = spent[0], budget[0]
+            assert s_val.num is not None and b_val.num is not None
+            gap = s_val.num - b_val.num
+            lines[_TOTAL] = [(Val(f"{fmt(gap)}万元", gap, "万元"), s_fact)]
+            derived[group] = precision.iv(s_val, s_fact.section) - precision.iv(b_val, b_fact.section)
+    for kind, groups in (("level", levels), ("change", changes)):
+        for (side, when), lines in groups.items():
+            gap_iv = derived.get((side, when)) if kind == "change" else None
+            for whole, ways in _COMPOSITIONS:
+                items = next((w for w in ways if all(n in lines for n in w)), None)
+                if whole not in lines or items is None:
+                    continue
+                stated = _one_each(facts, precision, {n: lines[n] for n in (whole, *items)})
+                if stated is None:
+                    continue
+                total = stated[whole]
+                is_gap = gap_iv is not None and whole == _TOTAL
+                if gap_iv is not None and is_gap:
+                    total = _Stated(total.value, gap_iv, total.fact)
+                summed = Iv(Decimal(0), Decimal(0))
+                for name in items:
+                    summed = summed + stated[name].iv
+                if summed.meets(total.iv):
+                    continue
+                if (total.fact.sentence, kind) in flagged:
+                    continue  # its 其中 parts already said so
+                exact = sum((stated[n].value.num or Decimal(0) for n in items), Decimal(0))
+                what = (
+                    f"{whole}{side}{total.value.text}"
+                    if kind == "level"
+                    else f"{whole}{side}比{when}"
+                    + (
+                        f"{_signed(Val(fmt(abs(total.value.num or Decimal(0))) + '万元', total.value.num))}"
+                        f"（按所写{side}与预算之差）"
+                        if is_gap
+                        else _signed(total.value)
+                    )
+                )
+                listed = " + ".join(
+                    f"{n} {stated[n].value.text if kind == 'level' else _signed(stated[n].value)}"
+                    for n in items
+                )
+                yield finding(
+                    spec,
+                    f"“{total.fact.section}”：{what}，而{'各项' if kind == 'level' else '各项增减'} {listed}，"
+                    f"合计 {fmt(exact)} 万元，二者不符（{whole}按口径即{'、'.join(items)}之和）",
+                    _where(total.fact),
+                    path=_path(facts, total.fact),
+                    key=f"sangong:{whole}:{kind}:{side}:{when}",
+                    sentence=total.fact.sentence,
+                    stated=total.value.num,
+                    expected=exact,
+                )
+
+
+# ---------------------------------------------------------------- N006 one figure stated twice
+
+_NEAR = Decimal("0.2")  # within a fifth of the larger: one quantity written two ways (5万元, 6万元)
+
+
+@check("N006", "consistency", "warning", "同一事项的金额在文字说明中前后不一致")
+def same_figure_two_values(dossier: Dossier, scored: DocumentResult, spec: Check) -> Iterator[Finding]:
+    """ "安排资金5万元" in one place and "安排资金6万元" in another: the same subject, measure and period
+    stated with values that differ beyond their rounding but by less than a fifth (further apart they are
+    likely other scopes: a sub-unit's, another fund's). Only subjects named by four or more characters,
+    with a stated measure and period, outside 其中 lists."""
+    facts = statements(dossier)
+    precision = _Precision(facts)
+    first: dict[tuple[str, str, str], Fact] = {}
+    seen: set[tuple[str, str, str, Decimal]] = set()
+    for fact in facts:
+        value = fact.value
+        if (
+            value is None
+            or value.num is None
+            or value.unit != "万元"
+            or fact.part_of is not None
+            or not fact.measure
+            or not fact.period
+            or len(canon(fact.subject)) < 4
+        ):
+            continue
+        key = (canon(fact.subject), fact.measure, fact.period)
+        known = first.setdefault(key, fact)
+        reference = known.value
+        if known is fact or reference is None or reference.num is None or reference.num == 0:
+            continue
+        if precision.iv(value, fact.section).meets(precision.iv(reference, known.section)):
+            continue
+        larger = max(abs(value.num), abs(reference.num))
+        if abs(value.num - reference.num) / larger >= _NEAR or (*key, value.num) in seen:
+            continue
+        seen.add((*key, value.num))
+        yield finding(
+            spec,
+            f"“{fact.section}”：{_name(fact)}写作 {value.text}，“{known.section}”写作 {reference.text}",
+            _where(fact),
+            path=_path(facts, fact),
+            key="twice",
+            sentence=fact.sentence,
+            stated=value.num,
+            expected=reference.num,
+            place=_where(known),
+        )

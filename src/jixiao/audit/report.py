@@ -106,6 +106,7 @@ td.n { text-align: right; font-variant-numeric: tabular-nums; }
        white-space: pre-wrap; }
 mark { background: #ffe08a; color: inherit; padding: 0 .1em; }
 table.summary { width: auto; } table.summary td.n { min-width: 3em; }
+.facts td.text { width: 40%; font-size: .88em; background: #f6f6f0; } .facts tr.section th { background: #ddd; }
 @media print { body { margin: 0; max-width: none; } h2 { page-break-after: avoid; } tr { page-break-inside: avoid; } }
 """
 _EVIDENCE = {
@@ -211,34 +212,47 @@ def _v(value: Val | None) -> str:
 
 
 def facts_html(facts: tuple[Fact, ...]) -> str:
-    """The narrative's figures as read, beside the findings: what each check compared."""
+    """The narrative's figures as read, beside the findings: each sentence of the text (原文) beside the
+    facts read from it, section by section — what each check compared."""
     if not facts:
         return ""
     rows = []
+    section: str | None = None
+    groups: list[list[Fact]] = []
     for fact in facts:
-        relation = "；".join(
-            part
-            for part in (
-                f"比{_e(fact.against)} {_v(fact.change)} {_v(fact.change_rate)}".strip()
-                if fact.change or fact.change_rate
-                else "",
-                f"{'完成' if fact.ratio_kind == 'completion' else '占'}{_e(fact.whole)} {_v(fact.whole_value)} "
-                f"{_v(fact.ratio)}"
-                if fact.ratio
-                else "",
-                f"其中（属第{fact.part_of + 1}项）" if fact.part_of is not None else "",
-                "基数为0，不可比" if fact.not_comparable else "",
+        if groups and groups[-1][0].sentence == fact.sentence and groups[-1][0].section == fact.section:
+            groups[-1].append(fact)
+        else:
+            groups.append([fact])
+    for group in groups:
+        if group[0].section != section:
+            section = group[0].section
+            rows.append(f"<tr class='section'><th colspan='7'>{_e(section) or '（正文）'}</th></tr>")
+        for index, fact in enumerate(group):
+            relation = "；".join(
+                part
+                for part in (
+                    f"比{_e(fact.against)} {_v(fact.change)} {_v(fact.change_rate)}".strip()
+                    if fact.change or fact.change_rate
+                    else "",
+                    f"{'完成' if fact.ratio_kind == 'completion' else '占'}{_e(fact.whole)} {_v(fact.whole_value)} "
+                    f"{_v(fact.ratio)}"
+                    if fact.ratio
+                    else "",
+                    f"其中（属第{fact.part_of + 1}项）" if fact.part_of is not None else "",
+                    "基数为0，不可比" if fact.not_comparable else "",
+                )
+                if part
             )
-            if part
-        )
-        rows.append(
-            f"<tr><td>{_e(fact.section)}</td><td>{_e(fact.subject) or '—'}</td><td>{_e(fact.measure)}</td>"
-            f"<td>{_e(fact.period)}</td><td>{_v(fact.value)}</td><td>{relation}</td>"
-            f"<td class='loc'>{_e(fact.loc.short() if fact.loc else '')}</td></tr>"
-        )
+            text = f"<td class='text' rowspan='{len(group)}'>{_e(fact.sentence)}</td>" if index == 0 else ""
+            rows.append(
+                f"<tr>{text}<td>{_e(fact.subject) or '—'}</td><td>{_e(fact.measure)}</td>"
+                f"<td>{_e(fact.period)}</td><td>{_v(fact.value)}</td><td>{relation}</td>"
+                f"<td class='loc'>{_e(fact.loc.short() if fact.loc else '')}</td></tr>"
+            )
     return (
         "<details class='facts'><summary>文字说明中的数字（共 "
-        f"{len(facts)} 项）</summary><table><tr><th>章节</th><th>主体</th><th>口径</th><th>期间</th>"
+        f"{len(facts)} 项）</summary><table><tr><th>原文</th><th>主体</th><th>口径</th><th>期间</th>"
         f"<th>数值</th><th>所述关系</th><th>位置</th></tr>{''.join(rows)}</table></details>"
     )
 

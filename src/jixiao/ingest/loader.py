@@ -29,7 +29,7 @@ from jixiao.model.cells import clean, label, year_of
 from jixiao.model.dossier import BasicData, Dossier, Evaluation, FigureTable, ListRow, Rubric, Val
 from jixiao.model.grid import Grid, GridTable, Paragraph
 from jixiao.model.source import Location
-from jixiao.narrative.reader import read_facts, whole_text
+from jixiao.narrative.reader import goal_sections, narrative_sections, read_facts
 
 MAX_TEXT_BYTES = 50 * 1024 * 1024
 
@@ -261,6 +261,11 @@ def _text_lines(grid: Grid) -> list[TextLine]:
     return lines
 
 
+def _paragraphs(grid: Grid) -> list[TextLine]:
+    """The text outside tables (what may precede a narrative's first heading)."""
+    return [TextLine(b.text, b.line, b.page) for b in grid.blocks if isinstance(b, Paragraph)]
+
+
 def load_grid(grid: Grid) -> Dossier:
     """Recognise the forms and narrative of a grid read from any format (text, .docx, .xlsx, .pdf)."""
     grid, notes = normalise_grid(grid)
@@ -336,7 +341,10 @@ def load_grid(grid: Grid) -> Dossier:
         figure_tables=tuple(figures),
         facts=tuple(facts),
         sections=split_sections(file, lines),
-        statements=read_facts(split_sections(file, lines) or whole_text(file, lines)),
+        statements=read_facts(
+            narrative_sections(file, lines, split_sections(file, lines), _paragraphs(grid))
+            + goal_sections(evaluations)
+        ),
         unread=tuple(unread),
         notes=notes,
     )
@@ -432,6 +440,8 @@ def _from_pdf_text(text: str, file: str) -> Dossier:
         evaluations=tuple(evaluations),
         facts=tuple(with_sentence_facts(file, lines, [])),
         sections=split_sections(file, lines),
-        statements=read_facts(split_sections(file, lines) or whole_text(file, lines)),
+        statements=read_facts(
+            narrative_sections(file, lines, split_sections(file, lines)) + goal_sections(evaluations)
+        ),
         notes=notes,
     )

@@ -36,7 +36,7 @@ trend: EACH? _dir rates
 figures: _value (LIST _value)*
 rates: _rate (LIST _rate)*
 _rate: PCT | PP
-_dir: UP | DOWN
+_dir: UP | DOWN | EITHER
 ratio: RATIO whole? _value? DE? PCT
 whole: (WORD | PERIOD)+
 compare: CMP (PERIOD | WORD)* _value? CMPEND?
@@ -47,7 +47,7 @@ period: PERIOD
 sep: SEP
 stray: PCT | PP | DE | LIST | EACH | CMPEND | _dir
 
-%declare MONEY COUNT NUM PCT PP PERIOD CMP CMPEND UP DOWN RATIO DE PARTS EACH LIST SEP NC WORD
+%declare MONEY COUNT NUM PCT PP PERIOD CMP CMPEND UP DOWN EITHER RATIO DE PARTS EACH LIST SEP NC WORD
 """
 
 

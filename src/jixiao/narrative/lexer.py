@@ -3,7 +3,7 @@
 A sentence is normalised (full-width digits and signs, the traditional forms of the words the grammar
 needs, thousands separators) and cut into tokens: figures (``MONEY`` 62.07万元, ``PCT`` 73.2%,
 ``COUNT`` 113个, bare ``NUM``), periods (2019年度, 上年), the words that relate figures (比/较 …
-``CMP``, 增加/减少 ``UP``/``DOWN``, 完成/占/为 … ``RATIO`` before a percentage, 其中 ``PARTS``, 各
+``CMP``, 增加/减少 ``UP``/``DOWN`` (both, a template's 增加(减少), ``EITHER``), 完成/占/为 … ``RATIO`` before a percentage, 其中 ``PARTS``, 各
 ``EACH``), separators, and ``WORD`` for everything else (the subject and measure words).
 """
 
@@ -50,6 +50,8 @@ _SPEC: tuple[tuple[str, str], ...] = (
     ("NUM", _N),
     ("CMPEND", r"相比较?|比较|对比"),
     ("CMP", rf"同比|环比|(?:比|较|与|相较于?|相比于?)(?={_YEAR}|上一?年|去年|同期|年初|全年|调整|预算|计划)"),
+    # "增加(减少)0万元，增长(下降)0%": a template's both directions, its figure read whatever the sign
+    ("EITHER", r"(?:增加|增长|上升)\((?:减少|下降|降低)\)|(?:减少|下降|降低)\((?:增加|增长|上升)\)"),
     ("UP", r"(?:增加|增长|上升|提高|增幅|超支)了?(?:为)?"),
     ("DOWN", r"(?:减少|下降|降低|节约|节省|减幅|降幅)了?(?:为)?"),
     ("RATIO", rf"(?:完成|占|为|达到?|是)(?:了)?{_PCT_AHEAD}"),

@@ -19,7 +19,7 @@ from typing import Any
 import msgspec
 from lark import Token, Tree
 
-from jixiao.model.dossier import Fact, Section, Val
+from jixiao.model.dossier import Evaluation, Fact, Section, Val
 from jixiao.model.source import Location
 from jixiao.narrative.grammar import phrases
 from jixiao.narrative.lexer import figure, normalise, tokens
@@ -27,7 +27,8 @@ from jixiao.narrative.lexer import figure, normalise, tokens
 _SENTENCE_END = re.compile(r"[。！!？?\n]")
 _YEAR = re.compile(r"((?:19|20)\d{2})年")
 _SCALE = {"万元": Decimal(1), "元": Decimal("0.0001"), "千元": Decimal("0.1"), "亿元": Decimal(10000)}
-_TOTAL_WORD = re.compile(r"合计|共计|总计|小计|总额|共(?!同)|累计")
+# 共 as "in all" (共计, 共 113 个), not inside 公共/一共同/共享/共建
+_TOTAL_WORD = re.compile(r"合计|共计|总计|小计|总额|(?<![公])共(?![同享建识产青性有])|累计")
 _MEASURES: tuple[tuple[str, str], ...] = (
     ("决算", "决算"),
     ("执行数", "执行数"),
@@ -63,8 +64,13 @@ def _measure(words: str) -> str:
     return ""
 
 
+_ENUMERATION = re.compile(
+    r"^(?:[(（][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、|[.．、])+"
+)
+
+
 def _subject(words: str) -> str:
-    text = _QUOTES.sub("", words)
+    text = _ENUMERATION.sub("", _QUOTES.sub("", words))  # "(一)因公出国(境)费", "1.公务接待费"
     text = re.sub(r"(?:19|20)\d{2}年度?", "", text)
     previous = None
     while previous != text:
@@ -131,10 +137,12 @@ class _Sentence:
     offset: int  # index of this sentence's first fact in the section's list
     carry_total: int | None  # the last figure of the previous sentence (a sentence may open with 其中)
     carry_sum: bool = False  # the previous sentence states a total (共计/合计)
+    carry_units: dict[str, int] = field(default_factory=dict)  # its last figure of each unit
     words: list[str] = field(default_factory=list)
     period: str = ""
     current: int | None = None
-    parts_of: int | None = None
+    parts_of: int | None = None  # the total (a money figure's) a 其中 list gives the parts of
+    parts_units: dict[str, int] = field(default_factory=dict)  # the total of each unit of that list
     compare: tuple[str, Val | None] | None = None
     compared: int | None = None  # the fact the last compare opened or addressed
     changed: list[int] = field(default_factory=list)  # the facts the last change went to
@@ -147,11 +155,20 @@ class _Sentence:
     def new(self, subject: str, words: str, value: Val | None) -> int:
         inherited = self.facts[self.current] if self.current is not None else None
         measure = _measure(words)
-        if not canon(subject) and inherited is not None and self.parts_of is None:
-            subject = inherited.subject
+        if (
+            not canon(subject)
+            and inherited is not None
+            and (
+                self.parts_of is None
+                or (inherited.part_of is not None and _measure(words) and not canon(words))
+            )
+        ):
+            subject = inherited.subject  # "…运行维护费预算数为478.19万元，决算支出数为507.98万元"
         if self.parts_of is not None and _TOTAL_WORD.search(words):
             self.parts_of = None  # "…，全年合计发放 32478.88 万元": another total ends the list
-        part_of = self.parts_of if self.depth <= self.parts_depth else None
+        part_of = None
+        if self.parts_of is not None and self.depth <= self.parts_depth:
+            part_of = self.parts_units.get(_unit_class(value), None) if value is not None else self.parts_of
         if not measure and part_of is not None:
             measure = self.facts[part_of].measure
         draft = _Draft(
@@ -182,24 +199,19 @@ class _Sentence:
                 self.depth = max(0, self.depth - 1)
                 if self.parts_of is not None and self.depth < self.parts_depth:
                     self.parts_of = None  # "(其中 A、B、C)" closes with its parenthesis
-            elif mark == ";":  # a new clause: a 其中 list, a comparison and the subject end here
+            elif mark == ";":
+                # a new clause: a comparison and the subject end here; a 其中 list goes on ("其中：30万元
+                # 用于编制；30万元用于审计；…": the semicolon separates the items of a list)
                 self.current, self.compare, self.compared, self.changed, self.words = None, None, None, [], []
-                self.parts_of = None
+                if self.depth > self.parts_depth:
+                    self.parts_of = None
                 return
             if mark == ":" and self.pending().endswith("其中"):
                 return
             if self.words and _subject(self.pending()):
                 self.words.append(",")
         elif kind == "parts":
-            total = self.current if self.current is not None else self.carry_total
-            carried = total is not None and total == self.carry_total and self.current is None
-            if (
-                total is not None
-                and self.facts[total].value is not None
-                and (not carried or self.facts[total].is_total)
-            ):
-                self.parts_of, self.parts_depth = total, self.depth
-                self.facts[total].is_total = True
+            self._open_parts()
             self.words = []
         elif kind == "nc":
             target = self.compared if self.compared is not None else self.current
@@ -208,6 +220,10 @@ class _Sentence:
         elif kind == "amount":
             if items[0].type == "NUM":
                 self.words = []  # a bare number (an item's numbering, a code): no figure
+                return
+            if self.compared is not None and not self.pending() and self.compare and self.compare[1]:
+                # "较2022年决算数441.63万元129.41万元": a change whose 增加/减少 is missing, no level
+                self.compare, self.compared, self.changed = None, None, []
                 return
             words = self.pending().rsplit(",", 1)[-1]
             self.new(_subject(words), words, _val(items[0], self.loc))
@@ -234,6 +250,34 @@ class _Sentence:
                 sign = -1 if fact.change.num < 0 else 1
                 fact.change_rate = _val(items[0], self.loc, sign)
             self.changed = []
+
+    def _open_parts(self) -> None:
+        """其中 opens the parts of the figure before it: within the clause, the last figure (and a total
+        of another unit the clause states: "共计113个，财政资金3267.28万元，其中…79个…3038.38万元");
+        at the opening of a sentence, the figures of the sentence before when it states a total."""
+        units: dict[str, int] = {}
+        if self.current is not None:
+            if self.facts[self.current].value is None:
+                return
+            for index in range(self.offset, self.current):
+                fact = self.facts[index]
+                if fact.value is not None and fact.is_total and fact.part_of is None:
+                    units[_unit_class(fact.value)] = index
+            units[_unit_class(self.facts[self.current].value)] = self.current
+            total = self.current
+        elif self.carry_units:
+            units = dict(self.carry_units)
+            if "万元" in units:
+                total = units["万元"]
+            elif self.carry_total is not None and self.carry_total in units.values():
+                total = self.carry_total
+            else:
+                total = next(iter(units.values()))
+        else:
+            return
+        for index in units.values():
+            self.facts[index].is_total = True
+        self.parts_of, self.parts_units, self.parts_depth = total, units, self.depth
 
     def _compare(self, tree: Tree[Token], items: list[Token]) -> None:
         against = "".join(str(t) for t in items if t.type in ("PERIOD", "WORD"))
@@ -288,9 +332,11 @@ class _Sentence:
         return valued[-count:] if len(valued) >= count else []
 
     def _change(self, tree: Tree[Token]) -> None:
-        direction = next(t for t in tree.children if isinstance(t, Token) and t.type in ("UP", "DOWN"))
-        sign = 1 if direction.type == "UP" else -1
+        sign = _sign(tree)
         figures = [t for t in _subtree(tree, "figures") if isinstance(t, Token) and t.type != "LIST"]
+        if sign == 0 and any(figure(str(t))[0] != 0 for t in figures):
+            self.words, self.compared = [], None  # 增加(减少) 5万元: which it is the text does not say
+            return
         words = self.pending()
         subject = _subject(words)
         current = self.facts[self.current] if self.current is not None else None
@@ -322,9 +368,12 @@ class _Sentence:
         self.compared = None
 
     def _trend(self, tree: Tree[Token]) -> None:
-        direction = next(t for t in tree.children if isinstance(t, Token) and t.type in ("UP", "DOWN"))
-        sign = 1 if direction.type == "UP" else -1
+        direction = next(t for t in tree.children if isinstance(t, Token) and t.type in _DIRECTIONS)
+        sign = _sign(tree)
         rates = [t for t in _subtree(tree, "rates") if isinstance(t, Token) and t.type != "LIST"]
+        if sign == 0 and any(figure(str(t))[0] != 0 for t in rates):
+            self.changed, self.compared = [], None
+            return
         if self.changed and len(self.changed) == len(rates):
             targets = self.changed
         else:
@@ -367,6 +416,41 @@ class _Sentence:
             verb.startswith("完成") and not whole_words
         )
         fact.ratio_kind = "completion" if budgetary else "share"
+
+
+def _totals(drafts: list[_Draft], begin: int, last: int | None) -> dict[str, int]:
+    """The figures a sentence opening with 其中 may give the parts of: the totals (合计/共计) the sentence
+    before states, by unit, and its last figure when it is one of them or stated with one ("共计113个，
+    财政资金3267.28万元"), not a figure of a clause after the total ("…下降12.5%，主要原因是…29.01万元")."""
+    found = {
+        _unit_class(drafts[i].value): i
+        for i in range(begin, len(drafts))
+        if drafts[i].value is not None and drafts[i].part_of is None and drafts[i].is_total
+    }
+    if last is not None and last > begin:
+        before = drafts[last - 1]
+        plain = before.change is None and before.change_rate is None and before.ratio is None
+        if before.is_total and before.value is not None and plain and drafts[last].part_of is None:
+            found[_unit_class(drafts[last].value)] = last
+    if last is not None and drafts[last].is_total:
+        found[_unit_class(drafts[last].value)] = last
+    return found
+
+
+_DIRECTIONS = ("UP", "DOWN", "EITHER")
+
+
+def _sign(tree: Tree[Token]) -> int:
+    """1 for 增加/增长, -1 for 减少/下降, 0 for a template's 增加(减少) (its figure is read only when 0)."""
+    direction = next(t for t in tree.children if isinstance(t, Token) and t.type in _DIRECTIONS)
+    return {"UP": 1, "DOWN": -1}.get(direction.type, 0)
+
+
+def _unit_class(value: Val | None) -> str:
+    """Figures that add up: money (in 万元 whatever it was written in) and counts of one unit."""
+    if value is None or value.unit is None:
+        return ""
+    return value.unit
 
 
 def _subtree(tree: Tree[Token], name: str) -> list[Token]:
@@ -419,6 +503,7 @@ def read_section(section: Section, year: int | None, start: int = 0) -> list[Fac
     drafts: list[_Draft] = []
     sentences: list[tuple[str, Location | None, int, int]] = []
     last: int | None = None
+    carry: dict[str, int] = {}
     for text, where in _sentences(section):
         items = tokens(text)
         if not any(t.type in ("MONEY", "PCT", "COUNT", "PP") for t in items):
@@ -435,12 +520,14 @@ def read_section(section: Section, year: int | None, start: int = 0) -> list[Fac
             len(drafts),
             last,
             bool(sentences and _TOTAL_WORD.search(sentences[-1][0])),
+            carry,
         )
         begin = len(drafts)
         for phrase in tree:
             walk.phrase(phrase)
         sentences.append((text, where, begin, len(drafts)))
         last = len(drafts) - 1 if len(drafts) > begin and drafts[-1].value is not None else None
+        carry = _totals(drafts, begin, last)
     facts: list[Fact] = []
     for text, where, begin, end in sentences:
         for draft in drafts[begin:end]:
@@ -503,3 +590,43 @@ def whole_text(file: str, lines: Sequence[Any]) -> tuple[Section, ...]:
     text = "\n".join(str(line.text).strip() for line in kept)
     loc = Location(file=file, page=getattr(first, "page", None), line=first.line, line_end=last.line)
     return (Section(heading="", text=text, loc=loc),)
+
+
+def goal_sections(evaluations: Sequence[Evaluation]) -> tuple[Section, ...]:
+    """The 年度总体目标 of each evaluation table (预期目标 and 实际完成情况) as narrative: their sentences
+    state figures ("本项目共完成预算资金89.97万元。其中：30万元用于…") as a report's text does. The cells
+    are joined in order, so a sentence a flattened table cut across two cells reads whole."""
+    found: list[Section] = []
+    for evaluation in evaluations:
+        goal = evaluation.goal
+        if goal is None:
+            continue
+        cells = [v for v in (*goal.expected, *goal.achieved) if v.text.strip()]
+        if not cells or not any(re.search(r"\d", v.text) for v in cells):
+            continue
+        name = evaluation.name.text.strip() if evaluation.name is not None else evaluation.title.strip()
+        found.append(
+            Section(
+                heading=f"{name}·年度总体目标" if name else "年度总体目标",
+                text="\n".join(v.text.strip() for v in cells),
+                loc=cells[0].loc,
+            )
+        )
+    return tuple(found)
+
+
+def narrative_sections(
+    file: str, lines: Sequence[Any], sections: tuple[Section, ...], paragraphs: Sequence[Any] | None = None
+) -> tuple[Section, ...]:
+    """The text the facts are read from: the sections, and before them the paragraphs (``paragraphs``,
+    text outside tables; ``lines`` when not given) that precede the first heading (a 三公 explanation whose
+    numbered paragraphs end in 。 has no heading until a short one late in the text: what comes before it
+    is narrative too); the whole text when there is no heading."""
+    if not sections:
+        return whole_text(file, lines)
+    first = sections[0].loc.line if sections[0].loc is not None else None
+    if first is None:
+        return sections
+    source = lines if paragraphs is None else paragraphs
+    before = [line for line in source if getattr(line, "line", None) is not None and line.line < first]
+    return whole_text(file, before) + sections
