@@ -16,6 +16,7 @@ from jixiao.cli.render import WriterMissing, render_bytes
 from jixiao.ingest.loader import load_path
 from jixiao.model.grid import Grid, Paragraph
 from jixiao.model.serialize import dumps, loads
+from jixiao.render.figures import printed_dossier
 
 
 def _has(module: str) -> bool:
@@ -36,10 +37,12 @@ def test_render_html_of_every_seed(tmp_path: Path, capsys: pytest.CaptureFixture
     not _has("jixiao.render.docx") or not _has("jixiao.ingest.docx"), reason="Word writer/reader"
 )
 def test_render_docx_reads_back(tmp_path: Path) -> None:
-    """The command's file reads back to the seed's forms (every seed and format: test_layout.py)."""
+    """The command's file reads back to the seed's forms as printed, amounts and scores with two
+    decimals (every seed and format: test_layout.py, tests/render/test_printed_figures.py)."""
     out = tmp_path / "forms.docx"
     assert main(["render", str(SEED_FILES["001"]), "--to", "docx", "-o", str(out)]) == 0
-    assert plain(load_path(out))["evaluations"] == plain(load_path(SEED_FILES["001"]))["evaluations"]
+    expected = printed_dossier(load_path(SEED_FILES["001"]))
+    assert plain(load_path(out))["evaluations"] == plain(expected)["evaluations"]
 
 
 @pytest.mark.skipif(not _has("jixiao.render.pdf"), reason="PDF writer")

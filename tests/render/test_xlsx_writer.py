@@ -105,15 +105,19 @@ def test_one_sheet_per_table_with_its_title_and_notes_and_a_narrative_sheet() ->
     ]
 
 
-def test_two_decimal_figures_are_numbers_everything_else_is_text() -> None:
+def test_figures_are_numbers_in_their_written_format_everything_else_is_text() -> None:
     sheet = _open(_write(_form())).worksheets[0]
     assert sheet["D5"].value == 10.0 and sheet["D5"].number_format == "0.00"
     assert sheet["D7"].value == -12.75 and sheet["D7"].number_format == "0.00"
-    for ref, text in (("B6", "=SUM(A1)"), ("C6", "92.5%"), ("D6", "2"), ("B7", "-0.00"), ("C7", "1,234.50")):
+    assert sheet["D6"].value == 2 and sheet["D6"].number_format == "0" and sheet["D6"].data_type == "n"
+    assert sheet["C6"].value == 0.925 and sheet["C6"].number_format == "0.0%"
+    assert sheet["C7"].value == 1234.5 and sheet["C7"].number_format == "#,##0.00"
+    for ref, text in (("B6", "=SUM(A1)"), ("C5", "≥100人"), ("B7", "-0.00")):
         assert sheet[ref].value == text and sheet[ref].data_type == "s", ref
     table = read_xlsx(_write(_form()), "f").tables[0]
     assert [c.text for c in table.rows[2]] == ["产出指标", "人数", "≥100人", "10.00"]
     assert [c.text for c in table.rows[3]] == ["", "=SUM(A1)", "92.5%", "2"]
+    assert [c.text for c in table.rows[4]] == ["合计", "-0.00", "1,234.50", "-12.75"]
 
 
 def test_print_setup_a4_fit_to_width_titles_and_area() -> None:

@@ -59,7 +59,11 @@ def cmd_render(args: argparse.Namespace) -> int:
     for path in paths:
         try:
             dossier = _load(path)
-            grid = report_with_forms(dossier, args.rules) if args.narrative else layout_dossier(dossier)
+            grid = (
+                report_with_forms(dossier, args.rules)
+                if args.narrative
+                else layout_dossier(dossier, printed=True)
+            )
             data = render_bytes(grid, args.to)
         except IngestError as exc:
             failures += 1

@@ -9,7 +9,7 @@ Two outlines: the ten sections of a unit's 整体支出绩效自评报告 (seed 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from typing import Literal
 
@@ -211,12 +211,14 @@ def _score_sentence(evaluation: Evaluation, result: TableResult | None) -> str:
     if evaluation.grade is not None and evaluation.grade.text:
         parts.append(f"等级为“{evaluation.grade.text}”")
     if result is not None:
-        if result.computed_total is not None:
+        if result.settled_total is not None:  # reviewers settled the ranges (复核): their total
+            parts.append(f"经复核评定为{fmt(result.settled_total)}分")
+        elif result.computed_total is not None:
             parts.append(f"按评分规则复核为{fmt(result.computed_total)}分")
         elif result.computed_range is not None:
             low, high = result.computed_range
             parts.append(f"按评分规则复核为{fmt(low)}至{fmt(high)}分（定性指标得分由评价人在区间内确定）")
-        if result.computed_grade:
+        if result.computed_grade and result.settled_total is None:
             parts.append(f"对应等级“{result.computed_grade}”")
         weights, points = result.weights_total, result.declared_points
         if weights is not None and points is not None and weights != points:
@@ -440,9 +442,16 @@ def outline_for(dossier: Dossier) -> Outline:
     return "overall"
 
 
-def narrative_grid(dossier: Dossier, outline: Outline | None = None, rules: str | None = None) -> Grid:
-    """The report draft as a grid of paragraphs (title, headings, body, gaps)."""
-    results = score_dossier(dossier, rules).tables
+def narrative_grid(
+    dossier: Dossier,
+    outline: Outline | None = None,
+    rules: str | None = None,
+    settled: Mapping[str, Decimal] | None = None,
+) -> Grid:
+    """The report draft as a grid of paragraphs (title, headings, body, gaps). ``settled``: the scores
+    reviewers settled (复核), by dossier path, as ``score_dossier`` takes them; a table they settled
+    states their total."""
+    results = score_dossier(dossier, rules, settled or None).tables
     chosen = outline or outline_for(dossier)
     draft = (
         _final_accounts_draft(dossier, results)
@@ -455,11 +464,14 @@ def narrative_grid(dossier: Dossier, outline: Outline | None = None, rules: str 
 __all__ = ["GAP", "change", "completion", "gap", "narrative_grid", "outline_for", "share"]
 
 
-def report_with_forms(dossier: Dossier, rules: str | None = None) -> Grid:
-    """The draft report followed by the dossier's forms as its 附件 (the written report is replaced)."""
+def report_with_forms(
+    dossier: Dossier, rules: str | None = None, settled: Mapping[str, Decimal] | None = None
+) -> Grid:
+    """The draft report followed by the dossier's forms as its 附件 (the written report is replaced),
+    amounts and scores printed with two decimals (``jixiao.render.figures``)."""
     from jixiao.render.layout import layout_dossier
 
-    draft = narrative_grid(dossier, rules=rules)
-    forms = layout_dossier(dossier, sections=False)
+    draft = narrative_grid(dossier, rules=rules, settled=settled)
+    forms = layout_dossier(dossier, sections=False, printed=True)
     attachment = Paragraph(text="附件：绩效自评表", style="heading1")
     return Grid(file=dossier.source, blocks=(*draft.blocks, attachment, *forms.blocks))

@@ -15,11 +15,15 @@ Layout
 * **Cells.** The grid's merges become merged ranges (placeholders under a vertical merge are covered
   cells); every table cell gets a thin border, wrapped text, vertical centring and 宋体 (East Asian
   font set explicitly, charset GB2312). Titles are 黑体-bold 16 pt, centred.
-* **Numbers.** A cell whose whole text is a plain decimal figure with exactly two decimals
-  (``-?\\d+\\.\\d\\d``, no leading zeros, at most 15 significant digits, not ``-0.00``) is written as a
-  number with the format ``0.00``, so sums and checks work in the sheet; the reader renders it back
-  to the same text. Everything else is written as text, exactly (``2``, ``92.5%``, ``1,234.50``,
-  ``≥95%``), so the round trip gives back every cell's text.
+* **Numbers.** A cell whose whole text is a figure is written as a number, so SUM and checks work
+  in Excel and WPS, with the number format that shows it exactly as written: ``3`` -> 3 as ``0``,
+  ``993.60`` -> 993.6 as ``0.00``, ``12.345`` as ``0.000``, ``1,234.50`` as ``#,##0.00``, ``92.5%`` ->
+  0.925 as ``0.0%``, ``100%`` -> 1 as ``0%``. A figure is a plain decimal without leading zeros
+  (``0.5`` but not ``007``), at most 15 significant digits (12 for a percentage), not a negative
+  zero. Amounts in 万元 and scores reach the writer with two decimals (``jixiao.render.figures``),
+  so they get ``0.00``; a rate keeps the form's own places. Everything else is written as text,
+  exactly (blank, ``—``, ``达标``, ``≥95%``, ``993.6万元``, ``2023-12-31``), so the round trip gives
+  back every cell's text: the reader renders a number by its format.
 * **Excel's limits.** A cell holds at most 32,767 characters: a longer paragraph is cut into several
   rows at line breaks (read back as several paragraphs, the one case where the grid changes); a
   longer table cell is a ``ValueError`` naming the cell. Rows are at most 409 points tall.
@@ -68,7 +72,12 @@ _TITLE = Font(name=TITLE_FONT, size=16, bold=True, charset=_GB2312)
 _WRAP = Alignment(wrap_text=True, vertical="center")
 _CENTRE = Alignment(wrap_text=True, vertical="center", horizontal="center")
 _LEFT = Alignment(wrap_text=True, vertical="center", horizontal="left")
-_TWO_DECIMALS = re.compile(r"-?(0|[1-9][0-9]{0,12})\.[0-9]{2}")
+# a figure: optional minus, an integer without leading zeros (thousands grouped or not), decimals, %
+_FIGURE = re.compile(
+    r"-?(?P<int>0|[1-9][0-9]*|[1-9][0-9]{0,2}(?:,[0-9]{3})+)(?:\.(?P<frac>[0-9]+))?(?P<pct>%)?"
+)
+_NUMBER_DIGITS = 15  # what a double and Excel keep exactly
+_PERCENT_DIGITS = 12  # divided by 100 on the way in, multiplied back by the reader
 _ESCAPE = re.compile(r"_(?=x[0-9A-Fa-f]{4}_)|[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\\x00-\x1f]")
 _SHEET_NAME_MAX = 31
@@ -341,13 +350,33 @@ def _table(sheet: Worksheet, top: int, table: GridTable, widths: Sequence[float]
     return top + len(table.rows)
 
 
+def number_cell(text: str) -> tuple[int | float, str] | None:
+    """The number and number format a cell's text is written with, or None to write it as text."""
+    match = _FIGURE.fullmatch(text)
+    if match is None:
+        return None
+    whole, fraction, percent = match["int"], match["frac"] or "", match["pct"]
+    digits = (whole.replace(",", "") + fraction).lstrip("0") or "0"
+    if len(digits) > (_PERCENT_DIGITS if percent else _NUMBER_DIGITS) or len(fraction) > _NUMBER_DIGITS:
+        return None
+    value = Decimal(text.rstrip("%").replace(",", ""))
+    if value == 0 and text.startswith("-"):
+        return None  # -0 would read back as 0
+    places = "." + "0" * len(fraction) if fraction else ""
+    code = ("#,##0" if "," in whole else "0") + places + ("%" if percent else "")
+    if percent:
+        value = value.scaleb(-2)
+    if value == value.to_integral_value() and not percent:
+        return int(value), code
+    return float(value), code
+
+
 def _set_value(target: Any, cell: GridCell) -> None:
-    text = cell.text
-    if _TWO_DECIMALS.fullmatch(text) and text != "-0.00":
-        target.value = float(Decimal(text))
-        target.number_format = "0.00"
+    found = number_cell(cell.text)
+    if found is None:
+        _set_text(target, cell.text)
         return
-    _set_text(target, text)
+    target.value, target.number_format = found
 
 
 def _escaped(text: str) -> str:

@@ -104,8 +104,17 @@ def numbered(file: str, blocks: Sequence[Block]) -> Grid:
     return Grid(file=file, blocks=tuple(out))
 
 
-def layout_dossier(dossier: Dossier, *, sections: bool = True, file: str | None = None) -> Grid:
-    """The dossier's forms (and, unless ``sections`` is false, its report text) as one grid."""
+def layout_dossier(
+    dossier: Dossier, *, sections: bool = True, file: str | None = None, printed: bool = False
+) -> Grid:
+    """The dossier's forms (and, unless ``sections`` is false, its report text) as one grid.
+
+    Values are laid out as written. ``printed``: amounts and scores as the printed forms write them,
+    with two decimals (``jixiao.render.figures``), for the files a user downloads or prints."""
+    if printed:
+        from jixiao.render.figures import printed_dossier
+
+        dossier = printed_dossier(dossier)
     blocks = [*cover_blocks(dossier), *form_blocks(dossier)]
     if sections:
         blocks.extend(section_blocks(dossier.sections))
