@@ -14,6 +14,9 @@ urlpatterns = [
     path("dossiers/<id:pk>/actions/<str:name>/", views.action, name="action"),
     path("dossiers/<id:pk>/export/<str:fmt>/", views.export, name="export"),
     path("dossiers/<id:pk>/opinion/<str:fmt>/", views.opinion, name="opinion"),
+    path("dossiers/<id:pk>/narrative/", views.narrative, name="narrative"),
+    path("summary/", views.summary, name="summary"),
+    path("opinions/<id:job_pk>/download/", views.opinions_download, name="opinions_download"),
     path("tasks/<id:task_pk>/upload/", views.upload, name="upload"),
     path("tasks/<id:task_pk>/upload/<str:token>/", views.upload_confirm, name="upload_confirm"),
 ]

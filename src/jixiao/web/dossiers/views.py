@@ -264,13 +264,15 @@ EXPORTS = {
 
 
 def export_bytes(record: DossierRecord, fmt: str) -> bytes:
-    """The dossier through the renderers (the official forms as a grid, then the writer), or its JSON."""
-    dossier = record_dossier(record)
-    if fmt == "json":
-        return dumps(dossier)
-    from jixiao.render.layout.document import layout_dossier
+    """The dossier through the renderers (the official forms as printed, two decimals, and the
+    复核评分表 when scores are settled; then the writer), the report draft (``narrative``), or its JSON."""
+    from jixiao.web.dossiers.exports import forms_grid, narrative_docx
 
-    grid = layout_dossier(dossier)
+    if fmt == "json":
+        return dumps(record_dossier(record))
+    if fmt == "narrative":
+        return narrative_docx(record)
+    grid = forms_grid(record)
     out = io.BytesIO()
     if fmt == "docx":
         from jixiao.render.docx import write_docx
@@ -299,6 +301,71 @@ def export(request: HttpRequest, pk: int, fmt: str) -> FileResponse:
     name = f"{record.task.year}年度{record.task.unit.name}{suffix}"
     data = cached_export(record, fmt, wait=True)
     return FileResponse(io.BytesIO(data), as_attachment=True, filename=name, content_type=content_type)
+
+
+@login_required
+@require_GET
+def narrative(request: HttpRequest, pk: int) -> FileResponse:
+    """The 自评报告 draft of the dossier (figures computed, 【待填写】 where only the unit can write,
+    the settled scores where reviewers settled them) with its forms as 附件, as Word."""
+    from jixiao.web.dossiers.exports import cached_export
+
+    record = record_or_404(request.user, pk)
+    data = cached_export(record, "narrative", wait=True)
+    return FileResponse(
+        io.BytesIO(data),
+        as_attachment=True,
+        filename=f"{record.task.year}年度{record.task.unit.name}自评报告（草稿）.docx",
+        content_type=EXPORTS["docx"][0],
+    )
+
+
+@login_required
+@require_GET
+def summary(request: HttpRequest) -> FileResponse:
+    """The year's summary table for the reviewer's scope (``department=`` narrows it): one row per
+    dossier, figures as numbers, as Excel."""
+    from jixiao.web.accounts.scope import require_reviewer, scoped_records
+    from jixiao.web.dossiers.exports import summary_row, summary_workbook
+
+    require_reviewer(request.user)
+    user = current_user(request)
+    year = int_param(request.GET.get("year"), 0)
+    records = (
+        scoped_records(user)
+        .filter(task__year=year)
+        .order_by("task__unit__department__name", "task__unit__name", "task__kind", "task__fund", "pk")
+    )
+    if (department := int_or_none(request.GET.get("department"))) is not None:
+        records = records.filter(task__unit__department_id=department)
+    rows = [summary_row(record) for record in records]
+    title = f"{year}年度预算绩效自评汇总表（{user.scope_label or '全部'}）"
+    return FileResponse(
+        io.BytesIO(summary_workbook(rows, title)),
+        as_attachment=True,
+        filename=f"{year}年度自评汇总表.xlsx",
+        content_type=EXPORTS["xlsx"][0],
+    )
+
+
+@login_required
+@require_GET
+def opinions_download(request: HttpRequest, job_pk: int) -> FileResponse:
+    """The zip of a finished 审核意见 job (``jixiao.web.jobs``), for the user who started it."""
+    from jixiao.web.accounts.scope import job_or_404
+    from jixiao.web.dossiers.opinions import ZIP_NAME, job_dir
+    from jixiao.web.jobs.models import JobKind, JobState
+
+    job = job_or_404(request.user, job_pk)
+    path = job_dir(job) / ZIP_NAME
+    if job.kind != JobKind.OPINIONS or job.state != JobState.DONE or not path.is_file():
+        raise Http404("审核意见尚未生成完毕")
+    return FileResponse(
+        path.open("rb"),
+        as_attachment=True,
+        filename=f"{job.year}年度审核意见.zip",
+        content_type="application/zip",
+    )
 
 
 def _can_upload(user: Any, task: Task) -> bool:

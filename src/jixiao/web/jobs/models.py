@@ -14,6 +14,7 @@ from django.db import models
 
 class JobKind(models.TextChoices):
     AUDIT_BATCH = "audit_batch", "批量重新审核"
+    OPINIONS = "opinions", "审核意见打包"
 
 
 class JobState(models.TextChoices):
@@ -31,6 +32,7 @@ class Job(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="jobs")
     year = models.PositiveIntegerField("年度")
     scope = models.CharField("范围", max_length=200, blank=True)  # the user's scope when it was started
+    department = models.PositiveIntegerField("主管部门", null=True, blank=True)  # a job narrowed to one
     state = models.CharField("状态", max_length=10, choices=JobState.choices, default=JobState.QUEUED)
     planned = models.BooleanField(default=False)  # its items are written
     done = models.PositiveIntegerField("已处理", default=0)

@@ -75,6 +75,24 @@ def start_audit_batch(user: object, year: int) -> Job:
     return enqueue(job)
 
 
+def start_opinions(user: object, year: int, department: int | None) -> Job:
+    """A batch of 审核意见 (a PDF per submitted dossier of the year in the user's scope, ``department``
+    narrowing it), zipped when all are written; the user's own running one for the same year and
+    department if there is one."""
+    from jixiao.web.accounts.models import User
+
+    assert isinstance(user, User)
+    running = Job.objects.filter(
+        user=user, kind=JobKind.OPINIONS, year=year, department=department, state__in=ACTIVE_STATES
+    ).first()
+    if running is not None:
+        return running
+    job = Job.objects.create(
+        kind=JobKind.OPINIONS, user=user, year=year, department=department, scope=user.scope_label[:200]
+    )
+    return enqueue(job)
+
+
 def retry(job: Job) -> Job:
     """A failed job queued again; what it had finished stays finished (its items are kept)."""
     if Job.objects.filter(pk=job.pk, state=JobState.FAILED).update(
@@ -178,6 +196,67 @@ def _audit_batch(job: Job) -> None:
         _write(job, item_pk, record, fields)
 
 
+def _plan(job: Job, records: object) -> None:
+    """Write the job's items (the records it covers) once, in one transaction with its total."""
+    from django.db.models import QuerySet
+
+    assert isinstance(records, QuerySet)
+    if job.planned:
+        return
+    with transaction.atomic():
+        ids = list(records.order_by("pk").values_list("pk", flat=True))
+        JobItem.objects.bulk_create([JobItem(job=job, record_id=pk) for pk in ids], ignore_conflicts=True)
+        Job.objects.filter(pk=job.pk).update(planned=True, total=JobItem.objects.filter(job=job).count())
+
+
+def _opinions(job: Job) -> None:
+    """Each submitted dossier's 审核意见 as a PDF in the job's folder (written whole, then logged), then
+    the zip of them all (``jixiao.web.dossiers.opinions``). A damaged dossier is listed, not rendered."""
+    from jixiao.web.accounts.scope import REVIEW_ROLES, scoped_records
+    from jixiao.web.dossiers.models import DossierRecord
+    from jixiao.web.dossiers.opinions import job_zip, write_job_pdf
+    from jixiao.web.dossiers.services import DamagedDossier
+    from jixiao.web.review.views import DONE_STATES
+
+    if job.user.role not in REVIEW_ROLES or not job.user.is_active:
+        raise JobFailure("发起人已无审核权限，任务不能继续")
+    records = scoped_records(job.user).filter(task__year=job.year, state__in=DONE_STATES)
+    if job.department is not None:
+        records = records.filter(task__unit__department_id=job.department)
+    _plan(job, records)
+    pending = list(
+        JobItem.objects.filter(job=job, state=ItemState.PENDING).order_by("pk").values_list("pk", "record_id")
+    )
+    for item_pk, record_pk in pending:
+        if STOP.is_set():
+            raise Interrupted
+        record = DossierRecord.objects.select_related("task", "task__unit").filter(pk=record_pk).first()
+        if record is None:
+            continue
+        try:
+            write_job_pdf(job, record)
+            state = ItemState.DONE
+        except DamagedDossier:
+            state = ItemState.DAMAGED
+        except Exception as exc:
+            logger.exception("job %s: dossier %s", job.pk, record_pk)
+            raise JobFailure(
+                f"生成 {record.task.unit.name}（{record.task.year}年度）的审核意见时出错：{type(exc).__name__}: {exc}"[
+                    :2000
+                ]
+            ) from exc
+        with transaction.atomic():
+            if JobItem.objects.filter(pk=item_pk, state=ItemState.PENDING).update(
+                state=state, writes=F("writes") + 1, finished_at=timezone.now()
+            ):
+                Job.objects.filter(pk=job.pk).update(
+                    done=F("done") + 1,
+                    damaged=F("damaged") + (1 if state == ItemState.DAMAGED else 0),
+                    heartbeat_at=timezone.now(),
+                )
+    job_zip(job)
+
+
 def _write(job: Job, item_pk: int, record: object, fields: dict[str, object] | None) -> None:
     """One item's outcome: the dossier's figures, the item and the job's counts, all or nothing."""
     from jixiao.web.dossiers.models import DossierRecord
@@ -208,7 +287,7 @@ def _write(job: Job, item_pk: int, record: object, fields: dict[str, object] | N
         )
 
 
-RUNNERS: dict[str, Callable[[Job], None]] = {JobKind.AUDIT_BATCH: _audit_batch}
+RUNNERS: dict[str, Callable[[Job], None]] = {JobKind.AUDIT_BATCH: _audit_batch, JobKind.OPINIONS: _opinions}
 
 
 # --- resuming after a lost worker -------------------------------------------------------------------------

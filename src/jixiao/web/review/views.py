@@ -340,7 +340,7 @@ def _consolidated_file(dossier: Any, fmt: str, name: str) -> FileResponse:
     return FileResponse(out, as_attachment=True, filename=f"{name}.{fmt}")
 
 
-OPINIONS_AT_ONCE = 200  # dossiers a zip of opinions may hold; beyond, one department at a time
+OPINIONS_AT_ONCE = 5  # opinions zipped while the reviewer waits; more become a background job
 
 
 @login_required
@@ -364,12 +364,15 @@ def opinions(request: HttpRequest) -> HttpResponseBase:
     if not count:
         messages.info(request, f"{year} 年度没有已提交的档案，无审核意见可下载。")
         return redirect(f"{reverse('review:overview')}?year={year}")
-    if count > OPINIONS_AT_ONCE:
-        messages.error(
+    if count > OPINIONS_AT_ONCE:  # too many to render while the reviewer waits: a background job
+        from jixiao.web.jobs.tasks import start_opinions
+
+        start_opinions(current_user(request), year, department)
+        messages.info(
             request,
-            f"已提交的档案有 {count} 份，一次最多打包 {OPINIONS_AT_ONCE} 份：请先按主管部门筛选再下载。",
+            f"{count} 份档案的审核意见正在后台生成，完成后可在“后台任务”中下载 zip（关闭页面不影响）。",
         )
-        return redirect(f"{reverse('review:overview')}?year={year}")
+        return redirect("jobs:list")
     data, _, _ = opinions_zip(records)
     return FileResponse(
         io.BytesIO(data),
