@@ -10,12 +10,20 @@ round would find every document done):
 
 then the whole batch through ``run_batch`` with ``--jobs`` workers, documents per second and this
 process's peak (tracemalloc: it must not grow with the number of documents), and the Parquet tables.
-Usage:  python bench/batch_bench.py [--documents 200] [--jobs 2] [--limit 600]
+
+Peak memory of a stream (``--stream 1000 4000 16000``): generated dossiers with narratives like the
+seeds' (``score_bench.province``), each decoded, scored, audited and its results encoded and written
+one at a time, as a batch worker does, in a fresh process per size; the process's peak resident set
+(``ru_maxrss``) at a quarter, half and all of the stream. Flat means it does not grow with the count.
+A size that runs over ``--limit`` seconds prints what it reached, marked partial.
+Usage:  python bench/batch_bench.py [--documents 200] [--jobs 2] [--limit 600] [--stream 1000 4000 16000]
 """
 
 from __future__ import annotations
 
 import argparse
+import resource
+import subprocess
 import sys
 import tempfile
 import time
@@ -40,12 +48,77 @@ def make_documents(folder: Path, count: int) -> list[Path]:
     return paths
 
 
+def _rss_mb() -> float:
+    scale = 1 if sys.platform == "darwin" else 1024  # bytes on macOS, KiB on Linux
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * scale / 1e6
+
+
+def stream_child(count: int, projects: int, limit: float) -> None:
+    """One stream in this process: prints ``at N: peak MB`` lines, then ``done N seconds``."""
+    import msgspec
+
+    from jixiao.audit.run import audit_dossier
+    from jixiao.model.serialize import loads
+    from jixiao.score.scorer import score_dossier
+    from score_bench import province
+
+    marks = {max(1, count // 4), max(1, count // 2), count}
+    started = time.perf_counter()
+    done = 0
+    with tempfile.TemporaryFile() as sink:
+        for n in range(count):
+            if time.perf_counter() - started > limit:
+                break
+            (blob,) = province(1, projects, n)
+            dossier = loads(blob)
+            sink.seek(0)
+            sink.write(msgspec.json.encode(score_dossier(dossier)))
+            sink.write(msgspec.json.encode(audit_dossier(dossier)))
+            done = n + 1
+            if done in marks:
+                print(f"at {done}: peak {_rss_mb():.1f} MB", flush=True)
+    print(f"done {done} {time.perf_counter() - started:.1f}", flush=True)
+
+
+def stream_memory(sizes: list[int], projects: int, limit: float) -> None:
+    print(f"stream peak memory (ru_maxrss, a fresh process per size; 1 unit + {projects} projects each):")
+    for size in sizes:
+        argv = [sys.executable, __file__, "--stream-child", str(size), "--projects", str(projects)]
+        argv += ["--limit", str(limit)]
+        try:
+            run = subprocess.run(argv, capture_output=True, text=True, timeout=limit + 120, check=False)
+            out, err, code = run.stdout, run.stderr, run.returncode
+        except subprocess.TimeoutExpired as exc:
+            out = exc.stdout.decode() if isinstance(exc.stdout, bytes) else (exc.stdout or "")
+            err, code = "killed at the time limit", -1
+        lines = out.strip().splitlines()
+        marks = [line for line in lines if line.startswith("at ")]
+        done = [line.split() for line in lines if line.startswith("done ")]
+        reached, seconds = (int(done[0][1]), float(done[0][2])) if done else (0, float("nan"))
+        note = "" if reached == size else f"  (partial: {reached} of {size}, time limit)"
+        rate = f", {reached / seconds:.0f} dossiers/s" if done and seconds > 0 else ""
+        print(f"  {size:>6} dossiers: " + "; ".join(marks) + f"{rate}{note}")
+        if code != 0:
+            print(f"  {size:>6}: exit {code}: {err.strip().splitlines()[-1:] or ''}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--documents", type=int, default=200)
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--limit", type=float, default=600.0)
+    parser.add_argument(
+        "--stream", type=int, nargs="*", help="stream sizes for peak memory (1000 4000 16000)"
+    )
+    parser.add_argument("--projects", type=int, default=2, help="project tables per generated dossier")
+    parser.add_argument("--stream-child", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.stream_child:
+        stream_child(args.stream_child, args.projects, args.limit)
+        return
+    if args.stream:
+        stream_memory(args.stream, args.projects, args.limit)
+        return
     with tempfile.TemporaryDirectory(prefix="jixiao-batch-bench-") as tmp:
         root = Path(tmp)
         (root / "in").mkdir()

@@ -11,10 +11,14 @@ import copy
 from decimal import Decimal
 from functools import cache
 from importlib import resources
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import msgspec
-import yaml
+
+from jixiao import cache as _cache
+
+if TYPE_CHECKING:
+    import yaml
 
 PACKS_PACKAGE = "jixiao.rules.packs"
 
@@ -138,8 +142,12 @@ def _merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
     return merged
 
 
-# libyaml's loader when PyYAML was built with it (the wheels are): about 7 times the pure-Python one.
-_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+def _loader() -> type[yaml.SafeLoader]:
+    """libyaml's loader when PyYAML was built with it (the wheels are): about 7 times the pure-Python
+    one. PyYAML is imported only when a pack is not in the cache."""
+    import yaml
+
+    return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def _raw(pack_id: str) -> dict[str, Any]:
@@ -147,16 +155,41 @@ def _raw(pack_id: str) -> dict[str, Any]:
     return copy.deepcopy(_parsed(pack_id))
 
 
+# The parsed mapping of a pack file is kept in the user's cache (``jixiao.cache``) as MessagePack,
+# keyed by the file's bytes: a one-document command then neither imports PyYAML nor parses YAML.
+_CACHE_FORMAT = "pack-yaml-1"
+
+
 @cache
 def _parsed(pack_id: str) -> dict[str, Any]:
     """Each pack file is parsed once per process, however many packs extend it."""
     try:
-        text = resources.files(PACKS_PACKAGE).joinpath(f"{pack_id}.yaml").read_text(encoding="utf-8")
+        text = resources.files(PACKS_PACKAGE).joinpath(f"{pack_id}.yaml").read_bytes()
     except FileNotFoundError as exc:
         raise PackError(f"找不到评分规则包“{pack_id}”（可用：{', '.join(available())}）") from exc
-    data = yaml.load(text, Loader=_LOADER)
+    key = _cache.digest(_CACHE_FORMAT, text)
+    stored = _cache.read(f"pack-{pack_id}", key)
+    if stored is not None:
+        try:
+            data = msgspec.msgpack.decode(stored)
+        except msgspec.DecodeError:
+            data = None
+        if isinstance(data, dict):
+            return data
+    import yaml
+
+    try:
+        data = yaml.load(text.decode("utf-8"), Loader=_loader())
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        raise PackError(f"评分规则包“{pack_id}”格式错误：{exc}") from exc
     if not isinstance(data, dict):
         raise PackError(f"评分规则包“{pack_id}”格式错误：应为 YAML 映射")
+    try:
+        encoded = msgspec.msgpack.encode(data)
+    except (TypeError, msgspec.EncodeError):
+        return data
+    if msgspec.msgpack.decode(encoded) == data:  # only what reads back the same (a YAML date would not)
+        _cache.write(f"pack-{pack_id}", key, encoded)
     return data
 
 
