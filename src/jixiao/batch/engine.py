@@ -24,7 +24,7 @@ import hashlib
 import multiprocessing
 import os
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -171,13 +171,23 @@ def process_file(
     rules: str | None,
     limits: Limits = DEFAULT_LIMITS,
     retry_failed: bool = False,
+    *,
+    since: float | None = None,
+    base_dir: str | None = None,
+    pages: Mapping[int, Any] | None = None,
 ) -> Done:
     """Read, score and audit one file; write its dossier and record under ``out``. Never raises for the
-    file's sake: every failure is a ``failed`` record with its code."""
+    file's sake: every failure is a ``failed`` record with its code.
+
+    For a distributed run (``jixiao.batch.cluster``): ``since`` is the run's start (the mtime of
+    ``OUT/.run``): a record written since then is this run's own, left by an attempt of this task on a
+    worker that died before reporting, so it is reported as done, not skipped; ``base_dir`` is the
+    folder a relative ``path_text`` is relative to (the record keeps the path as given); ``pages`` are
+    scanned pages OCR'd by other tasks (``jixiao.ingest.ocr.preread_pages``)."""
     from jixiao.batch.record import Failure, failed_record, record_of
     from jixiao.files import atomic_write
 
-    path, out = Path(path_text), Path(out_text)
+    path, out = Path(base_dir or "", path_text), Path(out_text)
     name = path.name
     try:
         size = path.stat().st_size
@@ -192,6 +202,10 @@ def process_file(
     doc_id = sha[:16]
     target = record_path(out, doc_id)
     previous = read_record(target) if target.exists() else None
+    if previous is not None and since is not None and _written_since(target, since):
+        document = previous.document
+        status: Status = "ok" if document.status == "ok" else "failed"
+        return Done(path_text, status, doc_id, document.error_code, document.error_message)
     if (
         previous is not None
         and previous.rules_option == rules
@@ -209,7 +223,7 @@ def process_file(
     )
     started = time.monotonic()
     try:
-        record, dossier_json = record_of(path, base, rules, limits)
+        record, dossier_json = record_of(path, base, rules, limits, pages)
     except Failure as failure:
         record, dossier_json = failed_record(base, rules, failure.code, failure.message), None
     except Exception as exc:  # scoring or audit bug: recorded, the batch goes on
@@ -233,6 +247,31 @@ def process_file(
     )
 
 
+def _written_since(path: Path, since: float) -> bool:
+    try:
+        return path.stat().st_mtime >= since
+    except OSError:
+        return False
+
+
+def record_failure(path_text: str, out_text: str, rules: str | None, code: str, message: str) -> Done:
+    """Record ``path_text`` as failed with ``code`` (a file whose processing never returned: it killed
+    every worker that read it); keyed by its content when it can be read, else by its path."""
+    from jixiao.batch.record import failed_record
+    from jixiao.files import atomic_write
+
+    path, out = Path(path_text), Path(out_text)
+    try:
+        size, sha = path.stat().st_size, file_digest(path)
+        doc_id = sha[:16]
+    except OSError:
+        size, sha = 0, ""
+        doc_id = hashlib.sha256(f"unreadable:{path_text}".encode()).hexdigest()[:16]
+    base = DocumentRow(doc_id, sha, path_text, path.name, path.suffix.lower(), size, "ok")
+    atomic_write(record_path(out, doc_id), msgspec.json.encode(failed_record(base, rules, code, message)))
+    return Done(path_text, "failed", doc_id, code, message)
+
+
 # --- the batch -----------------------------------------------------------------------------------
 
 Progress = Callable[[int, int, Totals], None]
@@ -246,13 +285,20 @@ def run_batch(
     progress: Progress | None = None,
     limits: Limits = DEFAULT_LIMITS,
     retry_failed: bool = False,
+    client: Any = None,
 ) -> Iterator[Done]:
-    """Process every path, yielding each file's ``Done`` as it completes (input order with one job)."""
+    """Process every path, yielding each file's ``Done`` as it completes (input order with one job).
+    ``client``: a ``distributed.Client``, whose cluster then does the work (``jixiao.batch.cluster``;
+    ``jobs`` is ignored)."""
     (out / RECORDS).mkdir(parents=True, exist_ok=True)
     (out / DOSSIERS).mkdir(parents=True, exist_ok=True)
     totals = Totals(files=len(paths))
     results: Iterable[Done]
-    if jobs <= 1 or len(paths) < 2:
+    if client is not None:
+        from jixiao.batch.cluster import run_on_cluster
+
+        results = run_on_cluster(paths, out, rules, client, limits, retry_failed)
+    elif jobs <= 1 or len(paths) < 2:
         results = (process_file(p, str(out), rules, limits, retry_failed) for p in paths)
     else:
         results = _pooled(paths, out, rules, jobs, limits, retry_failed)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 import msgspec
 
@@ -33,8 +35,11 @@ def failed_record(base: DocumentRow, rules: str | None, code: str, message: str)
     return Record(document=document, rules_option=rules)
 
 
-def record_of(path: Path, base: DocumentRow, rules: str | None, limits: Limits) -> tuple[Record, bytes]:
-    """The record and the dossier JSON of one file; ``Failure`` when it cannot be read."""
+def record_of(
+    path: Path, base: DocumentRow, rules: str | None, limits: Limits, pages: Mapping[int, Any] | None = None
+) -> tuple[Record, bytes]:
+    """The record and the dossier JSON of one file; ``Failure`` when it cannot be read. ``pages``:
+    scanned pages already OCR'd by other tasks (``jixiao.ingest.guarded.run_guarded``)."""
     seconds: float | None = None
     peak: int | None = None
     try:
@@ -44,7 +49,7 @@ def record_of(path: Path, base: DocumentRow, rules: str | None, limits: Limits) 
             dossier = load_any(path, limits)
             data = dumps(dossier)
         else:
-            guarded = run_guarded(path, limits)
+            guarded = run_guarded(path, limits, pages)
             seconds, peak = guarded.seconds, guarded.peak_rss
             if guarded.error is not None:
                 raise guarded.error

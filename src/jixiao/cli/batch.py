@@ -33,6 +33,15 @@ def cmd_batch(args: argparse.Namespace) -> int:
         _fail(f"{exc} [{exc.code}]")
         return 2
     jobs = default_jobs() if args.jobs is None else max(1, args.jobs)
+    client = None
+    if args.scheduler:
+        from jixiao.batch.cluster import DaskMissing, SchedulerUnreachable, connect
+
+        try:
+            client = connect(args.scheduler)
+        except (DaskMissing, SchedulerUnreachable) as exc:
+            _fail(f"{exc} [{exc.code}]")
+            return 2
     show = sys.stderr.isatty() and not args.quiet
     totals: Totals | None = None
 
@@ -43,7 +52,9 @@ def cmd_batch(args: argparse.Namespace) -> int:
             _bar(done, total, seen)
 
     try:
-        for done in run_batch(paths, out, args.rules, jobs, progress, retry_failed=args.retry_failed):
+        for done in run_batch(
+            paths, out, args.rules, jobs, progress, retry_failed=args.retry_failed, client=client
+        ):
             if done.status == "failed" and args.verbose:
                 _fail(f"\r{done.path}：{done.error_message} [{done.error_code}]")
     except BrokenProcessPool:
@@ -54,6 +65,9 @@ def cmd_batch(args: argparse.Namespace) -> int:
     except KeyboardInterrupt:
         _fail("\n已中断；已完成的文件已保存，重新运行同一命令即从中断处继续")
         return 130
+    finally:
+        if client is not None:
+            client.close()
     if show:
         sys.stderr.write("\n")
     if totals is None:
@@ -124,6 +138,11 @@ def add_parsers(sub: Any) -> None:
     batch.add_argument("-o", "--output", required=True, help="输出文件夹（再次运行时跳过已完成的文件）")
     batch.add_argument("-j", "--jobs", type=int, help="并行进程数（默认为处理器核数，至多 8）")
     batch.add_argument("--rules", help="指定评分规则包（默认按表式识别）")
+    batch.add_argument(
+        "--scheduler",
+        metavar="tcp://HOST:8786",
+        help="在 Dask 分布式集群上运行（需 pip install 'jixiao[dask]'；各节点须能以相同路径访问源文件与输出文件夹）",
+    )
     batch.add_argument("--retry-failed", action="store_true", help="重新处理上次失败的文件")
     batch.add_argument("-v", "--verbose", action="store_true", help="逐个列出失败的文件及原因")
     batch.add_argument("-q", "--quiet", action="store_true", help="不显示进度条")

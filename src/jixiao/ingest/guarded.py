@@ -29,6 +29,7 @@ import re
 import signal
 import sys
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from pathlib import Path
@@ -77,7 +78,10 @@ def load_path_guarded(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> Doss
     return run_guarded(path, limits).dossier
 
 
-def run_guarded(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> Guarded:
+def run_guarded(
+    path: str | Path, limits: Limits = DEFAULT_LIMITS, pages: Mapping[int, Any] | None = None
+) -> Guarded:
+    """``pages``: scanned pages already OCR'd elsewhere, by number (``jixiao.ingest.ocr.preread_pages``)."""
     p = Path(path)
     started = time.monotonic()
     if _small_text(p):
@@ -88,7 +92,7 @@ def run_guarded(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> Guarded:
         except IngestError as exc:
             return Guarded(None, exc, time.monotonic() - started, None, in_process=True)
         return Guarded(data, None, time.monotonic() - started, None, in_process=True)
-    return _in_child(p, for_scans(p, limits), started)
+    return _in_child(p, for_scans(p, limits), started, pages)
 
 
 # What OCR of scanned pages needs beyond a text layer's reading: onnxruntime reserves a few GiB of
@@ -152,10 +156,10 @@ def _context() -> Any:
     return multiprocessing.get_context("spawn")
 
 
-def _in_child(path: Path, limits: Limits, started: float) -> Guarded:
+def _in_child(path: Path, limits: Limits, started: float, pages: Mapping[int, Any] | None = None) -> Guarded:
     name = path.name
     receiver, sender = multiprocessing.Pipe(duplex=False)
-    process = _context().Process(target=_child, args=(sender, str(path), limits), daemon=True)
+    process = _context().Process(target=_child, args=(sender, str(path), limits, pages), daemon=True)
     try:
         process.start()
     except OSError as exc:  # no process can be started (out of processes or memory): say so
@@ -259,7 +263,7 @@ def _limit_self(limits: Limits) -> None:
         resource.setrlimit(resource.RLIMIT_CPU, (seconds, hard))
 
 
-def _child(sender: Connection, path: str, limits: Limits) -> None:
+def _child(sender: Connection, path: str, limits: Limits, pages: Mapping[int, Any] | None = None) -> None:
     """The worker: read the file, send ``("ok", json, peak)`` or ``("error", (code, message), peak)``."""
     _limit_self(limits)
     name = Path(path).name
@@ -267,7 +271,13 @@ def _child(sender: Connection, path: str, limits: Limits) -> None:
     try:
         from jixiao.ingest.loader import load_path
 
-        message = ("ok", dumps(load_path(path)))
+        if pages:
+            from jixiao.ingest.ocr import preread_pages
+
+            with preread_pages(pages):
+                message = ("ok", dumps(load_path(path)))
+        else:
+            message = ("ok", dumps(load_path(path)))
     except IngestError as exc:
         message = ("error", (exc.code, exc.message))
     except MemoryError:

@@ -40,7 +40,7 @@ from __future__ import annotations
 
 import math
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
@@ -85,6 +85,21 @@ def ocr_progress(callback: Progress) -> Iterator[None]:
         yield
     finally:
         _PROGRESS.reset(token)
+
+
+_PREREAD: ContextVar[Mapping[int, ScannedPage] | None] = ContextVar("jixiao_ocr_preread", default=None)
+
+
+@contextmanager
+def preread_pages(pages: Mapping[int, ScannedPage]) -> Iterator[None]:
+    """Within the block, a scanned page whose number is in ``pages`` is taken as read there (by
+    ``read_scanned_page``, in another process or machine: ``jixiao batch --scheduler`` OCRs a long
+    scan's pages as separate tasks) instead of being OCR'd again; the other pages are OCR'd as usual."""
+    token = _PREREAD.set(pages)
+    try:
+        yield
+    finally:
+        _PREREAD.reset(token)
 
 
 def report_progress(done: int, total: int) -> None:
@@ -540,6 +555,7 @@ def read_scans(
     seals: list[int] = []
     deadline = time.monotonic() + limits.max_seconds + OCR_SECONDS_PER_PAGE * len(scanned)
     document = pdfium.PdfDocument(data)
+    preread = _PREREAD.get() or {}
     try:
         for done, number in enumerate(scanned):
             report_progress(done, len(scanned))
@@ -547,7 +563,7 @@ def read_scans(
                 raise IngestError(
                     "ingest_timeout", f"OCR 识别超时（已识别 {done} 页，共 {len(scanned)} 页）", file
                 )
-            page = read_scanned_page(rasterise(document, number - 1), number)
+            page = preread.get(number) or read_scanned_page(rasterise(document, number - 1), number)
             if page.seal:
                 seals.append(number)
             out[number - 1] = build(number, page.width, page.height, page.chars, page.tables, page.rules)
