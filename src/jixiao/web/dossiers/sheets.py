@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from jixiao.audit.checks_ocr import REVIEW_BELOW
 from jixiao.audit.finding import Finding
 from jixiao.model.dossier import BasicData, Budget, Evaluation, FigureTable, Indicator, Rubric, Val
 from jixiao.model.numbers import fmt
@@ -35,6 +36,14 @@ class Cell:
     location: str = ""
     findings: list[Finding] = field(default_factory=list)
     long: bool = False
+    # OCR's recognition confidence (0-1) when the value was read from a scanned page, else None
+    confidence: float | None = None
+
+    @property
+    def unsure(self) -> bool:
+        """Read from a scan with less confidence than the audit trusts (O001): shown for a person to
+        compare with the original."""
+        return self.confidence is not None and self.confidence < REVIEW_BELOW
 
     @property
     def worst(self) -> str:
@@ -164,6 +173,7 @@ class _Builder:
             location=location,
             findings=self.take(path),
             long=long or len(val.text) > 40 or "\n" in val.text,
+            confidence=val.loc.confidence if val.loc is not None else None,
         )
 
 

@@ -82,23 +82,28 @@ def cell(context: Context, c: Any, label: str = "") -> str:
         return ""
     public = bool(context.get("public"))
     findings = "" if public else _findings_html(c)
+    # a figure read from a scan below the confidence the audit trusts: marked for a person to confirm
+    unsure = not public and c.unsure
+    title = escape(
+        c.location + (f"；扫描件识别，置信度 {c.confidence:.2f}，请对照原件核对" if unsure else "")
+    )
+    numeric = " n" if c.num is not None else ""
+    marks = f"{' ' + c.worst if c.worst else ''}{' ocr-low' if unsure else ''}"
     if context.get("editable"):
         sheet = context["sheet"]
         url = context.get("cell_url") or reverse("dossiers:cell", args=[context["record"].pk])
         vals = escape(json.dumps({"path": c.path, "sheet": str(sheet.index)}, ensure_ascii=False))
         common = (
-            f'name="text" aria-label="{escape(label)}" title="{escape(c.location)}" hx-post="{escape(url)}" '
+            f'name="text" aria-label="{escape(label)}" title="{title}" hx-post="{escape(url)}" '
             f'hx-trigger="change" hx-vals="{vals}" hx-include="#dossier-version" '
             f'hx-target="#sheet-{int(sheet.index)}" hx-swap="outerHTML"'
         )
         if c.long:
-            field = f'<textarea class="cell {c.worst}" rows="2" {common}>{escape(c.text)}</textarea>'
+            field = f'<textarea class="cell{marks}" rows="2" {common}>{escape(c.text)}</textarea>'
         else:
-            numeric = " n" if c.num is not None else ""
-            field = f'<input class="cell {c.worst}{numeric}" value="{escape(c.text)}" {common}>'
+            field = f'<input class="cell{marks}{numeric}" value="{escape(c.text)}" {common}>'
         return mark_safe(field + findings)
     money = c.unit == "万元" and c.num is not None
     shown = fmt(c.num) if money else escape(c.text).replace("\n", "<br>")
-    worst = "" if public else f" {c.worst}"
-    span = f'<span class="val{worst}{" n" if c.num is not None else ""}" title="{escape(c.location)}">{shown}</span>'
+    span = f'<span class="val{"" if public else marks}{numeric}" title="{title}">{shown}</span>'
     return mark_safe(span + findings)
