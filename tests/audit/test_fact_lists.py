@@ -139,17 +139,31 @@ def test_a_short_figure_taken_as_exact_is_a_warning() -> None:
 # ---------------------------------------------------------------- goals, the text before the first heading
 
 
-def test_the_goal_of_a_table_is_narrative() -> None:
+def _goal_audit(first: Location, second: Location) -> list[Finding]:
     goal = Goal(
-        expected=(Val("本项目共申请资金100万元，其中：设备40万元，培训30万元，"),),
-        achieved=(Val("宣传40万元。"),),
+        expected=(Val("本项目共申请资金100万元，其中：设备40万元，培训30万元，", loc=first),),
+        achieved=(Val("宣传40万元。", loc=second),),
     )
     evaluation = Evaluation(
         kind="project", template="t", title="项目支出绩效自评表", name=Val("某项目"), goal=goal
     )
     audit = audit_dossier(Dossier(source="g.txt", year=2022, evaluations=(evaluation,)))
-    [found] = [f for f in audit.findings if f.code == "N005" and f.outcome == "finding"]
+    return [f for f in audit.findings if f.code == "N005" and f.outcome == "finding"]
+
+
+def test_the_goal_of_a_table_is_narrative() -> None:
+    """A flattened table cut the sentence into two cells of one line: read as that line, found."""
+    [found] = _goal_audit(Location(file="g.txt", line=7), Location(file="g.txt", line=7))
     assert found.severity == "error" and found.evidence["expected"] == D("110") and "某项目" in found.message
+    assert found.location is not None and "7" in found.location
+
+
+def test_the_goal_cells_of_a_grid_are_read_each_at_its_cell() -> None:
+    """Two cells of a Word table are two texts: a figure is located at its own cell and the sentence
+    of one is not completed with the other's figures."""
+    first = Location(file="g.docx", table=1, row=3, col=1)
+    second = Location(file="g.docx", table=1, row=3, col=2)
+    assert _goal_audit(first, second) == []
 
 
 def test_the_text_before_the_first_heading_is_read() -> None:

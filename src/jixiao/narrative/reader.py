@@ -592,10 +592,23 @@ def whole_text(file: str, lines: Sequence[Any]) -> tuple[Section, ...]:
     return (Section(heading="", text=text, loc=loc),)
 
 
+def _continues(before: tuple[int, Val], after: tuple[int, Val]) -> bool:
+    """The cell ``after`` goes on the sentence ``before`` began: on the same line of a text, or in the
+    same column after a cell that ends without a clause's closing punctuation."""
+    (column_a, a), (column_b, b) = before, after
+    same_line = (
+        a.loc is not None
+        and b.loc is not None
+        and a.loc.line is not None
+        and (a.loc.file, a.loc.line) == (b.loc.file, b.loc.line)
+    )
+    return same_line or (column_a == column_b and a.text.rstrip()[-1:] not in "。；;！!？?：:")
+
+
 def goal_sections(evaluations: Sequence[Evaluation]) -> tuple[Section, ...]:
     """The 年度总体目标 of each evaluation table (预期目标 and 实际完成情况) as narrative: their sentences
-    state figures ("本项目共完成预算资金89.97万元。其中：30万元用于…") as a report's text does. The cells
-    are joined in order, so a sentence a flattened table cut across two cells reads whole."""
+    state figures ("本项目共完成预算资金89.97万元。其中：30万元用于…") as a report's text does. Each cell is
+    read at its own location, except cells that continue a sentence (``_continues``)."""
     found: list[Section] = []
     for evaluation in evaluations:
         goal = evaluation.goal
@@ -605,12 +618,24 @@ def goal_sections(evaluations: Sequence[Evaluation]) -> tuple[Section, ...]:
         if not cells or not any(re.search(r"\d", v.text) for v in cells):
             continue
         name = evaluation.name.text.strip() if evaluation.name is not None else evaluation.title.strip()
-        found.append(
-            Section(
-                heading=f"{name}·年度总体目标" if name else "年度总体目标",
-                text="\n".join(v.text.strip() for v in cells),
-                loc=cells[0].loc,
-            )
+        heading = f"{name}·年度总体目标" if name else "年度总体目标"
+        # each cell is read at its own location; a cell that shares a text line with the next (a
+        # flattened table cut the sentence at its spaces) or breaks off mid-sentence in its column (no
+        # closing punctuation) is read together with the next
+        runs: list[list[tuple[int, Val]]] = []
+        for column, cell in (
+            (c, v)
+            for c, values in enumerate((goal.expected, goal.achieved))
+            for v in values
+            if v.text.strip()
+        ):
+            if runs and _continues(runs[-1][-1], (column, cell)):
+                runs[-1].append((column, cell))
+            else:
+                runs.append([(column, cell)])
+        found.extend(
+            Section(heading=heading, text="\n".join(v.text.strip() for _, v in run), loc=run[0][1].loc)
+            for run in runs
         )
     return tuple(found)
 
