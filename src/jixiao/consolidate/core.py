@@ -27,6 +27,7 @@ import msgspec
 
 from jixiao.model.dossier import BasicData, Dossier, Evaluation, FigureRow, FigureTable, Val
 from jixiao.model.numbers import fmt, q2
+from jixiao.narrative.reader import goal_sections, read_facts
 
 TOTAL_LABEL = "局机关及二级机构汇总"
 
@@ -299,5 +300,7 @@ def consolidate(
         evaluations=projects,
         figure_tables=tuple(tables),
         facts=tuple(facts),
+        # the figures the carried projects' 年度总体目标 state, read as the loader reads them
+        statements=read_facts(goal_sections(projects)),
     )
     return Consolidation(dossier=dossier, provenance=tuple(provenance))
