@@ -89,7 +89,11 @@ def test_seed_values_point_at_their_cell_in_the_workbook(tmp_path: Path) -> None
         assert not isinstance(cell, MergedCell), loc  # never a cell covered by a merge
         value = cell.value
         if isinstance(value, (int, float)):
-            assert Decimal(val.text.strip()) == Decimal(str(value)), (loc, value)
+            # a rate is stored as the number a percent format shows (100% is 1, shown 100%)
+            text = val.text.strip()
+            shown = Decimal(str(value)) * 100 if text.endswith("%") else Decimal(str(value))
+            assert Decimal(text.removesuffix("%")) == shown, (loc, value)
+            assert text.endswith("%") == cell.number_format.endswith("%"), (loc, cell.number_format)
         else:
             assert isinstance(value, str) and _flat(val.text) in _flat(value), (loc, value)
         if any(
