@@ -180,3 +180,17 @@ def test_the_same_figure_written_in_yuan_once_is_a_warning() -> None:
     [found] = narrative_findings(text)
     assert found.code == "P012" and found.severity == "warning" and "2089元" in found.message
     assert not narrative_findings(text.replace("2089元", "2089万元"))
+
+
+@settings(max_examples=60, deadline=None)
+@given(part=amounts, rest=amounts, places=st.sampled_from(["0.1", "0.01"]))
+def test_consistent_shares_give_no_finding_and_a_wrong_share_gives_one(
+    part: Decimal, rest: Decimal, places: str
+) -> None:
+    """占 S%: the share of a part in its whole, written to one or two decimals as published."""
+    whole = part + rest
+    share = _r(part * 100 / whole, places)
+    text = f"2022年度支出总额{whole}万元，其中项目支出{part}万元，占支出总额的{share}%。"
+    assert narrative_findings(text) == []
+    wrong = text.replace(f"{share}%", f"{_r(share / 2 + 30, places)}%")  # beyond any rounding
+    assert [f.code for f in narrative_findings(wrong)] == ["N002"]

@@ -355,10 +355,17 @@ def fact_rate_word(fact: Fact) -> str:
 
 
 def _whole_of(facts: tuple[Fact, ...], fact: Fact) -> Val | None:
-    """The whole a share names ("占本年收入 93.65%"): the one figure of that subject in its section."""
+    """The whole a share names ("占本年收入 93.65%"): the one figure of that subject in its section; a
+    share of a 其中 part naming none is of the part's total."""
     if fact.whole_value is not None:
         return fact.whole_value
     key = canon(re.sub(r"^(?:本年|当年|全年|年度)+", "", fact.whole))
+    if fact.ratio_kind == "share" and fact.part_of is not None and 0 <= fact.part_of < len(facts):
+        # "合计 20 万元，其中：基本支出 10 万元，占 50%" (or "占支出总额的 50%"): of its 其中 total
+        total = facts[fact.part_of]
+        subject = canon(total.subject)
+        if total.section == fact.section and (not key or (len(subject) >= 2 and subject in key)):
+            return total.value
     if len(key) < 2:
         return None
     found = {
