@@ -220,6 +220,9 @@ class Measure:
         yield f"documents: {self.documents} from {len(self.provinces)} provinces"
         yield f"tables read exactly: {self.exact}/{len(self.tables)}"
         yield f"required errors found: {len(self.found)}/{self.required}"
+        narrative = [label for label in self.found if ": narrative_" in label]
+        keyed = narrative + [label for label in self.missed if ": narrative_" in label]
+        yield f"  of them in the narrative (自评报告, 决算说明): {len(narrative)}/{len(keyed)}"
         yield f"error findings on clean documents: {len(self.false_alarms)} (on {self.clean_documents} clean documents)"
 
 
