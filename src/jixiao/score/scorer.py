@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from functools import lru_cache
 
@@ -605,18 +605,22 @@ def pack_for(template: str, year: int | None, override: str | None) -> PackSpec:
     return choose_pack(template, year, override)[0]
 
 
-def _settle(table: TableResult, paths: list[str], settled: Mapping[str, Decimal]) -> TableResult:
-    """The table with ``settled_total``: each row's settled score (by its dossier path, ``paths`` in
-    the order of ``table.indicators``) in place of its computed score or range."""
-    chosen = [(r, settled[p]) for r, p in zip(table.indicators, paths, strict=False) if p in settled]
+def settled_sum(
+    computed: Decimal | None,
+    computed_range: tuple[Decimal, Decimal] | None,
+    chosen: Sequence[tuple[IndicatorResult, Decimal]],
+) -> Decimal | None:
+    """A total or a 一级指标 subtotal with the settled scores of the ``chosen`` rows in place of their
+    computed score or range; None when none is chosen, when there is no sum to settle (a table without
+    weights) or while a range in it stays open."""
     if not chosen:
-        return table
-    if table.computed_total is not None:
-        low = high = table.computed_total
-    elif table.computed_range is not None:
-        low, high = table.computed_range
+        return None
+    if computed is not None:
+        low = high = computed
+    elif computed_range is not None:
+        low, high = computed_range
     else:
-        return table  # a table without weights has no total to settle
+        return None
     for result, score in chosen:
         if result.computed_score is not None:
             low, high = low - result.computed_score + score, high - result.computed_score + score
@@ -624,7 +628,15 @@ def _settle(table: TableResult, paths: list[str], settled: Mapping[str, Decimal]
             low, high = low - result.computed_range[0] + score, high - result.computed_range[1] + score
         else:
             low, high = low + score, high + score
-    return msgspec.structs.replace(table, settled_total=low) if low == high else table
+    return low if low == high else None
+
+
+def _settle(table: TableResult, paths: list[str], settled: Mapping[str, Decimal]) -> TableResult:
+    """The table with ``settled_total``: each row's settled score (by its dossier path, ``paths`` in
+    the order of ``table.indicators``) in place of its computed score or range."""
+    chosen = [(r, settled[p]) for r, p in zip(table.indicators, paths, strict=False) if p in settled]
+    total = settled_sum(table.computed_total, table.computed_range, chosen)
+    return msgspec.structs.replace(table, settled_total=total) if total is not None else table
 
 
 def score_dossier(
