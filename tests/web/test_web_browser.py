@@ -130,7 +130,7 @@ def test_import_correct_submit_return_resubmit_approve_publish(
     unit.screenshot(path=str(SHOTS / "01-upload-confirm.png"))  # type: ignore[attr-defined]
     unit.click("button[name=confirm]")  # type: ignore[attr-defined]
     unit.wait_for_load_state()  # type: ignore[attr-defined]
-    record = DossierRecord.objects.get(task=task)
+    record = DossierRecord.objects.get(task=task)  # type: ignore[misc]
     errors_at_start = record.error_count
 
     # it corrects a score: the computed column agrees, the finding at the cell goes, the total's appears
@@ -164,7 +164,7 @@ def test_import_correct_submit_return_resubmit_approve_publish(
     # the unit sees the comment, fixes and resubmits
     unit.goto(f"{base}/dossiers/{record.pk}/")  # type: ignore[attr-defined]
     assert "请补充偏差原因说明后重新提交" in unit.content()  # type: ignore[attr-defined]
-    deviation = _score_input(unit).locator("[aria-label='偏差原因']")
+    deviation = _score_input(unit).locator("[aria-label='偏差原因']")  # type: ignore[attr-defined]
     if deviation.count():
         _edit(unit, deviation.first, "反向指标按规则计分，已更正")
     _act_explaining(unit, "submit", "已与主管部门核实")
@@ -216,13 +216,16 @@ def test_two_people_editing_one_dossier_see_a_clear_message(
     for page in (first, second):
         page.goto(f"{base}/dossiers/{record.pk}/")  # type: ignore[attr-defined]
     _edit(first, _score_input(first).locator("input[aria-label='自评得分']"), "1.10")  # type: ignore[attr-defined]
-    saved = DossierRecord.objects.get(pk=record.pk).dossier_json
+    saved = DossierRecord.objects.get(pk=record.pk).dossier_json  # type: ignore[attr-defined]
     box = _score_input(second).locator("input[aria-label='自评得分']")  # type: ignore[attr-defined]
     _edit(second, box, "0.50")
     message = second.locator("#edit-message").inner_text()  # type: ignore[attr-defined]
     assert "您的修改未保存" in message and "filler" in message
     assert box.input_value() == "0.50"  # what the second person typed is still on their screen
+    # and the refusal is said at the cell too, not only at the top of the page
+    assert box.get_attribute("aria-invalid") == "true"
+    assert "您的修改未保存" in second.locator(".refusal").inner_text()  # type: ignore[attr-defined]
     second.screenshot(path=str(SHOTS / "06-stale-edit.png"))  # type: ignore[attr-defined]
-    fresh = DossierRecord.objects.get(pk=record.pk)
+    fresh = DossierRecord.objects.get(pk=record.pk)  # type: ignore[attr-defined]
     assert fresh.dossier_json == saved and fresh.version == 2
     connection.close()

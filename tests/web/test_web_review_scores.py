@@ -105,6 +105,39 @@ def test_reviewer_settles_every_range_and_the_total_and_grade_follow(world: Worl
     assert fresh.total is None and fresh.total_range
 
 
+def _levels_table(page: str, sheet: int) -> str:
+    """The 一级指标小计 table of one sheet of a dossier or public page."""
+    part = page.split(f'id="sheet-{sheet}"')[1].split('id="sheet-')[0]
+    return part.split('class="grid levels"')[1].split("</table>")[0]
+
+
+@pytest.mark.django_db
+def test_first_level_subtotals_follow_the_settled_scores(world: World) -> None:
+    """Browser walk (issue #13): once every range was settled, the total said 99.10 (复核) while the
+    一级指标小计 below it still showed the computed ranges (产出指标 43.10–49.10, 效益指标 24.00–30.00),
+    on the reviewers' pages and on the public page."""
+    record: Any = world.records["own"]
+    _submit(world, record)
+    dept = world.client("dept")
+    levels = _levels_table(dept.get(f"/dossiers/{record.pk}/").content.decode(), 1)
+    assert "43.10–49.10" in levels and "24.00–30.00" in levels and "复核" not in levels
+    # one of the three 效益 rows settled: its group is still open, so its range stays
+    _settle(dept, record, "evaluations.0.indicators.21", "9")
+    levels = _levels_table(dept.get(f"/dossiers/{record.pk}/").content.decode(), 1)
+    assert "24.00–30.00" in levels and "复核" not in levels
+    _settle(dept, record, "evaluations.0.indicators.22", "8.5")
+    _settle(dept, record, "evaluations.0.indicators.23", "10")
+    levels = _levels_table(dept.get(f"/dossiers/{record.pk}/").content.decode(), 1)
+    assert '<b class="level-settled">27.50</b>' in levels and "24.00–30.00" not in levels
+    assert "43.10–49.10" in levels  # 产出指标's own range (总成本控制) is still open
+    _settle(dept, record, "evaluations.0.indicators.20", "4")
+    page = dept.get(f"/dossiers/{record.pk}/").content.decode()
+    levels = _levels_table(page, 1)
+    assert '<b class="level-settled">47.10</b>' in levels and "–" not in levels
+    assert _fresh(record).total == Decimal("94.60")  # 47.10 + 27.50 + the exact groups' 20.00
+    assert '<b class="level-settled">' not in _levels_table(page, 2)  # other tables untouched
+
+
 @pytest.mark.django_db
 @pytest.mark.parametrize(
     ("score", "reason", "kind", "message"),

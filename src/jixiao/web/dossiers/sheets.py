@@ -15,7 +15,7 @@ from jixiao.audit.finding import Finding
 from jixiao.model.dossier import BasicData, Budget, Evaluation, FigureTable, Indicator, Rubric, Val
 from jixiao.model.numbers import fmt
 from jixiao.score.result import IndicatorResult, LevelResult, TableResult
-from jixiao.score.scorer import is_placeholder_row
+from jixiao.score.scorer import is_placeholder_row, settled_sum
 from jixiao.web.dossiers.services import Evaluated, findings_by_path
 
 KIND_NAMES = {
@@ -128,6 +128,21 @@ class Sheet:
         )
 
     @property
+    def level_scores(self) -> list[tuple[LevelResult, Decimal | None]]:
+        """Each 一级指标 beside its subtotal as the reviewers settled it (复核): their scores in place of
+        the computed ones, as ``jixiao.score`` settles the table's total; None while a range in it is
+        open or none of its rows is settled."""
+        return [
+            (
+                level,
+                _settled_subtotal(
+                    level, [r for r in self.rows if r.result is not None and r.result.level1 == level.level1]
+                ),
+            )
+            for level in self.levels
+        ]
+
+    @property
     def computed_total(self) -> str:
         r = self.result
         if r is None:
@@ -137,6 +152,11 @@ class Sheet:
         if r.computed_range is not None:
             return f"{fmt(r.computed_range[0])}–{fmt(r.computed_range[1])}"
         return "—"
+
+
+def _settled_subtotal(level: LevelResult, rows: list[Row]) -> Decimal | None:
+    chosen = [(r.result, Decimal(r.review.score)) for r in rows if r.result is not None and r.settled]
+    return settled_sum(level.computed_score, level.computed_range, chosen)
 
 
 class _Builder:
