@@ -485,7 +485,7 @@ def _sentences(section: Section) -> Iterator[tuple[str, Location | None]]:
         if lines_known and loc is not None and loc.line is not None:
             line = loc.line + raw.count("\n", 0, first + len(piece) - len(piece.lstrip()))
             line_end = loc.line + raw.count("\n", 0, max(first, first + len(piece.rstrip()) - 1))
-            where = Location(file=loc.file, page=loc.page, line=line, line_end=line_end, section=loc.section)
+            where = msgspec.structs.replace(loc, line=line, line_end=line_end)  # a cell's stays named
         yield text, where
 
 
