@@ -310,9 +310,9 @@ def test_rows_shorter_than_their_header_are_aligned_by_type() -> None:
     assert parts[0].label == "其中:本年财政拨款" and parts[0].executed.text == "132.912"  # type: ignore[union-attr]
     assert parts[1].label == "上年结转资金" and parts[1].initial.text == ""  # type: ignore[union-attr]
     got = [
-        (i.level1, i.level2, i.name, i.target.text, i.actual.text, i.weight.text, i.score.text)
+        (i.level1, i.level2, i.name, i.target.text, i.actual.text, i.weight.text, i.score.text)  # type: ignore[union-attr]
         for i in found.indicators
-    ]  # type: ignore[union-attr]
+    ]
     assert got == [
         ("产出指标", "数量指标", "补助村(社区)数量", "=8个", "8", "8", "8"),
         ("产出指标", "数量指标", "保障村干部人数", "=42个", "42", "8", "8"),
@@ -360,11 +360,11 @@ def test_sichuan_layout_shifted_rows_sign_and_unit_columns() -> None:
     assert found.template == "sichuan-project"
     budget = found.budget
     assert budget is not None and budget.total.label == "总额"
-    assert (budget.total.initial.text, budget.total.adjusted.text, budget.total.executed.text) == (
+    assert (budget.total.initial.text, budget.total.adjusted.text, budget.total.executed.text) == (  # type: ignore[union-attr]
         "238.93",
         "251.89",
         "251.89",
-    )  # type: ignore[union-attr]
+    )
     assert (budget.rate.text, budget.weight.text, budget.score.text) == ("100.00%", "10", "")  # type: ignore[union-attr]
     (indicator,) = found.indicators
     assert indicator.target is not None and indicator.target.text == "≤30万元"
@@ -384,11 +384,11 @@ def test_a_label_on_its_own_line_and_a_dropped_empty_cell_placed_by_the_written_
     ]
     budget = read_ok(rows).budget
     assert budget is not None and budget.total.label == "年度资金总额"
-    assert (budget.total.initial.text, budget.total.adjusted.text, budget.total.executed.text) == (
+    assert (budget.total.initial.text, budget.total.adjusted.text, budget.total.executed.text) == (  # type: ignore[union-attr]
         "",
         "32.4",
         "31.69",
-    )  # type: ignore[union-attr]
+    )
     assert (budget.weight.text, budget.rate.text, budget.score.text) == ("10", "97.80%", "9")  # type: ignore[union-attr]
 
 
@@ -400,11 +400,11 @@ def test_amounts_stay_where_the_rate_does_not_say_otherwise() -> None:
         ["产出指标", "数量指标", "围栏", "≥120米", "121.5米", "10", "10"],
     ]
     budget = read_ok(rows).budget
-    assert (budget.total.initial.text, budget.total.adjusted.text, budget.total.executed.text) == (
+    assert (budget.total.initial.text, budget.total.adjusted.text, budget.total.executed.text) == (  # type: ignore[union-attr]
         "40",
         "32.4",
         "31.69",
-    )  # type: ignore[union-attr]
+    )
 
 
 # ---------------------------------------------------------------- execution rows
@@ -855,3 +855,33 @@ def test_execution_block_without_a_rate_column() -> None:
     assert found.budget is not None and found.budget.total.initial is not None
     assert found.budget.total.initial.num == Decimal("1172.55")
     assert found.budget.weight is not None and found.budget.weight.num == Decimal(10)
+
+
+def test_execution_points_from_the_block_heading_when_no_points_column() -> None:
+    """The 20-point execution block states its points in its heading (``预算执行情况(万元)(20分)``)
+    and has no 分值 column: the heading's points are the block's 分值; amounts in 万 are money."""
+
+    def row(*texts: str) -> tuple[GridCell, ...]:
+        return tuple(GridCell(text=t) for t in texts)
+
+    rows = (
+        row("项目名称", "档案数字化"),
+        row("预算执行情况(万元)(20分)", "", "预算数(A)", "执行数(B)", "执行率(B/A)", "得分(20分*执行率)"),
+        row("", "年度财政资金总额", "45万", "40.5万", "90%", "18"),
+    )
+    evaluation = read("表.txt", GridTable(index=1, rows=rows))
+    assert evaluation is not None and evaluation.budget is not None
+    budget = evaluation.budget
+    assert budget.total.adjusted is not None and budget.total.adjusted.num == Decimal(45)
+    assert budget.total.executed is not None and budget.total.executed.num == Decimal("40.5")
+    assert budget.weight is not None and budget.weight.num == Decimal(20)
+    assert budget.score is not None and budget.score.num == Decimal(18)
+    # with a 分值 column, the column's figure is the weight, whatever the heading says
+    with_column = (
+        rows[0],
+        row("预算执行情况(万元)(20分)", "", "预算数(A)", "执行数(B)", "分值", "执行率(B/A)", "得分"),
+        row("", "年度财政资金总额", "45万", "40.5万", "10", "90%", "9"),
+    )
+    evaluation = read("表.txt", GridTable(index=1, rows=with_column))
+    assert evaluation is not None and evaluation.budget is not None
+    assert evaluation.budget.weight is not None and evaluation.budget.weight.num == Decimal(10)

@@ -46,7 +46,7 @@ _CHROME = re.compile(
 # A pinyin gloss after a character, as some sites print traditional text: ``項(xiàng)目``. A bracket
 # holding only pinyin syllables, one of them with a tone mark, right after a Chinese character.
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
-_PINYIN_GLOSS = re.compile(
+PINYIN_GLOSS = re.compile(
     r"(?<=[\u4e00-\u9fff])[(（]\s*(?=[a-zü" + _TONED + r"\s]*[" + _TONED + r"])[a-zü" + _TONED + r"]+"
     r"(\s+[a-zü" + _TONED + r"]+)*\s*[)）]"
 )
@@ -55,7 +55,7 @@ _PINYIN_GLOSS = re.compile(
 def drop_pinyin(text: str) -> str:
     """The text without pinyin glosses: ``项(xiàng)目`` -> ``项目``; a bracket with anything else
     (``(A)``, ``(万元)``, ``(km)``) stays."""
-    return _PINYIN_GLOSS.sub("", text) if "(" in text or "（" in text else text
+    return PINYIN_GLOSS.sub("", text) if "(" in text or "（" in text else text
 
 
 @cache
@@ -119,7 +119,7 @@ def normalise_grid(grid: Grid) -> tuple[Grid, tuple[str, ...]]:
     texts = [b.text if isinstance(b, Paragraph) else "" for b in grid.blocks]
     texts.extend(c.text for b in grid.tables for row in b.rows for c in row)
     convert = is_traditional("".join(texts))
-    glossed = any(_PINYIN_GLOSS.search(t) for t in texts)
+    glossed = any(PINYIN_GLOSS.search(t) for t in texts)
     dropped = [b for b in grid.blocks if isinstance(b, Paragraph) and is_web_chrome(b.text)]
     if not convert and not dropped and not glossed:
         return grid, ()

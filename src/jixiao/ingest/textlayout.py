@@ -9,6 +9,10 @@ readers; this module tells the other layouts apart (``detect_layout``) and reads
   or merged cells, dropped at a row's end); when nearly every line holds one cell (``cell |`` and bare
   ``|`` lines for empty cells) the lines are a cell sequence, read as the *cells* layout with the
   empty cells known.
+* **runon** -- cells run together with nothing between them (OCR'd and document-sharing reprints,
+  ``年初预算数全年预算数…年度资金总额2456.182456.18…``), in simplified or traditional characters: cut at
+  the forms' words; a run of figures is cut into the budget header's columns only where one cut alone
+  agrees (执行数 ÷ 预算数 = 执行率); the indicator block is kept as text (see ``_runon_blocks``).
 * **cells** -- one cell per line (a Word table pasted into a page), and **flat** -- a row's cells on
   one line separated by spaces. Neither marks rows, so rows are recovered from the evaluation table's
   structure (``StructureAligner``): the budget header's columns and the kind of each (amount, rate,
@@ -56,11 +60,12 @@ from jixiao.forms.generic.vocabulary import (
     TOTAL_ROW,
     core,
 )
+from jixiao.ingest.normalise import PINYIN_GLOSS, is_traditional, to_simplified
 from jixiao.model.cells import clean
 from jixiao.model.grid import Block, Grid, GridCell, GridTable, Paragraph
 from jixiao.model.numbers import parse_decimal
 
-Layout = Literal["word", "pipe", "cells", "flat", "tab", "pdf", "prose"]
+Layout = Literal["word", "pipe", "cells", "flat", "tab", "runon", "pdf", "prose"]
 ColumnKind = Literal["label", "amount", "rate", "points", "value", "op", "unit", "text", "g1", "g2", "name"]
 
 
@@ -71,10 +76,11 @@ class Token:
     text: str
     line: int
     explicit_empty: bool = False  # an empty cell the layout marks (a bare ``|``)
+    reading: str = ""  # the cell as the vocabulary reads it, when not as written (simplified)
 
     @property
     def key(self) -> str:
-        return clean(self.text).rstrip("：:")
+        return clean(self.reading or self.text).rstrip("：:")
 
 
 # --------------------------------------------------------------------------- vocabulary
@@ -240,6 +246,8 @@ def detect_layout(text: str) -> Layout:
     header_alone = {k for k in alone if _Vocabulary.word(k)}
     if len(header_alone) >= 4 and any(k.startswith(_DISTINCTIVE) for k in header_alone):
         return "cells"
+    if any(_runon_header(ln) for ln in body):
+        return "runon"
     joined = "\n".join(body)
     if any(_PAGE_MARK.match(ln) for ln in body) or _INLINE_PAGE_MARK.search(joined):
         return "pdf" if any(w in joined for w in _DISTINCTIVE) else "prose"
@@ -275,6 +283,12 @@ def read_text_layout(text: str, file: str) -> Grid | None:
     text is in another layout (Word export, PDF text, prose) or no table could be read from it."""
     layout = detect_layout(text)
     lines = text.splitlines()
+    if (
+        layout in ("pdf", "prose")
+        and (is_traditional(text) or PINYIN_GLOSS.search(text))
+        and any(_runon_header(_readable(line)[0]) for line in lines)
+    ):  # a reprint in traditional characters (glossed with pinyin) whose cells run together
+        layout = "runon"
     if layout == "tab":
         blocks = _rows_per_line(_tab_lines(lines))
     elif layout == "pipe":
@@ -286,13 +300,15 @@ def read_text_layout(text: str, file: str) -> Grid | None:
             stream = [t for cells in piped if cells is not None for t in cells[:1]]
             blocks = VocabularyAligner().blocks(stream, _paragraph_tokens(lines, piped))
         else:
-            blocks = _rows_per_line(piped, lines)
+            blocks = _rows_per_line(_budget_shifted(piped), lines)
     elif layout == "cells":
         stream = [Token(ln.strip(), n) for n, ln in enumerate(lines, start=1) if ln.strip()]
         blocks = VocabularyAligner().blocks(stream, {})
     elif layout == "flat":
         stream = _flat_tokens(lines)
         blocks = VocabularyAligner(lines_are_rows=True).blocks(stream, {})
+    elif layout == "runon":
+        blocks = _runon_blocks(lines)
     else:
         return None
     if not any(isinstance(b, GridTable) for b in blocks):
@@ -407,6 +423,62 @@ def _pipe_lines(lines: Sequence[str]) -> list[list[Token] | None]:
     return out
 
 
+def _budget_shifted(piped: list[list[Token] | None]) -> list[list[Token] | None]:
+    """A budget block whose lines are shifted by a cell: the header line ends with the first row's label
+    (``年初预算数 | … | 得分 | 年度资金总额 |``) and each line after it holds the rest of one row and the
+    next row's label (``| 120 | 120 | 10 | 100% | 10 | 其中:财政拨款 |``). The block's cells, read in
+    order, are cut again at the rows' labels: a row is its label and the figures after it, each on a
+    line of the block (the lines keep their numbers, a line left over holds no cell). Only when every
+    cell up to the block's end is a row label or a figure; other texts are returned as they are."""
+    out = list(piped)
+    for n, cells in enumerate(piped):
+        if cells is None or len(cells) < 4:
+            continue
+        keys = [t.key for t in cells]
+        head = [k for k in keys[:-1] if k]
+        if not (
+            _Vocabulary.budget_row.match(keys[-1])
+            and sum(1 for k in head if _Vocabulary.budget_head(k)) >= 2
+            and all(_Vocabulary.budget_any(k) for k in head)
+        ):
+            continue
+        rows: list[list[Token]] = [[cells[-1]]]
+        m, used = n + 1, 0
+        while m < len(piped):
+            line = piped[m]
+            used = 0
+            if line is None:
+                break
+            for token in line:
+                if token.key and _Vocabulary.budget_row.match(token.key) and not _is_value(token):
+                    rows.append([token])
+                elif _is_value(token) or token.explicit_empty:
+                    rows[-1].append(token)
+                else:
+                    break
+                used += 1
+            if used < len(line):
+                break
+            m += 1
+        first = [t for t in rows[0][1:] if t.key and not _is_blank(t)]
+        if len(first) < 2 or len(rows) > m - n - (1 if m < len(piped) and used else 0):
+            continue
+        out[n] = cells[:-1]
+        before = piped[n - 1] if n > 0 else None
+        if before and len(before) > 1 and _Vocabulary.budget_unit.match(before[-1].key):
+            # the header's first cell, over the rows' labels, at the end of the line before
+            out[n - 1] = before[:-1]
+            out[n] = [before[-1], *cells[:-1]]
+        for k in range(n + 1, m):
+            out[k] = rows[k - n - 1] if k - n - 1 < len(rows) else []
+        if m < len(piped) and piped[m] is not None and used:
+            remaining = piped[m]
+            assert remaining is not None
+            out[m] = remaining[used:]
+        return out
+    return out
+
+
 def _paragraph_tokens(lines: Sequence[str], piped: Sequence[list[Token] | None]) -> dict[int, str]:
     """Lines outside the pipe table, by line number, to keep as paragraphs."""
     return {
@@ -443,11 +515,26 @@ def _rows_per_line(rows: Sequence[list[Token] | None], lines: Sequence[str] | No
             continue
         if all(t.explicit_empty for t in cells):
             continue
+        filled = [t for t in cells if t.key]
+        if len(filled) == 1 and _Vocabulary.title.search(filled[0].key) and _whole_form(current):
+            # the next form's title row after a form with its budget block: the form before ends here,
+            # the title is a paragraph (a form cut before its budget block, as a stored excerpt
+            # begins, is left joined to the next, whose budget block it then reads)
+            close()
+            blocks.append(Paragraph(text=filled[0].text, line=n))
+            continue
         if not current:
             start = n
         current.append(tuple(GridCell(text=t.text, line=t.line) for t in cells))
     close()
     return blocks
+
+
+def _whole_form(rows: Sequence[tuple[GridCell, ...]]) -> bool:
+    """Rows that hold a budget header and an indicator header after it."""
+    table = GridTable(index=0, rows=tuple(rows))
+    budget = find_header(table, "budget")
+    return budget is not None and find_header(table, "indicator", budget.last + 1) is not None
 
 
 def _header_block(row: Sequence[GridCell]) -> Literal["budget", "indicator"] | None:
@@ -715,7 +802,49 @@ def _flat_tokens(lines: Sequence[str]) -> list[Token]:
     ]
     for n in range(len(pieces) - 1):
         _stacked_header(pieces[n], pieces[n + 1])
-    return _rejoin([t for line in pieces for t in line], split_words=True)
+    return _rejoin(_bracketed([t for line in pieces for t in line]), split_words=True)
+
+
+_OPEN = "(（"
+_CLOSE = ")）"
+
+
+def _depth(key: str) -> int:
+    return sum(1 for ch in key if ch in _OPEN) - sum(1 for ch in key if ch in _CLOSE)
+
+
+def _bracketed(tokens: list[Token]) -> list[Token]:
+    """A header cell whose bracketed part the layout cut at its spaces (``执行率(全年`` ``执行数/全年``
+    ``预算数)``): the pieces from an unclosed bracket to the piece that closes it, at most four on one
+    line, are one cell when together they are a header word. Other pieces are left as they are."""
+    out: list[Token] = []
+    i = 0
+    while i < len(tokens):
+        end = _bracket_end(tokens, i)
+        if end is None:
+            out.append(tokens[i])
+            i += 1
+            continue
+        out.append(Token("".join(t.text for t in tokens[i : end + 1]), tokens[i].line))
+        i = end + 1
+    return out
+
+
+def _bracket_end(tokens: Sequence[Token], i: int) -> int | None:
+    """The index of the piece closing the bracket ``tokens[i]`` opens, when the pieces are one header
+    word; else None."""
+    token = tokens[i]
+    depth = _depth(token.key)
+    if depth <= 0 or _known(token.key):
+        return None
+    for j in range(i + 1, min(i + 4, len(tokens))):
+        if tokens[j].line != token.line or _is_value(tokens[j]):
+            return None
+        depth += _depth(tokens[j].key)
+        if depth <= 0:
+            joined = clean("".join(t.text for t in tokens[i : j + 1])).rstrip("：:")
+            return j if depth == 0 and _known(joined) else None
+    return None
 
 
 def _stacked_header(line: list[Token], below: list[Token]) -> None:
@@ -758,7 +887,7 @@ def _rejoin(tokens: list[Token], split_words: bool = False) -> list[Token]:
             prev = out[-1]
             joined = prev.key + token.key
             if _Vocabulary.qualifier.match(token.key) and not _is_value(prev):
-                out[-1] = Token(prev.text + token.text, prev.line)
+                out[-1] = _joined(prev, token)
                 continue
             if (
                 _column(prev.key, "indicator") == "deviation"
@@ -767,14 +896,23 @@ def _rejoin(tokens: list[Token], split_words: bool = False) -> list[Token]:
                 and len(token.key) <= 6
                 and _column(joined, "indicator") == "deviation"
             ):  # a 偏差原因 header broken over lines: ``偏差原因`` / ``分析及`` / ``改进措施``
-                out[-1] = Token(prev.text + token.text, prev.line)
+                out[-1] = _joined(prev, token)
                 continue
             if (
                 (_Vocabulary.points_bracket.match(token.key) or _Vocabulary.points_half.match(token.key))
                 and (_Vocabulary.g1.match(prev.key) or _Vocabulary.g2.match(prev.key))
                 and not re.search(r"[（(]", prev.key)
             ):  # a heading's points on the next line: ``产出指标`` / ``(50)``
-                out[-1] = Token(prev.text + token.text, prev.line)
+                out[-1] = _joined(prev, token)
+                continue
+            if (
+                _Vocabulary.points_bracket.match(token.key)
+                and "分" in token.key
+                and _Vocabulary.budget_unit.match(prev.key)
+                and not _Vocabulary.budget_head(prev.key)
+                and not re.search(r"\d\s*分", prev.key)
+            ):  # the budget block's points after its title: ``预算执行情况(万元)`` / ``(20分)``
+                out[-1] = _joined(prev, token)
                 continue
             if _known(prev.key) or not core(prev.key):
                 joins = len(token.key) <= 2 and not _known(token.key) and bool(core(prev.key))
@@ -784,10 +922,20 @@ def _rejoin(tokens: list[Token], split_words: bool = False) -> list[Token]:
                 broken = len(prev.key) <= 4 and _Vocabulary.word(joined)
                 joins = split_words or broken or not _known(token.key)
             if joins and _known(joined) and not _is_value(token) and not _is_value(prev):
-                out[-1] = Token(prev.text + token.text, prev.line)
+                out[-1] = _joined(prev, token)
                 continue
         out.append(token)
     return out
+
+
+def _joined(first: Token, second: Token) -> Token:
+    """Two pieces of one cell as one token (their readings joined too)."""
+    reading = (
+        (first.reading or first.text) + (second.reading or second.text)
+        if first.reading or second.reading
+        else ""
+    )
+    return Token(first.text + second.text, first.line, reading=reading)
 
 
 def _known(key: str) -> bool:
@@ -962,12 +1110,22 @@ class VocabularyAligner:
             else [labels[0], Token(" ".join(t.text for t in labels[1:]), labels[1].line)]
         )
         table.add(head + columns)
+        header = table.rows[-1]
         kinds = [_budget_kind(c.key) for c in columns]
+        widest = 0  # the most values a row of this block has held
         while i < len(tokens):
             token = tokens[i]
             key = token.key
             if self._ends_budget(tokens, i):
                 break
+            if _displaced_column(key, columns, widest):
+                # a header cell merged down over the rows, which PDF reading order gives after them
+                # (``… 分值 执行率`` / rows of six values / ``得分``): the header's last column
+                columns.append(token)
+                header.append(token)  # the header row as the table holds it
+                kinds.append(_budget_kind(key))
+                i += 1
+                continue
             if _is_value(token) and key:
                 i += 1  # a value before any row label: the layout lost the label; keep it as a row
                 table.add([_EMPTY, token])
@@ -978,6 +1136,10 @@ class VocabularyAligner:
             label = token
             i += 1
             values: list[Token] = []
+            if i < len(tokens) and _is_run(tokens[i]):
+                # figures written together: cut where one cut alone agrees, else left unread
+                values.extend(_split_run(tokens[i], kinds) or [])
+                i += 1
             while i < len(tokens) and (_is_value(tokens[i]) or tokens[i].explicit_empty):
                 values.append(tokens[i])
                 i += 1
@@ -991,6 +1153,7 @@ class VocabularyAligner:
             ):
                 values.append(tokens[i])
                 i += 1
+            widest = max(widest, len(values))
             table.add([_EMPTY, label, *_place(values, kinds)])
         return i
 
@@ -1069,6 +1232,15 @@ class VocabularyAligner:
         return stop
 
 
+def _displaced_column(key: str, columns: Sequence[Token], widest: int) -> bool:
+    """A budget header word after the block's rows that completes the header: rows have held one value
+    more than the header has columns, and the word names a column the header lacks."""
+    field = _column(key, "budget")
+    if field in (None, "label") or widest != len(columns) + 1:
+        return False
+    return field not in {_column(c.key, "budget") for c in columns}
+
+
 def _paragraphs(tokens: Sequence[Token]) -> list[tuple[Token, Paragraph]]:
     """Tokens outside tables as paragraphs, one per source line."""
     by_line: dict[int, list[Token]] = {}
@@ -1079,10 +1251,10 @@ def _paragraphs(tokens: Sequence[Token]) -> list[tuple[Token, Paragraph]]:
 
 
 def _budget_kind(key: str) -> ColumnKind:
+    if key.startswith(("分值", "权重", "得分")):  # 得分(20分*执行率) too
+        return "points"
     if "执行率" in key:
         return "rate"
-    if key.startswith(("分值", "权重", "得分")):
-        return "points"
     if key.startswith(("原因", "备注", "偏差原因")):
         return "text"
     return "amount"
@@ -1369,6 +1541,277 @@ def _rest(
                     offer(pos + 1, cost + fit, (*cells, (col, tokens[pos])))
         states = nxt
     return [_Step(cost, end, cells) for end, (cost, cells) in states.items()]
+
+
+# --------------------------------------------------------------------------- run-on text
+# Text whose cells run together with nothing between them, as OCR'd and document-sharing reprints of
+# a table give it (``年初预算数全年预算数全年执行数分值执行率得分年度资金总额2456.182456.182456.1810100%10``).
+# The cells are cut at the forms' words; a run of figures after a budget row's label is cut into the
+# header's columns only where one cut alone makes the figures agree (执行数 ÷ 预算数 = 执行率, 得分 ≤ 分值,
+# the amounts written to one precision). The indicator block, whose names and values run together
+# beyond any certain cut, is kept as text.
+
+_QUALIFIED = r"(?:\s*[（(][^（()）]{0,12}[)）])?"
+_RUNON_BUDGET_WORDS = [
+    w
+    for c in BUDGET_COLUMNS
+    if c.field in ("initial", "adjusted", "executed", "weight", "rate", "score")
+    for w in c.words
+]
+_RUNON_HEADER = re.compile("(?:(?:" + _alternation(_RUNON_BUDGET_WORDS) + ")" + _QUALIFIED + "){3,}")
+_RUNON_LABELS = [
+    *FUNDS_TOTAL,
+    *(w for _, words in FUNDS_PARTS for w in words),
+]
+_RUNON_WORDS = [
+    w
+    for w in (
+        *(w for c in BUDGET_COLUMNS for w in c.words),
+        *(w for name, words in HEADER_FIELDS if name != "other" for w in words),
+        *GOAL_ROW,
+        *GOAL_EXPECTED,
+        *GOAL_ACHIEVED,
+        *TOTAL_ROW,
+        *(w for c in INDICATOR_COLUMNS for w in c.words),
+    )
+    if len(w) >= 3 or w in ("分值", "得分", "权重", "总分")
+]
+_RUNON_CUT = re.compile(
+    r"(?P<label>(?:其中[:：]?)?(?:"
+    + _alternation([w for w in _RUNON_LABELS if len(w) >= 3])
+    + r")[:：]?|其中[:：][^\d%％:：,，。；]{1,20}?(?=\d))"
+    + r"|(?P<word>(?:"
+    + _alternation(_RUNON_WORDS)
+    + ")"
+    + _QUALIFIED
+    + r"[:：]?)"
+    # a total's label that names its funds (年度财政资金总额): a few words before a total's word
+    + r"|(?P<total>[\u4e00-\u9fff]{1,4}(?:"
+    + _alternation([w for w in FUNDS_TOTAL if len(w) >= 3])
+    + r")[:：]?)"
+)
+_FIGURE_CHARS = r"(?:[\d.,%％]|万元|万|元)"
+_FIGURES = re.compile(rf"{_FIGURE_CHARS}*\d{_FIGURE_CHARS}*")  # used with match(): at its start
+_RUN = re.compile(rf"^{_FIGURE_CHARS}*\d{_FIGURE_CHARS}*$")
+
+
+def _runon_header(line: str) -> bool:
+    """A line holding three budget header words or more written together with nothing between them."""
+    return bool(_RUNON_HEADER.search(line))
+
+
+def _runon_tokens(line: str, n: int, written: str | None = None, index: Sequence[int] = ()) -> list[Token]:
+    """A run-on line's cells: the forms' words and row labels cut out, and a run of figures that opens
+    the text after a budget header word or a row label cut off as one cell (``_split_run`` cuts it).
+
+    ``line`` is the text the words are looked for in; when it is a readable form of the line as
+    written (simplified characters, pinyin glosses dropped), ``written`` is the line as written and
+    ``index`` the position in it of each character of ``line``: the cells keep the text as written."""
+
+    def token(start: int, end: int) -> Token:
+        if written is None:
+            return Token(line[start:end], n)
+        text = written[index[start] : index[end - 1] + 1]
+        return Token(text, n, reading=line[start:end] if line[start:end] != text else "")
+
+    out: list[Token] = []
+    pos = 0
+    after_budget = False
+
+    def add(start: int, end: int) -> None:
+        while start < end and line[start].isspace():
+            start += 1
+        while end > start and line[end - 1].isspace():
+            end -= 1
+        if start < end:
+            out.append(token(start, end))
+
+    def segment(start: int, end: int) -> None:
+        while start < end and line[start].isspace():
+            start += 1
+        figures = _FIGURES.match(line, start, end) if after_budget else None
+        if figures is not None:
+            add(start, figures.end())
+            start = figures.end()
+        add(start, end)
+
+    for match in _RUNON_CUT.finditer(line):
+        segment(pos, match.start())
+        add(match.start(), match.end())
+        key = clean(match.group()).rstrip("：:")
+        after_budget = match.group("word") is None or _Vocabulary.budget_any(key)
+        pos = match.end()
+    segment(pos, len(line))
+    return out
+
+
+_WRAP_SPACE = re.compile(r"(?<=[\u4e00-\u9fff])[ \u3000]+(?=[\u4e00-\u9fff])")
+
+
+def _readable(line: str) -> tuple[str, list[int]]:
+    """A line as the vocabulary reads it: pinyin glosses dropped, a space between two Chinese
+    characters dropped (a cell wrapped inside a word: ``一级 指标``), traditional characters simplified
+    (character for character), with the position in the line of each character kept; the line itself
+    when simplifying would change its length."""
+    glosses = [range(m.start(), m.end()) for m in PINYIN_GLOSS.finditer(line)]
+    wraps = [range(m.start(), m.end()) for m in _WRAP_SPACE.finditer(line)]
+    dropped = {i for span in (*glosses, *wraps) for i in span}
+    index = [i for i in range(len(line)) if i not in dropped]
+    bare = "".join(line[i] for i in index)
+    simplified = to_simplified(bare)
+    if len(simplified) != len(bare):
+        return line, list(range(len(line)))
+    return simplified, index
+
+
+def _runon_blocks(lines: Sequence[str]) -> list[Block]:
+    """The budget blocks of a run-on text as tables (with the fields above them); the goal and the
+    indicator block after each, whose cells cannot be cut with certainty, as paragraphs."""
+    tokens: list[Token] = []
+    for n, line in enumerate(lines, start=1):
+        if line.strip():
+            readable, index = _readable(line)
+            tokens.extend(_runon_tokens(readable, n, line, index))
+    aligner = VocabularyAligner()
+    kept: list[Token] = []
+    left: list[Token] = []
+    outside = False
+    i = 0
+    while i < len(tokens):
+        key = tokens[i].key
+        if kept and aligner._indicator_header_at(tokens, i):
+            # the indicator header is kept (the table is an evaluation's), its rows are not
+            while i < len(tokens) and _Vocabulary.indicator_any(tokens[i].key) and len(tokens[i].key) <= 20:
+                kept.append(tokens[i])
+                i += 1
+            outside = True
+            continue
+        if outside and _runon_resumes(aligner, tokens, i):
+            outside = False
+        elif not outside and kept and _Vocabulary.goal.match(key) and len(key) <= 14:
+            outside = True
+        (left if outside else kept).append(tokens[i])
+        i += 1
+    blocks = aligner.blocks(kept, {})
+    by_line: dict[int, list[str]] = {}
+    for token in left:  # the text as written: its cells had nothing between them
+        by_line.setdefault(token.line, []).append(token.text)
+    blocks.extend(Paragraph(text="".join(texts), line=n) for n, texts in by_line.items())
+    return sorted(blocks, key=lambda b: b.line or 0)
+
+
+def _runon_resumes(aligner: VocabularyAligner, tokens: Sequence[Token], i: int) -> bool:
+    """A budget header, or a field label (项目名称…) a budget header follows closely: the next form."""
+    if aligner._budget_header_at(tokens, i):
+        return True
+    key = tokens[i].key
+    if not (_Vocabulary.field.match(key) and len(key) <= 12):
+        return False
+    return any(aligner._budget_header_at(tokens, j) for j in range(i + 1, min(i + 12, len(tokens))))
+
+
+def _is_run(token: Token) -> bool:
+    """Figures written together in one cell (``194.9194.9100%``): no single value."""
+    return bool(_RUN.match(token.key)) and not _is_value(token)
+
+
+_PIECE = re.compile(r"(0|[1-9]\d*)(\.\d+)?")
+_AMOUNT_PIECE = re.compile(r"((0|[1-9]\d*)(\.\d+)?)(万元|万|元)?")
+
+
+def _split_run(token: Token, kinds: Sequence[ColumnKind]) -> list[Token] | None:
+    """A run of figures cut into the budget header's columns, or None unless exactly one cut fills every
+    column of figures with figures that agree: 执行率 (written with %) within its written precision of
+    执行数 ÷ 预算数 (the last two amount columns), 分值 and 得分 between 0 and 100 with 得分 ≤ 分值, every
+    amount written to the same number of decimals."""
+    columns = [k for k in kinds if k in ("amount", "rate", "points")]
+    if kinds[len(columns) :] and any(k != "text" for k in kinds[len(columns) :]):
+        return None
+    if columns.count("rate") != 1 or columns.count("amount") < 2 or len(columns) > 8:
+        return None
+    text = token.key
+    if len(text) > _RUN_LONGEST or not any(ch in text for ch in "%％"):
+        return None
+    found: list[list[str]] = []
+    longest = [_PIECE_LONGEST[k] for k in columns]
+    tries = [0]
+
+    def go(pos: int, col: int, pieces: list[str]) -> None:
+        tries[0] += 1
+        if len(found) > 1 or tries[0] > _RUN_TRIES:
+            return
+        if col == len(columns):
+            if pos == len(text) and _run_agrees(pieces, columns):
+                found.append(list(pieces))
+            return
+        if len(text) - pos > sum(longest[col:]) or len(text) - pos < len(columns) - col:
+            return  # what is left cannot fill the columns left
+        for end in range(pos + 1, min(len(text), pos + longest[col]) + 1):
+            piece = text[pos:end]
+            if columns[col] == "rate":
+                if not piece.endswith(("%", "％")) or not _PIECE.fullmatch(piece[:-1]):
+                    continue
+            elif not (_AMOUNT_PIECE if columns[col] == "amount" else _PIECE).fullmatch(piece):
+                continue
+            if columns[col] == "amount" and not _same_places(piece, pieces, columns):
+                continue
+            go(end, col + 1, [*pieces, piece])
+
+    go(0, 0, [])
+    if len(found) != 1 or tries[0] > _RUN_TRIES:  # so many cuts read as figures: none is certain
+        return None
+    written = clean(token.text)
+    if len(written) != len(text):
+        return [Token(piece, token.line) for piece in found[0]]
+    out: list[Token] = []
+    start = 0
+    for piece in found[0]:  # each figure as written (the run read in simplified characters)
+        as_written = written[start : start + len(piece)]
+        out.append(Token(as_written, token.line, reading=piece if piece != as_written else ""))
+        start += len(piece)
+    return out
+
+
+_RUN_LONGEST = 60  # a longer run is no budget row's figures
+_RUN_TRIES = 20000  # cuts weighed at most
+_PIECE_LONGEST: dict[ColumnKind, int] = {"amount": 16, "rate": 9, "points": 6}
+
+
+def _amount_parts(piece: str) -> tuple[Decimal, int, str]:
+    """An amount piece's number, its decimals and its unit (``10.5万`` → 10.5, 1, 万)."""
+    match = _AMOUNT_PIECE.fullmatch(piece)
+    assert match is not None
+    return Decimal(match[1]), len(match[3] or "") - (1 if match[3] else 0), match[4] or ""
+
+
+def _same_places(piece: str, pieces: Sequence[str], columns: Sequence[ColumnKind]) -> bool:
+    """An amount written to the decimals and with the unit of the amounts before it (or the first)."""
+    before = [p for p, k in zip(pieces, columns, strict=False) if k == "amount"]
+    return not before or _amount_parts(before[0])[1:] == _amount_parts(piece)[1:]
+
+
+def _run_agrees(pieces: Sequence[str], columns: Sequence[ColumnKind]) -> bool:
+    written = [_amount_parts(p) for p, k in zip(pieces, columns, strict=True) if k == "amount"]
+    if len({parts[1:] for parts in written}) != 1:
+        return False
+    amounts = [parts[0] for parts in written]
+    points = [Decimal(p) for p, k in zip(pieces, columns, strict=True) if k == "points"]
+    if any(not Decimal(0) <= v <= Decimal(100) for v in points):
+        return False
+    rate_text = next(p for p, k in zip(pieces, columns, strict=True) if k == "rate")[:-1]
+    rate = Decimal(rate_text)
+    if len(points) == 2:
+        # 得分 = 分值 × 执行率 at most (the execution rule of the forms), to its written precision
+        score_text = [p for p, k in zip(pieces, columns, strict=True) if k == "points"][1]
+        slack = Decimal(5) / Decimal(10) ** (len(score_text.partition(".")[2]) + 1)
+        if points[1] > points[0] or points[1] > points[0] * min(rate, Decimal(100)) / 100 + slack:
+            return False
+    budget, executed = amounts[-2], amounts[-1]
+    if budget == 0:
+        return False
+    places = len(rate_text.partition(".")[2])
+    half = Decimal(5) / Decimal(10) ** (places + 1)
+    return abs(executed / budget * 100 - rate) <= half
 
 
 __all__ = [

@@ -24,7 +24,7 @@ from jixiao.forms.generic.vocabulary import LEVEL1_WORDS, LEVEL2_WORDS, SIGN_WOR
 from jixiao.model.numbers import parse_decimal
 
 _RATE = re.compile(r"^[-+]?[0-9０-９.,．]+[%％]$")
-_MONEY = re.compile(r"^[-+]?[0-9０-９.,，．]+(万元|元|亿元)$")
+_MONEY = re.compile(r"^[-+]?[0-9０-９.,，．]+(万元|元|亿元|万)$")
 _SIGNS = frozenset(SIGN_WORDS)
 _UNITS = frozenset(
     {

@@ -659,6 +659,8 @@ def _budget(ctx: _Context, header: Header, stop: int) -> tuple[Budget | None, in
     if rate_val is not None and rate_val.num is None:  # a bare figure the amounts prove a percentage
         rate_val = bare_rate(rate_val.text, rate_val.loc, (total.adjusted or total.initial, total.executed))
     score = ctx.value(total_row, total_index, total_fields, "score", header)
+    if weight is None and "weight" not in header.fields:
+        weight = _heading_weight(ctx, header)
     if execution is not None:  # a 预算执行率 line of its own in the block
         r, fields = execution
         row = table.rows[r]
@@ -681,6 +683,21 @@ def _budget(ctx: _Context, header: Header, stop: int) -> tuple[Budget | None, in
         by_nature=tuple(by_nature),
     )
     return budget, goal_row
+
+
+def _heading_weight(ctx: _Context, header: Header) -> Val | None:
+    """The block's points written in its heading over the row labels (``预算执行情况(万元)(20分)``), for a
+    header with no 分值 column; None when the heading states none."""
+    for r in range(header.first, header.last + 1):
+        row = ctx.table.rows[r]
+        for c, (cell, start) in enumerate(zip(row, _starts(row), strict=True)):
+            if start not in header.starts:
+                continue
+            kind = header.kinds[header.starts.index(start)]
+            found = points_in(cell.text) if kind in ("section", "label") else None
+            if found is not None:
+                return Val(text=f"{found}", num=found, loc=cell_loc(ctx.file, ctx.table, r, c))
+    return None
 
 
 def _by_rate(row: Row, fields: dict[str, tuple[int, ...]], header: Header) -> dict[str, tuple[int, ...]]:
