@@ -271,3 +271,34 @@ def test_ranking_api_and_public_page_use_the_settled_score(world: World) -> None
     assert "佐证齐全" not in public  # the reviewer's reasons stay internal
     index = Client().get("/public/").content.decode()
     assert "99.10" in index and "（复核）" in index
+
+
+def _overview_row(client: Client, unit: str) -> str:
+    """The year list's row of ``unit`` (its overall task), as HTML."""
+    page = client.get("/review/?year=2023&kind=overall").content.decode()
+    rows = [r for r in page.split("<tr")[1:] if f"<td>{unit}</td>" in r]
+    assert len(rows) == 1, unit
+    return rows[0]
+
+
+@pytest.mark.django_db
+def test_the_review_list_marks_a_settled_total_as_the_public_list_does(world: World) -> None:
+    """Browser walk: the 汇总/审核 list showed 99.10 for a total the reviewers settled (复核) with nothing
+    saying so, while the public list says “（复核）”. A range partly settled, or a dossier nobody
+    reviewed, is not marked."""
+    record: Any = world.records["own"]
+    _submit(world, record)
+    dept = world.client("dept")
+    before = _overview_row(dept, "人社局本级")
+    assert "87.10–99.10" in before and "（复核）" not in before
+    paths = list(OPEN)
+    _settle(dept, record, paths[0], OPEN[paths[0]][1])
+    partly = _overview_row(dept, "人社局本级")
+    assert _fresh(record).total is None and "（复核）" not in partly  # a range is not a settled total
+    for path in paths[1:]:
+        _settle(dept, record, path, OPEN[path][1])
+    settled = _overview_row(dept, "人社局本级")
+    assert "99.10" in settled and '<small class="reviewed">（复核）</small>' in settled
+    assert "（复核）" not in _overview_row(dept, "就业服务中心")  # computed, never reviewed
+    # the bureau's list of the same year says the same
+    assert "（复核）" in _overview_row(world.client("bureau"), "人社局本级")

@@ -169,6 +169,14 @@ PUBLIC_EXPORTS_PER_MINUTE = int(os.environ.get("JIXIAO_PUBLIC_EXPORTS_PER_MINUTE
 # submitting or passing on a dossier with open errors: "explain" (an explanation per error) or "refuse"
 GATE_OPEN_ERRORS = os.environ.get("JIXIAO_GATE_OPEN_ERRORS", "explain")
 UPLOAD_EXTENSIONS = (".txt", ".docx", ".doc", ".xlsx", ".xls", ".pdf")  # what jixiao.ingest.loader reads
+# Importing a ``jixiao batch`` result (jixiao.web.jobs): the folders on the server a bureau may name, so a
+# user cannot make the server read an arbitrary path. JIXIAO_IMPORT_ROOTS lists them as PATH does (":" on
+# Linux, ";" on Windows); unset, DATA_DIR/imports; set empty, importing is off.
+IMPORT_ROOTS = [
+    Path(p).resolve()
+    for p in os.environ.get("JIXIAO_IMPORT_ROOTS", str(DATA_DIR / "imports")).split(os.pathsep)
+    if p.strip()
+]
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 # Request temporary files in a folder of ours, not the shared /tmp: a request cut off mid-upload can

@@ -12,8 +12,13 @@ from jixiao.web.dossiers.models import Task, TaskKind
 _SUFFIXES = re.compile(r"(本级|机关|（本级）|\(本级\))$")
 
 
+def unit_key(name: str) -> str:
+    """A unit's name as names are compared: blanks removed, a trailing 本级/机关 dropped."""
+    return _SUFFIXES.sub("", clean(name))
+
+
 def _same_unit(task_unit: str, read: str) -> bool:
-    a, b = _SUFFIXES.sub("", clean(task_unit)), _SUFFIXES.sub("", clean(read))
+    a, b = unit_key(task_unit), unit_key(read)
     return bool(a and b) and (a in b or b in a)
 
 

@@ -15,6 +15,7 @@ from django.db import models
 class JobKind(models.TextChoices):
     AUDIT_BATCH = "audit_batch", "批量重新审核"
     OPINIONS = "opinions", "审核意见打包"
+    IMPORT_BATCH = "import_batch", "导入批量结果"
 
 
 class JobState(models.TextChoices):
@@ -33,12 +34,15 @@ class Job(models.Model):
     year = models.PositiveIntegerField("年度")
     scope = models.CharField("范围", max_length=200, blank=True)  # the user's scope when it was started
     department = models.PositiveIntegerField("主管部门", null=True, blank=True)  # a job narrowed to one
+    folder = models.CharField("文件夹", max_length=1000, blank=True)  # an import's batch folder (resolved)
     state = models.CharField("状态", max_length=10, choices=JobState.choices, default=JobState.QUEUED)
     planned = models.BooleanField(default=False)  # its items are written
     done = models.PositiveIntegerField("已处理", default=0)
     total = models.PositiveIntegerField("总数", default=0)
     damaged = models.PositiveIntegerField("已损坏", default=0)
     findings = models.PositiveIntegerField("错误数", default=0)  # error findings over the audited dossiers
+    skipped = models.PositiveIntegerField("已跳过", default=0)  # an import's documents not imported
+    unchanged = models.PositiveIntegerField("内容未变", default=0)  # … equal to their task's current version
     error = models.TextField("失败原因", blank=True)
     attempts = models.PositiveIntegerField("运行次数", default=0)
     task_id = models.CharField(max_length=64, blank=True)  # the django-tasks result that runs it now
@@ -62,6 +66,11 @@ class Job(models.Model):
         return min(100, round(100 * self.done / self.total))
 
     @property
+    def imported(self) -> int:
+        """An import's documents stored as a new version (or a new dossier)."""
+        return max(0, self.done - self.skipped - self.unchanged)
+
+    @property
     def finished(self) -> bool:
         return self.state in (JobState.DONE, JobState.FAILED)
 
@@ -71,11 +80,21 @@ class ItemState(models.TextChoices):
     DONE = "done", "已审核"
     DAMAGED = "damaged", "已损坏"
     CHANGED = "changed", "期间已修改"  # edited while the job ran: the edit's own save computed its figures
+    UNCHANGED = "unchanged", "内容未变"  # an import whose dossier equals its task's current version
+    SKIPPED = "skipped", "已跳过"  # an import not imported: ``reason`` says why
 
 
 class JobItem(models.Model):
+    """One dossier a job covers; for an import, one document of the batch (``key``: its doc_id), with the
+    dossier it was imported into, or the reason it was skipped."""
+
     job = models.ForeignKey(Job, on_delete=models.CASCADE, related_name="items")
-    record = models.ForeignKey("dossiers.DossierRecord", on_delete=models.CASCADE, related_name="+")
+    record = models.ForeignKey(
+        "dossiers.DossierRecord", null=True, on_delete=models.CASCADE, related_name="+"
+    )
+    key = models.CharField(max_length=64, blank=True)
+    source = models.CharField("文件", max_length=500, blank=True)  # the document's path in the batch
+    reason = models.TextField("原因", blank=True)
     state = models.CharField(max_length=10, choices=ItemState.choices, default=ItemState.PENDING)
     writes = models.PositiveIntegerField(default=0)  # times this item's figures were written (1 when done)
     error_count = models.PositiveIntegerField(default=0)
@@ -83,4 +102,9 @@ class JobItem(models.Model):
 
     class Meta:
         ordering = ["pk"]
-        constraints = [models.UniqueConstraint(fields=["job", "record"], name="job_item_unique_record")]
+        constraints = [
+            models.UniqueConstraint(fields=["job", "record"], name="job_item_unique_record"),
+            models.UniqueConstraint(
+                fields=["job", "key"], condition=~models.Q(key=""), name="job_item_unique_key"
+            ),
+        ]

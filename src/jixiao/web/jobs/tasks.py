@@ -14,9 +14,10 @@ import logging
 import os
 import socket
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from pathlib import PurePath
 
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.db.models import F
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -93,6 +94,28 @@ def start_opinions(user: object, year: int, department: int | None) -> Job:
     return enqueue(job)
 
 
+def start_import_batch(user: object, year: int, folder: str) -> Job:
+    """An import of the ``jixiao batch`` result in ``folder`` into the year's tasks of the user's region;
+    the user's own running one for the same year and folder if there is one. ``ImportRefused`` (from
+    ``jixiao.web.jobs.imports``) for a user who may not import or a folder that may not be read."""
+    from jixiao.web.accounts.models import User
+    from jixiao.web.jobs.imports import ImportRefused, allowed_folder, may_import
+
+    assert isinstance(user, User)
+    if not may_import(user):
+        raise ImportRefused("import_not_allowed", "仅财政局审核人和管理员可以导入批量结果")
+    resolved = str(allowed_folder(folder))
+    running = Job.objects.filter(
+        user=user, kind=JobKind.IMPORT_BATCH, year=year, folder=resolved, state__in=ACTIVE_STATES
+    ).first()
+    if running is not None:
+        return running
+    job = Job.objects.create(
+        kind=JobKind.IMPORT_BATCH, user=user, year=year, folder=resolved, scope=user.scope_label[:200]
+    )
+    return enqueue(job)
+
+
 def retry(job: Job) -> Job:
     """A failed job queued again; what it had finished stays finished (its items are kept)."""
     if Job.objects.filter(pk=job.pk, state=JobState.FAILED).update(
@@ -163,16 +186,7 @@ def _audit_batch(job: Job) -> None:
 
     if job.user.role not in REVIEW_ROLES or not job.user.is_active:
         raise JobFailure("发起人已无审核权限，任务不能继续")
-    if not job.planned:
-        with transaction.atomic():
-            ids = list(
-                scoped_records(job.user)
-                .filter(task__year=job.year, state__in=DONE_STATES)
-                .order_by("pk")
-                .values_list("pk", flat=True)
-            )
-            JobItem.objects.bulk_create([JobItem(job=job, record_id=pk) for pk in ids], ignore_conflicts=True)
-            Job.objects.filter(pk=job.pk).update(planned=True, total=JobItem.objects.filter(job=job).count())
+    _plan(job, scoped_records(job.user).filter(task__year=job.year, state__in=DONE_STATES))
     pending = list(
         JobItem.objects.filter(job=job, state=ItemState.PENDING).order_by("pk").values_list("pk", "record_id")
     )
@@ -196,16 +210,22 @@ def _audit_batch(job: Job) -> None:
         _write(job, item_pk, record, fields)
 
 
-def _plan(job: Job, records: object) -> None:
-    """Write the job's items (the records it covers) once, in one transaction with its total."""
+def _plan(job: Job, records: object = None, keys: Iterable[str] = ()) -> None:
+    """Write the job's items once, in one transaction with its total: one per record of ``records`` (a
+    queryset of the dossiers it covers), or, for an import, one per document key of ``keys`` (read
+    only here, so a lazy iterable costs nothing once the job is planned)."""
     from django.db.models import QuerySet
 
-    assert isinstance(records, QuerySet)
     if job.planned:
         return
     with transaction.atomic():
-        ids = list(records.order_by("pk").values_list("pk", flat=True))
-        JobItem.objects.bulk_create([JobItem(job=job, record_id=pk) for pk in ids], ignore_conflicts=True)
+        if records is not None:
+            assert isinstance(records, QuerySet)
+            ids = list(records.order_by("pk").values_list("pk", flat=True))
+            items = [JobItem(job=job, record_id=pk) for pk in ids]
+        else:
+            items = [JobItem(job=job, key=key) for key in keys]
+        JobItem.objects.bulk_create(items, ignore_conflicts=True)
         Job.objects.filter(pk=job.pk).update(planned=True, total=JobItem.objects.filter(job=job).count())
 
 
@@ -287,7 +307,134 @@ def _write(job: Job, item_pk: int, record: object, fields: dict[str, object] | N
         )
 
 
-RUNNERS: dict[str, Callable[[Job], None]] = {JobKind.AUDIT_BATCH: _audit_batch, JobKind.OPINIONS: _opinions}
+def _import_batch(job: Job) -> None:
+    """Each document of the batch folder stored as a new version of its task's dossier, once
+    (``jixiao.web.jobs.imports`` finds the task); a document that has no task, several, failed to read or
+    whose dossier is damaged is skipped with the reason, and the job goes on."""
+    from jixiao.web.jobs.imports import (
+        ImportRefused,
+        allowed_folder,
+        document_keys,
+        find_task,
+        may_import,
+        read_document,
+        unit_index,
+    )
+
+    if not may_import(job.user) or not job.user.is_active:
+        raise JobFailure("发起人已无导入权限，任务不能继续")
+    try:
+        folder = allowed_folder(job.folder)
+    except ImportRefused as exc:
+        raise JobFailure(f"{exc.message} [{exc.code}]") from exc
+    _plan(job, keys=document_keys(folder))
+    units = unit_index(job.user)
+    pending = list(
+        JobItem.objects.filter(job=job, state=ItemState.PENDING).order_by("pk").values_list("pk", "key")
+    )
+    for item_pk, key in pending:
+        if STOP.is_set():
+            raise Interrupted
+        read = read_document(folder, key)
+        task = None
+        reason = read.reason
+        if read.dossier is not None:
+            match = find_task(read.dossier, job.year, units)
+            task, reason = match.task, match.reason
+        with transaction.atomic():
+            if not JobItem.objects.select_for_update().filter(pk=item_pk, state=ItemState.PENDING).exists():
+                continue  # another run of this job logged it already
+            state, record_pk = ItemState.SKIPPED, None
+            if task is not None and read.dossier is not None:
+                try:
+                    with transaction.atomic():
+                        state, record_pk, reason = _store(job, item_pk, task, read.dossier, read.source)
+                except DatabaseError:
+                    raise
+                except Exception as exc:  # this document only: the job goes on with the next
+                    logger.exception("job %s: document %s", job.pk, key)
+                    state, record_pk = ItemState.SKIPPED, None
+                    reason = f"导入时出错（{type(exc).__name__}: {exc}）[import_internal_error]"[:2000]
+            JobItem.objects.filter(pk=item_pk).update(
+                state=state,
+                record_id=record_pk,
+                source=read.source[:500],
+                reason=reason,
+                writes=F("writes") + (1 if state == ItemState.DONE else 0),
+                finished_at=timezone.now(),
+            )
+            Job.objects.filter(pk=job.pk).update(
+                done=F("done") + 1,
+                skipped=F("skipped") + (1 if state == ItemState.SKIPPED else 0),
+                unchanged=F("unchanged") + (1 if state == ItemState.UNCHANGED else 0),
+                heartbeat_at=timezone.now(),
+            )
+
+
+def _store(
+    job: Job, item_pk: int, task: object, dossier: object, source: str
+) -> tuple[ItemState, int | None, str]:
+    """One document into its task's dossier as an upload stores it (``create_record`` / ``save_version``):
+    a new dossier in 草稿, or a new version with its state unchanged; nothing when its content equals the
+    current version. (state, the dossier's pk, the reason it was skipped)."""
+    from jixiao.model.dossier import Dossier
+    from jixiao.web.dossiers.models import DossierRecord, Task
+    from jixiao.web.dossiers.services import (
+        InvalidDossier,
+        StaleEdit,
+        checked_text,
+        create_record,
+        save_version,
+    )
+    from jixiao.web.dossiers.workflow import EDITABLE_STATES
+
+    assert isinstance(task, Task) and isinstance(dossier, Dossier)
+    name = PurePath(source.replace("\\", "/")).name or source
+    note = f"批量导入 {name}"[:200]
+    try:
+        text = checked_text(dossier)
+    except InvalidDossier as exc:
+        return ItemState.SKIPPED, None, f"{exc.message} [{exc.code}]"
+    record = DossierRecord.objects.select_related("task", "task__unit").filter(task=task).first()
+    if record is None:
+        return ItemState.DONE, create_record(task, dossier, job.user, note, name[:255]).pk, ""
+    # two documents of one batch for one task: the first is imported, the others say which one it was
+    earlier = (
+        JobItem.objects.filter(job=job, record=record, state__in=(ItemState.DONE, ItemState.UNCHANGED))
+        .exclude(pk=item_pk)
+        .first()
+    )
+    if earlier is not None:
+        return (
+            ItemState.SKIPPED,
+            None,
+            f"{task} 已由本批次的文件 {earlier.source} 导入，同一任务不重复导入 [import_task_taken]",
+        )
+    if record.dossier_json == text:
+        return ItemState.UNCHANGED, record.pk, ""
+    if record.state not in EDITABLE_STATES:
+        return (
+            ItemState.SKIPPED,
+            None,
+            f"{task} 的档案处于“{record.get_state_display()}”状态，只有草稿或退回的档案可以导入新版本"
+            " [import_record_locked]",
+        )
+    try:
+        save_version(record, dossier, job.user, record.version, note)
+    except StaleEdit as exc:  # edited in the instant between reading it and storing the import
+        return (
+            ItemState.SKIPPED,
+            None,
+            f"导入时 {task} 的档案正被他人修改，未导入，请稍后重新导入 [{exc.code}]",
+        )
+    return ItemState.DONE, record.pk, ""
+
+
+RUNNERS: dict[str, Callable[[Job], None]] = {
+    JobKind.AUDIT_BATCH: _audit_batch,
+    JobKind.OPINIONS: _opinions,
+    JobKind.IMPORT_BATCH: _import_batch,
+}
 
 
 # --- resuming after a lost worker -------------------------------------------------------------------------

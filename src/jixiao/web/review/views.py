@@ -14,7 +14,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import IntegrityError
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
@@ -36,6 +36,7 @@ from jixiao.web.accounts.scope import (
 from jixiao.web.dossiers.models import DossierRecord, State, Task, TaskKind
 from jixiao.web.dossiers.services import DamagedDossier, evaluate_record
 from jixiao.web.params import int_or_none, int_param
+from jixiao.web.review.models import ReviewScore
 from jixiao.web.review.stats import charts, check_titles
 
 SORTS = {
@@ -77,7 +78,12 @@ def overview(request: HttpRequest) -> HttpResponse:
     require_reviewer(request.user)
     years, year = _years(request)
     tasks = (
-        scoped_tasks(request.user).select_related("record").defer("record__dossier_json").filter(year=year)
+        scoped_tasks(request.user)
+        .select_related("record")
+        .defer("record__dossier_json")
+        .filter(year=year)
+        # a total reviewers settled (复核) is marked as such, as the public list marks it
+        .annotate(reviewed=Exists(ReviewScore.objects.filter(record__task=OuterRef("pk"))))
     )
     q = request.GET.get("q", "").strip()[:50]
     if q:
