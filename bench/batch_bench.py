@@ -14,7 +14,8 @@ process's peak (tracemalloc: it must not grow with the number of documents), and
 Peak memory of a stream (``--stream 1000 4000 16000``): generated dossiers with narratives like the
 seeds' (``score_bench.province``), each decoded, scored, audited and its results encoded and written
 one at a time, as a batch worker does, in a fresh process per size; the process's peak resident set
-(``ru_maxrss``) at a quarter, half and all of the stream. Flat means it does not grow with the count.
+(``ru_maxrss``) at a quarter, half and all of the stream, and the ratio of the largest stream's final
+peak to the smallest's. Flat (1.00x) means it does not grow with the count.
 A size that runs over ``--limit`` seconds prints what it reached, marked partial.
 Usage:  python bench/batch_bench.py [--documents 200] [--jobs 2] [--limit 600] [--stream 1000 4000 16000]
 """
@@ -28,11 +29,13 @@ import sys
 import tempfile
 import time
 import tracemalloc
+from collections.abc import Callable
 from pathlib import Path
+from typing import cast
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from common import corpus_files, pairwise, seed_files, table
+from common import Pairs, corpus_files, pairwise, seed_files, table
 from jixiao.batch.engine import process_file, run_batch
 from jixiao.ingest.loader import load_path
 
@@ -82,6 +85,7 @@ def stream_child(count: int, projects: int, limit: float) -> None:
 
 def stream_memory(sizes: list[int], projects: int, limit: float) -> None:
     print(f"stream peak memory (ru_maxrss, a fresh process per size; 1 unit + {projects} projects each):")
+    final: dict[int, float] = {}  # size -> peak MB at the end of its stream (complete streams only)
     for size in sizes:
         argv = [sys.executable, __file__, "--stream-child", str(size), "--projects", str(projects)]
         argv += ["--limit", str(limit)]
@@ -100,6 +104,14 @@ def stream_memory(sizes: list[int], projects: int, limit: float) -> None:
         print(f"  {size:>6} dossiers: " + "; ".join(marks) + f"{rate}{note}")
         if code != 0:
             print(f"  {size:>6}: exit {code}: {err.strip().splitlines()[-1:] or ''}")
+        elif reached == size and marks:
+            final[size] = float(marks[-1].split()[-2])
+    if len(final) >= 2:
+        small, large = min(final), max(final)
+        print(
+            f"  peak at {large} / peak at {small}: {final[large] / final[small]:.2f}x "
+            f"({final[large]:.1f} / {final[small]:.1f} MB; flat is 1.00x)"
+        )
 
 
 def main() -> None:
@@ -124,9 +136,12 @@ def main() -> None:
         (root / "in").mkdir()
         paths = make_documents(root / "in", args.documents)
         out = root / "pairs"
-        works = {"read": load_path, "batch": lambda p: process_file(str(p), str(out), None)}
+        works: dict[str, Callable[[Path], object]] = {
+            "read": load_path,
+            "batch": lambda p: process_file(str(p), str(out), None),
+        }
         pairs = pairwise(paths, works, 1, args.limit, clock=time.perf_counter)
-        print(table("per document", pairs, "doc"))
+        print(table("per document", cast("Pairs[object]", pairs), "doc"))
         for size in sorted({max(1, args.documents // 4), args.documents}):
             target = root / f"run{size}"
             tracemalloc.start()

@@ -170,3 +170,70 @@ def test_an_entry_is_not_read_from_a_folder_others_can_write(cache_dir: Path) ->
     if hasattr(os, "getuid"):
         cache_dir.chmod(0o777)
         assert cache.read("probe", "k2") is None
+
+
+def test_an_audit_without_acceptances_does_not_import_yaml(tmp_path: Path) -> None:
+    seed = str(SEED_FILES["000"])
+    _score_output(_env(tmp_path / "c"))  # the packs parsed once, into the cache
+    loaded = _modules_after(
+        "import contextlib, io\nfrom jixiao.cli.main import main\n"
+        f"main(['audit', {seed!r}, '--exit-zero', '-o', {str(tmp_path / 'a.txt')!r}])",
+        _env(tmp_path / "c"),
+    )
+    assert "jixiao.audit.run" in loaded
+    assert "yaml" not in loaded  # the packs came from the cache, and there is no .accepted.yaml
+
+
+def test_an_acceptance_file_is_still_read(tmp_path: Path) -> None:
+    from jixiao.audit.run import AcceptanceError, load_acceptances
+
+    document = tmp_path / "单位.txt"
+    (tmp_path / "单位.txt.accepted.yaml").write_text(
+        "- code: S002\n  path: evaluations.0.indicators.7.score\n  reason: 经主管部门确认\n", encoding="utf-8"
+    )
+    (accepted,) = load_acceptances(document)
+    assert (accepted.code, accepted.path, accepted.reason) == (
+        "S002",
+        "evaluations.0.indicators.7.score",
+        "经主管部门确认",
+    )
+    (tmp_path / "单位.txt.accepted.yaml").write_text("- code: [unclosed\n", encoding="utf-8")
+    with pytest.raises(AcceptanceError):
+        load_acceptances(document)
+
+
+def test_a_dossier_json_is_scored_without_the_readers_pool(tmp_path: Path) -> None:
+    from jixiao.ingest.loader import load_path
+    from jixiao.model.serialize import dumps
+
+    dossier_json = tmp_path / "000.json"
+    dossier_json.write_bytes(dumps(load_path(SEED_FILES["000"])))
+    loaded = _modules_after(
+        "import contextlib, io\nfrom jixiao.cli.main import main\n"
+        f"with contextlib.redirect_stdout(io.StringIO()): main(['score', {str(dossier_json)!r}])",
+        _env(tmp_path / "c"),
+    )
+    assert "jixiao.score.scorer" in loaded
+    assert not {m for m in loaded if m.split(".")[0] in ("multiprocessing", "concurrent")}
+    assert not {m for m in loaded if m.startswith("jixiao.ingest.") and m != "jixiao.ingest.errors"}
+
+
+def test_the_command_line_reads_a_dossier_json_as_the_batch_loader_does(tmp_path: Path) -> None:
+    from jixiao.cli.main import _load_json
+    from jixiao.ingest.batch import load_any
+    from jixiao.ingest.errors import IngestError
+    from jixiao.ingest.loader import load_path
+    from jixiao.model.serialize import dumps
+
+    good = tmp_path / "good.json"
+    good.write_bytes(dumps(load_path(SEED_FILES["001"])))
+    assert _load_json(good) == load_any(good)
+    (tmp_path / "broken.json").write_bytes(b'{"source": "x", ')
+    (tmp_path / "wrong.json").write_bytes(b'{"source": 3}')
+    for name in ("broken.json", "wrong.json", "missing.json"):
+        errors = []
+        for load in (_load_json, load_any):
+            with pytest.raises(IngestError) as caught:
+                load(tmp_path / name)
+            errors.append((caught.value.code, caught.value.message, caught.value.file))
+        assert errors[0] == errors[1], name

@@ -21,7 +21,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import msgspec
-import yaml
 
 from jixiao.audit import checks as _checks  # noqa: F401  (registers the checks)
 from jixiao.audit import checks_cells as _cells  # noqa: F401
@@ -72,6 +71,8 @@ def load_acceptances(document: Path) -> tuple[Acceptance, ...]:
     path = acceptance_path(document)
     if not path.exists():
         return ()
+    import yaml  # only when a reviewer's acceptances exist: an audit without them never parses YAML
+
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or []
         return tuple(msgspec.convert(data, list[Acceptance]))

@@ -6,7 +6,6 @@ Errors a user can act on are printed as ``文件：说明 [code]`` with exit sta
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
@@ -75,13 +74,29 @@ def _load(path: Path) -> Dossier:
     """A document read in a worker process bounded in time and memory (``jixiao.ingest.guarded``),
     or a dossier JSON. A small text file is read here directly, as the guarded reader would read it
     (without its JSON round trip or its process machinery, which one text document does not use)."""
-    if path.suffix.lower() != ".json" and _small_text(path):
+    if path.suffix.lower() == ".json":
+        return _load_json(path)
+    if _small_text(path):
         from jixiao.ingest.loader import load_path
 
         return load_path(path)
     from jixiao.ingest.batch import load_any
 
     return load_any(path)
+
+
+def _load_json(path: Path) -> Dossier:
+    """A dossier JSON, with the errors of ``jixiao.ingest.batch.load_any`` (a test holds them equal);
+    decoding one needs neither the readers nor the guarded pool that module imports."""
+    from jixiao.ingest.errors import IngestError
+    from jixiao.model.serialize import DossierFormatError, loads
+
+    try:
+        return loads(path.read_bytes())
+    except OSError as exc:
+        raise IngestError("file_unreadable", f"无法打开文件（{exc.strerror}）", path.name) from exc
+    except DossierFormatError as exc:
+        raise IngestError(exc.code, str(exc), path.name) from exc
 
 
 def _fail(message: str) -> None:
@@ -228,6 +243,8 @@ def _progress(done: int, total: int) -> None:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
+    import json
+
     from jixiao.model.serialize import json_schema
 
     print(json.dumps(json_schema(), ensure_ascii=False, indent=2))

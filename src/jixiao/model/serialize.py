@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 import msgspec
@@ -39,6 +38,8 @@ def to_builtins(dossier: Dossier) -> Any:
 
 def json_schema() -> dict[str, Any]:
     """The published JSON Schema of a dossier (Decimals accepted as JSON numbers, as we write them)."""
+    import json  # only here: loading and scoring a dossier never needs the json module
+
     schema: dict[str, Any] = msgspec.json.schema(Dossier)
     text = json.dumps(schema, ensure_ascii=False)
     text = text.replace('{"type": "string", "format": "decimal"}', '{"type": "number"}')

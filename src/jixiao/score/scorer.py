@@ -74,16 +74,26 @@ def is_placeholder_row(indicator: Indicator) -> bool:
 
 
 # A province repeats the same indicator texts thousands of times; parses and judgements are immutable,
-# so both are cached (single texts repeat far more often than target/actual pairs).
-parse_text = lru_cache(maxsize=262144)(parse_value)
+# so both are cached, in bounded caches: a batch's memory must not grow with its documents (issue #14).
+# What repeats is a document's own texts (the scorer and the checks read each row several times) and
+# a few hundred common ones (100%, ≥95%, 有效促进); over the seeds and the corpus 128 entries already
+# hit as often as an unbounded cache (texts 84%, pairs 76%), and on the generated province of
+# bench/score_bench.py the texts gain up to 83% at 8,192 (85% unbounded), the pairs nothing beyond
+# 128. An entry costs about 0.5 kB (text) and 0.6 kB (pair): at most ~7 MB for both.
+PARSE_CACHE_SIZE = 8192
+JUDGE_CACHE_SIZE = 4096
+parse_text = lru_cache(maxsize=PARSE_CACHE_SIZE)(parse_value)
 
 
-@lru_cache(maxsize=262144)
+@lru_cache(maxsize=JUDGE_CACHE_SIZE)
 def judge_texts(target: str | None, actual: str | None) -> Judgement:
     """Judge a target/actual pair from their texts."""
     return judge(parse_text(target), parse_text(actual))
 
 
+# (pack, 一级指标, 二级指标) as written -> the first-level group; emptied when full, so it stays bounded
+# (the forms' own group names are a few dozen; OCR'd or free-form ones are not).
+LEVELS_CACHE_SIZE = 4096
 _LEVELS: dict[tuple[str, str, str], str] = {}
 
 
@@ -91,6 +101,8 @@ def level1_of(pack: PackSpec, level1: str, level2: str) -> str:
     key = (pack.id, level1, level2)
     found = _LEVELS.get(key)
     if found is None:
+        if len(_LEVELS) >= LEVELS_CACHE_SIZE:
+            _LEVELS.clear()
         found = _LEVELS[key] = pack.level1_of(level1, level2)
     return found
 
