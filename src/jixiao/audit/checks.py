@@ -692,7 +692,7 @@ def narrative_against_tables(dossier: Dossier, scored: DocumentResult, spec: Che
 _COMPLETION = r"[，,]?(?:完成|达到)?(?:目标|年度)?任务(?:的)?(?P<pct>\d+(?:\.\d+)?)[%％]"
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=256)  # a document's own figures; compiled only for a figure its text writes
 def _completion_pattern(number: str, unit: str) -> re.Pattern[str]:
     """ "1026人，完成目标任务的114%" for an actual of 1026人 (compiled once per figure)."""
     return re.compile(rf"(?<![\d.]){re.escape(number)}{re.escape(unit)}{_COMPLETION}")
@@ -729,12 +729,11 @@ def completion_against_targets(dossier: Dossier, scored: DocumentResult, spec: C
             if not a or b is None or verdict.unit in (None, "%"):
                 continue
             written = fmt_plain(b) + (verdict.unit or "")
-            pattern = _completion_pattern(fmt_plain(b), verdict.unit or "")
             expected = b * 100 / a
             for heading, text, where, path in texts:
                 if written not in text:
                     continue  # the figure is not written here: the pattern cannot match
-                for match in pattern.finditer(text):
+                for match in _completion_pattern(fmt_plain(b), verdict.unit or "").finditer(text):
                     stated = Decimal(match["pct"])
                     key = (where or "", match.group(0))
                     if key in seen or abs(stated - expected) <= half_unit(stated) + SCORE_TOLERANCE:
