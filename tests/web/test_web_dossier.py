@@ -301,3 +301,59 @@ def test_an_acceptance_covers_one_finding_and_survives_unrelated_edits(world: Wo
     )
     high, low = k003(DossierRecord.objects.get(pk=edited.pk))
     assert high.accepted is not None and low.accepted is None  # type: ignore[attr-defined]
+
+
+def _section(html: str, marker: str, end: str) -> str:
+    start = html.index(marker)
+    return html[start : html.index(end, start) + len(end)]
+
+
+def _squeeze(html: str) -> str:
+    return re.sub(r"\s*\n\s*", "\n", html).strip()
+
+
+@pytest.mark.django_db
+def test_typing_a_cell_back_to_its_value_says_unchanged_and_stores_no_version(world: World) -> None:
+    from jixiao.web.dossiers.models import DossierRecord
+
+    record = world.records["own"]
+    client = world.client("filler")
+    path = _path_of(record, "职称评定通过率", 3) + ".score"
+    stored = loads(record.dossier_json)  # type: ignore[attr-defined]
+    e, i = int(path.split(".")[1]), int(path.split(".")[3])
+    text = stored.evaluations[e].indicators[i].score.text
+    response = _edit(client, record, path, text, record.version, sheet=1)  # type: ignore[attr-defined]
+    assert response.status_code == 200  # type: ignore[attr-defined]
+    body = response.content.decode()  # type: ignore[attr-defined]
+    message = _section(body, '<div id="edit-message"', "</div>")
+    assert f"未改变（第 {record.version} 版）" in message and "已保存（" not in message  # type: ignore[attr-defined]
+    fresh = DossierRecord.objects.get(pk=record.pk)
+    assert fresh.version == record.version and fresh.versions.count() == 1  # type: ignore[attr-defined]
+    # a real change still says it was saved, with its new version
+    body = _edit(client, record, path, "1.10", record.version, sheet=1).content.decode()  # type: ignore[attr-defined]
+    assert f"已保存（第 {record.version + 1} 版）" in body and "未改变" not in body  # type: ignore[attr-defined]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("sheet", [0, 1, 2, 8])
+def test_an_edit_answers_with_its_table_as_the_page_then_shows_it(world: World, sheet: int) -> None:
+    """The edit builds and renders only the edited table; it must be the page's table exactly, and
+    the findings placed at no table the same list as the page's."""
+    record = world.records["own"]
+    client = world.client("filler")
+    page = client.get(f"/dossiers/{record.pk}/").content.decode()  # type: ignore[attr-defined]
+    marker = f'<section class="sheet" id="sheet-{sheet}">'
+    first = _section(page, marker, "</section>")
+    path = re.search(r"&quot;path&quot;: &quot;([^&]+)&quot;", first)
+    assert path is not None
+    if ".score" in first:  # a score cell where the table has one: the edit moves totals and findings
+        path = re.search(r"&quot;path&quot;: &quot;([^&]+\.score)&quot;", first) or path
+    body = _edit(client, record, path.group(1), "0.50", record.version, sheet=sheet).content.decode()  # type: ignore[attr-defined]
+    assert 'value="0.50"' in body or ">0.50<" in body
+    page = client.get(f"/dossiers/{record.pk}/").content.decode()  # type: ignore[attr-defined]
+    assert _squeeze(_section(body, marker, "</section>")) == _squeeze(_section(page, marker, "</section>"))
+    other = '<ul id="other-findings" class="findings"'
+    assert _squeeze(_section(body, other, "</ul>").replace(' hx-swap-oob="true"', "")) == _squeeze(
+        _section(page, other, "</ul>")
+    )
+    assert body.count('<section class="sheet"') == 1

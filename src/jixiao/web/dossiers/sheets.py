@@ -14,6 +14,7 @@ from jixiao.audit.checks_ocr import REVIEW_BELOW
 from jixiao.audit.finding import Finding
 from jixiao.model.dossier import BasicData, Budget, Evaluation, FigureTable, Indicator, Rubric, Val
 from jixiao.model.numbers import fmt
+from jixiao.model.source import Location
 from jixiao.score.result import IndicatorResult, LevelResult, TableResult
 from jixiao.score.scorer import is_placeholder_row, settled_sum
 from jixiao.web.dossiers.services import Evaluated, findings_by_path
@@ -33,11 +34,18 @@ class Cell:
     text: str
     num: Decimal | None = None
     unit: str | None = None
-    location: str = ""
+    location: str = ""  # where the value was read, as text (else from ``loc``, see ``where``)
     findings: list[Finding] = field(default_factory=list)
     long: bool = False
     # OCR's recognition confidence (0-1) when the value was read from a scanned page, else None
     confidence: float | None = None
+    loc: Location | None = None  # where the value was read
+
+    @property
+    def where(self) -> str:
+        """``file:表N:行R:列C``: named only for the cells a response shows (an edit builds a table's
+        cells without naming the location of each)."""
+        return self.location or (self.loc.short() if self.loc is not None else "")
 
     @property
     def unsure(self) -> bool:
@@ -47,6 +55,8 @@ class Cell:
 
     @property
     def worst(self) -> str:
+        if not self.findings:
+            return ""
         for severity in ("error", "warning", "info"):
             if any(f.severity == severity and f.accepted is None for f in self.findings):
                 return severity
@@ -184,13 +194,12 @@ class _Builder:
     def cell(self, path: str, val: Val | None, long: bool = False) -> Cell:
         if val is None:
             return Cell(path=path, text="", long=long, findings=self.take(path))
-        location = val.loc.short() if val.loc is not None else ""
         return Cell(
             path=path,
             text=val.text,
             num=val.num,
             unit=val.unit,
-            location=location,
+            loc=val.loc,
             findings=self.take(path),
             long=long or len(val.text) > 40 or "\n" in val.text,
             confidence=val.loc.confidence if val.loc is not None else None,
@@ -376,27 +385,45 @@ def _figures(b: _Builder, index: int, t_index: int, table: FigureTable) -> Sheet
     return sheet
 
 
-def build_sheets(evaluated: Evaluated) -> tuple[list[Sheet], list[Finding]]:
+def build_sheets(evaluated: Evaluated, only: int | None = None) -> tuple[list[Sheet], list[Finding]]:
     """Every table of the dossier in document order of the score report, and the findings not placed
-    at any cell, row or table (narrative, dates, cross-table checks)."""
+    at any cell, row or table (narrative, dates, cross-table checks).
+
+    ``only``: just the table of that index (a live edit re-renders one table). The others are not
+    built, but their paths still hold their findings, so the findings placed nowhere are the same.
+    """
     d = evaluated.dossier
     tables = list(evaluated.scored.tables)
     b = _Builder(evaluated)
     sheets: list[Sheet] = []
+    index = 0
+
+    def wanted(prefix: str) -> bool:
+        nonlocal index
+        index += 1
+        if only is None or only == index - 1:
+            return True
+        b.take(prefix)  # not shown here: every finding under it stays placed (in that table)
+        return False
+
     position = 0
     if d.basic_data is not None:
-        sheets.append(_basic(b, len(sheets), d.basic_data, tables[position] if tables else None))
+        if wanted("basic_data"):
+            sheets.append(_basic(b, index - 1, d.basic_data, tables[position] if tables else None))
         position += 1
     for e_index, evaluation in enumerate(d.evaluations):
         result = tables[position] if position < len(tables) else None
-        sheets.append(_evaluation(b, len(sheets), e_index, evaluation, result))
+        if wanted(f"evaluations.{e_index}"):
+            sheets.append(_evaluation(b, index - 1, e_index, evaluation, result))
         position += 1
     for r_index, rubric in enumerate(d.rubrics):
         result = tables[position] if position < len(tables) else None
-        sheets.append(_rubric(b, len(sheets), r_index, rubric, result))
+        if wanted(f"rubrics.{r_index}"):
+            sheets.append(_rubric(b, index - 1, r_index, rubric, result))
         position += 1
     for t_index, table in enumerate(d.figure_tables):
-        sheets.append(_figures(b, len(sheets), t_index, table))
+        if wanted(f"figure_tables.{t_index}"):
+            sheets.append(_figures(b, index - 1, t_index, table))
     for sheet in sheets:
         _group_labels(sheet.rows)
     return sheets, b.place()

@@ -113,13 +113,15 @@ def dossier(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def cell(request: HttpRequest, pk: int) -> HttpResponse:
     """Save one cell; answer with the re-rendered table (score, subtotals, grade, findings) and, out
-    of band, the summary, the version and the findings list."""
+    of band, the summary, the version and the findings list. A cell typed back to the value it holds
+    stores no version, and the message says so."""
     record = record_or_404(request.user, pk)
     if not workflow.can_edit(request.user, record):
         raise PermissionDenied("当前状态或角色不能修改此档案")
     path = request.POST.get("path", "")
     text = request.POST.get("text", "")
     sheet_index = request.POST.get("sheet", "")
+    before = record.version
     try:
         record = edit_cell(record, path, text, request.user, _version(request))
     except StaleEdit as exc:
@@ -131,8 +133,7 @@ def cell(request: HttpRequest, pk: int) -> HttpResponse:
     if getattr(request, "htmx", False) and (sheet := int_or_none(sheet_index)) is not None:
         # only what the response swaps: the edited table, the summary, the version, the other findings
         evaluated = evaluate_record(record)
-        sheets, unplaced = build_sheets(evaluated)
-        found = [s for s in sheets if s.index == sheet]
+        found, unplaced = build_sheets(evaluated, only=sheet)
         if found:
             context = {
                 "record": record,
@@ -142,6 +143,7 @@ def cell(request: HttpRequest, pk: int) -> HttpResponse:
                 "editable": True,
                 "cell_url": reverse("dossiers:cell", args=[record.pk]),
                 "oob": True,
+                "unchanged": record.version == before,
             }
             return render(request, "dossiers/_cell_response.html", context)
     return redirect("dossiers:dossier", pk=record.pk)
