@@ -39,6 +39,8 @@ def ocr_values(value: object, path: str = "") -> Iterator[tuple[str, Val]]:
 @check("O001", "completeness", "warning", "请核对识别结果")
 def low_confidence_figures(dossier: Dossier, scored: DocumentResult, spec: Check) -> Iterator[Finding]:
     """A figure read by OCR below the confidence threshold, or a figure left blank as unreadable."""
+    if b'"confidence"' not in msgspec.json.encode(dossier):
+        return  # nothing was read by OCR (a confidence is the only trace it leaves): no walk needed
     seen: set[str] = set()
     for path, value in ocr_values(dossier):
         assert value.loc is not None and value.loc.confidence is not None
