@@ -302,3 +302,28 @@ def test_the_review_list_marks_a_settled_total_as_the_public_list_does(world: Wo
     assert "（复核）" not in _overview_row(dept, "就业服务中心")  # computed, never reviewed
     # the bureau's list of the same year says the same
     assert "（复核）" in _overview_row(world.client("bureau"), "人社局本级")
+
+
+@pytest.mark.django_db
+def test_a_live_edit_keeps_the_settled_scores_of_its_table(world: World) -> None:
+    """Returned after 复核, the unit edits another row of the settled table: the table the edit sends
+    back shows the settled total and who settled it, as the page does, not the computed range."""
+    from tests.web.test_web_dossier import _edit
+
+    record: Any = world.records["own"]
+    _submit(world, record)
+    for path in OPEN:
+        _settle(world.client("dept"), record, path, OPEN[path][1])
+    world.client("dept").post(f"/dossiers/{record.pk}/actions/dept_return/", {"comment": "请补充佐证"})
+    fresh = _fresh(record)
+    response: Any = _edit(
+        world.client("filler"),
+        fresh,
+        "evaluations.0.indicators.0.deviation",
+        "已说明",
+        fresh.version,
+        sheet=1,
+    )
+    body = response.content.decode()
+    assert response.status_code == 200 and 'id="sheet-1"' in body
+    assert "总分（复核）" in body and "复核人" in body and "待复核" not in body

@@ -135,6 +135,10 @@ def cell(request: HttpRequest, pk: int) -> HttpResponse:
         evaluated = evaluate_record(record)
         found, unplaced = build_sheets(evaluated, only=sheet)
         if found:
+            from jixiao.web.review.scores import attach
+
+            # 复核: the reviewers' scores, as the page shows them (a draft costs no query)
+            attach(record, evaluated.dossier, found)
             context = {
                 "record": record,
                 "sheet": found[0],
