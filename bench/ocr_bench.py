@@ -3,8 +3,15 @@
 A seed's first forms are written as a PDF with a text layer and as a scan of it (``tests/ocr/make_scans.py``);
 each is read by ``jixiao.ingest.pdf.read_pdf`` in a fresh process (so the peak memory is that
 reader's alone: pdfplumber for the text, pdfium + OpenCV + rapidocr/onnxruntime for the scan, models
-included). Printed: pages, seconds, pages per second, the OCR engine's start-up, and each process's
-peak resident memory.
+included). The scan is read twice: with onnxruntime's default threads (one per core) and pinned to
+one thread (``jixiao.ingest.ocr.THREADS = 1``: the one-core figure).
+
+The figures are CPU seconds (user + system of the reading process, ``resource.getrusage``), not
+wall time: the machine's cores are shared with other work, so wall time says more about the
+neighbours than about the reader (it is printed too, marked as such). With several threads the CPU
+seconds include the time onnxruntime's threads spend spinning while they wait for work. Printed per
+reader: pages, CPU seconds a page, pages per CPU second, the OCR engine's start-up, the peak
+resident memory, and the OCR / pdfplumber ratio of CPU seconds a page.
 
 ``python bench/ocr_bench.py [--dpi 200] [--forms e1] [keys]``
 """
@@ -12,45 +19,52 @@ peak resident memory.
 from __future__ import annotations
 
 import argparse
-import resource
+import json
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 _CHILD = """
-import sys, time
+import json, resource, sys, time
+
+def cpu():
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
 from jixiao.ingest.pdf import read_pdf
+from jixiao.ingest.limits import Limits
 data = open(sys.argv[1], "rb").read()
-start = time.perf_counter()
-if sys.argv[2] == "ocr":
+out = {"engine_cpu": 0.0, "engine_wall": 0.0}
+if sys.argv[2] != "text":
     from jixiao.ingest import ocr
+    ocr.THREADS = None if sys.argv[2] == "ocr" else int(sys.argv[2])
+    start, wall = cpu(), time.perf_counter()
     ocr._engine()
-    print("engine", time.perf_counter() - start)
-    start = time.perf_counter()
-read_pdf(data, "bench.pdf")
-print("read", time.perf_counter() - start)
+    out["engine_cpu"], out["engine_wall"] = cpu() - start, time.perf_counter() - wall
+start, wall = cpu(), time.perf_counter()
+read_pdf(data, "bench.pdf", Limits(max_seconds=3600))
+out["read_cpu"], out["read_wall"] = cpu() - start, time.perf_counter() - wall
+out["peak_mib"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+print(json.dumps(out))
 """
 
 
-def run(path: Path, kind: str) -> tuple[dict[str, float], float]:
-    """Seconds (``engine``, ``read``) and the child's peak memory in MiB."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+def run(path: Path, kind: str) -> dict[str, float]:
+    """One reading in a fresh process (``kind``: ``text``, ``ocr`` or a thread count): its CPU and
+    wall seconds for the engine's start and the reading, and its peak memory in MiB."""
     done = subprocess.run(
         [sys.executable, "-c", _CHILD, str(path), kind], capture_output=True, text=True, check=True, cwd=ROOT
     )
-    after = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    times = {line.split()[0]: float(line.split()[1]) for line in done.stdout.splitlines() if line.strip()}
-    # ru_maxrss of children is the largest child so far: runs go from the smallest reader to the largest.
-    return times, max(before, after) / 1024
+    result: dict[str, float] = json.loads(done.stdout.strip().splitlines()[-1])
+    return result
 
 
 def main() -> None:
-    import pypdfium2 as pdfium
+    import pypdfium2 as pdfium  # type: ignore[import-untyped]
     from tests.ocr.make_scans import reference_pdf, scan_pdf
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -58,6 +72,11 @@ def main() -> None:
     parser.add_argument("--dpi", type=int, default=200)
     parser.add_argument("--forms", default="e1", help="e1: the first evaluation, r1: the first rubric")
     args = parser.parse_args()
+    print(
+        "CPU seconds (user+sys of the reading process); wall time is noisy here: "
+        "the machine's cores are shared with other work",
+        flush=True,
+    )
     with tempfile.TemporaryDirectory() as folder:
         texts, scans, pages = [], [], 0
         for key in args.keys:
@@ -68,22 +87,31 @@ def main() -> None:
             scan.write_bytes(scan_pdf(reference, args.dpi, seed=int(key)))
             texts.append(text)
             scans.append(scan)
+        per_page: dict[str, float] = {}
         for label, files, kind in (
             ("text layer (pdfplumber)", texts, "text"),
-            (f"scan, OCR at {args.dpi} dpi", scans, "ocr"),
+            (f"scan, OCR at {args.dpi} dpi, onnxruntime default threads", scans, "ocr"),
+            (f"scan, OCR at {args.dpi} dpi, one thread", scans, "1"),
         ):
-            seconds, engine, peak = 0.0, 0.0, 0.0
-            start = time.perf_counter()
+            totals = dict.fromkeys(("engine_cpu", "engine_wall", "read_cpu", "read_wall"), 0.0)
+            peak = 0.0
             for path in files:
-                times, memory = run(path, kind)
-                seconds += times["read"]
-                engine += times.get("engine", 0.0)
-                peak = max(peak, memory)
-            wall = time.perf_counter() - start
+                result = run(path, kind)
+                for name in totals:
+                    totals[name] += result[name]
+                peak = max(peak, result["peak_mib"])
+            cpu = totals["read_cpu"]
+            per_page[kind] = cpu / pages
+            engine = f"; engine start {totals['engine_cpu'] / len(files):.2f} CPU s" if kind != "text" else ""
             print(
-                f"{label}: {pages} pages in {seconds:.2f} s = {pages / seconds:.2f} pages/s "
-                f"({seconds / pages:.2f} s a page; engine start {engine / len(files):.2f} s; "
-                f"processes {wall:.1f} s); peak memory {peak:.0f} MiB",
+                f"{label}: {pages} pages, {cpu / pages:.3f} CPU s a page = {pages / cpu:.2f} pages per CPU s"
+                f"{engine}; peak memory {peak:.0f} MiB (wall, noisy: {totals['read_wall'] / pages:.2f} s a page)",
+                flush=True,
+            )
+        for kind, label in (("ocr", "default threads"), ("1", "one thread")):
+            print(
+                f"OCR / pdfplumber, CPU s a page ({label}): {per_page[kind]:.3f} / {per_page['text']:.3f} "
+                f"= {per_page[kind] / per_page['text']:.0f}×",
                 flush=True,
             )
 

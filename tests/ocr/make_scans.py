@@ -105,7 +105,7 @@ def _total_cell(page: object, dpi: int) -> tuple[float, float] | None:
 def scan_pdf(reference: bytes, dpi: int = 200, seed: int = 1, unit: str = "单位") -> bytes:
     """The reference PDF as a stamped, turned, blurred JPEG scan without a text layer."""
     import pdfplumber
-    import pypdfium2 as pdfium
+    import pypdfium2 as pdfium  # type: ignore[import-untyped]
 
     rng = random.Random(seed * 1000 + dpi)
     document = pdfium.PdfDocument(reference)
