@@ -48,6 +48,7 @@ Coordinates handed to ``jixiao.ingest.pdf`` are PDF points (pixels x 72 / DPI af
 from __future__ import annotations
 
 import math
+import os
 import time
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
@@ -71,7 +72,17 @@ REVIEW_BELOW = 0.9  # a figure read with less confidence is flagged for review (
 UNREADABLE = 0.5  # a digit read with less confidence is not taken: its cell is left blank
 FIGURE_CHARS = 30  # a cell of at most this many characters holds a figure, not a passage
 _BOX_SCORE = 0.3  # text boxes the recogniser scores below this are noise (a seal's remains, specks)
-THREADS: int | None = None  # onnxruntime's threads a session; None: its default, one per core
+
+
+# onnxruntime's threads a session; None: its default, one per core. ``JIXIAO_OCR_THREADS`` sets it for
+# the processes a batch starts: with one worker per core, one thread each does the same work with
+# 20–25% less CPU than every worker using every core (measured, bench/ocr_bench.py).
+def _threads_from_environment() -> int | None:
+    text = os.environ.get("JIXIAO_OCR_THREADS", "").strip()
+    return int(text) if text.isdigit() and int(text) > 0 else None
+
+
+THREADS: int | None = None  # set here to override ``JIXIAO_OCR_THREADS`` (read when the engine is made)
 DET_SIDE = 1280  # pixels: text is detected on the page scaled to this longer side (measured, module doc)
 REC_MIN_WIDTH = 48  # pixels: the narrowest a line is recognised at (rapidocr's default pads it to 320)
 
@@ -135,7 +146,8 @@ def available() -> bool:
 
 def _engine() -> Any:
     """The recogniser, made once per process with ``THREADS`` onnxruntime threads."""
-    return _engine_with(THREADS, DET_SIDE, REC_MIN_WIDTH)
+    threads = THREADS if THREADS is not None else _threads_from_environment()
+    return _engine_with(threads, DET_SIDE, REC_MIN_WIDTH)
 
 
 @cache
