@@ -132,11 +132,20 @@ def _norm(text: str) -> str:
 
 
 def _same(expected: object, read: Val | None, scale: Decimal = Decimal(1)) -> bool:
+    """The key's figure (in the key's unit, ``scale`` to 万元) equals the value read. A 执行率 the form
+    writes as a bare fraction (``0.958``, no ``%``) is keyed as written and read as a percentage
+    (95.8, unit ``%``, its text without ``%``): the key's fraction then equals the read percent / 100."""
     want = figure(expected)
     got = read.num if read is not None else None
     if want is None:
         return got is None
-    return got is not None and got == want * scale
+    if got is None:
+        return False
+    if got == want * scale:
+        return True
+    assert read is not None
+    fraction = read.unit == "%" and not re.search(r"[%％]", read.text) and 0 < want <= 1
+    return fraction and got / 100 == want
 
 
 @dataclass

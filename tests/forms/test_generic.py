@@ -770,7 +770,13 @@ def test_corpus_measurement(capsys: pytest.CaptureFixture[str]) -> None:
         ("10", None, None),  # any other bare figure only where the amounts prove it
         ("98.75", ("120", "118.5"), Decimal("98.75")),
         ("98.75", ("120", "60"), None),
-        ("0.958", ("29", "27.8"), None),  # a fraction stays unread
+        # a bare figure ≤ 1 is a fraction of 100% (a spreadsheet's lost percent format), at its precision
+        ("0.958", ("29", "27.8"), Decimal("95.8")),
+        ("0.958", None, Decimal("95.8")),
+        ("0.1", ("650", "94"), Decimal(10)),  # 14.46%: 0.1 is written to tens of percent
+        ("1", None, Decimal(100)),
+        ("1", ("100", "1"), Decimal(1)),  # unless the amounts show a percentage: 1%
+        ("0.5", ("100", "20"), Decimal(50)),  # read as written, wrong or not: A002 compares it
         ("97.80%", None, Decimal("97.80")),
     ],
 )

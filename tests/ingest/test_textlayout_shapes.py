@@ -252,8 +252,9 @@ def test_two_forms_in_one_pipe_run_are_two_tables_at_the_second_title() -> None:
     ]
 
 
-def test_a_title_row_inside_a_form_cut_before_its_budget_block_does_not_split_it() -> None:
-    """An excerpt that begins inside a form (no budget block) stays joined to the next form's rows."""
+def test_a_form_cut_before_its_budget_block_ends_at_the_next_title() -> None:
+    """An excerpt that begins inside a form (its indicator block only) is a table of its own: it must
+    not read the next form's budget block as its own, and the next form keeps its name and budget."""
     form = FORM.format(name="法律援助经费", budget="30.00", indicator="办理援助案件")
     text = "\n".join(
         [
@@ -261,6 +262,27 @@ def test_a_title_row_inside_a_form_cut_before_its_budget_block_does_not_split_it
             "| | 产出指标 | 数量指标 | 开展普法活动 | ≥10次 | 12次 | 90 | 90 |",
             "| 项目支出绩效自评表(2023年度) |",
             form,
+        ]
+    )
+    grid = read_text_layout(text, "p.txt")
+    assert grid is not None
+    assert len(grid.tables) == 2
+    first, second = load_text(text, "p.txt").evaluations
+    assert first.budget is None and first.name is None
+    assert _rows(first) == [("开展普法活动", Decimal(90), Decimal(90))]
+    assert second.name is not None and second.name.text == "法律援助经费"
+    assert _budget(second)[1] == Decimal("30.00")
+    assert _rows(second) == [("办理援助案件", Decimal(90), Decimal(90))]
+
+
+def test_a_title_row_above_a_forms_blocks_stays_with_the_form() -> None:
+    """A title after rows that hold no block header (a unit's name line) does not split them off."""
+    text = "\n".join(
+        [
+            "| 单位名称 | 某县司法局 |",
+            "| 填报日期 | 2024年3月5日 |",
+            "| 项目支出绩效自评表(2023年度) |",
+            FORM.format(name="普法宣传经费", budget="12.00", indicator="开展普法活动"),
         ]
     )
     grid = read_text_layout(text, "p.txt")
@@ -323,3 +345,28 @@ def test_runon_block_without_points_is_read_by_its_indicator_header() -> None:
     # without the indicator header the block is no evaluation table
     cut = text[: text.index("绩 效 指 标")]
     assert load_text(cut, "表.txt").evaluations == ()
+
+
+def test_a_row_cut_after_its_value_keeps_the_value_after_its_sign() -> None:
+    """The stored text ends inside an indicator row (``= | 100``): the 100 is its 指标值 (the sign
+    qualifies it), never the 权重 the row did not reach."""
+    text = "\n".join(
+        [
+            "| 项目支出绩效自评表(2023年度) |",
+            "| 项目名称 | 设备购置补助 |",
+            "| 预算执行情况(10分) | 年度预算数(万元) | 年初预算 | 调整后预算数 | 预算执行数 | 预算执行率 | 权重 | 得分 |",
+            "| 总额 | 5.00 | 5.00 | 5.00 | 100.00% | 10 | 10 |",
+            "| 绩效指标(90分) | 一级指标 | 二级指标 | 三级指标 | 指标性质 | 指标值 | 度量单位 | 完成值 | 权重 | 得分 |",
+            "| 产出指标 | 数量指标 | 购置设备台数 | ≥ | 12 | 台 | 12台 | 45 | 45 |",
+            "| 产出指标 | 质量指标 | 设备验收合格率 | = | 100 |",
+        ]
+    )
+    (evaluation,) = load_text(text, "p.txt").evaluations
+    first, cut = evaluation.indicators
+    assert (first.weight.num if first.weight else None, first.score.num if first.score else None) == (
+        Decimal(45),
+        Decimal(45),
+    )
+    assert cut.name == "设备验收合格率"
+    assert cut.weight is None or cut.weight.num is None
+    assert cut.target is not None and "100" in cut.target.text

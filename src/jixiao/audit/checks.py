@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from decimal import ROUND_FLOOR, Decimal
+from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
 from functools import lru_cache
 
 from jixiao.audit.finding import Check, Finding, check, could_not_check, finding, with_evidence
 from jixiao.forms.common.narrative import find_date
+from jixiao.forms.generic.reader import fraction_precision
 from jixiao.model.dossier import Dossier, Evaluation, FigureRow, Indicator, Val
-from jixiao.model.numbers import ZERO, decimals_of, fmt, fmt_plain, half_unit, q2
+from jixiao.model.numbers import ZERO, decimals_of, fmt, fmt_plain, half_unit, parse_decimal, q2
 from jixiao.rules.pack import load_pack
 from jixiao.score.result import DocumentResult, IndicatorResult, TableResult
 from jixiao.score.scorer import is_placeholder_row, judge_texts, parse_text
@@ -361,9 +362,25 @@ def level_weights_against_rules(dossier: Dossier, scored: DocumentResult, spec: 
 
 @check("W002", "weights", "error", "各项分值合计不等于总分值")
 def total_weights(dossier: Dossier, scored: DocumentResult, spec: Check) -> Iterator[Finding]:
+    """An error only when every part of the sum was read: a form whose execution block was not read
+    (the stored text starts after it) or with rows whose 分值 is not written sums only what it holds,
+    so its shortfall is 无法核对, not the unit's mistake."""
+    evaluations = {id(table): evaluation for evaluation, table in _pairs(dossier, scored)}
     for table in scored.tables:
         points = table.declared_points
         if points is None or table.weights_total is None or not _total_weights_wrong(table):
+            continue
+        missing = _unread_weights(evaluations.get(id(table)), table)
+        if missing:
+            yield could_not_check(
+                spec,
+                f"“{table.name}”总分值为 {fmt_plain(points)}，已读到的执行率与各指标分值合计为 "
+                f"{fmt_plain(table.weights_total)}，无法核对：{missing}",
+                table.location,
+                path=table.path,
+                declared=points,
+                sum=table.weights_total,
+            )
             continue
         consequence = _total_consequence(table)
         item = finding(
@@ -376,6 +393,16 @@ def total_weights(dossier: Dossier, scored: DocumentResult, spec: Check) -> Iter
             sum=table.weights_total,
         )
         yield with_evidence(item, _consequence_evidence(table, consequence))
+
+
+def _unread_weights(evaluation: Evaluation | None, table: TableResult) -> str:
+    """Why the table's 分值 sum leaves parts out (empty when it holds them all)."""
+    if evaluation is not None and evaluation.budget is None:
+        return "未读到预算执行情况（执行率的分值）"
+    blank = sum(r.weight is None for r in table.indicators)
+    if blank:
+        return f"{blank} 项指标未填分值"
+    return ""
 
 
 # ---------------------------------------------------------------- arithmetic
@@ -458,16 +485,51 @@ def stated_execution_rate(dossier: Dossier, scored: DocumentResult, spec: Check)
         if budget is None or budget.rate is None or budget.rate.num is None or table.execution_rate is None:
             continue
         stated = budget.rate.num
-        if abs(stated - table.execution_rate) <= half_unit(stated) + Decimal("0.005"):
+        computed = table.execution_rate
+        place = fraction_precision(budget.rate.text, stated)  # 0.958 (a fraction) is written to 0.1%
+        if abs(stated - computed) <= place / 2 + Decimal("0.005"):
+            continue
+        location = budget.rate.loc.short() if budget.rate.loc else None
+        message = f"“{table.name}”执行率填 {budget.rate.text}，按全年执行数/全年预算数计算为 {fmt(computed)}%"
+        if _at_place(computed, place, ROUND_FLOOR) == stated:
+            # cut at its last place instead of rounded: not a certain error (the amounts themselves are
+            # rounded), a warning saying what rounding gives
+            rounded = _at_place(computed, place, ROUND_HALF_UP)
+            written = _as_written(rounded, budget.rate.text, stated)
+            yield finding(
+                spec,
+                f"{message}，所填为截断值，四舍五入应为 {written}",
+                location,
+                "warning",
+                path=under(table.path, "budget", "rate"),
+                stated=stated,
+                expected=computed,
+                rounded=rounded,
+            )
             continue
         yield finding(
             spec,
-            f"“{table.name}”执行率填 {budget.rate.text}，按全年执行数/全年预算数计算为 {fmt(table.execution_rate)}%",
-            budget.rate.loc.short() if budget.rate.loc else None,
+            message,
+            location,
             path=under(table.path, "budget", "rate"),
             stated=stated,
-            expected=table.execution_rate,
+            expected=computed,
         )
+
+
+def _at_place(value: Decimal, place: Decimal, rounding: str) -> Decimal:
+    """``value`` rounded (or cut) to ``place`` (0.1, 1, 10 …), written to that place."""
+    if place >= 1:
+        return (value / place).quantize(Decimal(1), rounding=rounding) * place
+    return value.quantize(place, rounding=rounding)
+
+
+def _as_written(percent: Decimal, text: str, stated: Decimal) -> str:
+    """A percentage in the form the stated rate is written: ``95.9%``, or ``0.959`` for a fraction."""
+    written = parse_decimal(text.strip())
+    if written is not None and written != stated and written.scaleb(2) == stated:
+        return f"{percent.scaleb(-2)}（{fmt_plain(percent)}%）"
+    return f"{percent}%"
 
 
 @check("A003", "arithmetic", "error", "基础数据表控制率计算错误")

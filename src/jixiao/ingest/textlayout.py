@@ -516,10 +516,10 @@ def _rows_per_line(rows: Sequence[list[Token] | None], lines: Sequence[str] | No
         if all(t.explicit_empty for t in cells):
             continue
         filled = [t for t in cells if t.key]
-        if len(filled) == 1 and _Vocabulary.title.search(filled[0].key) and _whole_form(current):
-            # the next form's title row after a form with its budget block: the form before ends here,
-            # the title is a paragraph (a form cut before its budget block, as a stored excerpt
-            # begins, is left joined to the next, whose budget block it then reads)
+        if len(filled) == 1 and _Vocabulary.title.search(filled[0].key) and _form_block(current):
+            # the next form's title row after a form's block (its budget or indicator header): the form
+            # before ends here, the title is a paragraph -- also after a form cut before its budget
+            # block, as a stored excerpt begins, which must not read the next form's budget block
             close()
             blocks.append(Paragraph(text=filled[0].text, line=n))
             continue
@@ -530,11 +530,11 @@ def _rows_per_line(rows: Sequence[list[Token] | None], lines: Sequence[str] | No
     return blocks
 
 
-def _whole_form(rows: Sequence[tuple[GridCell, ...]]) -> bool:
-    """Rows that hold a budget header and an indicator header after it."""
+def _form_block(rows: Sequence[tuple[GridCell, ...]]) -> bool:
+    """Rows that hold a form's block: a budget header or an indicator header (rows above a form's
+    blocks, such as its name and unit, stay with the form they open)."""
     table = GridTable(index=0, rows=tuple(rows))
-    budget = find_header(table, "budget")
-    return budget is not None and find_header(table, "indicator", budget.last + 1) is not None
+    return find_header(table, "budget") is not None or find_header(table, "indicator") is not None
 
 
 def _header_block(row: Sequence[GridCell]) -> Literal["budget", "indicator"] | None:
@@ -710,7 +710,8 @@ def _aligned_indicators(rows: list[Cells], header: Header) -> list[Cells]:
         cells: list[GridCell] = []
         unplaced: list[GridCell] = []
         for k, column in enumerate(columns):
-            if header.kinds[k] == "value" and any(_points(clean(row[i].text)) for i in column):
+            signed = k > 0 and header.kinds[k - 1] == "sign" and bool(columns[k - 1])
+            if header.kinds[k] == "value" and not signed and any(_points(clean(row[i].text)) for i in column):
                 # a bare figure of 0-100 in a row short of cells: a 指标值 or 实际完成值, or a 分值 beside
                 # a value merged from the row above; not guessed, kept after the row's columns
                 unplaced.extend(row[i] for i in column)

@@ -109,7 +109,31 @@ def _assign(
         others.append((key, value))
 
 
-def _budget(file: str, table: GridTable, start: int, stop: int) -> Budget | None:
+_BLANK_FIGURE = re.compile(r"^[—–\-－/／、]*$")
+
+
+def _label_cells(cells: list[str]) -> int:
+    """How many cells open the row before its first figure (a blank mark such as ``—`` is a figure's
+    cell, an empty cell a label's)."""
+    for index, text in enumerate(cells):
+        if text and (_BLANK_FIGURE.match(text) or money(text, None).num is not None):
+            return index
+    return len(cells)
+
+
+def _shift(cells: list[str], label_columns: int) -> int:
+    """By how many columns a row's cells stand left of the header's: a row whose label is one merged
+    cell under a header with two label columns (总体资金 | 资金来源) writes its figures one cell early.
+    Rows without a label (continuation lines of a text layout) are not moved."""
+    written = _label_cells(cells)
+    if 1 <= written < label_columns and cells[0] and written < len(cells):
+        return label_columns - written
+    return 0
+
+
+def _budget(file: str, table: GridTable, start: int, stop: int, unit: str = "万元") -> Budget | None:
+    """The budget block below its header row ``start``; amounts in ``unit`` (the form's stated unit),
+    each row's figures placed under the header's figure columns."""
     header = texts(table.rows[start])
     c_init = find_col(header, "年初预算")
     c_adj = find_col(header, "全年预算")
@@ -117,11 +141,13 @@ def _budget(file: str, table: GridTable, start: int, stop: int) -> Budget | None
     c_weight = find_col(header, "分值")
     c_rate = find_col(header, "执行率")
     c_score = find_col(header, "得分", "自评得分")
-    if c_init is None or c_adj is None or c_exe is None:
+    if c_exe is None or (c_init is None and c_adj is None):
         return None
+    label_columns = min(c for c in (c_init, c_adj, c_exe) if c is not None)
     total: BudgetRow | None = None
     total_row: Row = ()
     total_index = start
+    total_shift = 0
     parts: list[BudgetRow] = []
     by_income: list[tuple[str, Val]] = []
     by_nature: list[tuple[str, Val]] = []
@@ -131,14 +157,17 @@ def _budget(file: str, table: GridTable, start: int, stop: int) -> Budget | None
         if any(t.startswith(("按收入性质分", "按支出性质分")) for t in cells) or (
             len(row) <= 3 and any("：" in t for t in cells)
         ):
-            _split_pairs(file, table, r, by_income, by_nature)
+            _split_pairs(file, table, r, by_income, by_nature, unit)
             continue
-        if len(row) <= c_exe:
+        shift = _shift(cells, label_columns)
+        if len(row) + shift <= c_exe:
             continue
-        name = cells[c_init - 1] if c_init > 0 else ""
+        name = cells[label_columns - 1 - shift] if label_columns > shift else ""
 
-        def cell(col: int, r: int = r, row: Row = row) -> Val | None:
-            return money(row[col].text, cell_loc(file, table, r, col)) if col < len(row) else None
+        def cell(col: int | None, r: int = r, row: Row = row, shift: int = shift) -> Val | None:
+            if col is None or not 0 <= col - shift < len(row):
+                return None
+            return money(row[col - shift].text, cell_loc(file, table, r, col - shift), default_unit=unit)
 
         budget_row = BudgetRow(
             label=name,
@@ -148,21 +177,23 @@ def _budget(file: str, table: GridTable, start: int, stop: int) -> Budget | None
             loc=row_loc(file, table, r),
         )
         if total is None and ("年度资金总额" in name or "合计" in name or (not parts and not name)):
-            total, total_row, total_index = budget_row, row, r
+            total, total_row, total_index, total_shift = budget_row, row, r, shift
         else:
             parts.append(budget_row)
     if total is None:
         return None
 
     def total_cell(col: int | None, reader: str) -> Val | None:
-        if col is None or col >= len(total_row):
+        if col is None or not 0 <= col - total_shift < len(total_row):
             return None
+        col -= total_shift
         loc = cell_loc(file, table, total_index, col)
         text = total_row[col].text
-        if reader == "rate":  # a bare 100 / 0 in the 执行率 column is a percentage
-            from jixiao.forms.generic.reader import bare_rate
+        if reader == "rate":  # a bare 100 / 0 or a fraction (0.958) in the 执行率 column
+            from jixiao.forms.generic.reader import bare_rate  # generic imports this module
 
-            return bare_rate(text, loc)
+            assert total is not None
+            return bare_rate(text, loc, (total.adjusted or total.initial, total.executed))
         return number(text, loc)
 
     return Budget(
@@ -177,7 +208,12 @@ def _budget(file: str, table: GridTable, start: int, stop: int) -> Budget | None
 
 
 def _split_pairs(
-    file: str, table: GridTable, r: int, by_income: list[tuple[str, Val]], by_nature: list[tuple[str, Val]]
+    file: str,
+    table: GridTable,
+    r: int,
+    by_income: list[tuple[str, Val]],
+    by_nature: list[tuple[str, Val]],
+    unit: str = "万元",
 ) -> None:
     """Cells such as ``其中：一般公共预算：1034.36`` (收入性质, left) and ``基本支出：360.71`` (right)."""
     row = table.rows[r]
@@ -189,7 +225,7 @@ def _split_pairs(
         text = re.sub(r"^其中[：:]", "", text)
         key, _, value = text.rpartition("：") if "：" in text else text.rpartition(":")
         target = by_income if position == 0 and len(filled) > 1 else by_nature
-        target.append((key or text, money(value, cell_loc(file, table, r, c))))
+        target.append((key or text, money(value, cell_loc(file, table, r, c), default_unit=unit)))
 
 
 def _goal(file: str, table: GridTable, header_index: int) -> Goal | None:
@@ -335,7 +371,10 @@ def recognise_evaluation(
     title = title or row_title
     kind = _kind(title, labels)
     goal_start = find_row(table, ("年度总体目标",), budget_start)
-    budget = _budget(file, table, budget_start, goal_start or indicator_start)
+    from jixiao.forms.generic.vocabulary import stated_unit  # generic imports this module
+
+    unit = stated_unit([title, *texts(table.rows[budget_start]), *labels])
+    budget = _budget(file, table, budget_start, goal_start or indicator_start, unit)
     goal = _goal(file, table, goal_start) if goal_start is not None else None
     indicators, total_index = indicator_rows(file, table, indicator_start)
     points, total, grade = _total(file, table, total_index)

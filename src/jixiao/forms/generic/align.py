@@ -185,7 +185,27 @@ def align_indices(tokens: Sequence[str], kinds: Sequence[ColumnKind]) -> tuple[t
         if move == 2:
             columns[pj] = [kept[k] for k in range(pi, i)]
         i, j = pi, pj
+    _signed_values(tokens, kinds, columns)
     return tuple(tuple(c) for c in columns)
+
+
+def _signed_values(tokens: Sequence[str], kinds: Sequence[ColumnKind], columns: list[list[int]]) -> None:
+    """A figure written right after a sign (``= | 100``, ``≤ | 30``) is the value the sign qualifies: it
+    goes to the value column after the sign's, not to a later 分值 column (a sign never precedes a
+    分值) -- the shape of a row the text cut after its 指标值."""
+    for j in range(len(kinds) - 1):
+        if kinds[j] != "sign" or kinds[j + 1] != "value" or len(columns[j]) != 1 or columns[j + 1]:
+            continue
+        after = columns[j][0] + 1
+        while after < len(tokens) and token_kind(tokens[after]) == "blank":
+            after += 1
+        if after >= len(tokens) or token_kind(tokens[after]) not in ("number", "rate", "money"):
+            continue
+        holder = next((k for k in range(j + 2, len(kinds)) if after in columns[k]), None)
+        if holder is None or columns[holder] != [after] or any(columns[k] for k in range(j + 1, holder)):
+            continue
+        columns[holder] = []
+        columns[j + 1] = [after]
 
 
 def align(tokens: Sequence[str], kinds: Sequence[ColumnKind], joiner: str = " ") -> tuple[str | None, ...]:

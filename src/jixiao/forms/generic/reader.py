@@ -49,11 +49,11 @@ from jixiao.forms.generic.vocabulary import (
     INDICATOR_COLUMNS,
     TEMPLATE_ROW,
     TOTAL_ROW,
-    UNIT_WORDS,
     Column,
     ColumnKind,
     core,
     fold,
+    stated_unit,
 )
 from jixiao.model.cells import clean, label, money, number, points_in, rate, strip_points, text_val
 from jixiao.model.dossier import Budget, BudgetRow, Evaluation, Goal, Indicator, TableKind, Val
@@ -349,10 +349,19 @@ class _Context:
 
 
 def bare_rate(text: str, loc: Location | None, proof: tuple[Val | None, Val | None] | None = None) -> Val:
-    """A 执行率 cell: ``98.75%``, or a bare number the column states is a percentage: ``100`` and ``0``
-    always (the figures a fraction never takes: a fraction writes ``1``), any other bare figure only
-    where ``proof`` (预算数, 执行数) gives the same percentage at its written precision. Otherwise the
-    cell stays unread: a bare ``10`` may be a 分值 a text layout moved, ``0.958`` a fraction."""
+    """A 执行率 cell: ``98.75%``, or a bare number the column states is a rate.
+
+    * ``100`` and ``0`` are percentages always (the figures a fraction never takes: a fraction
+      writes ``1``);
+    * a bare number of at most 1 is a fraction of 100% -- a spreadsheet that lost its percent format
+      (``0.958`` is 95.8%, ``0.1`` is 10%): ``num`` is the percentage at the written precision two
+      places finer (``0.958`` -> ``95.8``; ``0.1`` -> ``10``, written to the tens), ``text`` stays as
+      written, without its ``%`` (``fraction_precision`` tells the precision back from it), unless
+      ``proof`` (预算数, 执行数) shows the figure is a percentage and not a fraction (``1`` for 1%); a
+      fraction the amounts disagree with is read all the same (A002 then says so);
+    * any other bare figure only where ``proof`` gives the same percentage at its written precision.
+
+    Otherwise the cell stays unread: a bare ``10`` may be a 分值 a text layout moved."""
     val = rate(text, loc)
     if val.num is not None or token_kind(text) != "number":
         return val
@@ -361,13 +370,42 @@ def bare_rate(text: str, loc: Location | None, proof: tuple[Val | None, Val | No
         return val
     if value in (0, 100) and "." not in fold(text):
         return Val(text=val.text, num=value, unit="%", loc=loc)
-    if proof is not None and value > 1:
-        budget, executed = (v.num if v is not None else None for v in proof)
-        if budget and executed is not None and budget > 0:
-            unit = Decimal(1).scaleb(-decimals_of(value))
-            if abs(executed * 100 / budget - value) <= unit:
-                return Val(text=val.text, num=value, unit="%", loc=loc)
+    proved = _proved_rate(proof)
+    as_percent = (
+        proved is not None and value > 0 and _agrees(proved, value, Decimal(1).scaleb(-decimals_of(value)))
+    )
+    if 0 < value <= 1:
+        percent = value.scaleb(2)
+        exponent = percent.as_tuple().exponent
+        if isinstance(exponent, int) and exponent > 0:  # 0.1 -> 1E+1: written as 10
+            percent = percent.quantize(Decimal(1))
+        if not (as_percent and proved is not None and abs(proved - value) <= abs(proved - percent)):
+            return Val(text=val.text, num=percent, unit="%", loc=loc)
+    if as_percent:
+        return Val(text=val.text, num=value, unit="%", loc=loc)
     return val
+
+
+def fraction_precision(text: str, percent: Decimal) -> Decimal:
+    """The last written place of a rate in percent: ``0.958`` read as 95.8% is written to 0.1, ``0.1``
+    read as 10% to 10; a rate written with its ``%`` to its own last place."""
+    written = parse_decimal(fold(text).replace("，", ","))
+    if "%" not in fold(text) and written is not None and 0 < written <= 1 and written.scaleb(2) == percent:
+        return Decimal(1).scaleb(2 - decimals_of(written))
+    return Decimal(1).scaleb(-decimals_of(percent))
+
+
+def _proved_rate(proof: tuple[Val | None, Val | None] | None) -> Decimal | None:
+    if proof is None:
+        return None
+    budget, executed = (v.num if v is not None else None for v in proof)
+    if not budget or executed is None or budget <= 0:
+        return None
+    return executed * 100 / budget
+
+
+def _agrees(proved: Decimal, written: Decimal, unit: Decimal) -> bool:
+    return abs(proved - written) <= unit
 
 
 def detect(table: GridTable) -> bool:
@@ -572,11 +610,7 @@ def _unit(table: GridTable, title: str, budget: Header | None, top: int) -> str:
     if budget is not None:
         texts.extend(fold(c.text) for r in range(budget.first, budget.last + 1) for c in table.rows[r])
     texts.extend(fold(c.text) for r in range(top) for c in table.rows[r])
-    for text in texts:
-        for word, unit in UNIT_WORDS:
-            if fold(word) in text and (word != "万元" or len(text) < 20):
-                return unit
-    return "万元"
+    return stated_unit(texts)
 
 
 def _kind(title: str, labels: list[str]) -> TableKind:

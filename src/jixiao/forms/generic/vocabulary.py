@@ -11,6 +11,7 @@ field's ``prefixes`` (for long headers such as ``得分（分值×执行率…``
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
@@ -432,6 +433,19 @@ UNIT_WORDS: tuple[tuple[str, str], ...] = (
     ("单位:元", "元"),
     ("(元)", "元"),
 )
+
+
+def stated_unit(texts: Iterable[str]) -> str:
+    """The money unit the form states in the first of ``texts`` (title, budget header, notes above the
+    table) that names one (``UNIT_WORDS``; a bare ``万元`` only in a short cell, not in a sentence);
+    万元 when none does. Every reader reads its amounts in this unit (``jixiao.model.cells.money``)."""
+    for text in texts:
+        folded = fold(text)
+        for word, unit in UNIT_WORDS:
+            if fold(word) in folded and (word != "万元" or len(folded) < 20):
+                return unit
+    return "万元"
+
 
 # ---------------------------------------------------------------- form families
 

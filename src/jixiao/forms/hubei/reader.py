@@ -29,7 +29,7 @@ import msgspec
 
 from jixiao.forms.common.cells import cell_loc, find_col, find_row, row_loc, table_loc, texts
 from jixiao.forms.common.evaluation import indicator_rows
-from jixiao.model.cells import clean, label, money, number, points_in, rate, text_val
+from jixiao.model.cells import clean, label, money, number, points_in, text_val
 from jixiao.model.dossier import Budget, BudgetRow, Evaluation, Indicator, Val
 from jixiao.model.grid import GridTable
 from jixiao.model.source import Location
@@ -87,15 +87,19 @@ def _choice(text: str) -> str | None:
     return ticked[0]["text"] if ticked else None
 
 
-def _rate(text: str, loc: Location) -> Val:
-    """A rate as written; a doubled percent sign (``61%%``) is read as one (as the PDF reader does)."""
+def _rate(text: str, loc: Location, proof: tuple[Val | None, Val | None] | None = None) -> Val:
+    """A rate as written; a doubled percent sign (``61%%``) is read as one (as the PDF reader does); a
+    bare figure in the 执行率 column as the generic reader reads it (``0.958`` a fraction: 95.8%)."""
+    from jixiao.forms.generic.reader import bare_rate  # generic imports the evaluation reader
+
     written = text.strip()
-    value = rate(re.sub(r"[%％]+$", "%", written), loc)
+    value = bare_rate(re.sub(r"[%％]+$", "%", written), loc, proof)
     return msgspec.structs.replace(value, text=written)
 
 
-def _budget(file: str, table: GridTable, start: int) -> Budget | None:
-    """预算执行情况: the weight from its heading, then 预算数, 执行数, 执行率 and 得分 on the row below."""
+def _budget(file: str, table: GridTable, start: int, unit: str = "万元") -> Budget | None:
+    """预算执行情况: the weight from its heading, then 预算数, 执行数, 执行率 and 得分 on the row below;
+    amounts in ``unit``, the form's stated unit (预算执行情况（万元）, 单位：元)."""
     if start + 1 >= len(table.rows) or not table.rows[start]:
         return None
     header = texts(table.rows[start])
@@ -115,17 +119,18 @@ def _budget(file: str, table: GridTable, start: int) -> Budget | None:
     rate_cell, score_cell = cell("执行率"), cell("得分")
     if adjusted is None and executed is None and rate_cell is None:
         return None  # the block without its figures, as the PDF reader treats it
+    total = BudgetRow(
+        label=label(row[0].text) if row else "",
+        adjusted=money(*adjusted, default_unit=unit) if adjusted else None,
+        executed=money(*executed, default_unit=unit) if executed else None,
+        loc=row_loc(file, table, r),
+    )
     return Budget(
-        total=BudgetRow(
-            label=label(row[0].text) if row else "",
-            adjusted=money(*adjusted) if adjusted else None,
-            executed=money(*executed) if executed else None,
-            loc=row_loc(file, table, r),
-        ),
+        total=total,
         weight=Val(text=f"{weight}", num=weight, loc=cell_loc(file, table, start, 0))
         if weight is not None
         else None,
-        rate=_rate(*rate_cell) if rate_cell else None,
+        rate=_rate(*rate_cell, (total.adjusted, total.executed)) if rate_cell else None,
         score=number(*score_cell) if score_cell else None,
     )
 
@@ -179,6 +184,14 @@ def _hubei_indicator(table: GridTable, indicator: Indicator, name_col: int | Non
     return msgspec.structs.replace(indicator, name=name, level1_points=points)
 
 
+def _unit(table: GridTable, title: str, budget_at: int) -> str:
+    """The money unit the form states: in its title, its 预算执行 heading or a note above it."""
+    from jixiao.forms.generic.vocabulary import stated_unit  # generic imports the evaluation reader
+
+    above = [cell.text for r in range(budget_at) for cell in table.rows[r]]
+    return stated_unit([title, *(cell.text for cell in table.rows[budget_at]), *above])
+
+
 def _notes(file: str, table: GridTable, start: int) -> tuple[Val, ...]:
     """The values written beside the note labels after 总分, in form order (blank ones left out)."""
     notes: list[Val] = []
@@ -216,6 +229,9 @@ def recognise_hubei_table(file: str, table: GridTable, title: str = "") -> Evalu
         values = [c for c in range(1, len(row)) if clean(row[c].text)]
         if values:
             total = number(row[values[0]].text, cell_loc(file, table, total_index, values[0]))
+        stated = points_in(row[0].text) if row and points is None else None
+        if stated is not None:  # the points written in the row's label: 总分(100分)
+            points = Val(text=f"{stated}", num=stated, loc=cell_loc(file, table, total_index, 0))
     if not title:
         title = next((clean(r[0].text) for r in table.rows[:anchor] if len(r) == 1 and clean(r[0].text)), "")
     return Evaluation(
@@ -226,7 +242,7 @@ def recognise_hubei_table(file: str, table: GridTable, title: str = "") -> Evalu
         department=fields.get("department"),
         implementer=fields.get("implementer"),
         header=tuple(choices),
-        budget=_budget(file, table, budget_at),
+        budget=_budget(file, table, budget_at, _unit(table, title, budget_at)),
         indicators=indicators,
         declared_points=points,
         declared_total=total,

@@ -135,7 +135,7 @@ _LEVEL2_NAMES = (
 # Any other short "…指标" standing alone on its line is a level-2 label too.
 _LEVEL2_GENERIC = re.compile(r"^[\u4e00-\u9fff]{2,10}指标$")
 # "总分 100": the declared total score at the end of the indicator block.
-_TOTAL = re.compile(r"^总分[：:]?(?P<num>\d+(?:\.\d+)?)分?$")
+_TOTAL = re.compile(r"^总分(?:[(（](?P<points>\d+(?:\.\d+)?)分[)）])?[：:]?(?P<num>\d+(?:\.\d+)?)分?$")
 
 _NOTE_LABELS = ("偏差大或目标未完成原因分析", "改进措施及结果应用方案", "单位主要负责人签批意见")
 _NOTE_MIN_FRAGMENT = 3  # a label whose start was lost is recognised from a fragment this long
@@ -598,6 +598,7 @@ class _Rows:
     indicators: list[Indicator]
     total: Val | None
     next: int
+    points: Val | None = None  # the points written in the total's label: 总分(100分)
 
 
 def _indicators(reader: _Reader, lines: Sequence[_Line], start: int, end: int) -> _Rows:
@@ -609,11 +610,16 @@ def _indicators(reader: _Reader, lines: Sequence[_Line], start: int, end: int) -
         index += 1  # header words: 一级指标 二级指标 三级指标 年初目标值(A) 实际完成值(B) 得分
     raw: list[_RawRow] = []
     total: Val | None = None
+    stated: Val | None = None
     level1, points, level2 = "", None, ""
     while index < end:
         compact = lines[index].compact
         if match := _TOTAL.match(compact):
             total = Val(text=match["num"], num=Decimal(match["num"]), loc=reader.loc([lines[index]]))
+            if match["points"]:
+                stated = Val(
+                    text=match["points"], num=Decimal(match["points"]), loc=reader.loc([lines[index]])
+                )
             index += 1
             break
         if _is_note_start(compact) or _FOOTNOTES.match(compact):
@@ -628,7 +634,7 @@ def _indicators(reader: _Reader, lines: Sequence[_Line], start: int, end: int) -
         raw.append(row)
     column = max((_width(row.fragments[0].text) for row in raw if row.fragments), default=0)
     indicators = [ind for row in raw if (ind := _indicator(reader, row, column)) is not None]
-    return _Rows(indicators, total, index)
+    return _Rows(indicators, total, index, stated)
 
 
 def _raw_row(
@@ -811,7 +817,7 @@ def _evaluation(
         header=choices,
         budget=budget,
         indicators=tuple(rows.indicators),
-        declared_points=declared,
+        declared_points=declared if declared is not None else rows.points,
         declared_total=rows.total,
         notes=tuple(notes),
         signature=(("填报日期", filled),) if filled is not None else (),
