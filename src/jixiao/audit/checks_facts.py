@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 
+from jixiao.audit.checks_text import NARRATIVE_CACHE
 from jixiao.audit.finding import Check, Finding, check, could_not_check, finding
 from jixiao.model.dossier import Dossier, Fact, Section, Val
 from jixiao.model.numbers import fmt, fmt_plain
@@ -27,7 +28,7 @@ _DIGITS = re.compile(r"\d+(?:\.(\d+))?")
 _SCALE = {"元": Decimal("0.0001"), "千元": Decimal("0.1"), "亿元": Decimal(10000)}
 
 
-@lru_cache(maxsize=64)
+@lru_cache(maxsize=NARRATIVE_CACHE)
 def _read(sections: tuple[Section, ...], year: int | None) -> tuple[Fact, ...]:
     return read_facts(sections, year)
 

@@ -27,7 +27,12 @@ _SENTENCE_END = re.compile(r"[。；;]")
 Sentence = tuple[str, str, str | None, str]  # heading, sentence, location, the section's path
 
 
-@lru_cache(maxsize=64)
+# Narratives whose split (or facts) are kept: the checks of one audit read them many times, and a
+# table edit in the web leaves them unchanged; a batch's memory must not grow with them (issue #14).
+NARRATIVE_CACHE = 16
+
+
+@lru_cache(maxsize=NARRATIVE_CACHE)
 def _split_sections(sections: tuple[Section, ...]) -> tuple[Sentence, ...]:
     """The narrative split once per text: every narrative check of an audit reads these sentences,
     and a table edit in the web leaves the narrative (and so this split) unchanged."""
@@ -638,7 +643,7 @@ def _counted(what: str) -> str | None:
 Count = tuple[str, str, Decimal, str, str, str | None, str]
 
 
-@lru_cache(maxsize=64)
+@lru_cache(maxsize=NARRATIVE_CACHE)
 def _section_counts(sections: tuple[Section, ...]) -> tuple[Count, ...]:
     found: list[Count] = []
     for heading, sentence, where, path in _split_sections(sections):
