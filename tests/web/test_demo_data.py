@@ -3,6 +3,8 @@ deadlines relative to today, a ranking that means something; ``reset_demo`` rest
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
@@ -49,6 +51,18 @@ def test_demo_region_has_departments_units_years_and_every_state(
     previous = [r for r in records if r.task.year == years[0]]
     assert {r.state for r in previous} == {State.PUBLISHED}
     assert ReviewScore.objects.filter(record__task__year=years[0]).values("record").distinct().count() >= 30
+    # … last spring and summer: published after its deadline (30 April), everything before in order
+    for record in previous:
+        deadline = record.task.deadline
+        assert record.published_at is not None and record.submitted_at is not None
+        published = timezone.localtime(record.published_at).date()
+        assert deadline < published <= deadline + datetime.timedelta(days=40)
+        assert record.submitted_at <= record.published_at
+        steps = list(record.transitions.values_list("created_at", flat=True))
+        moment = datetime.timedelta(seconds=5)  # the publishing step is logged just after it is stamped
+        assert steps and steps == sorted(steps) and steps[-1] <= record.published_at + moment
+        assert all(v.created_at <= record.published_at for v in record.versions.all())
+        assert timezone.localtime(steps[0]).year == deadline.year  # not today: the whole year moved
     # some dossiers carry the seeds' errors (accepted before publishing, or open this year); most are clean
     assert FindingAcceptance.objects.exists()
     assert 0 < sum(1 for r in latest if r.error_count) < len(latest) / 2

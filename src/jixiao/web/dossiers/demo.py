@@ -562,6 +562,29 @@ def settle_ranges(record: DossierRecord, user: User, rng: random.Random) -> int:
     return len(scores)
 
 
+def backdate(record: DossierRecord, last: datetime.datetime) -> None:
+    """Move everything the demo did to a record (its versions, transitions, 复核 scores, acceptances,
+    submission and publication) back in time by one interval, so its last step falls at ``last``: a
+    year published last spring says so on the public page, in the same order as it happened."""
+    from django.db.models import F
+
+    from jixiao.web.dossiers.models import DossierVersion, FindingAcceptance, Transition
+    from jixiao.web.review.models import ReviewScore
+
+    record = DossierRecord.objects.get(pk=record.pk)
+    end = max(t for t in (record.published_at, record.submitted_at, record.updated_at) if t is not None)
+    shift = last - end
+    if shift >= datetime.timedelta(0):
+        return  # only ever earlier
+    DossierRecord.objects.filter(pk=record.pk).update(
+        submitted_at=F("submitted_at") + shift,
+        published_at=F("published_at") + shift,
+        updated_at=F("updated_at") + shift,
+    )
+    for model in (DossierVersion, Transition, FindingAcceptance, ReviewScore):
+        model.objects.filter(record=record).update(created_at=F("created_at") + shift)
+
+
 def load(today: datetime.date | None = None, warn: Callable[[str], None] = print) -> list[Account]:
     """Create the demo (unless it is there already) and return the accounts to print."""
     from jixiao.web.dossiers.services import create_record, evaluate
@@ -630,6 +653,11 @@ def load(today: datetime.date | None = None, warn: Callable[[str], None] = print
                         break
                 if item.settle and not record.review_scores.exists() and record.submitted_at is not None:
                     settle_ranges(record, actors["dept"], rng)
+                if item.year == demo_years(today)[0] and record.submitted_at is not None:
+                    published = datetime.datetime.combine(
+                        item.deadline + datetime.timedelta(days=rng.randint(5, 40)), datetime.time(10)
+                    )
+                    backdate(record, timezone.make_aware(published))
             _fund_tasks(region, departments, units, seeds, today)
     return [
         Account(fillers[home].username, Role.FILLER.label, home.name),
