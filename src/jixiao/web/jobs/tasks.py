@@ -16,6 +16,7 @@ import socket
 import threading
 from collections.abc import Callable, Iterable
 from pathlib import PurePath
+from typing import TYPE_CHECKING
 
 from django.db import DatabaseError, transaction
 from django.db.models import F
@@ -24,6 +25,9 @@ from django.utils import timezone
 from django_tasks import TaskContext, TaskResultStatus, task
 
 from jixiao.web.jobs.models import ACTIVE_STATES, ItemState, Job, JobItem, JobKind, JobState
+
+if TYPE_CHECKING:
+    from jixiao.web.accounts.models import User
 
 logger = logging.getLogger("jixiao.web.jobs")
 
@@ -83,15 +87,7 @@ def start_opinions(user: object, year: int, department: int | None) -> Job:
     from jixiao.web.accounts.models import User
 
     assert isinstance(user, User)
-    running = Job.objects.filter(
-        user=user, kind=JobKind.OPINIONS, year=year, department=department, state__in=ACTIVE_STATES
-    ).first()
-    if running is not None:
-        return running
-    job = Job.objects.create(
-        kind=JobKind.OPINIONS, user=user, year=year, department=department, scope=user.scope_label[:200]
-    )
-    return enqueue(job)
+    return _running_or_new(user, JobKind.OPINIONS, year=year, department=department)
 
 
 def start_import_batch(user: object, year: int, folder: str) -> Job:
@@ -105,15 +101,15 @@ def start_import_batch(user: object, year: int, folder: str) -> Job:
     if not may_import(user):
         raise ImportRefused("import_not_allowed", "仅财政局审核人和管理员可以导入批量结果")
     resolved = str(allowed_folder(folder))
-    running = Job.objects.filter(
-        user=user, kind=JobKind.IMPORT_BATCH, year=year, folder=resolved, state__in=ACTIVE_STATES
-    ).first()
+    return _running_or_new(user, JobKind.IMPORT_BATCH, year=year, folder=resolved)
+
+
+def _running_or_new(user: User, kind: str, **fields: object) -> Job:
+    """The user's own running job of ``kind`` with these ``fields``, or a new one queued."""
+    running = Job.objects.filter(user=user, kind=kind, state__in=ACTIVE_STATES, **fields).first()
     if running is not None:
         return running
-    job = Job.objects.create(
-        kind=JobKind.IMPORT_BATCH, user=user, year=year, folder=resolved, scope=user.scope_label[:200]
-    )
-    return enqueue(job)
+    return enqueue(Job.objects.create(kind=kind, user=user, scope=user.scope_label[:200], **fields))
 
 
 def retry(job: Job) -> Job:
