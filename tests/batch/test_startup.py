@@ -58,13 +58,19 @@ def test_score_of_a_text_file_loads_no_office_pdf_web_or_audit_module() -> None:
     assert "multiprocessing" not in loaded  # a small text file is read in the process, no worker
 
 
-def test_the_command_line_reads_in_process_what_the_guarded_reader_would() -> None:
-    from jixiao.cli import main as cli
-    from jixiao.ingest import guarded
+def test_plain_text_up_to_a_mebibyte_is_read_in_process(tmp_path: Path) -> None:
+    """The command line and the guarded reader ask one predicate which files they read in process."""
+    from jixiao.ingest.sniff import IN_PROCESS_BYTES, small_text
 
-    assert cli._IN_PROCESS_BYTES == guarded.IN_PROCESS_BYTES
-    for path in [*SEED_FILES.values(), Path(guarded.__file__)]:
-        assert cli._small_text(path) == guarded._small_text(path)
+    for path in SEED_FILES.values():
+        assert small_text(path) == (path.suffix == ".txt"), path.name
+    big = tmp_path / "big.txt"
+    big.write_bytes("表".encode() * (IN_PROCESS_BYTES // 3 + 1))
+    assert not small_text(big)
+    pdf = tmp_path / "named.txt"
+    pdf.write_bytes(b"%PDF-1.7\n")
+    assert not small_text(pdf)  # by content, not by name
+    assert small_text(tmp_path / "missing.txt")  # the loader reports it, with its code
 
 
 def test_the_score_help_lists_the_packs_the_rules_module_knows() -> None:

@@ -51,32 +51,15 @@ def _inputs(paths: Sequence[str]) -> Iterator[Path]:
             yield path
 
 
-# As ``jixiao.ingest.guarded.IN_PROCESS_BYTES`` (a test holds them equal): plain text up to this size
-# is read in this process there too; importing that module would import multiprocessing for nothing.
-_IN_PROCESS_BYTES = 1024 * 1024
-
-
-def _small_text(path: Path) -> bool:
-    """What ``jixiao.ingest.guarded`` reads in the calling process: plain text, at most 1 MiB."""
-    try:
-        if path.stat().st_size > _IN_PROCESS_BYTES:
-            return False
-        with path.open("rb") as handle:
-            head = handle.read(4096)
-    except OSError:
-        return False  # the guarded reader reports it, with its code
-    from jixiao.ingest.sniff import sniff
-
-    return sniff(head) == "text"
-
-
 def _load(path: Path) -> Dossier:
     """A document read in a worker process bounded in time and memory (``jixiao.ingest.guarded``),
     or a dossier JSON. A small text file is read here directly, as the guarded reader would read it
     (without its JSON round trip or its process machinery, which one text document does not use)."""
     if path.suffix.lower() == ".json":
         return _load_json(path)
-    if _small_text(path):
+    from jixiao.ingest.sniff import small_text
+
+    if small_text(path):
         from jixiao.ingest.loader import load_path
 
         return load_path(path)

@@ -13,7 +13,7 @@ read -- reader and recognisers -- runs in a child process:
 
 Children are forked from a ``forkserver`` that has imported the readers once, so a file costs a fork
 (~10-20 ms), not an interpreter start; the server itself starts once per process (~1 s). Small plain
-text files (``IN_PROCESS_BYTES``), whose reader is linear and cheap, are read in this process.
+text files (``jixiao.ingest.sniff.IN_PROCESS_BYTES``), whose reader is linear and cheap, are read in this process.
 On a system without ``fork`` (Windows) children are spawned and only the time limit applies.
 
 ``load_path_guarded(path, limits)`` is the call for any caller reading files it did not write (the
@@ -39,10 +39,10 @@ import msgspec
 
 from jixiao.ingest.errors import IngestError
 from jixiao.ingest.limits import DEFAULT_LIMITS, Limits
+from jixiao.ingest.sniff import small_text
 from jixiao.model.dossier import Dossier
 from jixiao.model.serialize import dumps, loads
 
-IN_PROCESS_BYTES = 1024 * 1024  # plain text up to this size is read without a worker process
 _PRELOAD = [
     "jixiao.ingest.guarded",
     "jixiao.ingest.loader",
@@ -84,7 +84,7 @@ def run_guarded(
     """``pages``: scanned pages already OCR'd elsewhere, by number (``jixiao.ingest.ocr.preread_pages``)."""
     p = Path(path)
     started = time.monotonic()
-    if _small_text(p):
+    if small_text(p):
         from jixiao.ingest.loader import load_path
 
         try:
@@ -131,20 +131,6 @@ def for_scans(path: Path, limits: Limits) -> Limits:
         max_memory=max(limits.max_memory, OCR_MEMORY),
         max_seconds=limits.max_seconds + OCR_SECONDS_PER_PAGE * pages,
     )
-
-
-def _small_text(path: Path) -> bool:
-    """A plain text file small enough to read here (no zip, PDF or Office container to open)."""
-    try:
-        if path.stat().st_size > IN_PROCESS_BYTES:
-            return False
-        with path.open("rb") as handle:
-            head = handle.read(4096)
-    except OSError:
-        return True  # the loader reports it
-    from jixiao.ingest.sniff import sniff
-
-    return sniff(head) == "text"
 
 
 def _context() -> Any:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from pathlib import Path
 from typing import Literal
 
 FileKind = Literal["text", "docx", "xlsx", "ooxml", "zip", "ole", "pdf", "rtf", "html", "binary"]
@@ -15,6 +16,10 @@ OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Word 97-2003 .doc, Excel .xls
 # A PDF read by content under another extension says so (``extension_note``): it is laid out and read
 # quite differently from the Word or Excel file its name promises. (A .docx under an .xlsx name and the
 # like are read by content without a note: the same forms, the same reading.)
+# Plain text up to this size is read in the calling process, without a worker process: its reader is
+# linear and cheap (``jixiao.ingest.guarded`` and the command line both ask ``small_text``).
+IN_PROCESS_BYTES = 1024 * 1024
+
 _OTHER_FORMATS = (".docx", ".docm", ".dotx", ".doc", ".xlsx", ".xlsm", ".xls", ".txt", ".rtf", ".wps", ".et")
 
 
@@ -65,3 +70,17 @@ def extension_note(suffix: str, kind: FileKind) -> str | None:
     if kind != "pdf" or suffix not in _OTHER_FORMATS:
         return None
     return f"文件扩展名为 {suffix}，内容实为 PDF，已按 PDF 读取"
+
+
+def small_text(path: Path) -> bool:
+    """A plain text file of at most ``IN_PROCESS_BYTES`` (no zip, PDF or Office container to open), to
+    be read in the calling process. A file that cannot be opened counts as one: the loader reports it,
+    with its code."""
+    try:
+        if path.stat().st_size > IN_PROCESS_BYTES:
+            return False
+        with path.open("rb") as handle:
+            head = handle.read(4096)
+    except OSError:
+        return True
+    return sniff(head) == "text"
