@@ -38,6 +38,9 @@ _PCT_AHEAD = r"(?=[^,;:()、增减降升]{0,40}?(?<![\d.])\d+(?:\.\d+)?%)"
 
 _SPEC: tuple[tuple[str, str], ...] = (
     ("INWORD", r"\([^()\d,:;]{1,12}\)"),  # "(境)", "(镇本级)": part of the name around it
+    # "?8639萬元": a figure after a character lost to a wrong encoding may have lost digits with it;
+    # it is read as part of the words around it, never as a figure
+    ("LOST", rf"[?\ufffd]+{_N}(?:%|亿元|万元|千元|元)?"),
     ("NC", r"基数为0|不可比|(?<![\d.])--(?![\d.])"),
     ("PP", rf"{_N}个百分点"),
     ("PCT", rf"{_N}%"),
@@ -52,8 +55,9 @@ _SPEC: tuple[tuple[str, str], ...] = (
     ("CMP", rf"同比|环比|(?:比|较|与|相较于?|相比于?)(?={_YEAR}|上一?年|去年|同期|年初|全年|调整|预算|计划)"),
     # "增加(减少)0万元，增长(下降)0%": a template's both directions, its figure read whatever the sign
     ("EITHER", r"(?:增加|增长|上升)\((?:减少|下降|降低)\)|(?:减少|下降|降低)\((?:增加|增长|上升)\)"),
-    ("UP", r"(?:增加|增长|上升|提高|增幅|超支)了?(?:为)?"),
-    ("DOWN", r"(?:减少|下降|降低|节约|节省|减幅|降幅)了?(?:为)?"),
+    # 决算说明's "较上年增支204万元" / "减收56万元": the change itself, never the year compared with
+    ("UP", r"(?:增加|增长|上升|提高|增幅|超支|增支|增收|多支|多收)了?(?:为)?"),
+    ("DOWN", r"(?:减少|下降|降低|节约|节省|减幅|降幅|减支|减收|少支|少收|节支)了?(?:为)?"),
     ("RATIO", rf"(?:完成|占|为|达到?|是)(?:了)?{_PCT_AHEAD}"),
     ("DE", r"的(?=\d+(?:\.\d+)?%)"),
     ("PARTS", r"其中"),
@@ -78,7 +82,7 @@ def tokens(sentence: str) -> list[Tok]:
     at = 0
     while at < len(sentence):
         match = _MASTER.match(sentence, at)
-        if match is None or match.lastgroup in (None, "INWORD") or match.end() == at:
+        if match is None or match.lastgroup in (None, "INWORD", "LOST") or match.end() == at:
             if word_start < 0:
                 word_start = at
             at = match.end() if match is not None and match.end() > at else at + 1

@@ -24,7 +24,9 @@ from jixiao.model.source import Location
 from jixiao.narrative.grammar import phrases
 from jixiao.narrative.lexer import figure, normalise, tokens
 
-_SENTENCE_END = re.compile(r"[。！!？?\n]")
+# A question mark before a digit is a character lost to a wrong encoding ("支出?8639萬元"), not the end
+# of a sentence: the lexer keeps the figure after it out of the facts (its digits may be lost too).
+_SENTENCE_END = re.compile(r"[。！!\n]|[？?](?!\d)")
 _YEAR = re.compile(r"((?:19|20)\d{2})年")
 _SCALE = {"万元": Decimal(1), "元": Decimal("0.0001"), "千元": Decimal("0.1"), "亿元": Decimal(10000)}
 # 共 as "in all" (共计, 共 113 个), not inside 公共/一共同/共享/共建

@@ -1,0 +1,68 @@
+"""决算说明's own words for a change (增支/减支/增收/减收) and figures damaged by a wrong encoding."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from jixiao.audit.finding import Finding
+from jixiao.audit.run import audit_dossier
+from jixiao.model.dossier import Dossier, Fact, Section
+from jixiao.model.source import Location
+from jixiao.narrative.reader import read_facts
+
+D = Decimal
+
+
+def facts(text: str) -> tuple[Fact, ...]:
+    return read_facts((Section("一、支出决算说明", text, loc=Location("n.txt", line=1)),), 2022)
+
+
+def errors(text: str) -> list[Finding]:
+    section = Section("一、支出决算说明", text, loc=Location("n.txt", line=1))
+    audit = audit_dossier(Dossier(source="n.txt", year=2022, sections=(section,)))
+    return [f for f in audit.findings if f.code.startswith("N") and f.severity == "error"]
+
+
+def test_zengzhi_is_the_change_not_the_year_compared_with() -> None:
+    [fact] = facts("人大事务1087万元，较上年增支204万元，增长23.1%。")
+    assert fact.value is not None and fact.value.num == D("1087")
+    assert fact.change is not None and fact.change.num == D("204")
+    assert fact.change_rate is not None and fact.change_rate.num == D("23.1")
+    assert errors("人大事务1087万元，较上年增支204万元，增长23.1%。") == []
+
+
+def test_jianzhi_and_jianshou_are_decreases() -> None:
+    [spent] = facts("税收事务2200万元，较上年减支1100万元，下降33.3%。")
+    assert spent.change is not None and spent.change.num == D("-1100")
+    [income] = facts("非税收入3000万元，较上年减收600万元，下降16.7%。")
+    assert income.change is not None and income.change.num == D("-600")
+    assert errors("税收事务2200万元，较上年减支1100万元，下降33.3%。") == []
+
+
+def test_a_wrong_rate_after_zengzhi_is_one_error() -> None:
+    found = errors("财政事务2261万元，较上年增支379万元，增长25.1%。")  # 379 / 1882 = 20.14%
+    assert len(found) == 1 and "20.14%" in found[0].message
+
+
+def test_a_figure_after_a_lost_character_is_not_read() -> None:
+    # "?8639萬元": GBK read in another encoding; its leading digit went with the lost character
+    text = "（一）一般公共服务支出?8639万元，较上年减支5273万元，下降9.8%，主要是上年新馆建设支出的影响。"
+    assert all(f.value is None or f.value.num != D("8639") for f in facts(text))
+    assert errors(text) == []
+
+
+@given(
+    now=st.integers(min_value=100, max_value=99_999),
+    change=st.integers(min_value=1, max_value=99_999),
+    up=st.booleans(),
+)
+def test_consistent_spending_changes_give_no_error(now: int, change: int, up: bool) -> None:
+    before = now - change if up else now + change
+    if before <= 0:
+        return
+    rate = (D(change) / D(before) * 100).quantize(D("0.1"), rounding="ROUND_HALF_UP")
+    word, trend = ("增支", "增长") if up else ("减支", "下降")
+    assert errors(f"审计事务{now}万元，较上年{word}{change}万元，{trend}{rate}%。") == []
