@@ -66,3 +66,11 @@ def test_consistent_spending_changes_give_no_error(now: int, change: int, up: bo
     rate = (D(change) / D(before) * 100).quantize(D("0.1"), rounding="ROUND_HALF_UP")
     word, trend = ("增支", "增长") if up else ("减支", "下降")
     assert errors(f"审计事务{now}万元，较上年{word}{change}万元，{trend}{rate}%。") == []
+
+
+def test_a_comparison_on_the_same_basis_is_checked() -> None:
+    text = "“三公”经费决算支出数为1165.08万元，按同口径同比减少63.96万元，下降5.2%。"
+    [fact] = facts(text)
+    assert fact.change is not None and fact.change.num == D("-63.96")
+    assert errors(text) == []
+    assert len(errors(text.replace("下降5.2%", "下降6.2%"))) == 1  # 63.96 / 1229.04 = 5.20%

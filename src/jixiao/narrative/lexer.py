@@ -52,7 +52,11 @@ _SPEC: tuple[tuple[str, str], ...] = (
     ),
     ("NUM", _N),
     ("CMPEND", r"相比较?|比较|对比"),
-    ("CMP", rf"同比|环比|(?:比|较|与|相较于?|相比于?)(?={_YEAR}|上一?年|去年|同期|年初|全年|调整|预算|计划)"),
+    # "按同口径同比减少63.96万元": the basis of the comparison named before it
+    (
+        "CMP",
+        rf"(?:按?同口径)?(?:同比|环比)|(?:比|较|与|相较于?|相比于?)(?={_YEAR}|上一?年|去年|同期|年初|全年|调整|预算|计划)",
+    ),
     # "增加(减少)0万元，增长(下降)0%": a template's both directions, its figure read whatever the sign
     ("EITHER", r"(?:增加|增长|上升)\((?:减少|下降|降低)\)|(?:减少|下降|降低)\((?:增加|增长|上升)\)"),
     # 决算说明's "较上年增支204万元" / "减收56万元": the change itself, never the year compared with
