@@ -964,6 +964,11 @@ def _as_rate(ctx: _Context, row: Row, r: int, fields: dict[str, tuple[int, ...]]
     return bare_rate(_text(row, indexes), ctx.loc(r, indexes))
 
 
+# The signs a 指标性质/符号 column writes before a target; ``﹦`` (a small equals sign converted pages
+# write) is written as ``=`` so the value grammar reads an 等于 target.
+_SIGNS = ("=", "＝", "﹦", "≥", "≤", "≧", "≦", ">", "<", ">=", "<=", "＞", "＜")
+
+
 def _with_sign(
     ctx: _Context, row: Row, r: int, fields: dict[str, tuple[int, ...]], header: Header, field: str
 ) -> Val | None:
@@ -976,8 +981,8 @@ def _with_sign(
     unit = clean(_text(row, fields.get("measure")))
     text = value.text
     if token_kind(text) == "number":
-        if sign in ("=", "＝", "≥", "≤", ">", "<", ">=", "<=", "＞", "＜"):
-            text = sign + text
+        if sign in _SIGNS:
+            text = sign.replace("﹦", "=") + text
         if unit and token_kind(unit) == "unit":
             text = text + unit
     return text_val(text, value.loc) if text != value.text else value

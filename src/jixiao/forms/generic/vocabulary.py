@@ -226,6 +226,7 @@ INDICATOR_COLUMNS: tuple[Column, ...] = (
 SIGN_WORDS: tuple[str, ...] = (
     "=",
     "＝",
+    "﹦",
     "≥",
     "≤",
     ">",
