@@ -29,6 +29,7 @@ from jixiao.audit.finding import DocumentAudit
 from jixiao.audit.run import audit_dossier
 from jixiao.ingest.errors import IngestError
 from jixiao.ingest.loader import load_path
+from jixiao.ingest.normalise import drop_pinyin, to_simplified
 from jixiao.model.dossier import Dossier, Evaluation, Val
 
 ROOT = Path(__file__).parent
@@ -128,7 +129,10 @@ def validate(doc: Document) -> list[str]:
 
 
 def _norm(text: str) -> str:
-    return re.sub(r"[\s（）()：:、，,★*]", "", text)
+    """A name as compared: in one script (simplified characters, pinyin glosses dropped: a key keeps a
+    reprint's ``衛(wèi)片`` as written, the reader gives ``卫片``), without spaces and punctuation.
+    Both sides are folded the same way."""
+    return re.sub(r"[\s（）()：:、，,★*]", "", to_simplified(drop_pinyin(text)))
 
 
 def _same(expected: object, read: Val | None, scale: Decimal = Decimal(1)) -> bool:
