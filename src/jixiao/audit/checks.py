@@ -12,14 +12,16 @@ from collections.abc import Iterator
 from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
 from functools import lru_cache
 
+import msgspec
+
 from jixiao.audit.finding import Check, Finding, check, could_not_check, finding, with_evidence
 from jixiao.forms.common.narrative import find_date
 from jixiao.forms.generic.reader import fraction_precision
-from jixiao.model.dossier import Dossier, Evaluation, FigureRow, Indicator, Val
+from jixiao.model.dossier import Budget, BudgetRow, Dossier, Evaluation, FigureRow, Indicator, Val
 from jixiao.model.numbers import ZERO, decimals_of, fmt, fmt_plain, half_unit, parse_decimal, q2
 from jixiao.rules.pack import load_pack
 from jixiao.score.result import DocumentResult, IndicatorResult, TableResult
-from jixiao.score.scorer import is_placeholder_row, judge_texts, parse_text
+from jixiao.score.scorer import is_placeholder_row, judge_texts, parse_text, score_execution
 from jixiao.values import Achievement, ValueKind
 
 SCORE_TOLERANCE = Decimal("0.005")  # scores are exact to the cent
@@ -126,6 +128,82 @@ def execution_points(dossier: Dossier, scored: DocumentResult, spec: Check) -> I
             expected=computed,
             rate=table.execution_rate,
             explanation=table.execution_explanation,
+        )
+    for evaluation, table in _pairs(dossier, scored):
+        if evaluation.budget is not None and table.rules is not None:
+            yield from _part_points(spec, evaluation, table)
+
+
+def _same_amounts(part: BudgetRow, total: BudgetRow) -> bool:
+    """A funding line whose written amounts are the 年度资金总额 row's (the whole budget is that line's)."""
+    pairs = [(getattr(part, c), getattr(total, c)) for c in ("initial", "adjusted", "executed")]
+    written = [
+        (a.num, b.num if b is not None else None) for a, b in pairs if a is not None and a.num is not None
+    ]
+    return bool(written) and all(a == b for a, b in written) and part.executed is not None
+
+
+def _part_points(spec: Check, evaluation: Evaluation, table: TableResult) -> Iterator[Finding]:
+    """The 得分 a funding line writes (其中 财政拨款 …, which most forms leave blank): held to the rule
+    as the 年度资金总额 row's is, on that line's own amounts; and where its amounts are the total row's,
+    against the total row's 得分 (one table cannot give the same execution two scores)."""
+    budget = evaluation.budget
+    assert budget is not None and table.rules is not None
+    pack = load_pack(table.rules)
+    for index, part in enumerate(budget.parts):
+        declared = part.score.num if part.score is not None else None
+        if declared is None or part.score is None:
+            continue
+        location = part.score.loc.short() if part.score.loc else None
+        path = under(table.path, "budget", "parts", index, "score")
+        label = part.label.strip()
+        alone = Budget(total=part, weight=part.weight or budget.weight, rate=part.rate, score=part.score)
+        rate, outcome, _ = score_execution(msgspec.structs.replace(evaluation, budget=alone), pack)
+        computed = outcome.score if outcome is not None else None
+        total_score = budget.score.num if budget.score is not None else None
+        if (
+            total_score is not None
+            and _same_amounts(part, budget.total)
+            and (part.weight is None or budget.weight is None or part.weight.num == budget.weight.num)
+            and abs(total_score - declared) > SCORE_TOLERANCE
+        ):
+            rule = f"，按规则为 {fmt(computed)}" if computed is not None else ""
+            yield finding(
+                spec,
+                f"“{table.name}”{label}行的预算数、执行数与年度资金总额行相同，得分却写 {fmt_plain(declared)}，"
+                f"年度资金总额行写 {fmt_plain(total_score)}{rule}：同一执行情况有两个得分",
+                location,
+                path=path,
+                declared=declared,
+                total=total_score,
+                expected=computed,
+                rate=rate,
+            )
+            continue
+        if part.weight is None:
+            continue  # a line without its own 分值: how the form shares the points out is not written
+        if computed is None or abs(declared - computed) <= SCORE_TOLERANCE or rate is None:
+            continue
+        if at_written_precision(declared, computed):
+            yield finding(
+                spec,
+                f"“{table.name}”{label}行得分写作 {fmt_plain(declared)}，按规则为 {fmt(computed)}，按所写精度取整后一致",
+                location,
+                "info",
+                path=path,
+                declared=declared,
+                expected=computed,
+                rate=rate,
+            )
+            continue
+        yield finding(
+            spec,
+            f"“{table.name}”{label}行执行率为 {fmt(q2(rate))}%，按规则得分应为 {fmt(computed)}，表中填 {fmt(declared)}",
+            location,
+            path=path,
+            declared=declared,
+            expected=computed,
+            rate=rate,
         )
 
 
@@ -480,41 +558,84 @@ def budget_parts(dossier: Dossier, scored: DocumentResult, spec: Check) -> Itera
 
 @check("A002", "arithmetic", "error", "执行率与执行数、预算数不符")
 def stated_execution_rate(dossier: Dossier, scored: DocumentResult, spec: Check) -> Iterator[Finding]:
+    """The 执行率 a form writes against 执行数 ÷ 预算数, at the precision it is written to: on the
+    年度资金总额 row, and on every funding line (其中 财政拨款 / 上年结转 / 其他资金) that writes one,
+    against that line's own amounts."""
     for evaluation, table in _pairs(dossier, scored):
         budget = evaluation.budget
-        if budget is None or budget.rate is None or budget.rate.num is None or table.execution_rate is None:
+        if budget is None:
             continue
-        stated = budget.rate.num
-        computed = table.execution_rate
-        place = fraction_precision(budget.rate.text, stated)  # 0.958 (a fraction) is written to 0.1%
-        if abs(stated - computed) <= place / 2 + Decimal("0.005"):
-            continue
-        location = budget.rate.loc.short() if budget.rate.loc else None
-        message = f"“{table.name}”执行率填 {budget.rate.text}，按全年执行数/全年预算数计算为 {fmt(computed)}%"
-        if _at_place(computed, place, ROUND_FLOOR) == stated:
-            # cut at its last place instead of rounded: not a certain error (the amounts themselves are
-            # rounded), a warning saying what rounding gives
-            rounded = _at_place(computed, place, ROUND_HALF_UP)
-            written = _as_written(rounded, budget.rate.text, stated)
-            yield finding(
+        if budget.rate is not None and budget.rate.num is not None and table.execution_rate is not None:
+            yield from _rate_findings(
                 spec,
-                f"{message}，所填为截断值，四舍五入应为 {written}",
-                location,
-                "warning",
-                path=under(table.path, "budget", "rate"),
-                stated=stated,
-                expected=computed,
-                rounded=rounded,
+                f"“{table.name}”执行率",
+                budget.rate,
+                table.execution_rate,
+                under(table.path, "budget", "rate"),
             )
-            continue
+        basis = _basis(table)
+        for index, part in enumerate(budget.parts):
+            computed = _row_rate(part, basis)
+            if part.rate is None or part.rate.num is None or computed is None:
+                continue
+            yield from _rate_findings(
+                spec,
+                f"“{table.name}”{part.label.strip()}行执行率",
+                part.rate,
+                computed,
+                under(table.path, "budget", "parts", index, "rate"),
+            )
+
+
+def _basis(table: TableResult) -> str:
+    """The budget column a 执行率 divides by under the table's rule pack (全年预算数 unless the pack says
+    年初预算数)."""
+    if table.rules is None:
+        return "adjusted"
+    try:
+        rule = load_pack(table.rules).execution
+    except (KeyError, ValueError, OSError):
+        return "adjusted"
+    return rule.basis if rule is not None else "adjusted"
+
+
+def _row_rate(row: BudgetRow, basis: str) -> Decimal | None:
+    """A funding line's 执行数 ÷ 预算数 in percent (None when a figure is missing or the budget is 0)."""
+    base_val = row.adjusted if basis == "adjusted" else row.initial
+    base = base_val.num if base_val is not None else None
+    spent = row.executed.num if row.executed is not None else None
+    if base is None or spent is None or base <= 0:
+        return None
+    return spent * 100 / base
+
+
+def _rate_findings(
+    spec: Check, what: str, written: Val, computed: Decimal, path: str | None
+) -> Iterator[Finding]:
+    assert written.num is not None
+    stated = written.num
+    place = fraction_precision(written.text, stated)  # 0.958 (a fraction) is written to 0.1%
+    if abs(stated - computed) <= place / 2 + Decimal("0.005"):
+        return
+    location = written.loc.short() if written.loc else None
+    message = f"{what}填 {written.text}，按全年执行数/全年预算数计算为 {fmt(computed)}%"
+    if _at_place(computed, place, ROUND_FLOOR) == stated:
+        # cut at its last place instead of rounded: not a certain error (the amounts themselves are
+        # rounded), a warning saying what rounding gives
+        rounded = _at_place(computed, place, ROUND_HALF_UP)
+        shown = _as_written(rounded, written.text, stated)
         yield finding(
             spec,
-            message,
+            f"{message}，所填为截断值，四舍五入应为 {shown}",
             location,
-            path=under(table.path, "budget", "rate"),
+            "warning",
+            path=path,
             stated=stated,
             expected=computed,
+            rounded=rounded,
         )
+        return
+    yield finding(spec, message, location, path=path, stated=stated, expected=computed)
 
 
 def _at_place(value: Decimal, place: Decimal, rounding: str) -> Decimal:

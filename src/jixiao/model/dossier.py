@@ -47,6 +47,11 @@ class BudgetRow(msgspec.Struct, frozen=True, gc=False, omit_defaults=True, forbi
     adjusted: Val | None = None  # 全年预算数 / 预算数(A)
     executed: Val | None = None  # 全年执行数 / 执行数(B)
     loc: Location | None = None
+    # what a funding line writes in the 分值 / 执行率 / 得分 columns, when it writes any (the 年度资金总额
+    # row's are Budget.weight / rate / score; a 其中 line often leaves them blank or writes ——)
+    weight: Val | None = None
+    rate: Val | None = None
+    score: Val | None = None
 
 
 class Budget(msgspec.Struct, frozen=True, gc=False, omit_defaults=True, forbid_unknown_fields=True):

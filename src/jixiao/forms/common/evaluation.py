@@ -13,6 +13,8 @@ import re
 from collections.abc import Mapping
 from decimal import Decimal
 
+import msgspec
+
 from jixiao.forms.common.cells import (
     Row,
     cell_loc,
@@ -179,7 +181,7 @@ def _budget(file: str, table: GridTable, start: int, stop: int, unit: str = "万
         if total is None and ("年度资金总额" in name or "合计" in name or (not parts and not name)):
             total, total_row, total_index, total_shift = budget_row, row, r, shift
         else:
-            parts.append(budget_row)
+            parts.append(_part_execution(file, table, r, row, shift, budget_row, (c_weight, c_rate, c_score)))
     if total is None:
         return None
 
@@ -205,6 +207,37 @@ def _budget(file: str, table: GridTable, start: int, stop: int, unit: str = "万
         by_income=tuple(by_income),
         by_nature=tuple(by_nature),
     )
+
+
+def _part_execution(
+    file: str,
+    table: GridTable,
+    r: int,
+    row: Row,
+    shift: int,
+    part: BudgetRow,
+    columns: tuple[int | None, int | None, int | None],
+) -> BudgetRow:
+    """A funding line with the 分值 / 执行率 / 得分 it writes under the header's columns (figures only:
+    ``——`` and blanks write none)."""
+    found: list[Val | None] = []
+    for col, reader in zip(columns, ("number", "rate", "number"), strict=True):
+        if col is None or not 0 <= col - shift < len(row):
+            found.append(None)
+            continue
+        loc = cell_loc(file, table, r, col - shift)
+        text = row[col - shift].text
+        if reader == "rate":
+            from jixiao.forms.generic.reader import bare_rate  # generic imports this module
+
+            val = bare_rate(text, loc, (part.adjusted or part.initial, part.executed))
+        else:
+            val = number(text, loc)
+        found.append(val if val.num is not None else None)
+    weight, rate_val, score = found
+    if weight is None and rate_val is None and score is None:
+        return part
+    return msgspec.structs.replace(part, weight=weight, rate=rate_val, score=score)
 
 
 def _split_pairs(

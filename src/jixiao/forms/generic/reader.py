@@ -684,7 +684,7 @@ def _budget(ctx: _Context, header: Header, stop: int) -> tuple[Budget | None, in
         if total is None and (role == "total" or (role is None and not parts and not label)):
             total, total_fields, total_index = budget_row, fields, r
         else:
-            parts.append(budget_row)
+            parts.append(_with_execution(ctx, budget_row, row, r, fields, header))
     if total is None:
         return None, goal_row
     total_row = table.rows[total_index]
@@ -717,6 +717,26 @@ def _budget(ctx: _Context, header: Header, stop: int) -> tuple[Budget | None, in
         by_nature=tuple(by_nature),
     )
     return budget, goal_row
+
+
+def _figure(val: Val | None) -> Val | None:
+    return val if val is not None and val.num is not None else None
+
+
+def _with_execution(
+    ctx: _Context, part: BudgetRow, row: Row, r: int, fields: dict[str, tuple[int, ...]], header: Header
+) -> BudgetRow:
+    """A funding line with the 分值 / 执行率 / 得分 it writes (figures only: ``——`` and blanks are the
+    form's way of writing none); a bare rate is read as a percentage when its own amounts prove it."""
+    weight = _figure(ctx.value(row, r, fields, "weight", header))
+    rate_val = ctx.value(row, r, fields, "rate", header)
+    if rate_val is not None and rate_val.num is None and not rate_val.blank:
+        rate_val = bare_rate(rate_val.text, rate_val.loc, (part.adjusted or part.initial, part.executed))
+    score = _figure(ctx.value(row, r, fields, "score", header))
+    rate_val = _figure(rate_val)
+    if weight is None and rate_val is None and score is None:
+        return part
+    return msgspec.structs.replace(part, weight=weight, rate=rate_val, score=score)
 
 
 def _heading_weight(ctx: _Context, header: Header) -> Val | None:
