@@ -150,7 +150,69 @@ def _header_at(table: GridTable, r: int, columns: Sequence[Column], block: str) 
             break  # a row of other words: not a header's continuation
         cells = _merge_rows(cells, below, below_matched)
         last += 1
-    return _build_header(r, last, cells, block)
+    first = r
+    while first > 0 and not _numeric(table.rows[first - 1]):
+        # a header begun on the row(s) above (一级指标 / 实际完成值 | 分值 | 得分)
+        above = table.rows[first - 1]
+        above_matched = [match_column(c.text, columns) for c in above]
+        if any(clean(c.text) and m is None for c, m in zip(above, above_matched, strict=True)):
+            break  # a row of other words: not the header's beginning
+        if _is_header([m.field if m else None for m in above_matched], other):
+            break
+        merged = _merge_above(above, above_matched, cells)
+        if merged is None:
+            break
+        cells = merged
+        first -= 1
+    return _build_header(first, last, cells, block)
+
+
+_LEVEL_ORDER = ("level1", "level2", "name")
+
+
+def _merge_above(
+    above: Row, above_matched: list[Column | None], cells: list[tuple[int, int, Column | None, str]]
+) -> list[tuple[int, int, Column | None, str]] | None:
+    """A header row above the header found, as one header with it, or ``None`` when it adds nothing
+    or cannot be placed for certain.
+
+    The header found is the detailed row (its cells are the table's columns); the row above names what
+    it lacks: indicator levels (``一级指标`` over the ``二级指标 | 三级指标`` row) go before it, in the
+    levels' order, and value columns go after it, in the order written. A value column the row above
+    shares with the header (``年度指标值`` over ``指标性质 | 指标值 | 度量单位``) is the group the
+    header details: the columns written after it in the row above follow the header's last column.
+    A row whose cells before that shared column name new value columns is not placed (its order with
+    the header's columns is not written)."""
+    taken = {c[2].field for c in cells if c[2] is not None and c[2].field != "label"}
+    named = [
+        (c, m) for c, m in zip(above, above_matched, strict=True) if m is not None and m.field != "label"
+    ]
+    new = [(c, m) for c, m in named if m.field not in taken]
+    if not new:
+        return None
+    if len({m.field for _, m in new}) != len(new):
+        return None  # a column named twice: not a header row
+    levels = [(c, m) for c, m in new if m.field in _LEVEL_ORDER]
+    values = [(c, m) for c, m in new if m.field not in _LEVEL_ORDER]
+    shared = [i for i, (_, m) in enumerate(named) if m.field in taken]
+    if values and shared:
+        anchor = shared[-1]
+        if any(m.field not in taken for _, m in named[:anchor] if m.field not in _LEVEL_ORDER):
+            return None
+    header_levels = [c[2].field for c in cells if c[2] is not None and c[2].field in _LEVEL_ORDER]
+    if levels:
+        if not header_levels:
+            return None
+        highest = min(_LEVEL_ORDER.index(f) for f in header_levels)
+        if any(_LEVEL_ORDER.index(m.field) >= highest for _, m in levels):
+            return None  # a level above the header must rank above the header's first level
+        if cells and (cells[0][2] is None or cells[0][2].field not in _LEVEL_ORDER):
+            return None  # the header does not begin with its levels: no place for one before them
+    ordered_levels = sorted(levels, key=lambda cm: _LEVEL_ORDER.index(cm[1].field))
+    result: list[tuple[str, Column | None]] = [(c.text, m) for c, m in ordered_levels]
+    result += [(text, column) for _, _, column, text in cells]
+    result += [(c.text, m) for c, m in values]
+    return [(position, 1, column, text) for position, (text, column) in enumerate(result)]
 
 
 def _is_header(fields: Sequence[str | None], block: str) -> bool:
