@@ -17,14 +17,16 @@ import msgspec
 from jixiao.audit.finding import Check, Finding, check, could_not_check, finding, with_evidence
 from jixiao.forms.common.narrative import find_date
 from jixiao.forms.generic.reader import fraction_precision
+from jixiao.forms.registry import form_by_id
 from jixiao.model.dossier import Budget, BudgetRow, Dossier, Evaluation, FigureRow, Indicator, Val
 from jixiao.model.numbers import ZERO, decimals_of, fmt, fmt_plain, half_unit, parse_decimal, q2
-from jixiao.rules.pack import load_pack
+from jixiao.rules.pack import load_pack, pack_for_template
 from jixiao.score.result import DocumentResult, IndicatorResult, TableResult
 from jixiao.score.scorer import is_placeholder_row, judge_texts, parse_text, score_execution
 from jixiao.values import Achievement, ValueKind
 
 SCORE_TOLERANCE = Decimal("0.005")  # scores are exact to the cent
+FALLBACK_PACK = "national-2020"  # the pack a form of no known family is scored under (score.scorer)
 _EVALUATION_KINDS = ("unit_overall", "dept_overall", "project")
 
 
@@ -223,8 +225,37 @@ def _scored_rows(
                 yield result, result.location, path
 
 
+def fallback_rules(table: TableResult, year: int | None) -> bool:
+    """The table was scored under the national pack only because its form has no pack of its own
+    (no family claimed it, or its family has none, and no pack declares its template): the region's own
+    计分办法, which jixiao does not know, may deduct where the national formula does not."""
+    if table.rules != FALLBACK_PACK:
+        return False
+    form = form_by_id(table.template)
+    if form is not None and form.pack is not None:
+        return False
+    return pack_for_template(table.template, year) is None
+
+
+def _below_rule(declared: Decimal, result: IndicatorResult) -> bool:
+    """A declared score within 0..分值 and below what the formula gives (a deduction, not full marks
+    on a missed target)."""
+    low = (
+        result.computed_score
+        if result.computed_score is not None
+        else (result.computed_range[0] if result.computed_range else None)
+    )
+    if low is None or declared < 0:
+        return False
+    return declared < low - SCORE_TOLERANCE
+
+
 @check("S002", "scoring", "error", "指标得分与规则不符")
 def indicator_points(dossier: Dossier, scored: DocumentResult, spec: Check) -> Iterator[Finding]:
+    """A declared score the rule pack's formula does not give. A deduction below the formula in a
+    table scored under the national pack for want of its region's own (``fallback_rules``) cannot be
+    held to the national formula: it is said, as 无法核对, not reported as an error."""
+    tables = {t.path: t for t in scored.tables if t.path is not None}
     for result, location, path in _scored_rows(dossier, scored):
         declared = result.declared_score
         if declared is None or not _outside(declared, result.computed_score, result.computed_range):
@@ -246,6 +277,19 @@ def indicator_points(dossier: Dossier, scored: DocumentResult, spec: Check) -> I
                 "按所写精度取整后一致",
                 location,
                 "info",
+                path=path,
+                declared=declared,
+                expected=result.computed_score,
+            )
+            continue
+        table = tables.get(result.path.rsplit(".indicators.", 1)[0]) if result.path else None
+        if table is not None and _below_rule(declared, result) and fallback_rules(table, scored.year):
+            yield could_not_check(
+                spec,
+                f"“{result.name}”自评得分 {fmt(declared)}，按全国通用规则包 {table.rules} 为 "
+                f"{_span(result.computed_score, result.computed_range)}（{result.explanation}）；"
+                "本表未识别出所属地区的规则包，地区计分办法可能另有扣分规定，低于通用规则的得分无法核对",
+                location,
                 path=path,
                 declared=declared,
                 expected=result.computed_score,
