@@ -1,9 +1,12 @@
-"""Hubei (鄂财绩发〔2020〕3号 表式, seed 004): the 项目绩效自评表, read from a table or from PDF text."""
+"""Hubei (鄂财绩发〔2020〕3号 表式, seed 004): the 项目绩效自评表, read from a table or from PDF text.
 
-from jixiao.forms.hubei.layout import layout
-from jixiao.forms.hubei.reader import TEMPLATE, is_hubei_table, read
-from jixiao.forms.hubei.text import recognise_hubei
+``FORMS`` is data: the reader, the text recogniser and the layout are named by path and imported on
+first use (``registry.Form``). The id is ``reader.TEMPLATE`` (``tests/forms/test_registry_lazy.py``
+holds them equal)."""
+
 from jixiao.forms.registry import Form
+
+TEMPLATE = "hubei-project"
 
 FORMS = [
     Form(
@@ -11,10 +14,10 @@ FORMS = [
         family="hubei",
         kind="evaluation",
         label="湖北省项目绩效自评表",
-        detect=is_hubei_table,
-        read=read,
-        read_text=recognise_hubei,
-        layout=layout,
+        detect_ref="jixiao.forms.hubei.reader:is_hubei_table",
+        read_ref="jixiao.forms.hubei.reader:read",
+        read_text_ref="jixiao.forms.hubei.text:recognise_hubei",
+        layout_ref="jixiao.forms.hubei.layout:layout",
         pack="hubei-2022",
         outline="final_accounts",
     )
