@@ -25,6 +25,14 @@ Nothing here is tuned to one document: the words are the forms' one vocabulary,
 cannot be placed with certainty the cells are kept in order, never guessed into a column by their
 value alone; a value is never changed (OCR residue is left to ``jixiao.model.numbers``).
 
+PDF or spreadsheet text flattened onto a few long lines (a line of many cells holding a budget header
+run) is read as the flat layout, and reading order is read by the structure: budget figures written
+after the header without their labels are cut into rows of the header's columns only where one cut
+alone places every figure (``_unlabelled_rows``), the labels and the 执行率 written elsewhere join
+their rows where they can only be theirs, and an indicator block written column by column (the rows'
+figures first, their names after) is paired name to row only when as many names as rows are found
+(``_reading_order``). What cannot be placed with certainty stays unread.
+
 In the flat layout a line is a row: an indicator row cut inside a line costs more than one that is
 whole lines (values pushed onto the next line still join their row). Template rows left unfilled
 (``指标2``, ``……``) are no rows; empty cells beyond the header's columns belong to no row; a pipe row
@@ -37,6 +45,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from itertools import pairwise
 from typing import Literal, Protocol
 
 from jixiao.forms.generic.align import align_indices
@@ -289,6 +298,8 @@ def read_text_layout(text: str, file: str) -> Grid | None:
         and any(_runon_header(_readable(line)[0]) for line in lines)
     ):  # a reprint in traditional characters (glossed with pinyin) whose cells run together
         layout = "runon"
+    if layout in ("pdf", "prose") and _flattened(lines):
+        layout = "flat"
     if layout == "tab":
         blocks = _rows_per_line(_tab_lines(lines))
     elif layout == "pipe":
@@ -314,6 +325,19 @@ def read_text_layout(text: str, file: str) -> Grid | None:
     if not any(isinstance(b, GridTable) for b in blocks):
         return None
     return Grid(file=file, blocks=tuple(_numbered(blocks)))
+
+
+_FLATTENED_CELLS = 40  # a line of at least this many cells holds a whole table, not a row
+
+
+def _flattened(lines: Sequence[str]) -> bool:
+    """PDF or spreadsheet text flattened onto a few long lines, cells separated by spaces in reading
+    order: a line of many cells that holds a budget header run. Read as the flat layout, its rows
+    recovered from the structure (a page mark ``-1-`` inside such a line marks no row)."""
+    return any(
+        len(_SPLIT_SPACES.split(line.strip())) >= _FLATTENED_CELLS and _flat_evidence([line]) >= 1
+        for line in lines
+    )
 
 
 def _numbered(blocks: Sequence[Block]) -> list[Block]:
@@ -917,6 +941,8 @@ def _rejoin(tokens: list[Token], split_words: bool = False) -> list[Token]:
                 continue
             if _known(prev.key) or not core(prev.key):
                 joins = len(token.key) <= 2 and not _known(token.key) and bool(core(prev.key))
+                # a goal label is known by its opening words: a piece after a whole one is no part of it
+                joins = joins and not (_Vocabulary.goal.match(prev.key) and _Vocabulary.goal.match(joined))
             else:
                 # a header word broken over lines (``年初`` / ``预算数``): the first piece no word on its
                 # own, the whole a header word, though the second piece is a word too
@@ -959,6 +985,10 @@ class StructureAligner(Protocol):
 class _TableBuild:
     line: int
     rows: list[list[Token]] = field(default_factory=list)
+    # the budget block's first row read without its label, where its values start, its columns, and
+    # (when its figures could not be placed) the figures as written
+    first: tuple[list[Token], int, list[ColumnKind], tuple[Token, ...] | None] | None = None
+    budget_end: int = 0  # the rows of the table up to the budget block's end
 
     def add(self, cells: Sequence[Token]) -> None:
         if cells:
@@ -1063,6 +1093,8 @@ class VocabularyAligner:
                 i = self._field_row(tokens, i, table)
             if i == before:  # nothing consumed: read the cell as a row of its own
                 i = self._field_row(tokens, i, table)
+        if self.lines_are_rows:
+            _displaced_figures(table)
         return table, i
 
     # -- blocks
@@ -1110,10 +1142,15 @@ class VocabularyAligner:
             if len(labels) <= 2
             else [labels[0], Token(" ".join(t.text for t in labels[1:]), labels[1].line)]
         )
-        table.add(head + columns)
+        front = self._displaced_initial(table, columns) if self.lines_are_rows else []
+        table.add(head + front + columns)
         header = table.rows[-1]
         kinds = [_budget_kind(c.key) for c in columns]
+        blank = [_EMPTY] * len(front)  # the displaced 年初预算数 column's cell in each row
         widest = 0  # the most values a row of this block has held
+        labelled = False  # a row label has been read in this block
+        unlabelled: list[list[Token]] = []  # rows read before any label (their labels written elsewhere)
+        held: tuple[list[Token], tuple[Token, ...]] | None = None  # a first row whose cut was not certain
         while i < len(tokens):
             token = tokens[i]
             key = token.key
@@ -1128,13 +1165,38 @@ class VocabularyAligner:
                 i += 1
                 continue
             if _is_value(token) and key:
-                i += 1  # a value before any row label: the layout lost the label; keep it as a row
-                table.add([_EMPTY, token])
+                # values before any row label (PDF reading order gives the labels elsewhere): rows of
+                # the header's shape where the run cuts into them with certainty, else a row per value
+                end = i
+                while end < len(tokens) and tokens[end].key and _is_value(tokens[end]):
+                    end += 1
+                rows = _unlabelled_rows(tokens[i:end], kinds) if not labelled else None
+                if rows is None and self.lines_are_rows and end - i > 1:
+                    # not cut with certainty: kept as written, in no column (no figure is guessed)
+                    table.add([Token(" ".join(t.text for t in tokens[i:end]), token.line)])
+                    if held is None and not labelled and not unlabelled and end - i <= len(kinds):
+                        held = (table.rows[-1], tuple(tokens[i:end]))
+                    i = end
+                    continue
+                if rows is None:
+                    i += 1
+                    table.add([_EMPTY, token])
+                    continue
+                for cut in rows:
+                    widest = max(widest, len(cut))
+                    table.add([_EMPTY, _EMPTY, *blank, *cut])
+                    unlabelled.append(table.rows[-1])
+                i = end
+                continue
+            first = unlabelled[0] if unlabelled else None
+            if (unlabelled or held) and self._displaced_label(tokens, i, header, first):
+                i += 1
                 continue
             if not key:
                 i += 1
                 continue
             label = token
+            labelled = True
             i += 1
             values: list[Token] = []
             if i < len(tokens) and _is_run(tokens[i]):
@@ -1155,8 +1217,57 @@ class VocabularyAligner:
                 values.append(tokens[i])
                 i += 1
             widest = max(widest, len(values))
-            table.add([_EMPTY, label, *_place(values, kinds)])
+            placed = _place(values, kinds)
+            table.add([_EMPTY, label, *(blank if len(values) <= len(kinds) else []), *placed])
+        if unlabelled:
+            _label_from_above(table.rows[: table.rows.index(header)], unlabelled)
+            table.first = (unlabelled[0], 2 + len(front), kinds, None)
+        elif held is not None:
+            table.first = (held[0], 2 + len(front), kinds, held[1])
+        table.budget_end = len(table.rows)
         return i
+
+    @staticmethod
+    def _displaced_initial(table: _TableBuild, columns: Sequence[Token]) -> list[Token]:
+        """The 年初预算数 header cell PDF reading order wrote among the fields above the budget header
+        (``主管部门 … 项目资金 年初预算数(万元) 年度资金总额``) with no figure after it, when the header
+        opens with 全年预算数 and lacks it: taken out of that row to be the header's first amount
+        column. Its cells are blank: the figures after the header are the header's columns' (a
+        displaced header cell followed by a figure is left where it stands)."""
+        fields = [_column(c.key, "budget") for c in columns]
+        if not fields or fields[0] != "adjusted" or "initial" in fields:
+            return []
+        for row in table.rows:
+            for n, token in enumerate(row):
+                if _column(token.key, "budget") != "initial":
+                    continue
+                after = row[n + 1] if n + 1 < len(row) else None
+                if after is not None and after.key and _is_value(after):
+                    return []
+                row.remove(token)
+                return [token]
+        return []
+
+    @staticmethod
+    def _displaced_label(
+        tokens: Sequence[Token], i: int, header: list[Token], first: list[Token] | None
+    ) -> bool:
+        """A label PDF reading order gives after the rows it labels, with no values of its own: the
+        block's title (``项目资金(元)``, which states the unit) goes to the header's label cell, the
+        年度资金总额 label to the block's first row (the form's first row). True when placed."""
+        token = tokens[i]
+        key = token.key
+        if i + 1 < len(tokens) and _is_value(tokens[i + 1]) and tokens[i + 1].key:
+            return False
+        if core(key) in FUNDS_TOTAL:
+            if first is None or first[1].key:
+                return False
+            first[1] = token
+            return True
+        if _Vocabulary.budget_unit.match(key) and not _Vocabulary.budget_head(key) and not header[0].key:
+            header[0] = token
+            return True
+        return False
 
     def _ends_budget(self, tokens: Sequence[Token], i: int) -> bool:
         key = tokens[i].key
@@ -1201,12 +1312,6 @@ class VocabularyAligner:
         while i < len(tokens) and _Vocabulary.indicator_any(tokens[i].key) and len(tokens[i].key) <= 20:
             header.append(tokens[i])
             i += 1
-        lead = [] if header and header[0].key.startswith("绩效指标") else [_EMPTY]
-        kinds = [_indicator_kind(t.key) for t in header]
-        table.add(lead + header)
-        if "name" not in kinds:
-            return i
-        name_col = kinds.index("name")
         stop = i
         while stop < len(tokens):
             key = tokens[stop].key
@@ -1220,7 +1325,24 @@ class VocabularyAligner:
             ):
                 break
             stop += 1
-        for row in _align_indicators(list(tokens[i:stop]), kinds, self.lines_are_rows):
+        if self.lines_are_rows:
+            closing = (
+                tokens[stop] if stop < len(tokens) and _Vocabulary.total.match(tokens[stop].key) else None
+            )
+            found = _reading_order(header, tokens[i:stop], closing)
+            if found is not None:
+                for cells in found:
+                    table.add(cells)
+                closed = closing is not None and found[-1][1] is closing  # the 总分 row read with them
+                return stop + 1 if closed else stop
+        lead = [] if header and header[0].key.startswith("绩效指标") else [_EMPTY]
+        kinds = [_indicator_kind(t.key) for t in header]
+        table.add(lead + header)
+        if "name" not in kinds:
+            return i
+        name_col = kinds.index("name")
+        block = _vertical(tokens[i:stop]) if self.lines_are_rows else list(tokens[i:stop])
+        for row in _align_indicators(block, kinds, self.lines_are_rows):
             if all(_template(t.key) or _is_blank(t) for c, t in row if c >= name_col):
                 # a template row left unfilled (指标2, ……), with a heading of its own at most: a
                 # heading over no indicator; the next row, a new heading's first, states its own
@@ -1231,6 +1353,229 @@ class VocabularyAligner:
                 cells[col - offset] = token
             table.add([_EMPTY, *cells])
         return stop
+
+
+# --------------------------------------------------------------------------- reading order
+# PDF or spreadsheet text flattened in reading order writes an indicator block column by column: the
+# rows' figures one after another (``=100% 100% 10 10 =100% 100% 20 20 …``), then the names (``合同结算
+# 条款完成率 费用结算及时性 …``), with the 一级/二级 labels and the header's words among them. Such a block
+# is read by its structure: the header's words found anywhere in it give the columns, the figures are
+# cut into rows of the header's shape (the values, then 分值/得分), the names are the cells left that are
+# no heading, no header word and no sentence, and the two are paired in order -- only when as many
+# names as rows are found. The 总分 row's figures come last among the figures.
+
+_FIGURE = re.compile(
+    r"^(?:[<>=≥≤＞＜≧≦]{1,2}|不少于|不低于|不高于|不超过|不多于|大于|小于|约)?\s*[-+]?\d[\d,]*(?:\.\d+)?"
+    r"\s*(?:[%％‰]|[\u4e00-\u9fff]{1,3})?(?:以上|以下|以内)?$"
+)
+_NUMBERED = re.compile(r"^(指标\s*\d+|\d+\s*[、.．:：]|[（(]\s*\d+\s*[)）])")
+_LEVEL_PIECE = re.compile(r"^[（(]?\s*\d+(\.\d+)?\s*分?\s*[)）]?$|^[（(）)]$|指标$")
+
+
+def _figure(token: Token) -> bool:
+    """A cell of an indicator row's value columns that is a figure (``=100%``, ``75元``, ``98%以上``)."""
+    return bool(_FIGURE.match(token.key)) and any(ch.isdigit() for ch in token.key)
+
+
+def _word_value(token: Token) -> bool:
+    """A short written value (``及时``, ``达标``): two to four characters, no heading or header word."""
+    key = token.key
+    return (
+        2 <= len(key) <= 4
+        and not _is_level(key)
+        and not _known(key)
+        and not _remnant(key)
+        and not _Vocabulary.field.match(key)
+    )
+
+
+def _reading_order(
+    header: Sequence[Token], block: Sequence[Token], closing: Token | None
+) -> list[list[Token]] | None:
+    """The rows of an indicator block written in reading order (see above): its header row, one row a
+    name, the 总分 row when ``closing`` (the 总分 label after the block) and its figures are found. None
+    when the block is not so written or its names and rows do not pair one to one."""
+    words = [*header, *(t for t in block if _Vocabulary.indicator_any(t.key) and len(t.key) <= 20)]
+    by_kind: dict[str, list[Token]] = {}
+    seen: set[str] = set()
+    for word in words:
+        column = _column(word.key, "indicator")
+        if column is None or column in seen or column == "label":
+            continue
+        seen.add(column)
+        by_kind.setdefault(_indicator_kind(word.key), []).append(word)
+    values, points = by_kind.get("value", [])[:2], by_kind.get("points", [])[:2]
+    if "name" not in by_kind or not values or not points:
+        return None
+    values = _completed(values, block)
+    rest = [t for t in block if t.key and not (_Vocabulary.indicator_any(t.key) and len(t.key) <= 20)]
+    shape = len(values) + len(points)
+    groups: list[tuple[int, list[Token]]] = []  # (position in ``rest``, the row's figures)
+    texts: list[tuple[int, Token]] = []
+    total: list[Token] | None = None
+    k = 0
+    while k < len(rest):
+        cells = rest[k : k + shape]
+        if (
+            len(cells) == shape
+            and all(_figure(t) or _word_value(t) for t in cells[: len(values)])
+            and any(_figure(t) for t in cells)
+            and all(_points(t.key) for t in cells[len(values) :])
+        ):
+            groups.append((k, list(cells)))
+            k += shape
+            continue
+        tail = rest[k : k + len(points)]
+        after = rest[k + len(points)] if k + len(points) < len(rest) else None
+        if (
+            groups
+            and total is None
+            and len(tail) == len(points)
+            and all(_points(t.key) for t in tail)
+            and (after is None or not (_figure(after) or _is_number(after.key)))
+        ):
+            total = list(tail)
+            k += len(points)
+            continue
+        if _figure(rest[k]) or _is_rate(rest[k].key) or (total is not None and _is_number(rest[k].key)):
+            return None  # a figure outside every row: not this layout, or not cut with certainty
+        texts.append((k, rest[k]))
+        k += 1
+    adjacent = any(b[0] == a[0] + shape for a, b in pairwise(groups))
+    if len(groups) < 2 or not adjacent or (total is not None and closing is None):
+        return None
+    reasons: dict[int, Token] = {}
+    notes = by_kind.get("text", [])[:1]
+    if notes:  # the 偏差原因 column: the text right after a row's figures that opens no name
+        reasons, texts = _reasons(texts, [k + shape for k, _ in groups])
+    names = _reading_order_names(texts)
+    if len(names) != len(groups):
+        return None
+    levels = [w for kind in ("g1", "g2") for w in by_kind.get(kind, [])[:1]]
+    head = [_EMPTY, *levels, by_kind["name"][0], *values, *points, *notes]
+    rows = [head]
+    for n, (name, (_, cells)) in enumerate(zip(names, groups, strict=True)):
+        reason = [reasons[n]] if n in reasons else []
+        rows.append([_EMPTY, *[_EMPTY] * len(levels), name, *cells, *reason])
+    if total is not None and closing is not None:
+        rows.append([_EMPTY, closing, *[_EMPTY] * (len(levels) + len(values)), *total])
+    return rows
+
+
+def _completed(words: Sequence[Token], block: Sequence[Token]) -> list[Token]:
+    """Header words whose first part reading order left elsewhere in the block (``年度`` … ``实际
+    指标值 完成值``: 年度指标值 and 实际完成值 wrapped over two lines): each completed by a remnant of the
+    block that makes it the same column's fuller word."""
+    remnants = [t for t in block if _remnant(t.key)]
+    out: list[Token] = []
+    for word in words:
+        field = _column(word.key, "indicator")
+        match = next((r for r in remnants if _column(r.key + word.key, "indicator") == field), None)
+        if match is not None and match.key + word.key != word.key:
+            remnants.remove(match)
+            word = Token(match.text + word.text, word.line)
+        out.append(word)
+    return out
+
+
+def _vertical(tokens: Sequence[Token]) -> list[Token]:
+    """The cells without the labels written down a merged cell (``绩 效 指 标``: single characters in
+    a row that together are a word of the forms), which reading order puts among the rows."""
+    out: list[Token] = []
+    i = 0
+    while i < len(tokens):
+        j = i
+        while j < len(tokens) and len(tokens[j].key) == 1 and "\u4e00" <= tokens[j].key <= "\u9fff":
+            j += 1
+        if j - i >= 2 and _known("".join(t.key for t in tokens[i:j])):
+            i = j
+            continue
+        out.append(tokens[i])
+        i += 1
+    return out
+
+
+_PUNCTUATED = re.compile(r"[，。；;,！？]")
+
+
+def _reasons(
+    texts: Sequence[tuple[int, Token]], ends: Sequence[int]
+) -> tuple[dict[int, Token], list[tuple[int, Token]]]:
+    """The 偏差原因 cells of a block in reading order: the pieces right after a row's figures, up to a
+    heading or a numbered name (``建档立卡中有新增死亡 人员,导致有偏差``), when they hold a sentence; by
+    row, with the text cells left."""
+    at = {k: n for n, k in enumerate(ends)}
+    reasons: dict[int, Token] = {}
+    taken: set[int] = set()
+    for n, (k, _) in enumerate(texts):
+        if k not in at:
+            continue
+        run: list[int] = []
+        m = n
+        while (
+            m < len(texts)
+            and texts[m][0] == k + len(run)
+            and not _is_level(texts[m][1].key)
+            and not _NUMBERED.match(texts[m][1].key)
+        ):
+            run.append(m)
+            m += 1
+        pieces = [texts[r][1] for r in run]
+        if pieces and any(_PUNCTUATED.search(t.key) for t in pieces):
+            reasons[at[k]] = Token("".join(t.text for t in pieces), pieces[0].line)
+            taken.update(run)
+    return reasons, [t for n, t in enumerate(texts) if n not in taken]
+
+
+def _reading_order_names(texts: Sequence[tuple[int, Token]]) -> list[Token]:
+    """The indicator names among the text cells of a block in reading order, each with the pieces its
+    wrapped cell left after it joined on. A heading (一级/二级指标, ``效益指`` ``标(30`` ``分)`` broken over
+    pieces), a sentence (a 偏差原因), a header word's remnant (``年度``) and a run of single characters (a
+    label written down a merged cell: ``绩 效 指 标``) is no name. Where names are numbered (``指标1:``),
+    only a numbered cell opens one and an unnumbered piece right after it continues it; otherwise every
+    cell of two characters or more is a name and a single character right after one continues it."""
+    level: set[int] = set()
+    for a in range(len(texts)):  # a heading broken over two or three pieces
+        for b in range(a + 2, min(a + 4, len(texts) + 1)):
+            run = texts[a:b]
+            if run[-1][0] - run[0][0] == b - a - 1 and _is_level("".join(t.key for _, t in run)):
+                level.update(range(a, b))
+    single = {
+        n
+        for n, (k, t) in enumerate(texts)
+        if len(t.key) == 1
+        and any(
+            0 <= m < len(texts) and abs(texts[m][0] - k) == 1 and len(texts[m][1].key) == 1
+            for m in (n - 1, n + 1)
+        )
+    }
+    numbered = sum(1 for _, t in texts if _NUMBERED.match(t.key)) >= 2
+    names: list[list[Token]] = []
+    last = -2  # position of the last piece taken into a name
+    for n, (k, token) in enumerate(texts):
+        key = token.key
+        if n in level or n in single or _is_level(key) or _is_sentence(key) or _SENTENCE.search(key):
+            continue
+        if _LEVEL_PIECE.search(key) or _remnant(key):
+            continue
+        opens = bool(_NUMBERED.match(key)) if numbered else len(key) >= 2
+        if opens:
+            names.append([token])
+            last = k
+        elif names and k == last + 1:
+            names[-1].append(token)
+            last = k
+    return [
+        Token(" ".join(t.text for t in pieces), pieces[0].line) if len(pieces) > 1 else pieces[0]
+        for pieces in names
+    ]
+
+
+def _remnant(key: str) -> bool:
+    """A piece of an indicator header word the layout cut off (``年度`` of 年度指标值, ``实际``)."""
+    return len(key) <= 2 and any(
+        word.startswith(key) for column in INDICATOR_COLUMNS for word in column.words
+    )
 
 
 def _displaced_column(key: str, columns: Sequence[Token], widest: int) -> bool:
@@ -1307,6 +1652,205 @@ def _place(values: Sequence[Token], kinds: Sequence[ColumnKind]) -> list[Token]:
     while cells and cells[-1] is _EMPTY:
         cells.pop()
     return cells
+
+
+def _displaced_figures(table: _TableBuild) -> None:
+    """Figures of a budget block's first row that PDF reading order wrote after the block, alone
+    (``预期目标 年度总体目标 86.19%``; ``实施单位 9,034 … 10 45.17%``), put into the row's empty cells.
+
+    The figures standing alone between the block and the indicator header, in order, and the row's
+    own figures (placed, or as written when their cut was not certain) must fill the header's columns
+    in order, each in a column its kind fits, and the row must then agree with itself: 执行数 ÷ 预算数 =
+    执行率 within half a point, and 得分 no more than 分值 and within a point of 分值 × 执行率. Only
+    when exactly one filling does are the figures moved; otherwise everything stays where it is."""
+    if table.first is None:
+        return
+    row, offset, kinds, written = table.first
+    if "rate" not in kinds or "amount" not in kinds:
+        return
+    start = next((n for n, r in enumerate(table.rows) if r is row), None)
+    if start is None:
+        return
+    found: list[tuple[list[Token], Token]] = []
+    for later in table.rows[table.budget_end :]:
+        if any(_Vocabulary.indicator_any(t.key) for t in later):
+            break
+        found.extend((later, t) for t in later if t.key and (_is_amount(t.key) or _is_rate(t.key)))
+    if not found or len(found) > len(kinds):
+        return
+    loose = [t for _, t in found]
+    if written is None:
+        own = [[*row[offset : offset + len(kinds)], *[_EMPTY] * len(kinds)][: len(kinds)]]
+    else:
+        own = []
+        for cols in _combinations(len(kinds), len(written)):
+            if all(_fits(t, kinds[c]) for t, c in zip(written, cols, strict=True)):
+                cells = [_EMPTY] * len(kinds)
+                for t, c in zip(written, cols, strict=True):
+                    cells[c] = t
+                own.append(cells)
+    fillings: list[list[Token]] = []
+    for cells in own:
+        empty = [c for c in range(len(kinds)) if not cells[c].key]
+        if len(empty) != len(loose):
+            continue
+        filled = list(cells)
+        for t, c in zip(loose, empty, strict=True):
+            filled[c] = t
+        if all(_fits(t, k) and not _is_blank(t) for t, k in zip(filled, kinds, strict=True)) and _agrees(
+            filled, kinds
+        ):
+            fillings.append(filled)
+    if len(fillings) != 1:
+        return
+    if written is None:
+        row.extend([_EMPTY] * (offset + len(kinds) - len(row)))
+        row[offset : offset + len(kinds)] = fillings[0]
+    else:
+        row[:] = [_EMPTY, _EMPTY, *[_EMPTY] * (offset - 2), *fillings[0]]
+        total = next(
+            (
+                r
+                for r in table.rows[start + 1 : table.budget_end]
+                if len(r) == 2 and core(r[1].key) in FUNDS_TOTAL
+            ),
+            None,
+        )
+        if total is not None:  # its label, which reading order wrote after the block's rows
+            row[1] = total[1]
+            table.rows.remove(total)
+    for source, token in found:
+        source.remove(token)
+        if not any(t.key for t in source):
+            table.rows.remove(source)
+
+
+def _agrees(cells: Sequence[Token], kinds: Sequence[ColumnKind]) -> bool:
+    """A full budget row that agrees with itself: 执行率 with 执行数 ÷ 预算数, 得分 with 分值 × 执行率."""
+    if not _rate_agrees(cells, kinds):
+        return False
+    points = [
+        parse_decimal(t.key.replace(",", "")) for t, k in zip(cells, kinds, strict=True) if k == "points"
+    ]
+    rate = next(parse_decimal(t.key.rstrip("%％")) for t, k in zip(cells, kinds, strict=True) if k == "rate")
+    if len(points) < 2:
+        return True  # no 分值 and 得分 to hold against each other
+    weight, score = points[0], points[-1]
+    if len(points) != 2 or weight is None or score is None or rate is None:
+        return False
+    return score <= weight and abs(weight * rate / 100 - score) < 1
+
+
+def _label_from_above(above: Sequence[list[Token]], unlabelled: Sequence[list[Token]]) -> None:
+    """Rows read without labels take the funds lines' labels PDF reading order wrote above the budget
+    header (``主管部门 … 年度资金总额 其中:当年财政拨款``), in order, when those labels open with the
+    年度资金总额 line (the form's first row) and are no more than the rows still unlabelled. The labels
+    leave the row they stood in."""
+    empty = [row for row in unlabelled if not row[1].key]
+    if not empty or empty[0] is not unlabelled[0]:
+        return
+    found = [
+        (row, token)
+        for row in above
+        for token in row
+        if (core(token.key) in FUNDS_TOTAL or token.key.startswith("其中"))
+        and _Vocabulary.budget_row.match(token.key)
+        and len(token.key) <= 12
+    ]
+    if not found or core(found[0][1].key) not in FUNDS_TOTAL or len(found) > len(empty):
+        return
+    if any(core(t.key) in FUNDS_TOTAL for _, t in found[1:]):
+        return
+    for row, (source, token) in zip(empty, found, strict=False):
+        row[1] = token
+        source.remove(token)
+
+
+def _unlabelled_rows(values: Sequence[Token], kinds: Sequence[ColumnKind]) -> list[list[Token]] | None:
+    """A run of budget values whose row labels the layout wrote elsewhere (``全年预算数 全年执行数 分值
+    执行率 得分 65.66 65.07 10 99% 9 65.66 65.07 — 99% —``), cut into rows of the header's columns.
+
+    Every way to cut the run is weighed: each row opens with an amount in the header's first column,
+    its values stand in the header's columns in order, each in a column its kind fits (an amount column
+    an amount, 分值/得分 a figure of at most 100, 执行率 a percentage, any column a dash), at most one
+    column left empty between them. Where exactly one way places every figure (dashes may stand in
+    either of two places), its rows are returned; a row holding a budget, an executed amount and a rate
+    must have them agree. ``None`` (the values are left as they are) when no way or more than one does:
+    ``20000.00 20000.00 4.52`` leaves 4.52 an executed amount, a 分值 or a 得分."""
+    if not 2 <= len(values) <= _UNLABELLED_LONGEST or not kinds or kinds[0] != "amount":
+        return None
+    found: dict[tuple[tuple[int, int], ...], list[list[Token]]] = {}
+
+    def rows_from(start: int, done: list[list[Token]], sign: tuple[tuple[int, int], ...]) -> None:
+        if len(found) > 1:
+            return
+        if start == len(values):
+            found.setdefault(sign, [list(r) for r in done])
+            return
+        if _is_blank(values[start]) or not _is_amount(values[start].key):
+            return
+        for end, cells, cols in _row_ways(values, start, kinds):
+            if len(found) > 1:
+                return
+            row_sign = tuple(
+                (len(done), c) for t, c in zip(values[start:end], cols, strict=True) if not _is_blank(t)
+            )
+            rows_from(end, [*done, cells], sign + row_sign)
+
+    rows_from(0, [], ())
+    if len(found) != 1:
+        return None
+    rows = next(iter(found.values()))
+    for cells in rows:
+        padded = [*cells, *[_EMPTY] * (len(kinds) - len(cells))]
+        amounts = [t for t, k in zip(padded, kinds, strict=True) if k == "amount" and _is_amount(t.key)]
+        rated = any(_is_rate(t.key) for t, k in zip(padded, kinds, strict=True) if k == "rate")
+        if len(amounts) >= 2 and rated and not _rate_agrees(padded, kinds):
+            return None
+    return rows
+
+
+_UNLABELLED_LONGEST = 24  # a longer run of values is no budget block's rows
+
+
+def _row_ways(
+    values: Sequence[Token], start: int, kinds: Sequence[ColumnKind]
+) -> list[tuple[int, list[Token], list[int]]]:
+    """The ways one row can take ``values[start:end]``: (end, its cells, the column of each value)."""
+    out: list[tuple[int, list[Token], list[int]]] = []
+
+    def extend(pos: int, cols: list[int], gaps: int) -> None:
+        if pos == len(values) or cols[-1] == len(kinds) - 1:
+            # a row ends at the header's last column; the run's last row may end sooner
+            cells = [_EMPTY] * (cols[-1] + 1)
+            for t, c in zip(values[start:pos], cols, strict=True):
+                cells[c] = t
+            out.append((pos, cells, list(cols)))
+        if pos == len(values):
+            return
+        for col in range(cols[-1] + 1, len(kinds)):
+            skipped = gaps + col - cols[-1] - 1
+            if skipped > 1:
+                break
+            if _fits(values[pos], kinds[col]):
+                extend(pos + 1, [*cols, col], skipped)
+
+    extend(start + 1, [0], 0)
+    return out
+
+
+def _fits(token: Token, kind: ColumnKind) -> bool:
+    """A budget value that can stand in a column of ``kind`` (a dash or blank in any column)."""
+    key = token.key
+    if _is_blank(token):
+        return True
+    if kind == "amount":
+        return _is_amount(key)
+    if kind == "rate":
+        return _is_rate(key)
+    if kind == "points":
+        return _points(key)
+    return False
 
 
 def _combinations(n: int, k: int) -> list[tuple[int, ...]]:
