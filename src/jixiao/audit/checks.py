@@ -609,6 +609,7 @@ def stated_execution_rate(dossier: Dossier, scored: DocumentResult, spec: Check)
         budget = evaluation.budget
         if budget is None:
             continue
+        basis = _basis(table)
         if budget.rate is not None and budget.rate.num is not None and table.execution_rate is not None:
             yield from _rate_findings(
                 spec,
@@ -616,8 +617,8 @@ def stated_execution_rate(dossier: Dossier, scored: DocumentResult, spec: Check)
                 budget.rate,
                 table.execution_rate,
                 under(table.path, "budget", "rate"),
+                _amounts_slack(budget.total, basis),
             )
-        basis = _basis(table)
         for index, part in enumerate(budget.parts):
             computed = _row_rate(part, basis)
             if part.rate is None or part.rate.num is None or computed is None:
@@ -628,6 +629,7 @@ def stated_execution_rate(dossier: Dossier, scored: DocumentResult, spec: Check)
                 part.rate,
                 computed,
                 under(table.path, "budget", "parts", index, "rate"),
+                _amounts_slack(part, basis),
             )
 
 
@@ -653,13 +655,32 @@ def _row_rate(row: BudgetRow, basis: str) -> Decimal | None:
     return spent * 100 / base
 
 
+def _amounts_slack(row: BudgetRow, basis: str) -> Decimal:
+    """How far 执行数 ÷ 预算数 (in percent) may lie from the rate of the amounts as written, given the
+    rounding each written amount may hide (``_money_half_unit``); half a hundredth of a percent when an
+    amount is missing (the scorer's rate then comes from elsewhere)."""
+    base_val = row.adjusted if basis == "adjusted" else row.initial
+    if base_val is None or base_val.num is None or row.executed is None or row.executed.num is None:
+        return _HALF_CENT
+    base, spent = base_val.num, row.executed.num
+    base_slack, spent_slack = _money_half_unit(base), _money_half_unit(spent)
+    if base - base_slack <= 0:
+        return _HALF_CENT
+    written = spent / base
+    highest = (spent + spent_slack) / (base - base_slack)
+    lowest = max(spent - spent_slack, ZERO) / (base + base_slack)
+    return max(highest - written, written - lowest) * 100
+
+
 def _rate_findings(
-    spec: Check, what: str, written: Val, computed: Decimal, path: str | None
+    spec: Check, what: str, written: Val, computed: Decimal, path: str | None, slack: Decimal
 ) -> Iterator[Finding]:
+    """A002 on one written rate: an error where no rounding of the written amounts and of the written
+    rate reconciles them (the rate's half place plus what the amounts' rounding moves the quotient)."""
     assert written.num is not None
     stated = written.num
     place = fraction_precision(written.text, stated)  # 0.958 (a fraction) is written to 0.1%
-    if abs(stated - computed) <= place / 2 + Decimal("0.005"):
+    if abs(stated - computed) <= place / 2 + slack:
         return
     location = written.loc.short() if written.loc else None
     message = f"{what}填 {written.text}，按全年执行数/全年预算数计算为 {fmt(computed)}%"
