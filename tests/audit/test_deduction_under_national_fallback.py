@@ -104,3 +104,25 @@ def test_no_deduction_under_the_fallback_is_an_error(data: st.DataObject) -> Non
     (item,) = s002(generic_form(actual=actual, weight=weight, score=score))
     assert item.severity != "error"
     assert item.outcome == "could_not_check"
+
+
+def test_the_total_of_deductions_under_the_fallback_is_not_an_error_either() -> None:
+    # S002 says 无法核对 for the 5-point deduction; S003 must not report the same 5 points as an error
+    text = "\n".join(
+        [
+            "| 项目支出绩效自评表(2023年度) |",
+            "| 项目名称 | 农村道路养护 |",
+            "| 项目资金(万元) | 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分 |",
+            "| 年度资金总额 | 100 | 100 | 100 | 10 | 100% | 10 |",
+            "| 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 |",
+            "| 产出指标 | 数量指标 | 养护里程 | ≥120公里 | 125公里 | 50 | 45 |",
+            "| 效益指标 | 社会效益指标 | 道路通行率 | ≥90% | 95% | 30 | 30 |",
+            "| 满意度指标 | 服务对象满意度指标 | 群众满意度 | ≥90% | 95% | 10 | 10 |",
+            "| 总分 | 100 | 95 |",
+        ]
+    )
+    from jixiao.ingest.loader import load_text
+
+    findings = audit_dossier(load_text(text, "t.txt")).findings
+    assert not [f for f in findings if f.code in ("S002", "S003") and f.severity == "error"]
+    assert any(f.code == "S003" and f.outcome == "could_not_check" for f in findings)

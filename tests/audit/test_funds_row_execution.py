@@ -115,3 +115,49 @@ def test_a_line_with_its_own_points_is_held_to_the_rule() -> None:
     )
     (item,) = [f for f in found(text, "S001") if f.severity == "error"]
     assert item.path == "evaluations.0.budget.parts.0.score" and "4" in item.message
+
+
+def test_a_merged_cell_on_the_middle_line_is_not_held_to_that_line() -> None:
+    # a text layout puts a vertically merged 分值/执行率/得分 cell on the middle row: it is the total's
+    text = form(
+        [
+            "| 年度资金总额 | 120 | 120 | 114 | | | |",
+            "| 其中:财政拨款 | 100 | 100 | 96 | 10 | 95% | 9.5 |",
+            "| 其他资金 | 20 | 20 | 18 | | | |",
+        ]
+    )
+    assert [f for f in found(text, "A002") + found(text, "S001") if f.severity == "error"] == []
+
+
+def test_two_scores_the_same_at_their_written_precision_are_one() -> None:
+    for line_score in ("8.97", "9.0"):
+        text = form(
+            [
+                "| 年度资金总额 | 200 | 200 | 179.43 | 10 | 89.7% | 9 |",
+                f"| 其中:当年财政拨款 | 200 | 200 | 179.43 | 10 | 89.7% | {line_score} |",
+            ]
+        )
+        assert [f for f in found(text, "S001") if f.severity == "error" and ".parts." in (f.path or "")] == []
+
+
+def test_a_line_with_no_points_of_its_own_scores_nothing() -> None:
+    text = form(
+        [
+            "| 年度资金总额 | 120 | 120 | 108 | 10 | 90% | 9 |",
+            "| 其中:财政拨款 | 100 | 100 | 90 | 10 | 90% | 9 |",
+            "| 其他资金 | 20 | 20 | 18 | 0 | 90% | 0 |",
+        ]
+    )
+    assert [f for f in found(text, "S001") if f.severity == "error" and ".parts." in (f.path or "")] == []
+
+
+def test_an_overspent_line_written_as_100_percent_is_a_warning() -> None:
+    text = form(
+        [
+            "| 年度资金总额 | 100 | 100 | 100 | 10 | 100% | 10 |",
+            "| 其中:财政拨款 | 80 | 80 | 85 | —— | 100% | —— |",
+            "| 其他资金 | 20 | 20 | 15 | —— | 75% | —— |",
+        ]
+    )
+    (item,) = found(text, "A002")
+    assert item.severity == "warning" and "封顶" in item.message

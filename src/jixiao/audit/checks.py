@@ -136,55 +136,70 @@ def execution_points(dossier: Dossier, scored: DocumentResult, spec: Check) -> I
             yield from _part_points(spec, evaluation, table)
 
 
-def _same_amounts(part: BudgetRow, total: BudgetRow) -> bool:
-    """A funding line whose written amounts are the 年度资金总额 row's (the whole budget is that line's)."""
-    pairs = [(getattr(part, c), getattr(total, c)) for c in ("initial", "adjusted", "executed")]
-    written = [
-        (a.num, b.num if b is not None else None) for a, b in pairs if a is not None and a.num is not None
-    ]
-    return bool(written) and all(a == b for a, b in written) and part.executed is not None
+def _same_amounts(part: BudgetRow, total: BudgetRow, basis: str) -> bool:
+    """A funding line that writes the 年度资金总额 row's amounts: its budget (on the pack's basis) and its
+    执行数 written and equal to the total row's, and no other amount different."""
+    column = "adjusted" if basis == "adjusted" else "initial"
+    for name in (column, "executed"):
+        mine, theirs = getattr(part, name), getattr(total, name)
+        if mine is None or mine.num is None or theirs is None or mine.num != theirs.num:
+            return False
+    other = "initial" if column == "adjusted" else "adjusted"
+    mine, theirs = getattr(part, other), getattr(total, other)
+    return mine is None or mine.num is None or (theirs is not None and mine.num == theirs.num)
+
+
+def _agree(a: Decimal, b: Decimal) -> bool:
+    """Two written scores that are the same at the precision either is written to (9 and 8.97)."""
+    return abs(a - b) <= SCORE_TOLERANCE or at_written_precision(a, b) or at_written_precision(b, a)
 
 
 def _part_points(spec: Check, evaluation: Evaluation, table: TableResult) -> Iterator[Finding]:
-    """The 得分 a funding line writes (其中 财政拨款 …, which most forms leave blank): held to the rule
-    as the 年度资金总额 row's is, on that line's own amounts; and where its amounts are the total row's,
-    against the total row's 得分 (one table cannot give the same execution two scores)."""
+    """The 得分 a funding line writes (其中 财政拨款 …, which most forms leave blank).
+
+    Checked only where the 年度资金总额 row writes its own 执行率 or 得分 (a merged cell whose text a
+    text layout puts on the middle row is the total's, not the line's). A line that repeats the total
+    row's amounts is held to the total row's 得分 (one execution cannot have two scores); a line with
+    its own amounts and its own 分值 is held to the rule, within what its amounts' rounding allows."""
     budget = evaluation.budget
     assert budget is not None and table.rules is not None
+    if _blank_val(budget.rate) and _blank_val(budget.score):
+        return
     pack = load_pack(table.rules)
+    basis = _basis(table)
+    total_score = budget.score.num if budget.score is not None else None
     for index, part in enumerate(budget.parts):
-        declared = part.score.num if part.score is not None else None
-        if declared is None or part.score is None:
+        if part.score is None or part.score.num is None:
             continue
+        declared = part.score.num
         location = part.score.loc.short() if part.score.loc else None
         path = under(table.path, "budget", "parts", index, "score")
         label = part.label.strip()
         alone = Budget(total=part, weight=part.weight or budget.weight, rate=part.rate, score=part.score)
         rate, outcome, _ = score_execution(msgspec.structs.replace(evaluation, budget=alone), pack)
         computed = outcome.score if outcome is not None else None
-        total_score = budget.score.num if budget.score is not None else None
-        if (
-            total_score is not None
-            and _same_amounts(part, budget.total)
-            and (part.weight is None or budget.weight is None or part.weight.num == budget.weight.num)
-            and abs(total_score - declared) > SCORE_TOLERANCE
-        ):
-            rule = f"，按规则为 {fmt(computed)}" if computed is not None else ""
-            yield finding(
-                spec,
-                f"“{table.name}”{label}行的预算数、执行数与年度资金总额行相同，得分却写 {fmt_plain(declared)}，"
-                f"年度资金总额行写 {fmt_plain(total_score)}{rule}：同一执行情况有两个得分",
-                location,
-                path=path,
-                declared=declared,
-                total=total_score,
-                expected=computed,
-                rate=rate,
-            )
+        if _same_amounts(part, budget.total, basis):
+            same_points = part.weight is None or budget.weight is None or part.weight.num == budget.weight.num
+            if total_score is not None and same_points and not _agree(declared, total_score):
+                rule = f"，按规则为 {fmt(computed)}" if computed is not None else ""
+                yield finding(
+                    spec,
+                    f"“{table.name}”{label}行的预算数、执行数与年度资金总额行相同，得分却写 "
+                    f"{fmt_plain(declared)}，年度资金总额行写 {fmt_plain(total_score)}{rule}：同一执行情况有两个得分",
+                    location,
+                    path=path,
+                    declared=declared,
+                    total=total_score,
+                    expected=computed,
+                    rate=rate,
+                )
+            continue  # the total row's 得分 is held to the rule by the check above
+        if part.weight is None or part.weight.num is None or part.weight.num == 0:
+            continue  # no points of its own: how the form shares the points out is not written
+        if computed is None or rate is None:
             continue
-        if part.weight is None:
-            continue  # a line without its own 分值: how the form shares the points out is not written
-        if computed is None or abs(declared - computed) <= SCORE_TOLERANCE or rate is None:
+        slack = part.weight.num * _amounts_slack(part, basis) / 100
+        if abs(declared - computed) <= SCORE_TOLERANCE + slack:
             continue
         if at_written_precision(declared, computed):
             yield finding(
@@ -207,6 +222,10 @@ def _part_points(spec: Check, evaluation: Evaluation, table: TableResult) -> Ite
             expected=computed,
             rate=rate,
         )
+
+
+def _blank_val(val: Val | None) -> bool:
+    return val is None or (val.num is None and not val.text.strip())
 
 
 def _scored_rows(
@@ -365,6 +384,21 @@ def total_points(dossier: Dossier, scored: DocumentResult, spec: Check) -> Itera
         if declared is None or table.kind == "basic_data" or weights_wrong(table):
             continue
         if not _outside(declared, table.computed_total, table.computed_range):
+            continue
+        low = table.computed_range[0] if table.computed_range else table.computed_total
+        if low is not None and declared < low and fallback_rules(table, scored.year):
+            # the deductions S002 cannot hold to the national formula add up to this gap (the rows'
+            # own sum against the total is A006's)
+            yield could_not_check(
+                spec,
+                f"“{table.name}”总分填 {fmt(declared)}，按全国通用规则包 {table.rules} 重算为 "
+                f"{_span(table.computed_total, table.computed_range)}；本表未识别出所属地区的规则包，"
+                "地区计分办法可能另有扣分规定，低于通用规则的总分无法核对",
+                table.location,
+                path=under(table.path, "declared_total"),
+                declared=declared,
+                expected=table.computed_total,
+            )
             continue
         if table.unverifiable:
             yield could_not_check(
@@ -619,6 +653,8 @@ def stated_execution_rate(dossier: Dossier, scored: DocumentResult, spec: Check)
                 under(table.path, "budget", "rate"),
                 _amounts_slack(budget.total, basis),
             )
+        if _blank_val(budget.rate) and _blank_val(budget.score):
+            continue  # a merged cell a text layout put on a funding line is the total row's (_part_points)
         for index, part in enumerate(budget.parts):
             computed = _row_rate(part, basis)
             if part.rate is None or part.rate.num is None or computed is None:
@@ -684,6 +720,18 @@ def _rate_findings(
         return
     location = written.loc.short() if written.loc else None
     message = f"{what}填 {written.text}，按全年执行数/全年预算数计算为 {fmt(computed)}%"
+    if stated == 100 and computed > 100:
+        # an overspent budget written as 100%: many forms cap the rate, a reviewer should see it
+        yield finding(
+            spec,
+            f"{message}，所填为按 100% 封顶的执行率",
+            location,
+            "warning",
+            path=path,
+            stated=stated,
+            expected=computed,
+        )
+        return
     if _at_place(computed, place, ROUND_FLOOR) == stated:
         # cut at its last place instead of rounded: not a certain error (the amounts themselves are
         # rounded), a warning saying what rounding gives
