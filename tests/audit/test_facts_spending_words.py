@@ -74,3 +74,17 @@ def test_a_comparison_on_the_same_basis_is_checked() -> None:
     assert fact.change is not None and fact.change.num == D("-63.96")
     assert errors(text) == []
     assert len(errors(text.replace("下降5.2%", "下降6.2%"))) == 1  # 63.96 / 1229.04 = 5.20%
+
+
+def test_savings_and_words_that_contain_zeng_are_not_changes() -> None:
+    # 节支率 is the savings' share of the budget, not a change against another year
+    assert errors("项目预算资金120.00万元，节支6.00万元，节支率5.00%。") == []
+    subjects = {f.subject for f in facts("新增支出50万元，较上年增加5万元，增长11.1%。")}
+    assert "新增支出" in subjects
+    assert errors("其中增收节支50万元，增长11.1%。") == []
+
+
+def test_a_full_width_question_mark_ends_its_sentence() -> None:
+    [fact] = facts("资金是否到位？100.00万元已全部到位，较上年增加20.00万元，增长25%。")
+    assert fact.value is not None and fact.value.num == D("100.00")
+    assert errors("资金是否到位？100.00万元已全部到位，较上年增加20.00万元，增长25%。") == []

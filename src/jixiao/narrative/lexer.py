@@ -59,9 +59,10 @@ _SPEC: tuple[tuple[str, str], ...] = (
     ),
     # "增加(减少)0万元，增长(下降)0%": a template's both directions, its figure read whatever the sign
     ("EITHER", r"(?:增加|增长|上升)\((?:减少|下降|降低)\)|(?:减少|下降|降低)\((?:增加|增长|上升)\)"),
-    # 决算说明's "较上年增支204万元" / "减收56万元": the change itself, never the year compared with
-    ("UP", r"(?:增加|增长|上升|提高|增幅|超支|增支|增收|多支|多收)了?(?:为)?"),
-    ("DOWN", r"(?:减少|下降|降低|节约|节省|减幅|降幅|减支|减收|少支|少收|节支)了?(?:为)?"),
+    # 决算说明's "较上年增支204万元" / "减收56万元": the change itself, never the year compared with (not
+    # 新增支出, 增收节支 or 增支出: words of their own)
+    ("UP", r"(?:增加|增长|上升|提高|增幅|超支|(?<!新)增(?:支|收)(?![出入持益节]))了?(?:为)?"),
+    ("DOWN", r"(?:减少|下降|降低|节约|节省|减幅|降幅|减(?:支|收)(?![出入]))了?(?:为)?"),
     ("RATIO", rf"(?:完成|占|为|达到?|是)(?:了)?{_PCT_AHEAD}"),
     ("DE", r"的(?=\d+(?:\.\d+)?%)"),
     ("PARTS", r"其中"),

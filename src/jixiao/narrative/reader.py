@@ -24,9 +24,10 @@ from jixiao.model.source import Location
 from jixiao.narrative.grammar import phrases
 from jixiao.narrative.lexer import figure, normalise, tokens
 
-# A question mark before a digit is a character lost to a wrong encoding ("支出?8639萬元"), not the end
-# of a sentence: the lexer keeps the figure after it out of the facts (its digits may be lost too).
-_SENTENCE_END = re.compile(r"[。！!\n]|[？?](?!\d)")
+# An ASCII question mark before a digit is a character lost to a wrong encoding ("支出?8639萬元"), not
+# the end of a sentence (a full-width ？ is a question's): the lexer keeps the figure after it out of
+# the facts (its digits may be lost too).
+_SENTENCE_END = re.compile(r"[。！!？\n]|\?(?!\d)")
 _YEAR = re.compile(r"((?:19|20)\d{2})年")
 _SCALE = {"万元": Decimal(1), "元": Decimal("0.0001"), "千元": Decimal("0.1"), "亿元": Decimal(10000)}
 # 共 as "in all" (共计, 共 113 个), not inside 公共/一共同/共享/共建
@@ -246,8 +247,14 @@ class _Sentence:
             and re.search(r"(?:执行|完成)率$", self.pending())
         ):
             self._execution_rate(items[0])
-        elif kind == "stray" and items and items[0].type == "PCT" and self.changed:
-            fact = self.facts[self.changed[-1]]  # "减少1.5万元(42.86%)": the change's rate
+        elif (
+            kind == "stray"
+            and items
+            and items[0].type == "PCT"
+            and self.changed
+            and not self.pending().endswith("率")
+        ):
+            fact = self.facts[self.changed[-1]]  # "减少1.5万元(42.86%)": the change's rate (not "节支率5%")
             if fact.change_rate is None and fact.change is not None and fact.change.num is not None:
                 sign = -1 if fact.change.num < 0 else 1
                 fact.change_rate = _val(items[0], self.loc, sign)
