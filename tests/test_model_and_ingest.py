@@ -102,6 +102,10 @@ def test_ingest_errors_are_clear(tmp_path: object) -> None:
     with pytest.raises(IngestError) as info:
         load_path(folder / "missing.txt")
     assert info.value.code == "file_unreadable"
+    # a file that can be found but not read (no permission) is unreadable too, never a traceback
+    with pytest.raises(IngestError) as info:
+        load_path(folder)  # a folder: stat works, reading fails (IsADirectoryError)
+    assert info.value.code == "file_unreadable"
 
 
 def test_gb18030_text_is_read(tmp_path: object) -> None:

@@ -66,13 +66,13 @@ def load_path(path: str | Path) -> Dossier:
     name = p.name
     try:
         size = p.stat().st_size
+        if size == 0:
+            raise IngestError("file_empty", "文件为空", name)
+        if size > MAX_TEXT_BYTES:
+            raise IngestError("file_too_large", f"文件过大（{size} 字节，上限 {MAX_TEXT_BYTES} 字节）", name)
+        data = p.read_bytes()  # a file that may be stat'ed but not read (no permission) is unreadable too
     except OSError as exc:
         raise IngestError("file_unreadable", f"无法打开文件（{exc.strerror}）", name) from exc
-    if size == 0:
-        raise IngestError("file_empty", "文件为空", name)
-    if size > MAX_TEXT_BYTES:
-        raise IngestError("file_too_large", f"文件过大（{size} 字节，上限 {MAX_TEXT_BYTES} 字节）", name)
-    data = p.read_bytes()
     kind = sniff(data)
     if kind == "binary" and p.suffix.lower() not in _DOCX_SUFFIXES:
         raise IngestError(
