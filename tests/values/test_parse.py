@@ -277,3 +277,9 @@ def test_written_forms_read_back(written: tuple[str, Decimal, str, Comparator, b
         comparator,
     ), value
     assert value.explicit_comparator is explicit
+
+
+def test_the_small_equals_sign_is_an_equals_sign() -> None:
+    # "﹦120个", as converted pages write it: an 等于 target, not a number with words before it
+    parsed = parse_value("﹦120个")
+    assert parsed.comparator == Comparator.EQ and parsed.explicit_comparator and not parsed.notes

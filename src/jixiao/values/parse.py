@@ -95,6 +95,7 @@ _NORMALISE = str.maketrans(
         "\u3000": " ",
         "\u200b": None,
         "\ufeff": None,
+        "﹦": "=",
         "≧": "≥",
         "≦": "≤",
         "≮": "≥",
