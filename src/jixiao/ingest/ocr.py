@@ -22,25 +22,39 @@ A page, step by step (``read_scanned_page``):
    lines per table (a connected group of lines holding a rule of at least ``TABLE_RULE`` of an inch:
    a large title's strokes are not a table). Two neighbouring grid slots with no line drawn
    between them are one merged cell; a merge that is not a rectangle is read as its single slots.
-5. The page is OCR'd once, with a box and a confidence per character; every character goes to the
-   cell holding its centre (``jixiao.ingest.pdf`` then builds the same merged-cell ``GridTable`` it
-   builds from a text layer, and joins the lines of a cell and of the text the same way). Measured
-   against OCR'ing each cell alone (``MODE = "cell"``, ``bench/ocr_accuracy.py``, seed 001's form
-   scanned at 150 dpi): one pass read 38/38 figures and 81/82 cells exact in 9.9 s; cell by cell 17/38
-   figures (21 left blank: the detector misses a lone digit in a small crop) and 57/82 cells in 174 s.
+5. Text read line by line (``MODE = "lines"``, ``jixiao.ingest.ocr_lines``). A ruled cell is already a
+   text region: its ink (dark pixels off the ruling lines) is cut into lines by its horizontal
+   projection, each line trimmed to its ink (a run of columns with a speck's ink and no strong ink, a
+   seal's remains, is not text) and padded as the detector pads a box, and the line crops go to the
+   recognition model directly, without text detection. What is not a plain cell (text outside the
+   tables, a cell whose projection is ambiguous: a run taller than 1.5 body lines) is detected band by
+   band, its boxes trimmed and padded the same way. All the lines of a page are recognised together,
+   in batches of like width (a batch is padded to its widest line). Each character, with its box
+   (from the columns the recogniser read it at) and confidence, goes to the cell holding its centre
+   (``jixiao.ingest.pdf`` then builds the same merged-cell ``GridTable`` it builds from a text layer,
+   and joins the lines of a cell and of the text the same way). ``MODE = "page"`` detects and
+   recognises the whole page at once (the way before ``lines``: same accuracy, see Cost). Measured
+   against OCR'ing each cell alone (``MODE = "cell"``, seed 001's form scanned at 150 dpi): one pass
+   read 38/38 figures and 81/82 cells exact in 9.9 s; cell by cell 17/38 figures (21 left blank: the
+   detector misses a lone digit in a small crop) and 57/82 cells in 174 s.
 
 Cost (``bench/ocr_bench.py``, CPU seconds of the reading process, seeds 001 and 004 at 200 dpi, one
-onnxruntime thread): 2.97 s a page, of which text detection about 1.4 s and recognition 0.9-1.4 s
-(50-60 lines a page); before detection was done at ``DET_SIDE`` and lines recognised at their own
-width (``REC_MIN_WIDTH``), 7.7 s. Accuracy with these settings (``bench/ocr_accuracy.py``, seeds 000,
-001, 002, 004 at 150 and 200 dpi): 577/578 figures exact, none wrong without an O001 flag; with
-``DET_SIDE = 1024`` 574/578 (a figure left blank, three flagged), so 1280 is kept.
+onnxruntime thread, the models loaded before the reading is timed): ``MODE = "lines"`` 1.34-1.45 s a
+page against 2.20-2.28 s for ``"page"`` in the same runs (the range: runs on a shared machine), of
+which recognition about 0.9 s, the detection of the text outside tables 0.2 s and the image work
+(seal, ruling, tables) 0.2 s; ``"page"`` spent about 0.7 s detecting text over the whole page. Peak
+memory 450-490 MiB against 640-820. Before detection was done at ``DET_SIDE`` and lines recognised at
+their own width (``REC_MIN_WIDTH``), 7.7 s. Accuracy (``bench/ocr_accuracy.py --mode page --mode
+lines``, seeds 000, 001, 002, 004 at 150 and 200 dpi, 28 pages): both 577/578 figures exact, none
+wrong without an O001 flag; cells exact 1071/1072 by lines, 1070/1072 by page; 1.37 against 2.29 CPU s
+a page. With ``DET_SIDE = 1024`` (page) 574/578 (a figure left blank, three flagged), so 1280 is kept.
 
 Confidence. Every cell keeps the least confidence of its characters (``GridCell.confidence`` ->
 ``Location.confidence``); the audit check O001 (``jixiao.audit.checks_ocr``) asks for a look at each
-figure read below ``REVIEW_BELOW``. A digit read below ``UNREADABLE`` is not guessed: the whole cell (a
-figure's, up to ``FIGURE_CHARS`` characters) is left blank, keeps that confidence, and is reported; a
-passage keeps its words and is flagged as a whole.
+figure read below ``REVIEW_BELOW`` (read by lines, a run of digits rapidocr places as one piece has
+its least confident digit's score, not its first's). A digit read below ``UNREADABLE`` is not
+guessed: the whole cell (a figure's, up to ``FIGURE_CHARS`` characters) is left blank, keeps that
+confidence, and is reported; a passage keeps its words and is flagged as a whole.
 
 Coordinates handed to ``jixiao.ingest.pdf`` are PDF points (pixels x 72 / DPI after straightening).
 """
@@ -64,13 +78,14 @@ from jixiao.model.grid import Grid, GridCell
 from jixiao.model.source import Location
 
 DPI = 200
-MODE = "page"  # "page": OCR the page once and place the characters; "cell": each cell alone (measured)
+MODE = "lines"  # "lines": cells cut into lines (module doc, 5); "page": the page OCR'd at once; "cell": cell by cell
 MAX_SKEW = 3.0  # degrees: a scan turned more than this is not straightened (a photo, not a scan)
 LINE_SHARE = 0.2  # inches: a ruling run is at least this long (a 10.5 pt character's stroke is < 0.15)
 TABLE_RULE = 0.6  # inches: a table has a rule at least this long (a 16 pt title's bridged strokes: 0.43)
 REVIEW_BELOW = 0.9  # a figure read with less confidence is flagged for review (O001)
 UNREADABLE = 0.5  # a digit read with less confidence is not taken: its cell is left blank
 FIGURE_CHARS = 30  # a cell of at most this many characters holds a figure, not a passage
+_SEAL_SHRINK = 4  # a seal's blot is found on the red mask shrunk by this factor (it is 120+ pixels wide)
 _BOX_SCORE = 0.3  # text boxes the recogniser scores below this are noise (a seal's remains, specks)
 
 
@@ -226,9 +241,74 @@ def read_scanned_page(image: Any, number: int, dpi: int = DPI) -> ScannedPage:
     ]
     if MODE == "cell":
         page.chars = _cell_by_cell(image, tables, scale)
-    else:
+    elif MODE == "page":
         page.chars = _characters(_engine()(image), scale)
+    else:
+        page.chars = _by_lines(image, gray, horizontal, vertical, tables, dpi, scale)
     return page
+
+
+def _by_lines(
+    image: Any,
+    gray: Any,
+    horizontal: Any,
+    vertical: Any,
+    tables: list[list[tuple[int, int, int, int]]],
+    dpi: int,
+    scale: float,
+) -> list[Char]:
+    """``MODE = "lines"`` (``jixiao.ingest.ocr_lines``): each ruled cell's lines cut by its ink, without
+    detection; what is left (text outside the tables, cells cut ambiguously) detected band by band;
+    then every line of the page recognised together."""
+    import cv2
+    import numpy as np
+
+    from jixiao.ingest import ocr_lines
+
+    engine = _engine()
+    _threshold, dark = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
+    # The tables' ruling, along the cells' edges only (within the slack a line may stray, and its
+    # fringe): a large character's stroke is as long as a rule, and is ink elsewhere.
+    edges = np.zeros_like(gray)
+    for boxes in tables:
+        for x0, y0, x1, y1 in boxes:
+            cv2.rectangle(edges, (x0, y0), (x1, y1), 255, 2 * (max(2, dpi // 50) + 4))
+    ruling = cv2.bitwise_and(cv2.bitwise_or(horizontal, vertical), edges)
+    ink = (dark > 0) & (cv2.dilate(ruling, np.ones((5, 5), np.uint8)) == 0)  # off the ruling lines
+    # Strong ink: darker than halfway from the threshold to the page's darkest ink (print has a dark
+    # core; a seal's remains and a scan's specks are light all through: measured on the seeds' scans,
+    # cores below 90 of 255, specks above 130).
+    darkest = float(np.percentile(gray[dark > 0], 5)) if dark.any() else 0.0
+    strong = gray < (darkest + _threshold) / 2
+    clean = image.copy()  # the crops are taken with the ruling whitened (a line's fringe in a crop)
+    clean[cv2.dilate(ruling, np.ones((3, 3), np.uint8)) > 0] = 255
+    inset = max(2, dpi // 100)
+    insides = [
+        (x0 + inset, y0 + inset, x1 - inset, y1 - inset)
+        for boxes in tables
+        for x0, y0, x1, y1 in boxes
+        if x1 - x0 > 2 * inset and y1 - y0 > 2 * inset
+    ]
+    heights = [
+        bottom - top
+        for x0, y0, x1, y1 in insides
+        for top, bottom in ocr_lines.ink_runs(ink[y0:y1, x0:x1].sum(axis=1))
+    ]
+    line_height = ocr_lines.body_line_height(heights, dpi)
+    speck = max(12, (dpi // 50) ** 2)
+    lines: list[ocr_lines.LineBox] = []
+    rest = ink.copy()  # ink not yet cut into lines
+    hidden = image.copy()  # the page with the cells cut into lines whitened, for detection
+    for x0, y0, x1, y1 in insides:
+        found, ambiguous = ocr_lines.split_lines(ink[y0:y1, x0:x1], line_height, speck, strong[y0:y1, x0:x1])
+        if ambiguous:
+            continue  # left to detection with the text outside the tables
+        rest[y0:y1, x0:x1] = False
+        hidden[y0:y1, x0:x1] = 255
+        for lx0, top, lx1, bottom in found:
+            lines.append(ocr_lines.padded((x0 + lx0, y0 + top, x0 + lx1, y0 + bottom), (x0, y0, x1, y1)))
+    lines += ocr_lines.detect_rest(engine, hidden, rest, line_height, speck)
+    return _characters(ocr_lines.recognise(engine, clean, lines, _BOX_SCORE), scale)
 
 
 def _cell_by_cell(image: Any, tables: list[list[tuple[int, int, int, int]]], scale: float) -> list[Char]:
@@ -263,14 +343,24 @@ def remove_seal(image: Any, dpi: int = DPI) -> tuple[Any, bool]:
     red = (((hue <= 12) | (hue >= 160)) & (saturation >= 70) & (value >= 90)).astype(np.uint8) * 255
     if int(np.count_nonzero(red)) < dpi * dpi * 0.02:
         return image, False
-    # Join the ring and the characters of a seal into one blot.
-    size = max(3, int(dpi * 0.08)) | 1
-    blots = cv2.morphologyEx(red, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (size, size)))
+    # Join the ring and the characters of a seal into one blot; blots are found on the mask shrunk by
+    # ``_SEAL_SHRINK`` (a block with any red is red), a seal being large: the closing and the labelling
+    # at full size were half of this function's time.
+    shrink = _SEAL_SHRINK
+    height, width = red.shape
+    small = cv2.resize(red, (max(1, width // shrink), max(1, height // shrink)), interpolation=cv2.INTER_AREA)
+    size = max(3, int(dpi * 0.08) // shrink) | 1
+    blots = cv2.morphologyEx(
+        (small > 0).astype(np.uint8),
+        cv2.MORPH_CLOSE,
+        cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (size, size)),
+    )
     count, _labels, stats, _centres = cv2.connectedComponentsWithStats(blots)
     found = False
     cleaned = image.copy()
     for label in range(1, count):
-        x, y, w, h, _area = (int(v) for v in stats[label])
+        x, y, w, h = (int(v) * shrink for v in stats[label][:4])
+        w, h = min(w + shrink, width - x), min(h + shrink, height - y)  # the blocks' full extent
         if not (0.6 * dpi <= w <= 2.8 * dpi and 0.6 * dpi <= h <= 2.8 * dpi and 0.75 <= w / h <= 1.33):
             continue
         found = True
