@@ -310,6 +310,9 @@ def read_text_layout(text: str, file: str) -> Grid | None:
         if single > 3 * max(multi, 1):
             stream = [t for cells in piped if cells is not None for t in cells[:1]]
             blocks = VocabularyAligner().blocks(stream, _paragraph_tokens(lines, piped))
+            if not any(isinstance(b, GridTable) for b in blocks) and not any(w in text for w in _DISTINCTIVE):
+                # no evaluation form's words (the PDF-text readers are left those): a small table
+                blocks = _cell_per_line_blocks(lines, piped)
         else:
             blocks = _rows_per_line(_budget_shifted(piped), lines)
     elif layout == "cells":
@@ -501,6 +504,76 @@ def _budget_shifted(piped: list[list[Token] | None]) -> list[list[Token] | None]
             out[m] = remaining[used:]
         return out
     return out
+
+
+def _cell_per_line_blocks(lines: Sequence[str], piped: Sequence[list[Token] | None]) -> list[Block]:
+    """A small table written a cell a line (``“三公”经费合计 |`` / ``因公出国(境)费 |`` / … / ``79 |``),
+    which the evaluation forms' vocabulary does not know: each run of piped lines is a table when its
+    rows can be told. Where lines of pipes only (``||``) close the rows, the cells between two such
+    lines are a row (a header over two rows, then its figures); else the cells before the first
+    figure are the header and its first row's label, and each row is a label and as many figures or
+    dashes as the header has columns after its first. A run whose rows cannot be told so, or that
+    holds fewer than two figures, is left as paragraphs."""
+    blocks: list[Block] = []
+    run: list[tuple[int, list[Token]]] = []
+
+    def close() -> None:
+        if not run:
+            return
+        rows = _separated_rows(run) or _labelled_rows([t for _, cells in run for t in cells if t.key])
+        figures = sum(1 for row in rows or () for t in row if _is_amount(t.key) or _is_rate(t.key))
+        if rows is not None and len(rows) >= 2 and figures >= 2:
+            table_rows = tuple(tuple(GridCell(text=t.text, line=t.line) for t in row) for row in rows)
+            blocks.append(GridTable(index=0, rows=table_rows, line=run[0][0]))
+        else:
+            for n, cells in run:
+                text = " ".join(t.text for t in cells if t.text)
+                if text:
+                    blocks.append(Paragraph(text=text, line=n))
+        run.clear()
+
+    for n, cells in enumerate(piped, start=1):
+        if cells is None:
+            close()
+            if lines[n - 1].strip():
+                blocks.append(Paragraph(text=lines[n - 1].strip(), line=n))
+            continue
+        run.append((n, cells))
+    close()
+    return blocks
+
+
+def _separated_rows(run: Sequence[tuple[int, list[Token]]]) -> list[list[Token]] | None:
+    """Rows closed by lines of pipes only; None when the run has no such line between its cells."""
+    rows: list[list[Token]] = [[]]
+    for _, cells in run:
+        if all(t.explicit_empty for t in cells):
+            if rows[-1]:
+                rows.append([])
+            continue
+        rows[-1].extend(t for t in cells if t.key)
+    rows = [row for row in rows if row]
+    return rows if len(rows) >= 2 else None
+
+
+def _labelled_rows(tokens: Sequence[Token]) -> list[list[Token]] | None:
+    """A header a cell a line, then rows of a label and its figures: the cells before the first
+    figure are the header and the first row's label; the rows' width is the first row's. None unless
+    every row has that width and the header as many cells."""
+    first = next((i for i, t in enumerate(tokens) if _is_value(t)), None)
+    if first is None or first < 3:
+        return None
+    header = list(tokens[: first - 1])
+    rows: list[list[Token]] = [header]
+    for token in tokens[first - 1 :]:
+        if not _is_value(token):
+            rows.append([token])
+        else:
+            rows[-1].append(token)
+    width = len(header)
+    if len(rows) < 2 or width < 2 or any(len(row) != width for row in rows):
+        return None
+    return rows
 
 
 def _paragraph_tokens(lines: Sequence[str], piped: Sequence[list[Token] | None]) -> dict[int, str]:
