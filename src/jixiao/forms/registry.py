@@ -34,7 +34,7 @@ Outline = Literal["overall", "final_accounts"]
 
 # Province (and shared) families in detection order; one line per family. ``generic`` is added last
 # when its folder exists.
-_FAMILIES = ("common", "hunan", "zhuzhou", "hubei", "yueyang")
+_FAMILIES = ("common", "hunan", "zhuzhou", "hubei", "yueyang", "sangong")
 _GENERIC = "generic"
 _ORDER = (*_FAMILIES, _GENERIC)  # every family's ``__init__``, in detection order
 
