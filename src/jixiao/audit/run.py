@@ -26,6 +26,7 @@ from jixiao.audit import checks as _checks  # noqa: F401  (registers the checks)
 from jixiao.audit import checks_cells as _cells  # noqa: F401
 from jixiao.audit import checks_facts as _facts  # noqa: F401
 from jixiao.audit import checks_ocr as _ocr  # noqa: F401
+from jixiao.audit import checks_sangong as _sangong  # noqa: F401
 from jixiao.audit import checks_text as _text  # noqa: F401
 from jixiao.audit.excerpt import with_excerpts
 from jixiao.audit.finding import CHECKS, DocumentAudit, Finding, Summary
