@@ -31,7 +31,12 @@ from decimal import Decimal
 import msgspec
 
 from jixiao.forms.common.cells import cell_loc, row_loc, table_loc
-from jixiao.forms.common.evaluation import split_items
+from jixiao.forms.common.evaluation import (
+    is_evaluation_table,
+    is_graded,
+    recognise_evaluation,
+    split_items,
+)
 from jixiao.forms.generic.align import align_indices, fit, token_kind
 from jixiao.forms.generic.vocabulary import (
     BLOCK_END,
@@ -141,7 +146,7 @@ def _header_at(table: GridTable, r: int, columns: Sequence[Column], block: str) 
         below = table.rows[last + 1]  # a header continued on the next row(s)
         below_matched = [match_column(c.text, columns) for c in below]
         new = [m for m in below_matched if m is not None and m.field != "label"]
-        taken = {c[2].field for c in cells if c[2] is not None}
+        taken = {c[2].field for c in cells if c[2] is not None and not _group_over(cells, c, below, columns)}
         if not new or any(m.field in taken for m in new):
             break
         if _is_header([m.field if m else None for m in below_matched], other):
@@ -224,6 +229,28 @@ def _is_header(fields: Sequence[str | None], block: str) -> bool:
     return len(levels) >= 2 and bool(present & {"weight", "score", "target", "actual"})
 
 
+def _group_over(
+    cells: list[tuple[int, int, Column | None, str]],
+    cell: tuple[int, int, Column | None, str],
+    below: Row,
+    columns: Sequence[Column],
+) -> bool:
+    """Whether the header cell ``cell`` is a group the row ``below`` details (a real grid): it spans two
+    or more columns and two or more named cells lie under it, one of them naming its own field
+    (``自评得分`` over ``单项指标得分 | 权重占比 | 单项指标折算得分``; ``预期指标值`` over ``符号 | 指标值 | 单位``).
+    The cells under it then replace it (``_merge_rows``)."""
+    start, span, column, _ = cell
+    width = cells[-1][0] + cells[-1][1] if cells else 0
+    if column is None or span < 2 or width != sum(max(c.colspan, 1) for c in below):
+        return False
+    under = [
+        m
+        for s, c in zip(_starts(below), below, strict=True)
+        if start <= s < start + span and (m := match_column(c.text, columns)) is not None
+    ]
+    return len(under) >= 2 and any(m.field == column.field for m in under)
+
+
 def _merge_rows(
     top: list[tuple[int, int, Column | None, str]], below: Row, below_matched: list[Column | None]
 ) -> list[tuple[int, int, Column | None, str]]:
@@ -238,7 +265,8 @@ def _merge_rows(
         merged: list[tuple[int, int, Column | None, str]] = []
         for start, span, column, text in top:
             under = [b for b in below_cells if start <= b[0] < start + span and b[2] is not None]
-            if (column is not None and column.field != "label") or not under:
+            group = column is not None and len(under) >= 2 and any(b[2] == column for b in under)
+            if (column is not None and column.field != "label" and not group) or not under:
                 merged.append((start, span, column, text))
             else:
                 merged.extend(under)
@@ -361,7 +389,8 @@ def _positional(row: Row, header: Header) -> tuple[tuple[int, ...], ...] | None:
         if column is None:
             return None
         text = row[index].text
-        if clean(text) and fit(text, header.kinds[column]) is None:
+        kind = header.kinds[column]
+        if clean(text) and fit(_glossed_unit(text) if kind == "unit" else text, kind) is None:
             return None
         columns[column].append(index)
     return tuple(tuple(c) for c in columns)
@@ -588,6 +617,23 @@ def read(file: str, table: GridTable, title: str = "") -> Evaluation | None:
     )
 
 
+_SUFFIXES: dict[TableKind, str] = {"project": "project", "unit_overall": "unit", "dept_overall": "dept"}
+
+
+def read_national(file: str, table: GridTable, title: str = "") -> Evaluation | None:
+    """The national 自评表 as printed (年初预算数 … 一级/二级/三级指标, not graded), read by the national
+    reader (``common.evaluation``), with the generic template; None when the table is not that layout
+    or its words name a confirmed family of their own (read by ``read`` then).
+
+    A province printing the national form verbatim (Hunan) hands over to this a table that names no
+    place of its own: it is the national form, scored under the national pack, read as that province's
+    reader reads the layout."""
+    if not is_evaluation_table(table) or is_graded(table) or family_of(table, title) != "generic":
+        return None
+    templates = {kind: f"generic-{suffix}" for kind, suffix in _SUFFIXES.items()}
+    return recognise_evaluation(file, table, title, templates)
+
+
 def _filled(val: Val | None) -> Val | None:
     return val if val is not None and not val.blank else None
 
@@ -720,8 +766,9 @@ def _budget(ctx: _Context, header: Header, stop: int) -> tuple[Budget | None, in
             break
         if _pairs(ctx, r, by_income, by_nature):
             continue
-        fields = map_row(row, header)
-        label = clean(_text(row, fields.get("_label")))
+        paired = _paired(row, header)
+        fields = paired[0] if paired is not None else map_row(row, header)
+        label = clean(_text(row, fields.get("_label"))) or (paired[1] if paired is not None else "")
         role = _funds_role(label)
         has_values = any(k in fields for k in ("initial", "adjusted", "executed", "rate", "weight", "score"))
         if role is None and not has_values:
@@ -781,6 +828,45 @@ def _budget(ctx: _Context, header: Header, stop: int) -> tuple[Budget | None, in
     return budget, goal_row
 
 
+def _paired(row: Row, header: Header) -> tuple[dict[str, tuple[int, ...]], str] | None:
+    """A budget row that writes each figure beside its own label, under a header cell spanning both
+    (Hebei: ``预算安排情况(调整后)`` over ``预算数 | 6.84``, ``资金到位情况`` over ``到位数 | 6.84``): each
+    field's figure cell, and the first of those labels (the row's label when its label column is
+    empty; "" when it only repeats a column's name, ``预算数``: the total line). None for a row of
+    another form (not the header's width, or no such pair)."""
+    if not row or sum(max(c.colspan, 1) for c in row) != header.width:
+        return None
+    fields: dict[str, tuple[int, ...]] = {}
+    labels: list[str] = []
+    for index, start in enumerate(_starts(row)):
+        column = next(
+            (
+                k
+                for k, (s, span) in enumerate(zip(header.starts, header.spans, strict=True))
+                if s <= start < s + span
+            ),
+            None,
+        )
+        if column is None:
+            return None
+        text = row[index].text
+        if not clean(text):
+            continue
+        field, kind = header.fields[column], header.kinds[column]
+        key = field if field is not None else ("_label" if kind in ("label", "section") else "_other")
+        if kind in ("money", "rate", "points") and fit(text, kind) is None:
+            if header.spans[column] < 2 or token_kind(text) != "text":
+                return None
+            labels.append(clean(text))  # the figure's own label, in the cell before it
+            continue
+        fields[key] = (*fields.get(key, ()), index)
+    if not labels:
+        return None
+    # 预算数 / 到位数 / 执行数 repeat the columns' names: the 年度资金总额 line, unlabelled
+    first = "" if match_column(labels[0], BUDGET_COLUMNS) is not None else labels[0]
+    return fields, first
+
+
 def _figure(val: Val | None) -> Val | None:
     return val if val is not None and val.num is not None else None
 
@@ -801,9 +887,16 @@ def _with_execution(
     return msgspec.structs.replace(part, weight=weight, rate=rate_val, score=score)
 
 
+# The execution points written in the 得分 column's header: ``得分(20分*执行率)``, ``得分（满分20分）``.
+_SCORE_POINTS = re.compile(
+    r"[（(]\s*(?:满分\s*)?(?P<num>\d+(?:\.\d+)?)\s*分\s*(?:[*×xX＊]\s*(?:预算)?执行率\s*)?[)）]"
+)
+
+
 def _heading_weight(ctx: _Context, header: Header) -> Val | None:
-    """The block's points written in its heading over the row labels (``预算执行情况(万元)(20分)``), for a
-    header with no 分值 column; None when the heading states none."""
+    """The block's points, for a header with no 分值 column: written in its heading over the row labels
+    (``预算执行情况(万元)(20分)``), else in its 得分 header (``得分(20分*执行率)``); None when neither
+    states them."""
     for r in range(header.first, header.last + 1):
         row = ctx.table.rows[r]
         for c, (cell, start) in enumerate(zip(row, _starts(row), strict=True)):
@@ -812,6 +905,15 @@ def _heading_weight(ctx: _Context, header: Header) -> Val | None:
             kind = header.kinds[header.starts.index(start)]
             found = points_in(cell.text) if kind in ("section", "label") else None
             if found is not None:
+                return Val(text=f"{found}", num=found, loc=cell_loc(ctx.file, ctx.table, r, c))
+    for r in range(header.first, header.last + 1):
+        row = ctx.table.rows[r]
+        for c, (cell, start) in enumerate(zip(row, _starts(row), strict=True)):
+            if start not in header.starts or header.fields[header.starts.index(start)] != "score":
+                continue
+            match = _SCORE_POINTS.search(fold(cell.text))
+            if match is not None:
+                found = Decimal(match["num"])
                 return Val(text=f"{found}", num=found, loc=cell_loc(ctx.file, ctx.table, r, c))
     return None
 
@@ -1060,7 +1162,7 @@ def _with_sign(
     if value is None or value.blank:
         return value
     sign = clean(_text(row, fields.get("nature"))) if field == "target" else ""
-    unit = clean(_text(row, fields.get("measure")))
+    unit = _glossed_unit(clean(_text(row, fields.get("measure"))))
     text = value.text
     if token_kind(text) == "number":
         if sign in _SIGNS:
@@ -1068,6 +1170,18 @@ def _with_sign(
         if unit and token_kind(unit) == "unit":
             text = text + unit
     return text_val(text, value.loc) if text != value.text else value
+
+
+_GLOSS = re.compile(r"^(?P<unit>[^()（）]+)[(（][^()（）]*[)）]$")
+
+
+def _glossed_unit(text: str) -> str:
+    """A unit written with its name in brackets (Hebei: ``%(百分比)``, ``个(人数)``) as the unit alone;
+    any other text as it is."""
+    match = _GLOSS.match(clean(text))
+    if match is not None and token_kind(match["unit"]) == "unit":
+        return match["unit"]
+    return text
 
 
 def _nested(indicators: list[Indicator]) -> tuple[list[Indicator], list[Val]]:

@@ -104,6 +104,7 @@ BUDGET_COLUMNS: tuple[Column, ...] = (
             "预算数",
             "全年预算安排",
             "全年调整预算数",
+            "预算安排情况",  # Hebei: 预算安排情况(调整后) over 预算数
         ),
     ),
     Column(
@@ -119,10 +120,14 @@ BUDGET_COLUMNS: tuple[Column, ...] = (
             "全年实际支出",
             "全年支出数",
             "执行金额",
+            "资金执行情况",  # Hebei: 资金执行情况 over 执行数
         ),
     ),
+    # Hebei's 资金到位情况 / 到位数: funds received, not a budget of the national model (never 全年预算数);
+    # read as its own column so that its figures fill no other.
+    Column("received", "money", ("资金到位情况", "到位数", "资金到位数", "实际到位资金", "到位资金")),
     Column("weight", "points", ("分值", "权重", "指标分值", "分值权重")),
-    Column("rate", "rate", ("执行率", "预算执行率", "资金执行率")),
+    Column("rate", "rate", ("执行率", "预算执行率", "资金执行率", "预算执行进度")),
     Column(
         "score",
         "points",
@@ -206,7 +211,7 @@ INDICATOR_COLUMNS: tuple[Column, ...] = (
         prefixes=("偏差原因", "未完成原因"),
     ),
     # Family columns the model has no field for: read, kept in notes, never mapped elsewhere.
-    Column("nature", "sign", ("指标性质",), note="the sign of the target (=, ≥, ≤) in its own column"),
+    Column("nature", "sign", ("指标性质", "符号"), note="the sign of the target (=, ≥, ≤) in its own column"),
     Column("direction", "text", ("指标方向",)),
     Column("measure", "unit", ("计量单位", "度量单位", "单位")),
     Column("basis", "text", ("指标值设置依据", "设置依据")),
@@ -214,7 +219,7 @@ INDICATOR_COLUMNS: tuple[Column, ...] = (
     Column("completion", "rate", ("完成率", "指标完成率")),
     Column("coefficient", "points", ("得分系数",)),
     Column("core", "text", ("是否核心指标",)),
-    Column("converted", "points", ("折算得分",)),
+    Column("converted", "points", ("折算得分", "单项指标折算得分")),
     Column("share", "rate", ("权重占比",)),
     Column("reference", "text", ("参考分", "评分标准", "评分要点", "指标赋分规则", "赋分规则")),
     Column("evidence", "text", ("佐证资料", "佐证材料")),
