@@ -263,6 +263,9 @@ def evaluations(draw: st.DrawFn, year: int) -> Evaluation:
     suffix = {"project": "project", "unit_overall": "unit", "dept_overall": "dept"}[kind]
     header: tuple[tuple[str, Val], ...] = ()
     department = draw(st.one_of(st.none(), words.map(_text)))
+    if family == "hunan":
+        # the national layout is Hunan's only where the form names Hunan (forms/hunan/evidence.py)
+        department = _text("长沙市" + (department.text if department else "财政局"))
     implementer = draw(st.one_of(st.none(), words.map(_text)))
     if kind == "project" and family == "zhuzhou" and draw(st.booleans()):
         header = (
