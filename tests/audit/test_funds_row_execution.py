@@ -161,3 +161,21 @@ def test_an_overspent_line_written_as_100_percent_is_a_warning() -> None:
     )
     (item,) = found(text, "A002")
     assert item.severity == "warning" and "封顶" in item.message
+
+
+def test_a_bare_one_on_a_line_is_a_percent_where_its_amounts_say_so() -> None:
+    # 1 ÷ 100 = 1%: the "1" in a 执行率(%) column is 1%, not a fraction meaning 100%
+    text = form(
+        [
+            "| 年度资金总额 | 200 | 200 | 101 | 10 | 50.5 | 5.05 |",
+            "| 其中:财政拨款 | 100 | 100 | 100 | —— | 100 | —— |",
+            "| 上年结转 | 100 | 100 | 1 | —— | 1 | —— |",
+        ]
+    )
+    assert found(text, "A002") == []
+
+
+def test_execution_written_at_zero_points_scores_zero() -> None:
+    # a form that gives the execution no points writes 分值 0 and 得分 0: not the pack's 10 points
+    text = form(["| 年度资金总额 | 100 | 100 | 90 | 0 | 90% | 0 |"])
+    assert [f for f in found(text, "S001") if f.severity == "error"] == []

@@ -162,3 +162,18 @@ def test_any_rows_under_a_header_begun_above_read_as_written(
         assert indicator.actual is not None and indicator.actual.text == f"{actual}{unit}"
         assert indicator.weight is not None and indicator.weight.num == Decimal(weight)
         assert indicator.score is not None and indicator.score.num == Decimal(score)
+
+
+def test_value_columns_sharing_nothing_with_the_header_are_not_placed() -> None:
+    # 偏差原因 over a detailed row it shares no column with: where it goes is not written, so the
+    # header is not merged with it (a reviewer would rather see no 偏差原因 than 92 read as one)
+    header = [
+        ["绩效指标", "年度指标值", "实际完成值", "分值", "得分"],
+        ["一级指标", "偏差原因分析及改进措施"],
+        ["二级指标", "三级指标", "指标性质", "指标值", "度量单位"],
+    ]
+    rows = [["产出指标", "质量指标", "验收合格率", "≥", "95", "%", "92", "50%", "30"]]
+    (row,) = evaluation(HEAD + header + rows).indicators
+    assert row.name == "验收合格率"
+    assert row.deviation is None or row.deviation.text != "92"
+    assert row.actual is None or row.actual.text != "50%"

@@ -214,7 +214,8 @@ def score_execution(
     budget, rule = evaluation.budget, pack.execution
     if budget is None or rule is None:
         return None, None, None
-    weight = _num(budget.weight) or rule.weight
+    written = _num(budget.weight)
+    weight = rule.weight if written is None else written  # a written 0 is 0 points, not the pack's
     base = _num(budget.total.adjusted if rule.basis == "adjusted" else budget.total.initial)
     spent = _num(budget.total.executed)
     basis_name = "全年预算数" if rule.basis == "adjusted" else "年初预算数"
@@ -376,7 +377,9 @@ def score_evaluation(
         computed, span = None, None
     budget = evaluation.budget
     exec_weight = (
-        (_num(budget.weight) or (pack.execution.weight if pack.execution else None)) if budget else None
+        _written_or(_num(budget.weight), pack.execution.weight if pack.execution else None)
+        if budget
+        else None
     )
     weights_total = _sum(r.weight for r in results) + (exec_weight or ZERO) if weighted else None
     return TableResult(
@@ -585,6 +588,11 @@ def score_basic_data(basic: BasicData, dossier: Dossier) -> TableResult:
 
 
 # ---------------------------------------------------------------- documents
+
+
+def _written_or(written: Decimal | None, default: Decimal | None) -> Decimal | None:
+    """A figure the form writes (0 included), else the pack's."""
+    return default if written is None else written
 
 
 def choose_pack(template: str, year: int | None, override: str | None) -> tuple[PackSpec, str]:

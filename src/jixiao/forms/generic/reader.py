@@ -200,7 +200,9 @@ def _merge_above(
     levels = [(c, m) for c, m in new if m.field in _LEVEL_ORDER]
     values = [(c, m) for c, m in new if m.field not in _LEVEL_ORDER]
     shared = [i for i, (_, m) in enumerate(named) if m.field in taken]
-    if values and shared:
+    if values and not shared:
+        return None  # value columns with nothing in common with the header: their place is not written
+    if values:
         anchor = shared[-1]
         if any(m.field not in taken for _, m in named[:anchor] if m.field not in _LEVEL_ORDER):
             return None
@@ -877,11 +879,12 @@ def _with_execution(
     """A funding line with the 分值 / 执行率 / 得分 it writes (figures only: ``——`` and blanks are the
     form's way of writing none); a bare rate is read as a percentage when its own amounts prove it."""
     weight = _figure(ctx.value(row, r, fields, "weight", header))
-    rate_val = ctx.value(row, r, fields, "rate", header)
-    if rate_val is not None and rate_val.num is None and not rate_val.blank:
-        rate_val = bare_rate(rate_val.text, rate_val.loc, (part.adjusted or part.initial, part.executed))
+    rate_val = None
+    if "rate" in header.fields:
+        indexes = fields.get("rate")
+        proof = (part.adjusted or part.initial, part.executed)  # "1" is 1% where the amounts say so
+        rate_val = _figure(bare_rate(_text(row, indexes), ctx.loc(r, indexes), proof))
     score = _figure(ctx.value(row, r, fields, "score", header))
-    rate_val = _figure(rate_val)
     if weight is None and rate_val is None and score is None:
         return part
     return msgspec.structs.replace(part, weight=weight, rate=rate_val, score=score)
