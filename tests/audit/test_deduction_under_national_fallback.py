@@ -7,6 +7,7 @@ Forms written here, small and synthetic."""
 
 from __future__ import annotations
 
+import msgspec
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -18,6 +19,7 @@ from jixiao.ingest.loader import load_text
 from jixiao.model.dossier import Dossier
 from jixiao.model.grid import GridCell, GridTable
 from jixiao.score.result import TableResult
+from jixiao.score.scorer import choose_pack
 
 
 def generic_form(actual: int, weight: int, score: int) -> Dossier:
@@ -80,15 +82,16 @@ def test_a_form_with_its_own_pack_is_held_to_it() -> None:
     assert (item.severity, item.outcome) == ("error", "finding")
 
 
-def table(template: str, rules: str) -> TableResult:
-    return TableResult(kind="project", name="x", unit="万元", template=template, rules=rules)
-
-
 def test_which_tables_are_scored_under_the_fallback() -> None:
-    assert fallback_rules(table("generic-project", "national-2020"), 2023)
-    assert not fallback_rules(table("sichuan-project", "sichuan-2023"), 2023)
-    assert not fallback_rules(table("hunan-project", "hunan-2023"), 2023)
-    assert not fallback_rules(table("generic-project", "hunan-2023"), 2023)  # a pack asked for
+    def fallback(template: str, override: str | None = None) -> bool:
+        choice = choose_pack(template, 2023, override)
+        scored = TableResult(kind="project", name="x", unit="万元", template=template, rules=choice.pack.id)
+        return fallback_rules(msgspec.structs.replace(scored, rules_fallback=choice.fallback))
+
+    assert fallback("generic-project")
+    assert not fallback("sichuan-project")
+    assert not fallback("hunan-project")
+    assert not fallback("generic-project", "national-2020")  # a pack the user asked for
 
 
 @settings(max_examples=30, deadline=None)

@@ -81,8 +81,8 @@ def test_another_provinces_national_form_is_the_national_form() -> None:
     dossier = load_text(national("稷山县司法局"), "t.txt")
     [evaluation] = dossier.evaluations
     assert evaluation.template == "generic-project"
-    pack, reason = choose_pack(evaluation.template, 2023, None)
-    assert pack.id == "national-2020" and "未识别出所属地区的规则包" in reason
+    pack, reason, fallback = choose_pack(evaluation.template, 2023, None)
+    assert pack.id == "national-2020" and "未识别出所属地区的规则包" in reason and fallback
     # read as the Hunan reader reads the layout: the same figures under another template
     hunan = load_text(national("长沙市司法局"), "t.txt").evaluations[0]
     assert evaluation.budget == hunan.budget and evaluation.indicators == hunan.indicators

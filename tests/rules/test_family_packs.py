@@ -69,7 +69,7 @@ def test_every_family_form_is_scored_under_its_own_pack(family: str) -> None:
     forms = [f for f in GENERIC_FORMS if f.id.startswith(f"{family}-")]
     assert {f.id.rsplit("-", 1)[1] for f in forms} == {"project", "unit", "dept"}
     for form in forms:
-        pack, reason = choose_pack(form.id, 2023, None)
+        pack, reason, _ = choose_pack(form.id, 2023, None)
         assert pack.id == FAMILY_PACKS[family] and form.pack == pack.id
         assert form.id in pack.templates  # the pack also declares the form it is for
         assert pack.id in reason and form.label in reason

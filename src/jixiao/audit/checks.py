@@ -17,16 +17,14 @@ import msgspec
 from jixiao.audit.finding import Check, Finding, check, could_not_check, finding, with_evidence
 from jixiao.forms.common.narrative import find_date
 from jixiao.forms.generic.reader import fraction_precision
-from jixiao.forms.registry import form_by_id
 from jixiao.model.dossier import Budget, BudgetRow, Dossier, Evaluation, FigureRow, Indicator, Val
 from jixiao.model.numbers import ZERO, decimals_of, fmt, fmt_plain, half_unit, parse_decimal, q2
-from jixiao.rules.pack import load_pack, pack_for_template
+from jixiao.rules.pack import load_pack
 from jixiao.score.result import DocumentResult, IndicatorResult, TableResult
 from jixiao.score.scorer import is_placeholder_row, judge_texts, parse_text, score_execution
 from jixiao.values import Achievement, ValueKind
 
 SCORE_TOLERANCE = Decimal("0.005")  # scores are exact to the cent
-FALLBACK_PACK = "national-2020"  # the pack a form of no known family is scored under (score.scorer)
 _EVALUATION_KINDS = ("unit_overall", "dept_overall", "project")
 
 
@@ -244,16 +242,12 @@ def _scored_rows(
                 yield result, result.location, path
 
 
-def fallback_rules(table: TableResult, year: int | None) -> bool:
-    """The table was scored under the national pack only because its form has no pack of its own
-    (no family claimed it, or its family has none, and no pack declares its template): the region's own
-    计分办法, which jixiao does not know, may deduct where the national formula does not."""
-    if table.rules != FALLBACK_PACK:
-        return False
-    form = form_by_id(table.template)
-    if form is not None and form.pack is not None:
-        return False
-    return pack_for_template(table.template, year) is None
+def fallback_rules(table: TableResult) -> bool:
+    """The table was scored under the national pack only because its form has no pack of its own (no
+    family claimed it, or its family has none, and no pack declares its template): the region's own
+    计分办法, which jixiao does not know, may deduct where the national formula does not. A pack the
+    user asked for is not a fallback."""
+    return table.rules_fallback
 
 
 def _below_rule(declared: Decimal, result: IndicatorResult) -> bool:
@@ -302,7 +296,7 @@ def indicator_points(dossier: Dossier, scored: DocumentResult, spec: Check) -> I
             )
             continue
         table = tables.get(result.path.rsplit(".indicators.", 1)[0]) if result.path else None
-        if table is not None and _below_rule(declared, result) and fallback_rules(table, scored.year):
+        if table is not None and _below_rule(declared, result) and fallback_rules(table):
             yield could_not_check(
                 spec,
                 f"“{result.name}”自评得分 {fmt(declared)}，按全国通用规则包 {table.rules} 为 "
@@ -386,7 +380,7 @@ def total_points(dossier: Dossier, scored: DocumentResult, spec: Check) -> Itera
         if not _outside(declared, table.computed_total, table.computed_range):
             continue
         low = table.computed_range[0] if table.computed_range else table.computed_total
-        if low is not None and declared < low and fallback_rules(table, scored.year):
+        if low is not None and declared < low and fallback_rules(table):
             # the deductions S002 cannot hold to the national formula add up to this gap (the rows'
             # own sum against the total is A006's)
             yield could_not_check(

@@ -80,6 +80,9 @@ class TableResult(msgspec.Struct, frozen=True):
     # Why ``rules`` was chosen: the form's own pack, a pack declaring the template, the one asked
     # for, or the national fallback for a form of no known family
     rules_reason: str | None = None
+    # ``rules`` is the national pack, taken only because the form has no pack of its own (the audit
+    # then says 无法核对 for deductions the national formula does not make)
+    rules_fallback: bool = False
     # Why the recomputed total cannot be held against the declared one (rows 无法核对); None otherwise
     unverifiable: str | None = None
 

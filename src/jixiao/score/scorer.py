@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from functools import lru_cache
+from typing import NamedTuple
 
 import msgspec
 
@@ -595,34 +596,45 @@ def _written_or(written: Decimal | None, default: Decimal | None) -> Decimal | N
     return default if written is None else written
 
 
-def choose_pack(template: str, year: int | None, override: str | None) -> tuple[PackSpec, str]:
+class PackChoice(NamedTuple):
+    """The pack a table is scored under, why, and whether it is the national pack taken only for
+    want of the form's own (``fallback``: the region's 计分办法, unknown, may deduct where it does not)."""
+
+    pack: PackSpec
+    reason: str
+    fallback: bool = False
+
+
+def choose_pack(template: str, year: int | None, override: str | None) -> PackChoice:
     """The pack a table is scored under and why: ``override``; else the form's own pack (the
     registry's); else a pack declaring the template; else the national pack, saying that the form's
     family has no pack of its own."""
     if override:
         pack = load_pack(override)
-        return pack, f"按指定的规则包 {pack.id}（{pack.title}）计分"
+        return PackChoice(pack, f"按指定的规则包 {pack.id}（{pack.title}）计分")
     form = form_by_id(template)
     if form is not None and form.pack is not None:
         pack = load_pack(form.pack)
-        return (
+        return PackChoice(
             pack,
             f"{form.label}（{template}）按其规则包 {pack.id}（{pack.title}，依据：{_STATUS_NAMES.get(pack.status, pack.status)}）计分",
         )
     declared = pack_for_template(template, year)
     if declared is not None:
-        return declared, f"规则包 {declared.id}（{declared.title}）收录表式 {template}，按其计分"
+        return PackChoice(declared, f"规则包 {declared.id}（{declared.title}）收录表式 {template}，按其计分")
     pack = load_pack(_FALLBACK_PACK)
     what = f"{form.label}（{template}）" if form is not None else f"表式 {template}"
-    return pack, (
+    return PackChoice(
+        pack,
         f"{what}未识别出所属地区的规则包，按全国通用规则包 {pack.id}（{pack.title}）计分；"
-        "地区另有规定的，得分以其规定为准"
+        "地区另有规定的，得分以其规定为准",
+        fallback=True,
     )
 
 
 def pack_for(template: str, year: int | None, override: str | None) -> PackSpec:
     """``choose_pack`` without the reason."""
-    return choose_pack(template, year, override)[0]
+    return choose_pack(template, year, override).pack
 
 
 def settled_sum(
@@ -669,8 +681,12 @@ def score_dossier(
     if dossier.basic_data is not None:
         tables.append(score_basic_data(dossier.basic_data, dossier))
     for e_index, evaluation in enumerate(dossier.evaluations):
-        pack, reason = choose_pack(evaluation.template, dossier.year, rules)
-        table = score_evaluation(evaluation, pack, dossier.unit, f"evaluations.{e_index}", reason)
+        choice = choose_pack(evaluation.template, dossier.year, rules)
+        table = score_evaluation(
+            evaluation, choice.pack, dossier.unit, f"evaluations.{e_index}", choice.reason
+        )
+        if choice.fallback:
+            table = msgspec.structs.replace(table, rules_fallback=True)
         if settled:
             paths = [
                 f"evaluations.{e_index}.indicators.{j}"
@@ -680,9 +696,11 @@ def score_dossier(
             table = _settle(table, paths, settled)
         tables.append(table)
     for r_index, rubric in enumerate(dossier.rubrics):
-        pack, reason = choose_pack(form_of_kind("rubric").id, dossier.year, rules)
+        choice = choose_pack(form_of_kind("rubric").id, dossier.year, rules)
         table = msgspec.structs.replace(
-            score_rubric(rubric, pack, dossier, f"rubrics.{r_index}"), rules_reason=reason
+            score_rubric(rubric, choice.pack, dossier, f"rubrics.{r_index}"),
+            rules_reason=choice.reason,
+            rules_fallback=choice.fallback,
         )
         if settled:
             table = _settle(
