@@ -129,8 +129,8 @@ def test_runon_budget_figures_cut_where_one_cut_alone_agrees() -> None:
         Decimal("9.6"),
     )
     assert evaluation.name is not None and evaluation.name.text == "农村公厕管护"
-    # the indicator rows run together beyond any certain cut: kept as text, not guessed into rows
-    assert evaluation.indicators == ()
+    # "公厕管护数量120座120座3030": 分值 and 得分 of 0–100 with 得分 ≤ 分值 cut 3030 one way alone
+    assert _rows(evaluation) == [("公厕管护数量", Decimal(30), Decimal(30))]
 
 
 def test_runon_figures_that_no_single_cut_explains_are_left_unread() -> None:

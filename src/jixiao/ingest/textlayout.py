@@ -8,11 +8,16 @@ readers; this module tells the other layouts apart (``detect_layout``) and reads
 * **pipe** -- ``a | b | c |``: a row per line when lines hold several cells (runs of ``|`` are empty
   or merged cells, dropped at a row's end); when nearly every line holds one cell (``cell |`` and bare
   ``|`` lines for empty cells) the lines are a cell sequence, read as the *cells* layout with the
-  empty cells known.
+  empty cells known. A page that lost its row ends writes several rows on a line (the goal block, a
+  two-row indicator header and the first indicator row): the line is cut where the form opens a row
+  (``_blocks_cut``), and a lower header row dividing the upper's cells (``指标性质 | 指标值 | 度量单位``
+  under ``年度指标值``) is made one row with it.
 * **runon** -- cells run together with nothing between them (OCR'd and document-sharing reprints,
   ``年初预算数全年预算数…年度资金总额2456.182456.18…``), in simplified or traditional characters: cut at
   the forms' words; a run of figures is cut into the budget header's columns only where one cut alone
-  agrees (执行数 ÷ 预算数 = 执行率); the indicator block is kept as text (see ``_runon_blocks``).
+  agrees (执行数 ÷ 预算数 = 执行率); the indicator block is kept as text, and its rows are read only
+  where every cut of it at the 一级/二级指标 words and the rows' figures gives the same names, 分值 and
+  得分 (``_runon_indicators``; a value two cuts read differently is left blank).
 * **cells** -- one cell per line (a Word table pasted into a page), and **flat** -- a row's cells on
   one line separated by spaces. Neither marks rows, so rows are recovered from the evaluation table's
   structure (``StructureAligner``): the budget header's columns and the kind of each (amount, rate,
@@ -314,7 +319,8 @@ def read_text_layout(text: str, file: str) -> Grid | None:
                 # no evaluation form's words (the PDF-text readers are left those): a small table
                 blocks = _cell_per_line_blocks(lines, piped)
         else:
-            blocks = _rows_per_line(_budget_shifted(piped), lines)
+            rows, numbers = _blocks_cut(_budget_shifted(piped))
+            blocks = _rows_per_line(rows, lines, numbers)
     elif layout == "cells":
         stream = [Token(ln.strip(), n) for n, ln in enumerate(lines, start=1) if ln.strip()]
         blocks = VocabularyAligner().blocks(stream, {})
@@ -506,6 +512,82 @@ def _budget_shifted(piped: list[list[Token] | None]) -> list[list[Token] | None]
     return out
 
 
+_GOAL_LABEL = re.compile(r"^(" + _alternation(GOAL_ROW) + ")")
+
+
+def _blocks_cut(piped: list[list[Token] | None]) -> tuple[list[list[Token] | None], list[int]]:
+    """Pipe lines that lost their row ends, so that one line holds the end of a block and the next
+    blocks (``| — | 年度总体目标 | 预期目标 | … | 绩效指标 | 年度指标值 | … | 一级指标 | … | 产出指标 | …``):
+    each line is cut where the form's structure opens a row -- a goal block's label (年度总体目标) and
+    the goals after its column words, an indicator header (a header row, and a second header row that opens again with 一级指标), the
+    first indicator row after the header, and, once an indicator header is seen, the 总分 row's label
+    followed by a figure. A line is cut only when a goal label or an indicator header stands inside
+    it, after other cells. Returned with each row's line number (a line cut into several rows has
+    as many entries; every cell keeps its own line)."""
+    out: list[list[Token] | None] = []
+    numbers: list[int] = []
+    seen_indicators = cut = False
+    for n, cells in enumerate(piped, start=1):
+        if cells is None or len(cells) < 2:
+            out.append(cells)
+            numbers.append(n)
+            continue
+        cuts = _block_cuts(cells, seen_indicators and cut)
+        cut = cut or bool(cuts)
+        seen_indicators = seen_indicators or any(
+            VocabularyAligner._indicator_header_at(cells, k) for k in range(len(cells))
+        )
+        bounds = [0, *cuts, len(cells)]
+        for a, b in pairwise(bounds):
+            out.append(cells[a:b])
+            numbers.append(n)
+    return out, numbers
+
+
+def _block_cuts(cells: Sequence[Token], seen_indicators: bool) -> list[int]:
+    """Where a pipe line holding several of a form's rows is cut (see ``_blocks_cut``); ``[]`` when
+    no block opens inside the line. ``seen_indicators``: an indicator header was cut out of a line
+    above, so that a 总分 row inside this line is cut out too."""
+    keys = [t.key for t in cells]
+    inside = [
+        k
+        for k in range(1, len(cells))
+        if (_GOAL_LABEL.match(keys[k]) and len(keys[k]) <= 14 and not _Vocabulary.word(keys[k]))
+        or VocabularyAligner._indicator_header_at(cells, k)
+    ]
+    totals = [k for k in range(1, len(cells) - 1) if keys[k] in TOTAL_ROW and _points(keys[k + 1])]
+    if not inside and not (seen_indicators and totals):
+        return []
+    cuts: list[int] = []
+    k = 0
+    while k < len(cells):
+        key = keys[k]
+        if _GOAL_LABEL.match(key) and len(key) <= 14 and not _Vocabulary.word(key):
+            cuts.append(k)
+            k += 1
+            while k < len(cells) and _Vocabulary.goal.match(keys[k]) and len(keys[k]) <= 14:
+                k += 1  # the block's column words (预期目标 | 实际完成情况) on its label's row
+            cuts.append(k)  # the goals as written, a row below
+        elif VocabularyAligner._indicator_header_at(cells, k):
+            cuts.append(k)
+            taken: set[str | None] = set()
+            while k < len(cells) and (not keys[k] or _Vocabulary.indicator_any(keys[k])):
+                field = _column(keys[k], "indicator") if keys[k] else None
+                if field == "level1" and taken - {None, "label"}:
+                    cuts.append(k)  # a second header row: the first's columns divided
+                    taken = set()
+                taken.add(field)
+                k += 1
+            cuts.append(k)  # the first row after the header
+            seen_indicators = True
+        elif seen_indicators and k > 0 and key in TOTAL_ROW and k + 1 < len(cells) and _points(keys[k + 1]):
+            cuts.append(k)
+            k += 1
+        else:
+            k += 1
+    return sorted({c for c in cuts if 0 < c < len(cells)})
+
+
 def _cell_per_line_blocks(lines: Sequence[str], piped: Sequence[list[Token] | None]) -> list[Block]:
     """A small table written a cell a line (``“三公”经费合计 |`` / ``因公出国(境)费 |`` / … / ``79 |``),
     which the evaluation forms' vocabulary does not know: each run of piped lines is a table when its
@@ -585,9 +667,12 @@ def _paragraph_tokens(lines: Sequence[str], piped: Sequence[list[Token] | None])
     }
 
 
-def _rows_per_line(rows: Sequence[list[Token] | None], lines: Sequence[str] | None = None) -> list[Block]:
+def _rows_per_line(
+    rows: Sequence[list[Token] | None], lines: Sequence[str] | None = None, numbers: Sequence[int] = ()
+) -> list[Block]:
     """A table per run of lines holding cells; other non-empty lines are paragraphs. A line of pipes
-    only separates rows and holds no cell."""
+    only separates rows and holds no cell. ``numbers``: each row's line, when a line holds several
+    rows (else the rows are the lines)."""
     blocks: list[Block] = []
     current: list[tuple[GridCell, ...]] = []
     start = 0
@@ -603,7 +688,8 @@ def _rows_per_line(rows: Sequence[list[Token] | None], lines: Sequence[str] | No
                     blocks.append(Paragraph(text=text, line=row[0].line))
         current = []
 
-    for n, cells in enumerate(rows, start=1):
+    for index, cells in enumerate(rows):
+        n = numbers[index] if numbers else index + 1
         if cells is None:
             close()
             raw = lines[n - 1].strip() if lines is not None else ""
@@ -663,6 +749,10 @@ def _joined_headers(rows: Sequence[tuple[GridCell, ...]]) -> list[tuple[GridCell
             if block == "budget" and label_only and _header_block(before) is None:
                 out[-1] = tuple(filled) + tuple(c for c in row if clean(c.text) or c is not row[0])
                 continue
+            divided = _divided_header(before, row) if block == "indicator" else None
+            if divided is not None:
+                out[-1] = divided
+                continue
             if _header_block(before) == block:
                 taken = {_column(clean(c.text), block) for c in before if clean(c.text)}
                 fields = [_column(clean(c.text), block) for c in row if clean(c.text)]
@@ -676,6 +766,34 @@ def _joined_headers(rows: Sequence[tuple[GridCell, ...]]) -> list[tuple[GridCell
 
 
 Cells = tuple[GridCell, ...]
+
+_LEVELS = ("level1", "level2", "name")
+
+
+def _divided_header(upper: Cells, lower: Cells) -> Cells | None:
+    """An indicator header over two rows whose lower row divides the upper's cells (``绩效指标 | 年度指标值
+    | 实际完成值 | 分值 | 得分`` over ``一级指标 | 二级指标 | 三级指标 | 指标性质 | 指标值 | 度量单位``): one row,
+    the lower's level columns in place of the upper's title over them (its first cell, naming no
+    column) and the lower's other cells in place of the one upper cell of their kind (年度指标值 over
+    指标性质 / 指标值 / 度量单位). None unless the lower row opens with the level columns, holds nothing
+    else the upper has, and the cells it divides are exactly the title and that one cell."""
+    up = [c for c in upper if clean(c.text)]
+    low = [c for c in lower if clean(c.text)]
+    up_fields = [_column(clean(c.text).rstrip("：:"), "indicator") for c in up]
+    low_fields = [_column(clean(c.text).rstrip("：:"), "indicator") for c in low]
+    if len(up) < 3 or len(low) < 4 or None in up_fields or None in low_fields:
+        return None
+    levels = 0
+    while levels < len(low_fields) and low_fields[levels] == _LEVELS[levels if levels < 3 else 2]:
+        levels += 1
+    rest = low_fields[levels:]
+    if levels < 2 or not rest or up_fields[0] != "label" or any(f in _LEVELS for f in up_fields):
+        return None
+    divided = [k for k in range(1, len(up)) if up_fields[k] in rest]
+    if len(divided) != 1 or any(f in up_fields and f != up_fields[divided[0]] for f in rest):
+        return None
+    k = divided[0]
+    return (*low[:levels], *up[1:k], *low[levels:], *up[k + 1 :])
 
 
 def _aligned(rows: list[Cells]) -> list[Cells]:
@@ -779,7 +897,7 @@ def _aligned_indicators(rows: list[Cells], header: Header) -> list[Cells]:
     if width != len(header.kinds):
         return rows
     out: list[Cells] = []
-    rows = _broken_rows(rows)
+    rows = _broken_rows(_values_below(rows, header))
     for index, row in enumerate(rows):
         filled = [c for c in row if clean(c.text)]
         if not filled:
@@ -859,6 +977,64 @@ def _broken_rows(rows: list[Cells]) -> list[Cells]:
         out.append(rows[i])
         i += 1
     return out
+
+
+def _values_below(rows: list[Cells], header: Header) -> list[Cells]:
+    """A row broken after its name whose values are words, each on a line below (``效益指标 | 经济效益
+    指标 | 减轻学生家庭负担 |`` / ``有效 |`` / ``有效 | 10 | 10 |``): one row, when the lines below hold
+    no heading or header word, nothing but short words and, closing the last, the 分值 and 得分 (得分 no
+    more than 分值), and exactly as many words as the header has value columns (指标值, 实际完成值).
+    A row of values short of that count, or with a figure among its words, is left as written."""
+    values = sum(1 for kind in header.kinds if kind == "value")
+    if values < 2 or header.fields.count("weight") != 1 or header.fields.count("score") != 1:
+        return rows
+    out: list[Cells] = []
+    i = 0
+    while i < len(rows):
+        row = [c for c in rows[i] if clean(c.text)]
+        keys = [clean(c.text).rstrip("：:") for c in row]
+        joined = _values_joined(rows, i, values) if keys and not any(_has_digit(k) for k in keys) else None
+        if joined is None:
+            out.append(rows[i])
+            i += 1
+            continue
+        below, end = joined
+        out.append((*row, *below))
+        i = end
+    return out
+
+
+def _has_digit(key: str) -> bool:
+    return any(ch.isdigit() for ch in key)
+
+
+def _values_joined(rows: Sequence[Cells], i: int, values: int) -> tuple[list[GridCell], int] | None:
+    """The cells of the lines below row ``i`` that complete it (see ``_values_below``) and the index
+    after them; None when they do not."""
+    words: list[GridCell] = []
+    for j in range(i + 1, min(i + 1 + values, len(rows))):
+        cells = [c for c in rows[j] if clean(c.text)]
+        keys = [clean(c.text).rstrip("：:") for c in cells]
+        if not cells or any(
+            _known(k) or _Vocabulary.total.match(k) or _Vocabulary.end.match(k) for k in keys
+        ):
+            return None
+        texts = [c for c, k in zip(cells, keys, strict=True) if not _has_digit(k)]
+        figures = [k for k in keys if _has_digit(k)]
+        if any(len(k) > 8 or _SENTENCE.search(k) for k in keys[: len(texts)]) or keys[: len(texts)] != [
+            clean(c.text).rstrip("：:") for c in texts
+        ]:
+            return None  # a long text, or a figure before a word
+        words.extend(texts)
+        if not figures:
+            continue
+        if len(words) != values or len(figures) != 2 or not all(_points(k) for k in figures):
+            return None
+        weight, score = (Decimal(k.replace(",", "")) for k in figures)
+        if score > weight:
+            return None
+        return [*words, *cells[len(texts) :]], j + 1
+    return None
 
 
 def _pushed_rows(rows: list[Cells], header: Header) -> list[Cells]:
@@ -1077,6 +1253,11 @@ class _TableBuild:
 _EMPTY = Token("", 0)
 
 
+# A department field named with its level (the 中央/省级 rows of the 区域 and 专项 forms).
+_QUALIFIED_FIELD = re.compile(r"^(中央|省级|市级|县级|区级|省|市|县|区)(主管部门|财政部门|主管单位)$")
+_FUNDS_PART = re.compile(r"^其中[:：]")
+
+
 @dataclass(frozen=True)
 class VocabularyAligner:
     """Row recovery by the forms' vocabulary and the header's column kinds (see the module's doc).
@@ -1162,6 +1343,8 @@ class VocabularyAligner:
                     break
             elif _Vocabulary.goal.match(key) and len(key) <= 14:
                 i = self._goal_block(tokens, i, table)
+            elif self._paired_budget_at(tokens, i):
+                i = self._paired_budget_row(tokens, i, table)
             else:
                 i = self._field_row(tokens, i, table)
             if i == before:  # nothing consumed: read the cell as a row of its own
@@ -1181,10 +1364,38 @@ class VocabularyAligner:
         table.add(row)
         return i
 
+    @staticmethod
+    def _paired_budget_at(tokens: Sequence[Token], i: int) -> bool:
+        """A budget block that writes each figure beside its label, no column header over them (the
+        区域/专项 forms: ``预算执行情况 | 预算数: | 2.38 | 执行数: | 2.38 | 20``): its title, then a budget
+        column's word closed by a colon and a figure."""
+        key = tokens[i].key
+        if not _Vocabulary.budget_unit.match(key) or _Vocabulary.budget_head(key) or i + 2 >= len(tokens):
+            return False
+        label, figure = tokens[i + 1], tokens[i + 2]
+        return (
+            label.text.strip().endswith((":", "："))
+            and _Vocabulary.budget_head(label.key)
+            and _is_amount(figure.key)
+        )
+
+    def _paired_budget_row(self, tokens: Sequence[Token], i: int, table: _TableBuild) -> int:
+        """The paired budget block's first row: its title and the pairs up to the first funds line
+        (``其中:``), which opens a row of its own, as every form writes it."""
+        row = [tokens[i]]
+        i += 1
+        while i < len(tokens) and not self._stops_field(tokens, i) and not _FUNDS_PART.match(tokens[i].key):
+            row.append(tokens[i])
+            i += 1
+        table.add(row)
+        return i
+
     def _stops_field(self, tokens: Sequence[Token], i: int) -> bool:
         key = tokens[i].key
         return bool(
             (_Vocabulary.field.match(key) and len(key) <= 12)
+            or _QUALIFIED_FIELD.match(key)
+            or self._paired_budget_at(tokens, i)
             or (_Vocabulary.goal.match(key) and len(key) <= 14)
             or (_Vocabulary.total.match(key) and len(key) <= 8)
             or _Vocabulary.end.match(key)
@@ -2284,7 +2495,8 @@ def _readable(line: str) -> tuple[str, list[int]]:
 
 def _runon_blocks(lines: Sequence[str]) -> list[Block]:
     """The budget blocks of a run-on text as tables (with the fields above them); the goal and the
-    indicator block after each, whose cells cannot be cut with certainty, as paragraphs."""
+    indicator block after each as paragraphs, and the indicator block's rows (and its 总分 row) in
+    the table too where one cut alone reads them (``_runon_indicators``)."""
     tokens: list[Token] = []
     for n, line in enumerate(lines, start=1):
         if line.strip():
@@ -2293,15 +2505,21 @@ def _runon_blocks(lines: Sequence[str]) -> list[Block]:
     aligner = VocabularyAligner()
     kept: list[Token] = []
     left: list[Token] = []
+    rows_after: list[tuple[list[Token], list[list[Token]]]] = []  # an indicator header, its rows
     outside = False
     i = 0
     while i < len(tokens):
         key = tokens[i].key
         if kept and aligner._indicator_header_at(tokens, i):
-            # the indicator header is kept (the table is an evaluation's), its rows are not
+            # the indicator header is kept (the table is an evaluation's), its rows only when certain
+            header: list[Token] = []
             while i < len(tokens) and _Vocabulary.indicator_any(tokens[i].key) and len(tokens[i].key) <= 20:
-                kept.append(tokens[i])
+                header.append(tokens[i])
                 i += 1
+            kept.extend(header)
+            rows = _runon_indicators(header, tokens[i:])
+            if rows:
+                rows_after.append((header, rows))
             outside = True
             continue
         if outside and _runon_resumes(aligner, tokens, i):
@@ -2310,12 +2528,217 @@ def _runon_blocks(lines: Sequence[str]) -> list[Block]:
             outside = True
         (left if outside else kept).append(tokens[i])
         i += 1
-    blocks = aligner.blocks(kept, {})
+    blocks = [_with_rows(b, rows_after) if isinstance(b, GridTable) else b for b in aligner.blocks(kept, {})]
     by_line: dict[int, list[str]] = {}
     for token in left:  # the text as written: its cells had nothing between them
         by_line.setdefault(token.line, []).append(token.text)
     blocks.extend(Paragraph(text="".join(texts), line=n) for n, texts in by_line.items())
     return sorted(blocks, key=lambda b: b.line or 0)
+
+
+def _with_rows(table: GridTable, rows_after: Sequence[tuple[list[Token], list[list[Token]]]]) -> GridTable:
+    """The table with the indicator rows read after its last row, when that row is their header."""
+    if not table.rows:
+        return table
+    last = [c.text for c in table.rows[-1]]
+    for header, rows in rows_after:
+        if last == [t.text for t in header]:
+            added = tuple(tuple(GridCell(text=t.text, line=t.line) for t in row) for row in rows)
+            return GridTable(index=table.index, rows=(*table.rows, *added), line=table.line)
+    return table
+
+
+_SIGN_CHARS = "≥≤≧≦><＞＜=＝﹦"
+_LEVEL_CUT = re.compile(
+    "(?P<word>"
+    + _alternation([w for w in (*LEVEL1_WORDS, *LEVEL2_WORDS) if len(w) >= 4 and w.endswith("指标")])
+    + r")(?P<points>[（(]\d+(?:\.\d+)?分?[)）])?"
+)
+_ROW_POINTS = r"(?:0|[1-9]\d{0,2})(?:\.\d{1,2})?"
+_ROW_NAME = re.compile(rf"[^\d{_SIGN_CHARS}%％.,，。；;：:…]+")
+_NO_FIGURE = rf"[^\d{_SIGN_CHARS}%％.,，。；;：:…]"
+_ROW_VALUE = re.compile(
+    rf"[{_SIGN_CHARS}]?(?:(?:0|[1-9]\d*)(?:\.\d+)?(?:[%％]|{_NO_FIGURE}{{1,4}})?|{_NO_FIGURE}{{1,8}})"
+)
+_BARE = re.compile(r"(0|[1-9]\d*)(\.\d+)?")
+_ROW_FIGURE = re.compile(_ROW_POINTS)
+_ROW_KINDS: dict[str, Literal["points", "value"]] = {
+    "weight": "points",
+    "score": "points",
+    "target": "value",
+    "actual": "value",
+}
+_ROW_PARSES = 16  # cuts of a block compared at most: more are no certain reading
+_ROW_TRIES = 20000
+
+
+def _runon_indicators(header: Sequence[Token], after: Sequence[Token]) -> list[list[Token]]:
+    """The indicator rows of a run-on indicator block, under its header's cells, and its 总分 row; ``[]``
+    unless the header's columns are 一级/二级/三级指标 and figures and values only (分值, 指标值,
+    实际值, 得分, a 原因 last) and every row of the block is read alike by every cut.
+
+    The block is cut at the 一级/二级指标 words (``产出指标(70分)``, ``数量指标``); between them the rows
+    run together, ``安装坡面水标尺10≥266米≥266米10水标尺宽度…``: a name (no figure in it), then the
+    columns' cells. A 分值 or 得分 is a figure of 0-100 (得分 no more than 分值), a value a figure with
+    a sign, a unit or ``%``, or a short text. Every cut of the block into such rows is weighed; the
+    rows are read only when all cuts give the same names, 分值 and 得分 (a value two cuts read
+    differently is left blank). The 总分 row's two figures (``总分10095``) only where one cut alone
+    reads them as the whole 100 and its 得分."""
+    fields = [_column(t.key, "indicator") for t in header]
+    if fields[:1] == ["label"]:
+        fields = fields[1:]
+        lead = 1
+    else:
+        lead = 0
+    if fields[:3] != ["level1", "level2", "name"]:
+        return []
+    rest = fields[3:]
+    if rest and rest[-1] == "deviation":
+        rest = rest[:-1]
+    if (
+        not rest
+        or any(f not in _ROW_KINDS for f in rest)
+        or rest.count("weight") != 1
+        or rest.count("score") != 1
+    ):
+        return []
+    kinds = [_ROW_KINDS[f] for f in rest if f is not None]
+    block: list[Token] = []
+    total_at: int | None = None
+    for k, token in enumerate(after):
+        if _Vocabulary.total.match(token.key) and len(token.key) <= 8:
+            total_at = k
+            break
+        if _Vocabulary.end.match(token.key) or _Vocabulary.word(token.key):
+            return []
+        block.append(token)
+    if not block or len({t.line for t in block}) != 1 or any(t.reading for t in block):
+        return []  # (a block read in other characters than written is not cut: cells keep their text)
+    text = "".join(t.text for t in block).rstrip("…").rstrip(".")
+    line = block[0].line
+    width = lead + 3 + len(rest) + (1 if fields[-1] == "deviation" else 0)
+    rows: list[list[str]] = []
+    level1 = level2 = ""
+    pos = 0
+    cuts = list(_LEVEL_CUT.finditer(text))
+    if not cuts or cuts[0].start() != 0:
+        return []
+    for m, cut in enumerate(cuts):
+        word = cut.group("word")
+        after_word = cuts[m + 1] if m + 1 < len(cuts) else None
+        is_level1 = word in LEVEL1_WORDS and (
+            word not in LEVEL2_WORDS
+            or cut.group("points") is not None
+            or (
+                after_word is not None
+                and after_word.start() == cut.end()
+                and after_word.group("word") in LEVEL2_WORDS
+            )
+        )
+        if is_level1:
+            level1, level2 = cut.group(), ""
+        else:
+            level2 = cut.group()
+        pos = after_word.start() if after_word is not None else len(text)
+        segment = text[cut.end() : pos]
+        if not segment:
+            continue
+        read = _segment_rows(segment, kinds)
+        if read is None:
+            return []
+        for name, cells in read:
+            row = [""] * width
+            row[lead], row[lead + 1], row[lead + 2] = level1, level2, name
+            for c, cell in enumerate(cells):
+                row[lead + 3 + c] = cell
+            rows.append(row)
+            level1 = level2 = ""
+    if not rows:
+        return []
+    out = [[Token(cell, line) for cell in row] for row in rows]
+    if total_at is not None and total_at + 1 < len(after):
+        figures = _FIGURES.match(after[total_at + 1].key)
+        pair = _two_points(figures.group()) if figures is not None else None
+        if pair is not None:
+            total = [""] * width
+            total[0] = after[total_at].text
+            total[lead + 3 + rest.index("weight")] = pair[0]
+            total[lead + 3 + rest.index("score")] = pair[1]
+            out.append([Token(cell, line) for cell in total])
+    return out
+
+
+def _two_points(run: str) -> tuple[str, str] | None:
+    """A 总分 row's 分值 and 得分 run together (``10096``): the one cut into the form's whole 100 and a
+    figure of 0-100; None when no cut or several do. A 分值 other than 100 is not read from a run: a
+    lone ``100`` would otherwise be cut 10 | 0, and ``9090`` cannot be told from a 得分 alone."""
+    found = [
+        (run[:k], run[k:])
+        for k in range(1, len(run))
+        if _ROW_FIGURE.fullmatch(run[:k])
+        and _ROW_FIGURE.fullmatch(run[k:])
+        and Decimal(run[:k]) == 100
+        and Decimal(run[k:]) <= 100
+    ]
+    return found[0] if len(found) == 1 else None
+
+
+def _segment_rows(
+    text: str, kinds: Sequence[Literal["points", "value"]]
+) -> list[tuple[str, list[str]]] | None:
+    """The rows one 二级指标 holds, run together (see ``_runon_indicators``): each a name and its cells
+    in the columns' kinds; None unless every cut gives the same names and points (values two cuts
+    read differently are blank)."""
+    parses: list[list[tuple[str, list[str]]]] = []
+    tries = [0]
+
+    def row_cells(pos: int, col: int, cells: list[str], done: list[tuple[str, list[str]]], name: str) -> None:
+        tries[0] += 1
+        if len(parses) > _ROW_PARSES or tries[0] > _ROW_TRIES:
+            return
+        if col == len(kinds):
+            points = [Decimal(c) for c, k in zip(cells, kinds, strict=True) if k == "points"]
+            values = [c for c, k in zip(cells, kinds, strict=True) if k == "value"]
+            if points[-1] > points[0]:
+                return  # 得分 above 分值: no row of the form
+            if len(values) == 2 and not any(ch.isdigit() for ch in values[0]) and _BARE.fullmatch(values[1]):
+                return  # a bare figure as the 实际值 of a target in words: its digits are no cut
+            rows_from(pos, [*done, (name, cells)])
+            return
+        pattern = _ROW_FIGURE if kinds[col] == "points" else _ROW_VALUE
+        for end in range(pos + 1, min(len(text), pos + 16) + 1):
+            piece = text[pos:end]
+            if not pattern.fullmatch(piece):
+                continue
+            if kinds[col] == "points" and Decimal(piece) > 100:
+                continue
+            row_cells(end, col + 1, [*cells, piece], done, name)
+
+    def rows_from(pos: int, done: list[tuple[str, list[str]]]) -> None:
+        if pos == len(text):
+            parses.append(done)
+            return
+        name = _ROW_NAME.match(text, pos)
+        if name is None:
+            return
+        for end in range(name.end(), pos + 1, -1):  # a name ends where its row's first cell begins
+            if not _Vocabulary.unit_word.match(text[pos:end]):  # a unit (万元) is no row's name
+                row_cells(end, 0, [], done, text[pos:end])
+
+    rows_from(0, [])
+    if not parses or len(parses) > _ROW_PARSES or tries[0] > _ROW_TRIES:
+        return None
+    first = parses[0]
+    points = [k for k, kind in enumerate(kinds) if kind == "points"]
+    for other in parses[1:]:
+        if len(other) != len(first) or any(
+            a[0] != b[0] or any(a[1][k] != b[1][k] for k in points) for a, b in zip(first, other, strict=True)
+        ):
+            return None
+    return [
+        (name, [cell if all(p[r][1][c] == cell for p in parses) else "" for c, cell in enumerate(cells)])
+        for r, (name, cells) in enumerate(first)
+    ]
 
 
 def _runon_resumes(aligner: VocabularyAligner, tokens: Sequence[Token], i: int) -> bool:
