@@ -814,7 +814,7 @@ def test_fuzzed_xls_never_crashes(data: st.DataObject) -> None:
         raw[position] = data.draw(st.integers(0, 255))
     try:
         grid = read_xls(bytes(raw), "fuzz.xls", Limits(max_table_cells=200_000, max_seconds=20))
+        load_grid(grid)  # a damaged sheet may still be refused here (table_too_large), with its code
     except IngestError as error:
         assert error.code and error.file == "fuzz.xls"
         return
-    load_grid(grid)
