@@ -52,6 +52,8 @@ from jixiao.forms.generic.vocabulary import (
     GRADE_LABELS,
     HEADER_FIELDS,
     INDICATOR_COLUMNS,
+    INDICATORS_END,
+    LEVEL2_WORDS,
     TEMPLATE_ROW,
     TOTAL_ROW,
     Column,
@@ -375,19 +377,24 @@ def map_row(row: Row, header: Header) -> dict[str, tuple[int, ...]]:
     return result
 
 
+def _column_at(header: Header, start: int) -> int | None:
+    """The header column whose span holds grid column ``start`` (None: beyond the header)."""
+    return next(
+        (
+            k
+            for k, (s, span) in enumerate(zip(header.starts, header.spans, strict=True))
+            if s <= start < s + span
+        ),
+        None,
+    )
+
+
 def _positional(row: Row, header: Header) -> tuple[tuple[int, ...], ...] | None:
     if sum(max(c.colspan, 1) for c in row) != header.width or not row:
         return None
     columns: list[list[int]] = [[] for _ in header.fields]
     for index, start in enumerate(_starts(row)):
-        column = next(
-            (
-                k
-                for k, (s, span) in enumerate(zip(header.starts, header.spans, strict=True))
-                if s <= start < s + span
-            ),
-            None,
-        )
+        column = _column_at(header, start)
         if column is None:
             return None
         text = row[index].text
@@ -593,6 +600,9 @@ def read(file: str, table: GridTable, title: str = "") -> Evaluation | None:
             rate=_filled(budget.rate) or rate_val,
             score=_filled(budget.score) or score,
         )
+    if total is None and points is None and (budget is None or _filled(budget.score) is not None):
+        # a head 自评得分 sums the blocks' scores: read only when none of them is left unread
+        total = _head_total(ctx, top)
     indicators, nested = _nested(indicators)
     indicators, details = _details(indicators)
     nested += details
@@ -797,7 +807,7 @@ def _budget(ctx: _Context, header: Header, stop: int) -> tuple[Budget | None, in
         else:
             parts.append(_with_execution(ctx, budget_row, row, r, fields, header))
     if total is None:
-        return None, goal_row
+        return _labelled_pairs(ctx, header), goal_row
     total_row = table.rows[total_index]
     weight = ctx.value(total_row, total_index, total_fields, "weight", header)
     rate_val = ctx.value(total_row, total_index, total_fields, "rate", header)
@@ -830,6 +840,70 @@ def _budget(ctx: _Context, header: Header, stop: int) -> tuple[Budget | None, in
     return budget, goal_row
 
 
+_PAIR_FIELDS = ("initial", "adjusted", "executed")
+
+
+def _labelled_pairs(ctx: _Context, header: Header) -> Budget | None:
+    """A budget block written on its header's own line as labelled pairs, each amount right after its
+    label (``预算执行情况 | 预算数: | 2.38 | 执行数: | 2.38 | 20``): the block's total from the pairs.
+    None unless the header is one line opening with the block's label, whose amount labels (ending in
+    a colon) are each followed by an amount, an 执行数 among them, and at most one 0–100 figure after
+    the last pair."""
+    if header.first != header.last:
+        return None
+    r = header.first
+    row = ctx.table.rows[r]
+    texts = [clean(c.text) for c in row]
+    fields: dict[str, tuple[int, ...]] = {}
+    c = next((k for k, t in enumerate(texts) if t), len(texts))
+    opening = match_column(texts[c], BUDGET_COLUMNS) if c < len(texts) else None
+    if opening is None or opening.kind != "label":
+        return None
+    c += 1
+    last_pair = -1
+    while c < len(texts):
+        text = texts[c]
+        if not text:
+            c += 1
+            continue
+        column = match_column(text, BUDGET_COLUMNS)
+        if column is not None and column.field in _PAIR_FIELDS and text.endswith((":", "：")):
+            figure = next((k for k in range(c + 1, len(texts)) if texts[k]), None)
+            if (
+                figure is None
+                or token_kind(texts[figure]) not in ("number", "money")
+                or column.field in fields
+            ):
+                return None
+            fields[column.field] = (figure,)
+            last_pair, c = figure, figure + 1
+            continue
+        if last_pair < 0:
+            return None
+        break
+    rest = [k for k in range(last_pair + 1, len(texts)) if texts[k]] if last_pair >= 0 else []
+    if not fields or "executed" not in fields or len(rest) > 1:
+        return None
+    if rest and not (token_kind(texts[rest[0]]) == "number" and fit(texts[rest[0]], "points") is not None):
+        return None
+    loc = row_loc(ctx.file, ctx.table, r)
+    amounts = {
+        f: money(_text(row, fields.get(f)), ctx.loc(r, fields.get(f)), default_unit=ctx.unit)
+        for f in _PAIR_FIELDS
+        if f in fields
+    }
+    total = BudgetRow(
+        label="",
+        initial=amounts.get("initial"),
+        adjusted=amounts.get("adjusted"),
+        executed=amounts.get("executed"),
+        loc=loc,
+    )
+    # The figure after the pairs is the block's 得分, but no 分值 is written beside it: a score alone
+    # would be checked against the pack's execution points, which this form need not use; not read.
+    return Budget(total=total)
+
+
 def _paired(row: Row, header: Header) -> tuple[dict[str, tuple[int, ...]], str] | None:
     """A budget row that writes each figure beside its own label, under a header cell spanning both
     (Hebei: ``预算安排情况(调整后)`` over ``预算数 | 6.84``, ``资金到位情况`` over ``到位数 | 6.84``): each
@@ -841,14 +915,7 @@ def _paired(row: Row, header: Header) -> tuple[dict[str, tuple[int, ...]], str] 
     fields: dict[str, tuple[int, ...]] = {}
     labels: list[str] = []
     for index, start in enumerate(_starts(row)):
-        column = next(
-            (
-                k
-                for k, (s, span) in enumerate(zip(header.starts, header.spans, strict=True))
-                if s <= start < s + span
-            ),
-            None,
-        )
+        column = _column_at(header, start)
         if column is None:
             return None
         text = row[index].text
@@ -1059,6 +1126,10 @@ def _pushed(table: GridTable, header: Header) -> GridTable:
     return msgspec.structs.replace(table, rows=tuple(rows)) if changed else table
 
 
+# How many written rows after a 其他需要说明事项 row may still hold the 总分 row (its text may run on).
+_AFTER_END = 3
+
+
 def _indicators(
     ctx: _Context, header: Header
 ) -> tuple[list[Indicator], list[Val], _Execution | None, int | None]:
@@ -1072,6 +1143,7 @@ def _indicators(
     level1 = level2 = ""
     level1_points: Val | None = None
     total_index: int | None = None
+    after_end = 0  # rows past a 其他需要说明事项 row, where only a 总分 row is still looked for
     for r in range(header.last + 1, len(table.rows)):
         row = table.rows[r]
         first = next((c.text for c in row if clean(c.text)), "")
@@ -1081,6 +1153,14 @@ def _indicators(
         if first_core in TOTAL_ROW or clean(first).startswith("总分"):
             total_index = r
             break
+        if after_end:
+            after_end += 1
+            if after_end > _AFTER_END or first_core in BLOCK_END:
+                break
+            continue
+        if first_core in INDICATORS_END:
+            after_end = 1
+            continue
         if first_core in BLOCK_END or any(
             first_core.startswith(w) for w in ("评价结论", "偏差大或", "注:", "说明:")
         ):
@@ -1102,6 +1182,10 @@ def _indicators(
         if clean(l2):
             level2 = strip_points(l2)
         name = clean(_text(row, fields.get("name")))
+        if not clean(l2):
+            split = _level2_in_name(_text(row, fields.get("name")))
+            if split is not None:
+                level2, name = split
         values = {f: _text(row, fields.get(f)) for f in ("target", "actual", "weight", "score", "deviation")}
         if not any(clean(v) for v in values.values()) and (not name or TEMPLATE_ROW.match(name)):
             continue  # a heading row, or a template row left empty (指标2, ……)
@@ -1130,6 +1214,20 @@ def _indicators(
     return result, notes, execution, total_index
 
 
+def _level2_in_name(text: str) -> tuple[str, str] | None:
+    """A 二级 cell the layout joined to the name's (``服务对象满意度指标等 学生满意度``, the row's 二级
+    column empty): the level, and the name after it; None unless the text's first word, set apart by
+    a space, is a 二级 level (``等`` after it allowed) and a name follows."""
+    words = text.split(maxsplit=1)
+    if len(words) != 2 or not clean(words[1]):
+        return None
+    level = core(words[0])
+    level = level.removesuffix("等") if level not in LEVEL2_WORDS else level
+    if level not in LEVEL2_WORDS:
+        return None
+    return level, clean(words[1])
+
+
 def aligned_indicators(
     file: str, table: GridTable, start: int = 0
 ) -> tuple[list[Indicator], int | None] | None:
@@ -1151,9 +1249,9 @@ def _as_rate(ctx: _Context, row: Row, r: int, fields: dict[str, tuple[int, ...]]
     return bare_rate(_text(row, indexes), ctx.loc(r, indexes))
 
 
-# The signs a 指标性质/符号 column writes before a target; ``﹦`` (a small equals sign converted pages
-# write) is written as ``=`` so the value grammar reads an 等于 target.
-_SIGNS = ("=", "＝", "﹦", "≥", "≤", "≧", "≦", ">", "<", ">=", "<=", "＞", "＜")
+# The signs a 指标性质/符号 column writes before a target; ``﹦`` and ``═`` (equals signs converted pages
+# write) are written as ``=`` so the value grammar reads an 等于 target.
+_SIGNS = ("=", "＝", "﹦", "═", "≥", "≤", "≧", "≦", ">", "<", ">=", "<=", "＞", "＜")
 
 
 def _with_sign(
@@ -1169,7 +1267,7 @@ def _with_sign(
     text = value.text
     if token_kind(text) == "number":
         if sign in _SIGNS:
-            text = sign.replace("﹦", "=") + text
+            text = sign.replace("﹦", "=").replace("═", "=") + text
         if unit and token_kind(unit) == "unit":
             text = text + unit
     return text_val(text, value.loc) if text != value.text else value
@@ -1321,6 +1419,36 @@ def _total(ctx: _Context, header: Header, r: int) -> tuple[Val | None, Val | Non
         else None
     )
     return points, total
+
+
+# A table's own score named among the head rows, its figure under it (``自评得分`` over ``100``).
+_HEAD_TOTAL = ("自评得分", "自评总分", "总分", "总得分")
+
+
+def _head_total(ctx: _Context, top: int) -> Val | None:
+    """The 自评得分 the head rows (above the first block) write for the whole table: a label closing
+    its row, its figure the first cell written in the same grid column below it, that figure closing
+    its own row and a score (0–100); the rows between reach no cell into that column."""
+    table = ctx.table
+    for r in range(top):
+        row = table.rows[r]
+        filled = [c for c in range(len(row)) if clean(row[c].text)]
+        if not filled or core(row[filled[-1]].text) not in _HEAD_TOTAL or len(filled) < 2:
+            continue
+        column = _starts(row)[filled[-1]]
+        for below in range(r + 1, top):
+            under = table.rows[below]
+            starts = _starts(under)
+            at = next((c for c, s in enumerate(starts) if s <= column < s + max(under[c].colspan, 1)), None)
+            if at is None or not clean(under[at].text):
+                continue
+            text = under[at].text
+            last = max(c for c in range(len(under)) if clean(under[c].text))
+            if at != last or token_kind(text) != "number" or fit(text, "points") is None:
+                return None
+            return number(text, ctx.loc(below, (at,)))
+        return None
+    return None
 
 
 def _grade(ctx: _Context) -> Val | None:

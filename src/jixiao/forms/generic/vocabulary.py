@@ -242,6 +242,7 @@ SIGN_WORDS: tuple[str, ...] = (
     "<=",
     "≧",
     "≦",
+    "═",
     "大于等于",
     "小于等于",
     "等于",
@@ -382,6 +383,8 @@ BLOCK_END: tuple[str, ...] = (
     "主要问题及改进措施",
     "单位主要负责人签批意见",
 )
+# Rows that end the indicator rows but not the table: a 总分 row may still follow them.
+INDICATORS_END: tuple[str, ...] = ("其他需要说明事项", "其他需要说明的事项", "其他说明事项")
 # Rows of the national template left unfilled (指标1, 指标2：, ……).
 TEMPLATE_ROW = re.compile(r"^(指标\d+[:：]?|…+|\.{3,}|—+)$")
 
