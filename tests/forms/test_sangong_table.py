@@ -309,3 +309,31 @@ def test_the_table_is_read_from_a_grid_of_any_format() -> None:
     (found,) = dossier.figure_tables
     assert found.kind == TABLE_KIND and found.title == "2023年“三公”经费支出决算表"
     assert not dossier.unread
+
+
+def test_a_table_read_from_a_grid_is_printed_with_the_report_text() -> None:
+    """Writing the dossier back as a document (the report's text with it) keeps a 三公 table that was a
+    table of the document: the text does not hold it, so it must be printed as a table of its own."""
+    from jixiao.render.layout.document import layout_dossier
+
+    grid = Grid(
+        file="t.docx",
+        blocks=(
+            Paragraph(text="2023年“三公”经费支出决算表"),
+            table(
+                ("项目", "决算数"),
+                ("合计", "9"),
+                ("因公出国（境）费", "0"),
+                ("公务接待费", "4"),
+                ("公务用车购置及运行费", "5"),
+            ),
+            Paragraph(text="一、部门基本情况"),
+        ),
+    )
+    dossier = load_grid(grid)
+    for sections in (True, False):
+        printed = layout_dossier(dossier, sections=sections)
+        tables = [b for b in printed.blocks if isinstance(b, GridTable)]
+        cells = [[c.text for c in row] for t in tables for row in t.rows]
+        assert ["项目", "决算数"] in cells, sections  # the label column named once, not shifted
+        assert ["合计", "9"] in cells and ["公务接待费", "4"] in cells, sections

@@ -97,14 +97,20 @@ def basic_data_blocks(basic: BasicData, title: str) -> list[Block]:
 
 def plain_figure_blocks(table: FigureTable) -> list[Block]:
     """A table of figures the forms print without a fixed layout (the 整体收支情况表 of a report's text):
-    its title, its unit, then 项目名称 and its columns, one row per line."""
-    builder = TableBuilder(1 + len(table.columns))
-    builder.row(C("项目名称"), *(C(c) for c in table.columns))
+    its title, its unit, then the label column (its own name where ``columns`` names it first, as a
+    三公 table's 项目 or a consolidation's 机构名称; 项目名称 otherwise) and the figure columns, one row
+    per line."""
+    width = max((len(row.values) for row in table.rows), default=len(table.columns))
+    label, columns = ("项目名称", table.columns)
+    if len(table.columns) == width + 1:
+        label, columns = table.columns[0], table.columns[1:]
+    builder = TableBuilder(1 + len(columns))
+    builder.row(C(label), *(C(c) for c in columns))
     for row in table.rows:
-        values = [text(v) for v in row.values][: len(table.columns)]
-        values += [""] * (len(table.columns) - len(values))
+        values = [text(v) for v in row.values][: len(columns)]
+        values += [""] * (len(columns) - len(values))
         builder.row(C(row.label), *(C(v) for v in values))
-    widths = (2.4, *([1.2] * len(table.columns)))
+    widths = (2.4, *([1.2] * len(columns)))
     return [
         Paragraph(text=table.title, style="title"),
         Paragraph(text=f"单位：{table.unit}", style="note"),

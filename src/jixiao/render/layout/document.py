@@ -116,12 +116,15 @@ def layout_dossier(
 
         dossier = printed_dossier(dossier)
     blocks = [*cover_blocks(dossier), *form_blocks(dossier)]
+    for table in dossier.figure_tables:
+        if table.kind not in INSTITUTION_HEADERS and (not sections or _from_a_table(table)):
+            blocks.extend(plain_figure_blocks(table))
     if sections:
         blocks.extend(section_blocks(dossier.sections))
-    else:
-        # Tables read from the report's text come back with it; without the text they are printed
-        # as plain tables (the recognisers read them only from text).
-        for table in dossier.figure_tables:
-            if table.kind not in INSTITUTION_HEADERS:
-                blocks.extend(plain_figure_blocks(table))
     return numbered(file or dossier.source, blocks)
+
+
+def _from_a_table(table: FigureTable) -> bool:
+    """A figures table read from one of the document's tables (a 三公经费 table in a .docx), not
+    recognised in its report's text: the sections do not bring it back, so it is printed itself."""
+    return table.loc is not None and table.loc.table is not None
