@@ -77,18 +77,27 @@ def _where(value: Val) -> str | None:
     return value.loc.short() if value.loc is not None else None
 
 
-@check("A007", "arithmetic", "error", "“三公”经费表分项之和与合计不符")
-def sangong_table_sums(dossier: Dossier, scored: DocumentResult, spec: Check) -> Iterator[Finding]:
+def _figure_columns(
+    dossier: Dossier,
+) -> Iterator[tuple[int, FigureTable, int, str, dict[Item, _Cell | None]]]:
+    """Every column of figures of every 三公 table: the table's index among the dossier's figure
+    tables, the table, the column's index among its values, its name and its cells by line."""
     for t_index, table in enumerate(dossier.figure_tables):
         if table.kind != TABLE_KIND:
             continue
         width = max((len(r.values) for r in table.rows), default=0)
         for index in range(width):
-            column = _column_name(table, index)
-            cells = _column(table, index)
-            sums: tuple[tuple[Item, tuple[Item, ...]], ...] = (("total", TOTAL_PARTS), ("car", CAR_PARTS))
-            for whole, parts in sums:
-                yield from _sum_finding(spec, table, t_index, index, column, cells, whole, parts)
+            yield t_index, table, index, _column_name(table, index), _column(table, index)
+
+
+_SUMS: tuple[tuple[Item, tuple[Item, ...]], ...] = (("total", TOTAL_PARTS), ("car", CAR_PARTS))
+
+
+@check("A007", "arithmetic", "error", "“三公”经费表分项之和与合计不符")
+def sangong_table_sums(dossier: Dossier, scored: DocumentResult, spec: Check) -> Iterator[Finding]:
+    for t_index, table, index, column, cells in _figure_columns(dossier):
+        for whole, parts in _SUMS:
+            yield from _sum_finding(spec, table, t_index, index, column, cells, whole, parts)
 
 
 def _sum_finding(
@@ -209,36 +218,30 @@ def narrative_against_sangong_table(
     if not stated:
         return
     seen: set[tuple[int, str]] = set()
-    for t_index, table in enumerate(dossier.figure_tables):
-        if table.kind != TABLE_KIND:
+    for t_index, table, index, column, cells in _figure_columns(dossier):
+        total = cells.get("total")
+        if total is None or total.value.num is None:
             continue
-        width = max((len(r.values) for r in table.rows), default=0)
-        for index in range(width):
-            cells = _column(table, index)
-            total = cells.get("total")
-            if total is None or total.value.num is None:
+        kind = measure_of(column) or measure_of(table.title)
+        year = column_year(column)
+        anchor = _anchor(stated, total.value.num, kind, year)
+        if anchor is None:
+            continue  # the narrative states no total of this column's kind that equals it
+        kind, year = anchor
+        for f_index, fact, item in stated:
+            if item == "total" or _fact_kind(fact) != kind:
                 continue
-            column = _column_name(table, index)
-            kind = measure_of(column) or measure_of(table.title)
-            year = column_year(column)
-            anchor = _anchor(stated, total.value.num, kind, year)
-            if anchor is None:
-                continue  # the narrative states no total of this column's kind that equals it
-            kind, year = anchor
-            for f_index, fact, item in stated:
-                if item == "total" or _fact_kind(fact) != kind:
-                    continue
-                fact_year = _fact_year(fact)
-                if fact_year is False or (fact_year is not None and year is not None and fact_year != year):
-                    continue
-                cell = cells.get(item)
-                assert fact.value is not None and fact.value.num is not None
-                if cell is None or cell.value.num is None or (f_index, column) in seen:
-                    continue
-                if not _differs(fact.value.num, cell.value.num):
-                    continue
-                seen.add((f_index, column))
-                yield _mismatch(spec, t_index, table, index, column, cells, cell, item, fact, f_index)
+            fact_year = _fact_year(fact)
+            if fact_year is False or (fact_year is not None and year is not None and fact_year != year):
+                continue
+            cell = cells.get(item)
+            assert fact.value is not None and fact.value.num is not None
+            if cell is None or cell.value.num is None or (f_index, column) in seen:
+                continue
+            if not _differs(fact.value.num, cell.value.num):
+                continue
+            seen.add((f_index, column))
+            yield _mismatch(spec, t_index, table, index, column, cells, cell, item, fact, f_index)
 
 
 def _anchor(
