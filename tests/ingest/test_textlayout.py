@@ -197,10 +197,10 @@ def test_corpus_figure(capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_the_layouts_use_the_generic_vocabulary() -> None:
     from jixiao.forms.generic.vocabulary import BUDGET_COLUMNS, INDICATOR_COLUMNS
-    from jixiao.ingest import textlayout
+    from jixiao.ingest.textlayout import tokens
 
-    assert not hasattr(textlayout, "_budget_words") and not hasattr(textlayout._Vocabulary, "_budget_words")
-    vocabulary = textlayout._Vocabulary
+    assert not hasattr(tokens, "_budget_words") and not hasattr(tokens._Vocabulary, "_budget_words")
+    vocabulary = tokens._Vocabulary
     # every header word of the shared vocabulary is a header word of the text layouts
     assert all(vocabulary.budget_any(w) for c in BUDGET_COLUMNS if c.field != "label" for w in c.words)
     assert all(vocabulary.indicator_any(w) for c in INDICATOR_COLUMNS for w in c.words)

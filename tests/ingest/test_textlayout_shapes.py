@@ -9,7 +9,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 from jixiao.ingest.loader import load_text
-from jixiao.ingest.textlayout import ColumnKind, Token, _split_run, detect_layout, read_text_layout
+from jixiao.ingest.textlayout import ColumnKind, Token, detect_layout, read_text_layout
+from jixiao.ingest.textlayout.runs import _split_run
 from jixiao.model.dossier import Evaluation, Val
 
 

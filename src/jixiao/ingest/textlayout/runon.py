@@ -1,0 +1,404 @@
+"""Text whose cells run together with nothing between them (**runon**).
+
+OCR'd and document-sharing reprints of a table give it (``年初预算数全年预算数全年执行数分值执行率得分
+年度资金总额2456.182456.182456.1810100%10``), in simplified or traditional characters. The cells are cut
+at the forms' words; a run of figures after a budget row's label is cut into the header's columns only
+where one cut alone makes the figures agree (``runs``). The indicator block is kept as text, and its
+rows are read only where every cut of it at the 一级/二级指标 words and the rows' figures gives the same
+names, 分值 and 得分 (``_runon_indicators``; a value two cuts read differently is left blank).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from decimal import Decimal
+from typing import Literal
+
+from jixiao.forms.generic.vocabulary import (
+    BUDGET_COLUMNS,
+    FUNDS_PARTS,
+    FUNDS_TOTAL,
+    GOAL_ACHIEVED,
+    GOAL_EXPECTED,
+    GOAL_ROW,
+    HEADER_FIELDS,
+    INDICATOR_COLUMNS,
+    LEVEL1_WORDS,
+    LEVEL2_WORDS,
+    TOTAL_ROW,
+)
+from jixiao.ingest.normalise import PINYIN_GLOSS, to_simplified
+from jixiao.ingest.textlayout.aligner import VocabularyAligner
+from jixiao.ingest.textlayout.runs import _FIGURE_CHARS
+from jixiao.ingest.textlayout.tokens import Token, _alternation, _column, _Vocabulary
+from jixiao.model.cells import clean
+from jixiao.model.grid import Block, GridCell, GridTable, Paragraph
+
+_QUALIFIED = r"(?:\s*[（(][^（()）]{0,12}[)）])?"
+_RUNON_BUDGET_WORDS = [
+    w
+    for c in BUDGET_COLUMNS
+    if c.field in ("initial", "adjusted", "executed", "weight", "rate", "score")
+    for w in c.words
+]
+_RUNON_HEADER = re.compile("(?:(?:" + _alternation(_RUNON_BUDGET_WORDS) + ")" + _QUALIFIED + "){3,}")
+_RUNON_LABELS = [
+    *FUNDS_TOTAL,
+    *(w for _, words in FUNDS_PARTS for w in words),
+]
+_RUNON_WORDS = [
+    w
+    for w in (
+        *(w for c in BUDGET_COLUMNS for w in c.words),
+        *(w for name, words in HEADER_FIELDS if name != "other" for w in words),
+        *GOAL_ROW,
+        *GOAL_EXPECTED,
+        *GOAL_ACHIEVED,
+        *TOTAL_ROW,
+        *(w for c in INDICATOR_COLUMNS for w in c.words),
+    )
+    if len(w) >= 3 or w in ("分值", "得分", "权重", "总分")
+]
+_RUNON_CUT = re.compile(
+    r"(?P<label>(?:其中[:：]?)?(?:"
+    + _alternation([w for w in _RUNON_LABELS if len(w) >= 3])
+    + r")[:：]?|其中[:：][^\d%％:：,，。；]{1,20}?(?=\d))"
+    + r"|(?P<word>(?:"
+    + _alternation(_RUNON_WORDS)
+    + ")"
+    + _QUALIFIED
+    + r"[:：]?)"
+    # a total's label that names its funds (年度财政资金总额): a few words before a total's word
+    + r"|(?P<total>[\u4e00-\u9fff]{1,4}(?:"
+    + _alternation([w for w in FUNDS_TOTAL if len(w) >= 3])
+    + r")[:：]?)"
+)
+_FIGURES = re.compile(rf"{_FIGURE_CHARS}*\d{_FIGURE_CHARS}*")  # used with match(): at its start
+
+
+def _runon_header(line: str) -> bool:
+    """A line holding three budget header words or more written together with nothing between them."""
+    return bool(_RUNON_HEADER.search(line))
+
+
+def _runon_tokens(line: str, n: int, written: str | None = None, index: Sequence[int] = ()) -> list[Token]:
+    """A run-on line's cells: the forms' words and row labels cut out, and a run of figures that opens
+    the text after a budget header word or a row label cut off as one cell (``_split_run`` cuts it).
+
+    ``line`` is the text the words are looked for in; when it is a readable form of the line as
+    written (simplified characters, pinyin glosses dropped), ``written`` is the line as written and
+    ``index`` the position in it of each character of ``line``: the cells keep the text as written."""
+
+    def token(start: int, end: int) -> Token:
+        if written is None:
+            return Token(line[start:end], n)
+        text = written[index[start] : index[end - 1] + 1]
+        return Token(text, n, reading=line[start:end] if line[start:end] != text else "")
+
+    out: list[Token] = []
+    pos = 0
+    after_budget = False
+
+    def add(start: int, end: int) -> None:
+        while start < end and line[start].isspace():
+            start += 1
+        while end > start and line[end - 1].isspace():
+            end -= 1
+        if start < end:
+            out.append(token(start, end))
+
+    def segment(start: int, end: int) -> None:
+        while start < end and line[start].isspace():
+            start += 1
+        figures = _FIGURES.match(line, start, end) if after_budget else None
+        if figures is not None:
+            add(start, figures.end())
+            start = figures.end()
+        add(start, end)
+
+    for match in _RUNON_CUT.finditer(line):
+        segment(pos, match.start())
+        add(match.start(), match.end())
+        key = clean(match.group()).rstrip("：:")
+        after_budget = match.group("word") is None or _Vocabulary.budget_any(key)
+        pos = match.end()
+    segment(pos, len(line))
+    return out
+
+
+_WRAP_SPACE = re.compile(r"(?<=[\u4e00-\u9fff])[ \u3000]+(?=[\u4e00-\u9fff])")
+
+
+def _readable(line: str) -> tuple[str, list[int]]:
+    """A line as the vocabulary reads it: pinyin glosses dropped, a space between two Chinese
+    characters dropped (a cell wrapped inside a word: ``一级 指标``), traditional characters simplified
+    (character for character), with the position in the line of each character kept; the line itself
+    when simplifying would change its length."""
+    glosses = [range(m.start(), m.end()) for m in PINYIN_GLOSS.finditer(line)]
+    wraps = [range(m.start(), m.end()) for m in _WRAP_SPACE.finditer(line)]
+    dropped = {i for span in (*glosses, *wraps) for i in span}
+    index = [i for i in range(len(line)) if i not in dropped]
+    bare = "".join(line[i] for i in index)
+    simplified = to_simplified(bare)
+    if len(simplified) != len(bare):
+        return line, list(range(len(line)))
+    return simplified, index
+
+
+def _runon_blocks(lines: Sequence[str]) -> list[Block]:
+    """The budget blocks of a run-on text as tables (with the fields above them); the goal and the
+    indicator block after each as paragraphs, and the indicator block's rows (and its 总分 row) in
+    the table too where one cut alone reads them (``_runon_indicators``)."""
+    tokens: list[Token] = []
+    for n, line in enumerate(lines, start=1):
+        if line.strip():
+            readable, index = _readable(line)
+            tokens.extend(_runon_tokens(readable, n, line, index))
+    aligner = VocabularyAligner()
+    kept: list[Token] = []
+    left: list[Token] = []
+    rows_after: list[tuple[list[Token], list[list[Token]]]] = []  # an indicator header, its rows
+    outside = False
+    i = 0
+    while i < len(tokens):
+        key = tokens[i].key
+        if kept and aligner._indicator_header_at(tokens, i):
+            # the indicator header is kept (the table is an evaluation's), its rows only when certain
+            header: list[Token] = []
+            while i < len(tokens) and _Vocabulary.indicator_any(tokens[i].key) and len(tokens[i].key) <= 20:
+                header.append(tokens[i])
+                i += 1
+            kept.extend(header)
+            rows = _runon_indicators(header, tokens[i:])
+            if rows:
+                rows_after.append((header, rows))
+            outside = True
+            continue
+        if outside and _runon_resumes(aligner, tokens, i):
+            outside = False
+        elif not outside and kept and _Vocabulary.goal.match(key) and len(key) <= 14:
+            outside = True
+        (left if outside else kept).append(tokens[i])
+        i += 1
+    blocks = [_with_rows(b, rows_after) if isinstance(b, GridTable) else b for b in aligner.blocks(kept, {})]
+    by_line: dict[int, list[str]] = {}
+    for token in left:  # the text as written: its cells had nothing between them
+        by_line.setdefault(token.line, []).append(token.text)
+    blocks.extend(Paragraph(text="".join(texts), line=n) for n, texts in by_line.items())
+    return sorted(blocks, key=lambda b: b.line or 0)
+
+
+def _with_rows(table: GridTable, rows_after: Sequence[tuple[list[Token], list[list[Token]]]]) -> GridTable:
+    """The table with the indicator rows read after its last row, when that row is their header."""
+    if not table.rows:
+        return table
+    last = [c.text for c in table.rows[-1]]
+    for header, rows in rows_after:
+        if last == [t.text for t in header]:
+            added = tuple(tuple(GridCell(text=t.text, line=t.line) for t in row) for row in rows)
+            return GridTable(index=table.index, rows=(*table.rows, *added), line=table.line)
+    return table
+
+
+_SIGN_CHARS = "≥≤≧≦><＞＜=＝﹦"
+_LEVEL_CUT = re.compile(
+    "(?P<word>"
+    + _alternation([w for w in (*LEVEL1_WORDS, *LEVEL2_WORDS) if len(w) >= 4 and w.endswith("指标")])
+    + r")(?P<points>[（(]\d+(?:\.\d+)?分?[)）])?"
+)
+_ROW_POINTS = r"(?:0|[1-9]\d{0,2})(?:\.\d{1,2})?"
+_ROW_NAME = re.compile(rf"[^\d{_SIGN_CHARS}%％.,，。；;：:…]+")
+_NO_FIGURE = rf"[^\d{_SIGN_CHARS}%％.,，。；;：:…]"
+_ROW_VALUE = re.compile(
+    rf"[{_SIGN_CHARS}]?(?:(?:0|[1-9]\d*)(?:\.\d+)?(?:[%％]|{_NO_FIGURE}{{1,4}})?|{_NO_FIGURE}{{1,8}})"
+)
+_BARE = re.compile(r"(0|[1-9]\d*)(\.\d+)?")
+_ROW_FIGURE = re.compile(_ROW_POINTS)
+_ROW_KINDS: dict[str, Literal["points", "value"]] = {
+    "weight": "points",
+    "score": "points",
+    "target": "value",
+    "actual": "value",
+}
+_ROW_PARSES = 16  # cuts of a block compared at most: more are no certain reading
+_ROW_TRIES = 20000
+
+
+def _runon_indicators(header: Sequence[Token], after: Sequence[Token]) -> list[list[Token]]:
+    """The indicator rows of a run-on indicator block, under its header's cells, and its 总分 row; ``[]``
+    unless the header's columns are 一级/二级/三级指标 and figures and values only (分值, 指标值,
+    实际值, 得分, a 原因 last) and every row of the block is read alike by every cut.
+
+    The block is cut at the 一级/二级指标 words (``产出指标(70分)``, ``数量指标``); between them the rows
+    run together, ``安装坡面水标尺10≥266米≥266米10水标尺宽度…``: a name (no figure in it), then the
+    columns' cells. A 分值 or 得分 is a figure of 0-100 (得分 no more than 分值), a value a figure with
+    a sign, a unit or ``%``, or a short text. Every cut of the block into such rows is weighed; the
+    rows are read only when all cuts give the same names, 分值 and 得分 (a value two cuts read
+    differently is left blank). The 总分 row's two figures (``总分10095``) only where one cut alone
+    reads them as the whole 100 and its 得分."""
+    fields = [_column(t.key, "indicator") for t in header]
+    if fields[:1] == ["label"]:
+        fields = fields[1:]
+        lead = 1
+    else:
+        lead = 0
+    if fields[:3] != ["level1", "level2", "name"]:
+        return []
+    rest = fields[3:]
+    if rest and rest[-1] == "deviation":
+        rest = rest[:-1]
+    if (
+        not rest
+        or any(f not in _ROW_KINDS for f in rest)
+        or rest.count("weight") != 1
+        or rest.count("score") != 1
+    ):
+        return []
+    kinds = [_ROW_KINDS[f] for f in rest if f is not None]
+    block: list[Token] = []
+    total_at: int | None = None
+    for k, token in enumerate(after):
+        if _Vocabulary.total.match(token.key) and len(token.key) <= 8:
+            total_at = k
+            break
+        if _Vocabulary.end.match(token.key) or _Vocabulary.word(token.key):
+            return []
+        block.append(token)
+    if not block or len({t.line for t in block}) != 1 or any(t.reading for t in block):
+        return []  # (a block read in other characters than written is not cut: cells keep their text)
+    text = "".join(t.text for t in block).rstrip("…").rstrip(".")
+    line = block[0].line
+    width = lead + 3 + len(rest) + (1 if fields[-1] == "deviation" else 0)
+    rows: list[list[str]] = []
+    level1 = level2 = ""
+    pos = 0
+    cuts = list(_LEVEL_CUT.finditer(text))
+    if not cuts or cuts[0].start() != 0:
+        return []
+    for m, cut in enumerate(cuts):
+        word = cut.group("word")
+        after_word = cuts[m + 1] if m + 1 < len(cuts) else None
+        is_level1 = word in LEVEL1_WORDS and (
+            word not in LEVEL2_WORDS
+            or cut.group("points") is not None
+            or (
+                after_word is not None
+                and after_word.start() == cut.end()
+                and after_word.group("word") in LEVEL2_WORDS
+            )
+        )
+        if is_level1:
+            level1, level2 = cut.group(), ""
+        else:
+            level2 = cut.group()
+        pos = after_word.start() if after_word is not None else len(text)
+        segment = text[cut.end() : pos]
+        if not segment:
+            continue
+        read = _segment_rows(segment, kinds)
+        if read is None:
+            return []
+        for name, cells in read:
+            row = [""] * width
+            row[lead], row[lead + 1], row[lead + 2] = level1, level2, name
+            for c, cell in enumerate(cells):
+                row[lead + 3 + c] = cell
+            rows.append(row)
+            level1 = level2 = ""
+    if not rows:
+        return []
+    out = [[Token(cell, line) for cell in row] for row in rows]
+    if total_at is not None and total_at + 1 < len(after):
+        figures = _FIGURES.match(after[total_at + 1].key)
+        pair = _two_points(figures.group()) if figures is not None else None
+        if pair is not None:
+            total = [""] * width
+            total[0] = after[total_at].text
+            total[lead + 3 + rest.index("weight")] = pair[0]
+            total[lead + 3 + rest.index("score")] = pair[1]
+            out.append([Token(cell, line) for cell in total])
+    return out
+
+
+def _two_points(run: str) -> tuple[str, str] | None:
+    """A 总分 row's 分值 and 得分 run together (``10096``): the one cut into the form's whole 100 and a
+    figure of 0-100; None when no cut or several do. A 分值 other than 100 is not read from a run: a
+    lone ``100`` would otherwise be cut 10 | 0, and ``9090`` cannot be told from a 得分 alone."""
+    found = [
+        (run[:k], run[k:])
+        for k in range(1, len(run))
+        if _ROW_FIGURE.fullmatch(run[:k])
+        and _ROW_FIGURE.fullmatch(run[k:])
+        and Decimal(run[:k]) == 100
+        and Decimal(run[k:]) <= 100
+    ]
+    return found[0] if len(found) == 1 else None
+
+
+def _segment_rows(
+    text: str, kinds: Sequence[Literal["points", "value"]]
+) -> list[tuple[str, list[str]]] | None:
+    """The rows one 二级指标 holds, run together (see ``_runon_indicators``): each a name and its cells
+    in the columns' kinds; None unless every cut gives the same names and points (values two cuts
+    read differently are blank)."""
+    parses: list[list[tuple[str, list[str]]]] = []
+    tries = [0]
+
+    def row_cells(pos: int, col: int, cells: list[str], done: list[tuple[str, list[str]]], name: str) -> None:
+        tries[0] += 1
+        if len(parses) > _ROW_PARSES or tries[0] > _ROW_TRIES:
+            return
+        if col == len(kinds):
+            points = [Decimal(c) for c, k in zip(cells, kinds, strict=True) if k == "points"]
+            values = [c for c, k in zip(cells, kinds, strict=True) if k == "value"]
+            if points[-1] > points[0]:
+                return  # 得分 above 分值: no row of the form
+            if len(values) == 2 and not any(ch.isdigit() for ch in values[0]) and _BARE.fullmatch(values[1]):
+                return  # a bare figure as the 实际值 of a target in words: its digits are no cut
+            rows_from(pos, [*done, (name, cells)])
+            return
+        pattern = _ROW_FIGURE if kinds[col] == "points" else _ROW_VALUE
+        for end in range(pos + 1, min(len(text), pos + 16) + 1):
+            piece = text[pos:end]
+            if not pattern.fullmatch(piece):
+                continue
+            if kinds[col] == "points" and Decimal(piece) > 100:
+                continue
+            row_cells(end, col + 1, [*cells, piece], done, name)
+
+    def rows_from(pos: int, done: list[tuple[str, list[str]]]) -> None:
+        if pos == len(text):
+            parses.append(done)
+            return
+        name = _ROW_NAME.match(text, pos)
+        if name is None:
+            return
+        for end in range(name.end(), pos + 1, -1):  # a name ends where its row's first cell begins
+            if not _Vocabulary.unit_word.match(text[pos:end]):  # a unit (万元) is no row's name
+                row_cells(end, 0, [], done, text[pos:end])
+
+    rows_from(0, [])
+    if not parses or len(parses) > _ROW_PARSES or tries[0] > _ROW_TRIES:
+        return None
+    first = parses[0]
+    points = [k for k, kind in enumerate(kinds) if kind == "points"]
+    for other in parses[1:]:
+        if len(other) != len(first) or any(
+            a[0] != b[0] or any(a[1][k] != b[1][k] for k in points) for a, b in zip(first, other, strict=True)
+        ):
+            return None
+    return [
+        (name, [cell if all(p[r][1][c] == cell for p in parses) else "" for c, cell in enumerate(cells)])
+        for r, (name, cells) in enumerate(first)
+    ]
+
+
+def _runon_resumes(aligner: VocabularyAligner, tokens: Sequence[Token], i: int) -> bool:
+    """A budget header, or a field label (项目名称…) a budget header follows closely: the next form."""
+    if aligner._budget_header_at(tokens, i):
+        return True
+    key = tokens[i].key
+    if not (_Vocabulary.field.match(key) and len(key) <= 12):
+        return False
+    return any(aligner._budget_header_at(tokens, j) for j in range(i + 1, min(i + 12, len(tokens))))
