@@ -48,8 +48,9 @@ def test_the_labelled_pairs_are_the_block_total() -> None:
         budget.total.executed.loc is not None and budget.total.executed.loc.col == 5
     )  # 1-based: the cell after 执行数:
     assert budget.total.initial is None
-    # the trailing figure has no 分值 beside it: not read as a score the pack's points would judge
-    assert budget.score is None and budget.weight is None
+    # the trailing figure is the block's 得分; no 分值 is written beside it, and none is read
+    assert budget.score is not None and budget.score.num == Decimal(20)
+    assert budget.weight is None
 
 
 def test_pairs_without_colons_or_with_text_after_them_are_not_read_as_pairs() -> None:
@@ -102,10 +103,17 @@ def test_a_head_label_with_text_under_it_gives_no_total() -> None:
         assert found is not None and found.declared_total is None
 
 
-def test_no_head_total_while_a_block_score_is_unread() -> None:
-    # the labelled pairs' block score is not read, so the 自评得分 (the blocks' sum) is not either:
-    # compared with the indicators' scores alone it would be a false A006
+def test_the_head_total_once_the_pairs_block_score_is_read() -> None:
+    # the 自评得分 sums the blocks' scores: 20 (the pairs' block) + 40 + 32 = 92
     found = evaluation(["预算执行情况", "预算数:", "8.00", "执行数:", "7.60", "20"])
+    assert found.declared_total is not None and found.declared_total.num == Decimal(92)
+
+
+def test_no_head_total_while_a_block_score_is_unread() -> None:
+    # no figure after the pairs: the block's score is unread, so the 自评得分 (the blocks' sum) is not
+    # either: compared with the indicators' scores alone it would be a false A006
+    found = evaluation(["预算执行情况", "预算数:", "8.00", "执行数:", "7.60"])
+    assert found.budget is not None and found.budget.score is None
     assert found.declared_total is None
 
 

@@ -93,6 +93,19 @@ def execution_points(dossier: Dossier, scored: DocumentResult, spec: Check) -> I
         )
         path = under(table.path, "budget", "score") if budget and budget.score else table.path
         places = decimals_of(declared)
+        if _points_unwritten(budget, table):
+            yield could_not_check(
+                spec,
+                f"“{table.name}”执行得分 {fmt_plain(declared)}：表中未写该项分值，本表未识别出所属地区的规则包，"
+                f"按全国通用规则包 {table.rules} 的 {fmt(weight)} 分计为 {fmt(computed)}，"
+                "该项满分未知，无法核对",
+                location,
+                path=path,
+                declared=declared,
+                expected=computed,
+                rate=table.execution_rate,
+            )
+            continue
         if at_written_precision(declared, computed):
             yield finding(
                 spec,
@@ -132,6 +145,17 @@ def execution_points(dossier: Dossier, scored: DocumentResult, spec: Check) -> I
     for evaluation, table in _pairs(dossier, scored):
         if evaluation.budget is not None and table.rules is not None:
             yield from _part_points(spec, evaluation, table)
+
+
+def _points_unwritten(budget: Budget | None, table: TableResult) -> bool:
+    """The execution score's points are written nowhere: the form has no 分值 beside the block's 得分
+    (nor in its headings: the reader puts those in ``weight``), and the table is scored under the
+    national pack only for want of its own (``fallback_rules``) — its 10 points are the national
+    formula's, not the form's (the 区域 form scores its 预算执行情况 block out of 20). A pack of the
+    form's own, or one the user asked for, states the points, and the score is held to them."""
+    return (
+        budget is not None and (budget.weight is None or budget.weight.num is None) and fallback_rules(table)
+    )
 
 
 def _same_amounts(part: BudgetRow, total: BudgetRow, basis: str) -> bool:

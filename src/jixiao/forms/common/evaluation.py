@@ -25,6 +25,7 @@ from jixiao.forms.common.cells import (
     table_loc,
     texts,
 )
+from jixiao.forms.generic.rows import IndicatorsEnd, level2_in_name, row_kind
 from jixiao.model.cells import clean, label, money, number, text_val
 from jixiao.model.dossier import Budget, BudgetRow, Evaluation, Goal, Indicator, TableKind, Val
 from jixiao.model.grid import GridTable
@@ -287,6 +288,11 @@ def indicator_rows(file: str, table: GridTable, header_index: int) -> tuple[list
     Columns are found by their header words, so any layout with these headers reads the same; a
     一级/二级指标 merged down over several rows is carried to each row under it. Used by the Hunan and
     Zhuzhou forms here and by the Hubei grid recogniser.
+
+    Which rows hold an indicator is the generic reader's rule (``generic.rows``): a template row left
+    unfilled or a lone figure is no row, ``其他需要说明事项`` ends the rows (a 总分 row may still follow
+    it), a 二级 level joined to the name is split off. A 二级 level printed with no indicator under it
+    is kept as an empty row (C004 reports it; the scorer passes it over).
     """
     header = texts(table.rows[header_index])
     c_l1 = find_col(header, "一级指标")
@@ -300,12 +306,20 @@ def indicator_rows(file: str, table: GridTable, header_index: int) -> tuple[list
     result: list[Indicator] = []
     level1 = level2 = ""
     level1_points: Val | None = None
+    end = IndicatorsEnd()
     r = header_index + 1
     while r < len(table.rows):
         row = table.rows[r]
         cells = texts(row)
         if any(t.startswith(("总分", "合计")) for t in cells[:2]):
             break
+        step = end.step(next((t for t in cells if t), ""))
+        if step == "stop":
+            r = len(table.rows)  # no 总分 row after the rows' end
+            break
+        if step == "skip":
+            r += 1
+            continue
 
         def get(col: int | None, r: int = r, row: Row = row) -> tuple[str, Val | None]:
             if col is None or col >= len(row):
@@ -320,16 +334,24 @@ def indicator_rows(file: str, table: GridTable, header_index: int) -> tuple[list
         if clean(l2_text):
             level2 = clean(l2_text)
         name_text, _ = get(c_l3)
-        _, target = get(c_target)
-        _, actual = get(c_actual)
+        name = clean(name_text)
+        if not clean(l2_text):
+            split = level2_in_name(name_text)
+            if split is not None:
+                level2, name = split
+        target_text, target = get(c_target)
+        actual_text, actual = get(c_actual)
         weight_text, _ = get(c_weight)
         score_text, _ = get(c_score)
-        _, deviation = get(c_dev)
+        deviation_text, deviation = get(c_dev)
+        if row_kind(name, (target_text, actual_text, weight_text, score_text, deviation_text)) == "none":
+            r += 1
+            continue  # a template row left unfilled (指标1, ……), a lone figure
         result.append(
             Indicator(
                 level1=level1,
                 level2=level2,
-                name=clean(name_text),
+                name=name,
                 target=target,
                 actual=actual,
                 weight=number(weight_text, cell_loc(file, table, r, c_weight))

@@ -186,6 +186,7 @@ def align_indices(tokens: Sequence[str], kinds: Sequence[ColumnKind]) -> tuple[t
             columns[pj] = [kept[k] for k in range(pi, i)]
         i, j = pi, pj
     _signed_values(tokens, kinds, columns)
+    _after_unit(tokens, kinds, columns)
     return tuple(tuple(c) for c in columns)
 
 
@@ -206,6 +207,36 @@ def _signed_values(tokens: Sequence[str], kinds: Sequence[ColumnKind], columns: 
             continue
         columns[holder] = []
         columns[j + 1] = [after]
+
+
+def _after_unit(tokens: Sequence[str], kinds: Sequence[ColumnKind], columns: list[list[int]]) -> None:
+    """Figures written right after a unit (``≥ | 95 | % | 95 | 10.00``) fill the columns after the unit's
+    in order: the forms that write the 指标值 in three columns (指标性质 | 指标值 | 度量单位: Yunnan's 公开14表,
+    Sichuan's 2023 项目支出绩效自评表) write 实际完成值 next, then 分值 and 得分. A row that ends short of
+    its header after them lost its last columns (the text cut there, or its empty 得分 dropped), not
+    its 实际完成值: without this the best fit puts a bare figure in a 分值 column (a figure fits 分值
+    better than a value column), the 实际完成值 read as the 分值 and the 分值 as the 得分.
+
+    Only where the figures after the unit are the row's last tokens, each alone in its column, and
+    each fits the column it moves to; the columns they leave at the end stay empty."""
+    for j in range(len(kinds) - 1):
+        if kinds[j] != "unit" or kinds[j + 1] != "value" or len(columns[j]) != 1 or columns[j + 1]:
+            continue
+        after = [i for i in range(columns[j][0] + 1, len(tokens)) if token_kind(tokens[i]) != "blank"]
+        if not after or any(token_kind(tokens[i]) not in ("number", "rate", "money") for i in after):
+            continue
+        holders = [k for k in range(j + 1, len(kinds)) if columns[k]]
+        if [i for k in holders for i in columns[k]] != after or any(len(columns[k]) != 1 for k in holders):
+            continue
+        targets = list(range(j + 1, j + 1 + len(after)))
+        if targets == holders or targets[-1] >= len(kinds):
+            continue
+        if any(fit(tokens[i], kinds[k]) is None for i, k in zip(after, targets, strict=True)):
+            continue
+        for k in holders:
+            columns[k] = []
+        for i, k in zip(after, targets, strict=True):
+            columns[k] = [i]
 
 
 def align(tokens: Sequence[str], kinds: Sequence[ColumnKind], joiner: str = " ") -> tuple[str | None, ...]:

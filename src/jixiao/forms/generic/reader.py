@@ -38,6 +38,7 @@ from jixiao.forms.common.evaluation import (
     split_items,
 )
 from jixiao.forms.generic.align import align_indices, fit, token_kind
+from jixiao.forms.generic.rows import IndicatorsEnd, level2_in_name, row_kind
 from jixiao.forms.generic.vocabulary import (
     BLOCK_END,
     BUDGET_COLUMNS,
@@ -52,9 +53,6 @@ from jixiao.forms.generic.vocabulary import (
     GRADE_LABELS,
     HEADER_FIELDS,
     INDICATOR_COLUMNS,
-    INDICATORS_END,
-    LEVEL2_WORDS,
-    TEMPLATE_ROW,
     TOTAL_ROW,
     Column,
     ColumnKind,
@@ -521,12 +519,27 @@ def detect(table: GridTable) -> bool:
     budget = find_header(table, "budget")
     if budget is None:
         return False
+    if _cut_after_head(table, budget):
+        return True
     present = set(budget.fields)
     if not ("rate" in present and present & {"weight", "score"}) and not {"weight", "score"} <= present:
         return False
     return any(
         _funds_role(_row_label(table.rows[r], budget)) == "total"
         for r in range(budget.last + 1, len(table.rows))
+    )
+
+
+def _cut_after_head(table: GridTable, budget: Header) -> bool:
+    """A 自评表 the text cuts right after its budget header (an excerpt or a page that stops there):
+    its head names it (项目名称 / 单位名称 … over the header), the header names the budget columns, and
+    no row under it writes a figure. Read for its head alone: the table is there, nothing of it
+    can be checked."""
+    named = any(_header_field(c.text) == "name" for r in range(budget.first) for c in table.rows[r])
+    return named and not any(
+        token_kind(c.text) in ("number", "rate", "money")
+        for r in range(budget.last + 1, len(table.rows))
+        for c in table.rows[r]
     )
 
 
@@ -580,6 +593,9 @@ def read(file: str, table: GridTable, title: str = "") -> Evaluation | None:
         )
         budget, goal_row = _budget(ctx, budget_header, stop)
         goal = _goal(ctx, goal_row, stop) if goal_row is not None else None
+        goal_scored = goal_row is not None and _goal_scored(table, goal_row, stop)
+    else:
+        goal_scored = False
     indicators: list[Indicator] = []
     notes: list[Val] = []
     points = total = None
@@ -600,7 +616,12 @@ def read(file: str, table: GridTable, title: str = "") -> Evaluation | None:
             rate=_filled(budget.rate) or rate_val,
             score=_filled(budget.score) or score,
         )
-    if total is None and points is None and (budget is None or _filled(budget.score) is not None):
+    if (
+        total is None
+        and points is None
+        and (budget is None or _filled(budget.score) is not None)
+        and not goal_scored
+    ):
         # a head 自评得分 sums the blocks' scores: read only when none of them is left unread
         total = _head_total(ctx, top)
     indicators, nested = _nested(indicators)
@@ -609,6 +630,13 @@ def read(file: str, table: GridTable, title: str = "") -> Evaluation | None:
     if indicator_header is not None and points is None and total is None:
         indicators, cut = _cut_level(indicators)
         nested += cut
+    if indicator_header is None and budget_header is not None and _cut_after_head(table, budget_header):
+        nested.append(
+            Val(
+                text="表格在预算表头之后中断，其后各项未列出，无法核对",
+                loc=row_loc(file, table, budget_header.last),
+            )
+        )
     suffix = "project" if kind == "project" else ("dept" if kind == "dept_overall" else "unit")
     return Evaluation(
         kind=kind,
@@ -643,7 +671,19 @@ def read_national(file: str, table: GridTable, title: str = "") -> Evaluation | 
     if not is_evaluation_table(table) or is_graded(table) or family_of(table, title) != "generic":
         return None
     templates = {kind: f"generic-{suffix}" for kind, suffix in _SUFFIXES.items()}
-    return recognise_evaluation(file, table, title, templates)
+    found = recognise_evaluation(file, table, title, templates)
+    if found is None:
+        return None
+    # the generic family's rows, whichever of its readers reads the table: a 二级 level printed with
+    # no indicator under it is no row (``read`` drops it too; Hunan's and Zhuzhou's readers keep it)
+    kept = tuple(i for i in found.indicators if row_kind(i.name, _written(i)) != "placeholder")
+    return msgspec.structs.replace(found, indicators=kept) if len(kept) != len(found.indicators) else found
+
+
+def _written(indicator: Indicator) -> tuple[str, ...]:
+    """The values an indicator row writes (指标值, 实际完成值, 分值, 得分, 偏差原因), as written."""
+    values = (indicator.target, indicator.actual, indicator.weight, indicator.score, indicator.deviation)
+    return tuple(v.text for v in values if v is not None)
 
 
 def _filled(val: Val | None) -> Val | None:
@@ -848,7 +888,7 @@ def _labelled_pairs(ctx: _Context, header: Header) -> Budget | None:
     label (``预算执行情况 | 预算数: | 2.38 | 执行数: | 2.38 | 20``): the block's total from the pairs.
     None unless the header is one line opening with the block's label, whose amount labels (ending in
     a colon) are each followed by an amount, an 执行数 among them, and at most one 0–100 figure after
-    the last pair."""
+    the last pair: the block's 得分 (its 分值 is not written, and is left unread)."""
     if header.first != header.last:
         return None
     r = header.first
@@ -899,9 +939,12 @@ def _labelled_pairs(ctx: _Context, header: Header) -> Budget | None:
         executed=amounts.get("executed"),
         loc=loc,
     )
-    # The figure after the pairs is the block's 得分, but no 分值 is written beside it: a score alone
-    # would be checked against the pack's execution points, which this form need not use; not read.
-    return Budget(total=total)
+    # The figure after the pairs is the block's 得分 (the 区域 form scores each block in its last
+    # column, under the head's 自评得分). No 分值 is written beside it: the weight stays unread, and
+    # S001 does not hold the score to a pack's points the form does not name.
+    if not rest:
+        return Budget(total=total)
+    return Budget(total=total, score=number(texts[rest[0]], ctx.loc(r, (rest[0],))))
 
 
 def _paired(row: Row, header: Header) -> tuple[dict[str, tuple[int, ...]], str] | None:
@@ -1087,6 +1130,18 @@ def _goal(ctx: _Context, r: int, stop: int) -> Goal | None:
     )
 
 
+def _goal_scored(table: GridTable, r: int, stop: int) -> bool:
+    """Whether the 年度目标 block scores itself: its label row or the row under it (预期目标 / 目标实际完成
+    情况) writes a bare 0–100 figure, the block's 得分 (the 区域 form: ``年度目标完成情况 | 预期目标 |
+    目标实际完成情况 | 20``). The model holds no goal score, so a total that sums it cannot be read
+    against the scores it holds."""
+    return any(
+        token_kind(c.text) == "number" and fit(c.text, "points") is not None
+        for row in table.rows[r : min(r + 2, stop, len(table.rows))]
+        for c in row
+    )
+
+
 def _items(ctx: _Context, r: int, c: int | None) -> tuple[Val, ...]:
     row = ctx.table.rows[r]
     if c is None or c >= len(row):
@@ -1126,10 +1181,6 @@ def _pushed(table: GridTable, header: Header) -> GridTable:
     return msgspec.structs.replace(table, rows=tuple(rows)) if changed else table
 
 
-# How many written rows after a 其他需要说明事项 row may still hold the 总分 row (its text may run on).
-_AFTER_END = 3
-
-
 def _indicators(
     ctx: _Context, header: Header
 ) -> tuple[list[Indicator], list[Val], _Execution | None, int | None]:
@@ -1143,7 +1194,7 @@ def _indicators(
     level1 = level2 = ""
     level1_points: Val | None = None
     total_index: int | None = None
-    after_end = 0  # rows past a 其他需要说明事项 row, where only a 总分 row is still looked for
+    end = IndicatorsEnd()
     for r in range(header.last + 1, len(table.rows)):
         row = table.rows[r]
         first = next((c.text for c in row if clean(c.text)), "")
@@ -1153,13 +1204,10 @@ def _indicators(
         if first_core in TOTAL_ROW or clean(first).startswith("总分"):
             total_index = r
             break
-        if after_end:
-            after_end += 1
-            if after_end > _AFTER_END or first_core in BLOCK_END:
-                break
-            continue
-        if first_core in INDICATORS_END:
-            after_end = 1
+        step = end.step(first)
+        if step == "stop":
+            break
+        if step == "skip":
             continue
         if first_core in BLOCK_END or any(
             first_core.startswith(w) for w in ("评价结论", "偏差大或", "注:", "说明:")
@@ -1183,12 +1231,12 @@ def _indicators(
             level2 = strip_points(l2)
         name = clean(_text(row, fields.get("name")))
         if not clean(l2):
-            split = _level2_in_name(_text(row, fields.get("name")))
+            split = level2_in_name(_text(row, fields.get("name")))
             if split is not None:
                 level2, name = split
-        values = {f: _text(row, fields.get(f)) for f in ("target", "actual", "weight", "score", "deviation")}
-        if not any(clean(v) for v in values.values()) and (not name or TEMPLATE_ROW.match(name)):
-            continue  # a heading row, or a template row left empty (指标2, ……)
+        values = [_text(row, fields.get(f)) for f in ("target", "actual", "weight", "score", "deviation")]
+        if row_kind(name, values) != "indicator":
+            continue  # a heading row, a template row left empty (指标2, ……), a lone figure
         weight = ctx.value(row, r, fields, "weight", header)
         score = ctx.value(row, r, fields, "score", header)
         if execution is None and (core(name) in EXECUTION_ROW or core(level1) in EXECUTION_LEVEL1):
@@ -1212,20 +1260,6 @@ def _indicators(
             if clean(text) and field in header.fields:
                 notes.append(Val(text=f"{name}：{title} {text}", loc=ctx.loc(r, fields.get(field))))
     return result, notes, execution, total_index
-
-
-def _level2_in_name(text: str) -> tuple[str, str] | None:
-    """A 二级 cell the layout joined to the name's (``服务对象满意度指标等 学生满意度``, the row's 二级
-    column empty): the level, and the name after it; None unless the text's first word, set apart by
-    a space, is a 二级 level (``等`` after it allowed) and a name follows."""
-    words = text.split(maxsplit=1)
-    if len(words) != 2 or not clean(words[1]):
-        return None
-    level = core(words[0])
-    level = level.removesuffix("等") if level not in LEVEL2_WORDS else level
-    if level not in LEVEL2_WORDS:
-        return None
-    return level, clean(words[1])
 
 
 def aligned_indicators(
