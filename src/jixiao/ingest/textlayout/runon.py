@@ -77,9 +77,22 @@ _RUNON_CUT = re.compile(
 _FIGURES = re.compile(rf"{_FIGURE_CHARS}*\d{_FIGURE_CHARS}*")  # used with match(): at its start
 
 
+_RUNON_INDICATOR_HEADER = re.compile(
+    "(?:"
+    + _alternation([w for c in INDICATOR_COLUMNS if c.field in ("level1", "level2", "name") for w in c.words])
+    + "){3}(?:"
+    + _alternation([w for c in INDICATOR_COLUMNS if c.field != "label" for w in c.words if len(w) >= 2])
+    + ")"
+    + _QUALIFIED
+)
+
+
 def _runon_header(line: str) -> bool:
-    """A line holding three budget header words or more written together with nothing between them."""
-    return bool(_RUNON_HEADER.search(line))
+    """A line holding three budget header words or more written together with nothing between them,
+    or the indicator header so written (``一级指标二级指标三级指标分值年度指标值…``: the 一级/二级/三级指标
+    words and the column after them), which an OCR'd reprint keeps when its budget header is damaged
+    (``年初预匏数调整预算将``)."""
+    return bool(_RUNON_HEADER.search(line) or _RUNON_INDICATOR_HEADER.search(line))
 
 
 def _runon_tokens(line: str, n: int, written: str | None = None, index: Sequence[int] = ()) -> list[Token]:
