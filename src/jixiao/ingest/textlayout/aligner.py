@@ -10,6 +10,9 @@ be placed with certainty the cells are kept in order, never guessed into a colum
 
 In the flat layout a line is a row; figures of a budget block's first row that PDF reading order wrote
 after the block are put back only when exactly one filling of the row agrees (``_displaced_figures``).
+A header cell the spaces cut from its bracketed qualifier (``得分`` ``(20`` ``分*执行率)``) is put back
+together, and an indicator header may open with 三级指标 where reading order wrote the merged 一级/二级
+header cells elsewhere (the Hubei-style 项目自评表 printed to PDF).
 """
 
 from __future__ import annotations
@@ -34,6 +37,7 @@ from jixiao.ingest.textlayout.order import (
     _reading_order,
     _unlabelled_rows,
     _vertical,
+    _wrapped_rows,
 )
 from jixiao.ingest.textlayout.runs import _is_run, _split_run
 from jixiao.ingest.textlayout.tokens import (
@@ -79,19 +83,29 @@ def _bracketed(tokens: list[Token]) -> list[Token]:
     out: list[Token] = []
     i = 0
     while i < len(tokens):
-        end = _bracket_end(tokens, i)
+        before = out[-1] if out and out[-1].line == tokens[i].line else None
+        end = _bracket_end(tokens, i, before)
         if end is None:
             out.append(tokens[i])
             i += 1
             continue
-        out.append(Token("".join(t.text for t in tokens[i : end + 1]), tokens[i].line))
+        bracket = "".join(t.text for t in tokens[i : end + 1])
+        if before is not None and not _points_bracket(bracket) and not _known(clean(bracket).rstrip("：:")):
+            out[-1] = Token(before.text + bracket, before.line)  # the qualifier of the word before it
+        else:
+            out.append(Token(bracket, tokens[i].line))
         i = end + 1
     return out
 
 
-def _bracket_end(tokens: Sequence[Token], i: int) -> int | None:
+def _points_bracket(text: str) -> bool:
+    return bool(_Vocabulary.points_bracket.match(clean(text)))
+
+
+def _bracket_end(tokens: Sequence[Token], i: int, before: Token | None = None) -> int | None:
     """The index of the piece closing the bracket ``tokens[i]`` opens, when the pieces are one header
-    word; else None."""
+    word, a block's points (``(20`` ``分)``), or the qualifier of the header word ``before`` them
+    (``得分`` ``(20`` ``分*执行率)``); else None."""
     token = tokens[i]
     depth = _depth(token.key)
     if depth <= 0 or _known(token.key):
@@ -101,8 +115,15 @@ def _bracket_end(tokens: Sequence[Token], i: int) -> int | None:
             return None
         depth += _depth(tokens[j].key)
         if depth <= 0:
-            joined = clean("".join(t.text for t in tokens[i : j + 1])).rstrip("：:")
-            return j if depth == 0 and _known(joined) else None
+            text = "".join(t.text for t in tokens[i : j + 1])
+            joined = clean(text).rstrip("：:")
+            qualifies = (
+                before is not None
+                and _Vocabulary.word(before.key)
+                and _column(before.key + joined, "budget") == _column(before.key, "budget")
+                and _column(before.key + joined, "indicator") == _column(before.key, "indicator")
+            )
+            return j if depth == 0 and (_known(joined) or _points_bracket(text) or qualifies) else None
     return None
 
 
@@ -274,7 +295,7 @@ class VocabularyAligner:
             if _Vocabulary.field.match(key) and len(key) <= 12:
                 if first_field is None or j - first_field > 60:
                     first_field = j
-            elif self._budget_header_at(tokens, j) or self._indicator_header_at(tokens, j):
+            elif self._budget_header_at(tokens, j) or self._indicator_header(tokens, j):
                 return first_field if first_field is not None and j - first_field <= 60 else j
         return None
 
@@ -296,6 +317,19 @@ class VocabularyAligner:
             and sum(1 for k in window if _Vocabulary.indicator_any(k)) >= 3
         )
 
+    def _indicator_header(self, tokens: Sequence[Token], j: int) -> bool:
+        """An indicator header: opening with 绩效指标 or 一级指标, or -- in the flat layout, where PDF
+        reading order writes the merged 一级/二级 header cells elsewhere (the Hubei-style forms: ``三级
+        指标 年初目标值(A) 实际完成值(B) 得分``, 二级指标 after the rows) -- with 三级指标 followed by a
+        value column and a points column."""
+        if self._indicator_header_at(tokens, j):
+            return True
+        if not self.lines_are_rows or _column(tokens[j].key, "indicator") != "name":
+            return False
+        kinds = [_indicator_kind(t.key) for t in tokens[j + 1 : j + 5] if _Vocabulary.indicator_any(t.key)]
+        before = tokens[j - 1].key if j > 0 else ""
+        return "value" in kinds and "points" in kinds and _column(before, "indicator") != "level2"
+
     def _table(self, tokens: Sequence[Token], start: int) -> tuple[_TableBuild, int]:
         table = _TableBuild(line=tokens[start].line)
         i = start
@@ -309,7 +343,7 @@ class VocabularyAligner:
                 break  # the next form begins
             if self._budget_header_at(tokens, i):
                 i = self._budget_block(tokens, i, table)
-            elif self._indicator_header_at(tokens, i):
+            elif self._indicator_header(tokens, i):
                 i = self._indicator_block(tokens, i, table)
                 seen_indicators = True
             elif _Vocabulary.total.match(key) and len(key) <= 8:
@@ -376,7 +410,7 @@ class VocabularyAligner:
             or _Vocabulary.end.match(key)
             or _Vocabulary.title.search(key)
             or self._budget_header_at(tokens, i)
-            or self._indicator_header_at(tokens, i)
+            or self._indicator_header(tokens, i)
         )
 
     def _budget_block(self, tokens: Sequence[Token], i: int, table: _TableBuild) -> int:
@@ -536,7 +570,7 @@ class VocabularyAligner:
             or (_Vocabulary.total.match(key) and len(key) <= 8 and not _Vocabulary.budget_row.match(key))
             or _Vocabulary.end.match(key)
             or _Vocabulary.title.search(key)
-            or self._indicator_header_at(tokens, i)
+            or self._indicator_header(tokens, i)
             or self._budget_header_at(tokens, i)
             or _Vocabulary.g1.match(key)
         )
@@ -580,7 +614,7 @@ class VocabularyAligner:
                 or _Vocabulary.title.search(key)
                 or (_Vocabulary.field.match(key) and len(key) <= 12)
                 or self._budget_header_at(tokens, stop)
-                or self._indicator_header_at(tokens, stop)
+                or self._indicator_header_at(tokens, stop)  # a 三级指标 in a header already open
             ):
                 break
             stop += 1
@@ -594,6 +628,12 @@ class VocabularyAligner:
                     table.add(cells)
                 closed = closing is not None and found[-1][1] is closing  # the 总分 row read with them
                 return stop + 1 if closed else stop
+            wrapped = _wrapped_rows(header, tokens[i:stop], closing, tokens[stop + 1 :])
+            if wrapped is not None:
+                rows, taken = wrapped
+                for cells in rows:
+                    table.add(cells)
+                return stop + 1 + taken if taken else stop
         lead = [] if header and header[0].key.startswith("绩效指标") else [_EMPTY]
         kinds = [_indicator_kind(t.key) for t in header]
         table.add(lead + header)

@@ -80,9 +80,37 @@ _FLATTENED_CELLS = 40  # a line of at least this many cells holds a whole table,
 
 def _flattened(lines: Sequence[str]) -> bool:
     """PDF or spreadsheet text flattened onto a few long lines, cells separated by spaces in reading
-    order: a line of many cells that holds a budget header run. Read as the flat layout, its rows
-    recovered from the structure (a page mark ``-1-`` inside such a line marks no row)."""
+    order: a line of many cells that holds a budget header run (the national form's ``年初预算数 …``, or
+    the Hubei-style 项目自评表's lettered ``预算数 (A) 执行数(B) 执行率(B/A) 得分``). Read as the flat layout,
+    its rows recovered from the structure (a page mark ``-1-`` inside such a line marks no row)."""
     return any(
-        len(_SPLIT_SPACES.split(line.strip())) >= _FLATTENED_CELLS and _flat_evidence([line]) >= 1
+        len(_SPLIT_SPACES.split(line.strip())) >= _FLATTENED_CELLS
+        and (_flat_evidence([line]) >= 1 or _qualified_header_run(line))
         for line in lines
     )
+
+
+_LETTER = re.compile(r"[（(]\s*[A-Z](\s*/\s*[A-Z])?\s*[)）]$")
+
+
+def _qualified_header_run(line: str) -> bool:
+    """A budget header run written with the letters the Hubei-style forms give its columns (``预算数
+    (A) 执行数(B) 执行率(B/A) 得分``): an amount column's word carrying its letter (cut off by a space or
+    not), then two more budget header words among the next pieces, and a figure after them. The
+    letters make it a header, not prose that names a budget."""
+    pieces = [clean(p).rstrip("：:") for p in _SPLIT_SPACES.split(line.strip()) if p]
+    keys: list[str] = []
+    for piece in pieces:
+        if keys and _LETTER.fullmatch(piece):
+            keys[-1] += piece  # the letter the space cut off its word
+        else:
+            keys.append(piece)
+    for i, key in enumerate(keys):
+        if not (_Vocabulary.budget_head(key) and _LETTER.search(key)):
+            continue
+        run = keys[i + 1 : i + 6]
+        if sum(_Vocabulary.budget_any(k) for k in run) >= 2 and any(
+            _is_number(k) for k in keys[i + 3 : i + 10]
+        ):
+            return True
+    return False

@@ -4,8 +4,11 @@ PDF or spreadsheet text flattened in reading order: budget figures written after
 their labels are cut into rows of the header's columns only where one cut alone places every figure
 (``_unlabelled_rows``), the labels and the 执行率 written elsewhere join their rows where they can only
 be theirs, and an indicator block written column by column (the rows' figures first, their names
-after) is paired name to row only when as many names as rows are found (``_reading_order``). A budget
-row's values are placed in its columns by their kinds (``_place``). What cannot be placed with
+after) is paired name to row only when as many names as rows are found (``_reading_order``). The
+Hubei-style 项目自评表 printed from Word writes each row in turn, its cells wrapped inside fixed-width
+columns, the rows taller than the merged labels beside them finished after the 总分 label: read where
+every cut of the pieces into cells is the only one the columns' widths allow (``_wrapped_rows``). A
+budget row's values are placed in its columns by their kinds (``_place``). What cannot be placed with
 certainty stays unread.
 """
 
@@ -497,3 +500,187 @@ def _rate_agrees(cells: Sequence[Token], kinds: Sequence[ColumnKind]) -> bool:
     if budget is None or executed is None or written is None or budget == 0:
         return False
     return abs(executed / budget * 100 - written) <= Decimal("0.5")
+
+
+# --------------------------------------------------------------------------- wrapped cells
+# PDF text of a form whose cells wrap inside fixed-width columns, flattened in reading order (the
+# Hubei-style 项目自评表 printed from Word: ``支持服务贸易、服务外 包企业数量 3 3 10``): a cell's lines are
+# pieces cut at the spaces, every piece but the last as long as the column is wide (within a
+# character: a half-width bracket, a character that did not fit), the last no longer. An indicator row
+# is read as the text pieces since the row before, then a run of figures ending with its points.
+# Rows whose figures stand lower in their tall cells than the merged 一级/二级 labels and the 总分 label
+# are finished after that label: their last text cells, then their points, then the 总分's.
+
+
+def _width(token: Token) -> int:
+    return len(token.text.strip())
+
+
+def _wrapped_cell(pieces: Sequence[Token], name_width: int | None, is_name: bool) -> bool:
+    """Pieces that can be one wrapped cell: every piece but the last of one width (within a
+    character), the last no wider; a name's pieces as wide as its column is known to be."""
+    if not pieces:
+        return False
+    widths = [_width(t) for t in pieces]
+    inner = widths[:-1]
+    if is_name and name_width is not None:
+        return all(name_width - 1 <= w <= name_width + 1 for w in inner) and widths[-1] <= name_width + 1
+    if not inner:
+        return True
+    return max(inner) - min(inner) <= 1 and widths[-1] <= max(inner) + 1
+
+
+def _cuts(
+    pieces: Sequence[Token], shape: Sequence[bool], name_width: int | None, limit: int = 2
+) -> list[list[Token]]:
+    """The ways (at most ``limit``) to cut ``pieces`` into consecutive wrapped cells, one per entry of
+    ``shape`` (True: a name). A name piece that fills its column's width is continued by the piece
+    after it (a cell that breaks there wraps)."""
+    found: list[list[Token]] = []
+
+    def walk(start: int, n: int, cells: list[Token]) -> None:
+        if len(found) >= limit:
+            return
+        if n == len(shape):
+            if start == len(pieces):
+                found.append(list(cells))
+            return
+        for end in range(start + 1, len(pieces) - (len(shape) - n - 1) + 1):
+            group = pieces[start:end]
+            if not _wrapped_cell(group, name_width, shape[n]):
+                continue
+            full = name_width is not None and _width(group[-1]) >= name_width - 1
+            if shape[n] and full and end < len(pieces) and n + 1 < len(shape):
+                continue  # the name fills its line: the next piece is still the name's
+            text = " ".join(t.text.strip() for t in group)
+            walk(end, n + 1, [*cells, Token(text, group[0].line)])
+
+    walk(0, 0, [])
+    return found
+
+
+def _heading(token: Token) -> bool:
+    """A label of a merged cell or a header word among the rows (一级/二级指标, ``(80分)``, 年度绩效目标)."""
+    key = token.key
+    return bool(
+        _is_level(key)
+        or (_Vocabulary.indicator_any(key) and len(key) <= 20)
+        or _Vocabulary.points_bracket.match(key)
+        or _Vocabulary.points_half.match(key)
+    )
+
+
+def _wrapped_rows(
+    header: Sequence[Token], block: Sequence[Token], closing: Token | None, after: Sequence[Token]
+) -> tuple[list[list[Token]], int] | None:
+    """The rows of an indicator block of wrapped cells in reading order (see above) under a header of
+    三级指标, value columns and points columns, with the 总分 row when ``closing`` (the 总分 label after the
+    block) and its figures are found: the rows and how many of ``after`` (the cells after ``closing``)
+    they took. None unless every piece and figure has one place: each row's cut into cells unique,
+    the figures after the 总分 label exactly the points of the rows left open and the 总分's."""
+    kinds = [_indicator_kind(t.key) for t in header]
+    if not kinds or kinds[0] != "name" or set(kinds) - {"name", "value", "points"}:
+        return None
+    n_values, n_points = kinds.count("value"), kinds.count("points")
+    if n_values == 0 or n_points == 0 or kinds != ["name", *["value"] * n_values, *["points"] * n_points]:
+        return None
+    closed: list[tuple[list[Token], list[Token]]] = []  # (text pieces, figures) of each row
+    texts: list[Token] = []
+    k = 0
+    while k < len(block):
+        token = block[k]
+        if not token.key or _heading(token):
+            k += 1
+            continue
+        if not _figure(token):
+            texts.append(token)
+            k += 1
+            continue
+        end = k
+        while end < len(block) and _figure(block[end]):
+            end += 1
+        run = list(block[k:end])
+        if not (
+            texts
+            and n_points <= len(run) <= n_values + n_points
+            and all(_points(t.key) for t in run[-n_points:])
+        ):
+            return None  # figures that close no row: not this layout
+        closed.append((texts, run))
+        texts = []
+        k = end
+    if len(closed) < 2:
+        return None
+    # the name column's width, from rows whose figures fill every value column (their text is the name)
+    widths = {_width(t) for pieces, run in closed if len(run) == n_values + n_points for t in pieces[:-1]}
+    name_width = max(widths) if widths and max(widths) - min(widths) <= 1 else None
+    # the merged 一级/二级指标 header cells reading order wrote among the rows: columns of the header,
+    # their cells left empty (the headings' places among the rows are not certain)
+    levels: list[Token] = []
+    for field in ("level1", "level2"):
+        levels.extend([t for t in block if _column(t.key, "indicator") == field][:1])
+    lead = [_EMPTY] * (1 + len(levels))
+    rows: list[list[Token]] = [[_EMPTY, *levels, *header]]
+    for pieces, run in closed:
+        written = len(run) - n_points  # value columns the figures fill (the last ones)
+        shape = [True, *[False] * (n_values - written)]
+        cuts = _cuts(pieces, shape, name_width)
+        if len(cuts) != 1:
+            return None
+        rows.append([*lead, *cuts[0], *run])
+    taken = 0
+    if texts:  # rows left open: finished after the 总分 label
+        finished = _finished_rows(texts, after, n_values, n_points, name_width)
+        if finished is None or closing is None:
+            return None
+        open_rows, total, taken = finished
+        rows.extend([*lead, *cells] for cells in open_rows)
+        rows.append([_EMPTY, closing, *[_EMPTY] * (len(levels) + n_values), *total])
+    return rows, taken
+
+
+def _finished_rows(
+    before: Sequence[Token], after: Sequence[Token], n_values: int, n_points: int, name_width: int | None
+) -> tuple[list[list[Token]], list[Token], int] | None:
+    """Rows whose names and first cells stand before the 总分 label and whose last cells and points
+    after it, then the 总分's points: (the rows, the 总分's figures, the cells of ``after`` taken)."""
+    late: list[Token] = []
+    figures: list[Token] = []
+    k = 0
+    while k < len(after):
+        token = after[k]
+        if figures and not _figure(token):
+            break
+        if not token.key or _heading(token):
+            pass
+        elif _figure(token):
+            figures.append(token)
+        elif _Vocabulary.end.match(token.key) or _Vocabulary.title.search(token.key):
+            return None
+        else:
+            late.append(token)
+        k += 1
+    if len(figures) % n_points or not all(_points(t.key) for t in figures):
+        return None
+    count = len(figures) // n_points - 1  # the open rows; the last points are the 总分's
+    if count < 1 or any(_figure(t) for t in before):
+        return None
+    readings: list[list[list[Token]]] = []
+    for early in range(n_values + 1):  # value cells written before the 总分 label, the same in each row
+        heads = _cuts(before, [True, *[False] * early] * count, name_width)
+        tails = _cuts(late, [False] * ((n_values - early) * count), name_width) if late else [[]]
+        if not late and early != n_values:
+            continue
+        for head in heads:
+            for tail in tails:
+                per = len(tail) // count if count else 0
+                readings.append(
+                    [
+                        [*head[r * (early + 1) : (r + 1) * (early + 1)], *tail[r * per : (r + 1) * per]]
+                        for r in range(count)
+                    ]
+                )
+    if len(readings) != 1:
+        return None
+    rows = [[*cells, *figures[r * n_points : (r + 1) * n_points]] for r, cells in enumerate(readings[0])]
+    return rows, figures[-n_points:], k
