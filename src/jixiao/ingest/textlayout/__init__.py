@@ -16,6 +16,8 @@ readers; this package tells the other layouts apart (``detect_layout``) and read
 * ``indicators`` -- the indicator rows as the cheapest alignment of the cells to the header's shape.
 * ``runs`` -- a run of figures written together, cut into a budget row's columns.
 * ``runon`` -- text whose cells run together with nothing between them.
+* ``spaced`` -- a row per line, cells separated by spaces: each budget figure beside its label, or
+  rows and columns the form numbers (行次, 列次).
 
 Nothing here is tuned to one document: the words are the forms' one vocabulary. Where a row's cells
 cannot be placed with certainty the cells are kept in order, never guessed into a column by their
@@ -35,6 +37,7 @@ from jixiao.ingest.textlayout.pipe import (
     _blocks_cut,
     _budget_shifted,
     _cell_per_line_blocks,
+    _closed_rows,
     _paragraph_tokens,
     _pipe_continued,
     _pipe_lines,
@@ -42,6 +45,7 @@ from jixiao.ingest.textlayout.pipe import (
 )
 from jixiao.ingest.textlayout.rows import _rows_per_line
 from jixiao.ingest.textlayout.runon import _readable, _runon_blocks, _runon_header
+from jixiao.ingest.textlayout.spaced import _numbered_blocks, _numbered_form, _spaced, _spaced_blocks
 from jixiao.ingest.textlayout.tokens import ColumnKind, Layout, Token
 from jixiao.model.grid import Block, Grid, GridTable
 
@@ -59,14 +63,23 @@ def read_text_layout(text: str, file: str) -> Grid | None:
         layout = "runon"
     if layout in ("pdf", "prose") and _flattened(lines):
         layout = "flat"
-    if layout == "tab":
+    if layout in ("pdf", "prose", "flat") and _spaced(lines):
+        # a row per line, cells separated by spaces, budget figures beside their labels (``spaced``)
+        blocks = _spaced_blocks(lines)
+    elif layout in ("pdf", "prose", "flat") and _numbered_form(lines):
+        # a block whose rows and columns the form numbers (行次, a 列次 line), written flat
+        blocks = _numbered_blocks(lines)
+    elif layout == "tab":
         blocks = _rows_per_line(_tab_lines(lines))
     elif layout == "pipe":
         lines = _pipe_continued(_bar_terminated(lines))
         piped = _pipe_lines(lines)
         multi = sum(1 for cells in piped if cells is not None and sum(1 for t in cells if t.key) >= 2)
         single = sum(1 for cells in piped if cells is not None and sum(1 for t in cells if t.key) == 1)
-        if single > 3 * max(multi, 1):
+        closed = _closed_rows(lines, piped) if single > 3 * max(multi, 1) else None
+        if closed is not None:  # a cell a line, each row closed by a line of pipes
+            blocks = _rows_per_line(closed, lines)
+        elif single > 3 * max(multi, 1):
             stream = [t for cells in piped if cells is not None for t in cells[:1]]
             blocks = VocabularyAligner().blocks(stream, _paragraph_tokens(lines, piped))
             if not any(isinstance(b, GridTable) for b in blocks) and not any(w in text for w in _DISTINCTIVE):

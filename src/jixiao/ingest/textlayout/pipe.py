@@ -7,7 +7,9 @@
   empty cells known. A page that lost its row ends writes several rows on a line (the goal block, a
   two-row indicator header and the first indicator row): the line is cut where the form opens a row
   (``_blocks_cut``). A small table with none of the forms' words, one cell per line, is read by the
-  lines that separate its rows (``_cell_per_line_blocks``).
+  lines that separate its rows (``_cell_per_line_blocks``). A table a cell a line whose every row is
+  closed by a line of pipes bringing it to one width is read by those rows, whatever its words
+  (``_closed_rows``), its rows then aligned to their header as a row-per-line table's.
 """
 
 from __future__ import annotations
@@ -336,3 +338,63 @@ def _paragraph_tokens(lines: Sequence[str], piped: Sequence[list[Token] | None])
         for n, cells in enumerate(piped, start=1)
         if cells is None and lines[n - 1].strip()
     }
+
+
+_ROW_END = re.compile(r"^\s*\|{2,}\s*$")
+_CLOSED_ROWS = 3  # rows closed so, at least, for the closing lines to tell the rows
+
+
+def _closed_rows(
+    lines: Sequence[str], piped: Sequence[list[Token] | None]
+) -> list[list[Token] | None] | None:
+    """A Word table pasted a cell a line (``项目资金 |``, a bare ``|`` for an empty cell), each row closed
+    by a line of pipes that brings it to the table's width (``年度资金总额: |`` / ``40 |`` / ``40 |`` /
+    ``100% |`` / ``||||``: four cells and four pipes, as every row of that table): the cells between two
+    closing lines are a row. Per line, as ``_rows_per_line`` takes them: a row at its first cell's line,
+    ``[]`` at the other lines of the row, None outside the table; a line of several cells is a row of
+    its own. None unless every closing line brings its row to one width (three rows at least): where
+    the counts differ, the pipes mark merged cells, not rows, and the lines are read as before. A
+    row left open is kept only as the table's last (a stored excerpt that stops inside it).
+
+    Written so by pages that paste a Word table into a web page (梓潼's 绩效目标自评表, 鄂州's 项目支出
+    绩效自评表); a table whose rows are closed by a lone ``|`` (the cell's bar) is ``_bar_terminated``'s."""
+    out: list[list[Token] | None] = [None] * len(lines)
+    widths: set[int] = set()
+    closed = 0
+    row: list[Token] = []
+    start = -1
+    cut = False
+    left_open = 0
+    for index, (line, cells) in enumerate(zip(lines, piped, strict=True)):
+        stripped = line.strip()
+        if cells is None:
+            if row:  # a row left open: the text cut inside it, the table's last
+                out[start], left_open = row, len(row)
+                row = []
+                cut = True
+            continue
+        if cut:
+            return None  # a row left open inside the table: its lines are not its cells
+        if _ROW_END.match(stripped):
+            if row:
+                widths.add(len(row) + stripped.count("|"))
+                closed += 1
+                out[start] = row
+                row = []
+            out[index] = []
+            continue
+        if len(cells) > 1 and not row:  # a row written on one line
+            out[index] = [t for t in cells if not t.explicit_empty or t is not cells[0]]
+            continue
+        if len(cells) > 1:
+            return None
+        if not row:
+            start = index
+        else:
+            out[index] = []
+        row.append(cells[0])
+    if row:
+        out[start], left_open = row, len(row)
+    if closed < _CLOSED_ROWS or len(widths) != 1 or left_open >= min(widths):
+        return None  # (a row left open holds fewer cells than a row closed: else it holds several)
+    return out
