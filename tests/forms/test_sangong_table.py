@@ -291,19 +291,22 @@ def test_a_pipe_text_whose_cells_cannot_be_told_apart_stays_text() -> None:
     assert read_text_layout(text, "t.txt") is None
 
 
+_ACCOUNTS_TABLE = (
+    Paragraph(text="2023年“三公”经费支出决算表"),
+    table(
+        ("项目", "决算数"),
+        ("合计", "9"),
+        ("因公出国（境）费", "0"),
+        ("公务接待费", "4"),
+        ("公务用车购置及运行费", "5"),
+    ),
+)
+
+
 def test_the_table_is_read_from_a_grid_of_any_format() -> None:
     grid = Grid(
         file="t.html",
-        blocks=(
-            Paragraph(text="2023年“三公”经费支出决算表"),
-            table(
-                ("项目", "决算数"),
-                ("合计", "9"),
-                ("因公出国（境）费", "0"),
-                ("公务接待费", "4"),
-                ("公务用车购置及运行费", "5"),
-            ),
-        ),
+        blocks=(*_ACCOUNTS_TABLE,),
     )
     dossier = load_grid(grid)
     (found,) = dossier.figure_tables
@@ -319,14 +322,7 @@ def test_a_table_read_from_a_grid_is_printed_with_the_report_text() -> None:
     grid = Grid(
         file="t.docx",
         blocks=(
-            Paragraph(text="2023年“三公”经费支出决算表"),
-            table(
-                ("项目", "决算数"),
-                ("合计", "9"),
-                ("因公出国（境）费", "0"),
-                ("公务接待费", "4"),
-                ("公务用车购置及运行费", "5"),
-            ),
+            *_ACCOUNTS_TABLE,
             Paragraph(text="一、部门基本情况"),
         ),
     )
