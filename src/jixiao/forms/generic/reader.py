@@ -607,7 +607,11 @@ def read(file: str, table: GridTable, title: str = "") -> Evaluation | None:
         if goal is None:
             goal_row = _find_row(table, GOAL_ROW, 0, indicator_header.first)
             goal = _goal(ctx, goal_row, indicator_header.first) if goal_row is not None else None
-    if execution is not None and budget is not None:  # the execution row moves into the budget
+    if (
+        execution is not None
+        and budget is not None
+        and not (_filled(budget.rate) and _filled(budget.score))
+    ):  # the execution row moves into the budget, unless the budget writes its own rate and score
         position, weight, rate_val, score = execution
         indicators = indicators[:position] + indicators[position + 1 :]
         budget = msgspec.structs.replace(
