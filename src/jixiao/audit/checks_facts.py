@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 
 from jixiao.audit.checks_text import NARRATIVE_CACHE
@@ -287,6 +287,7 @@ def _one_change(spec: Check, facts: tuple[Fact, ...], precision: _Precision, fac
     if expected_iv is None:
         return
     if expected_iv.meets(_rate_iv(rate)):
+        yield from _rate_only_through_rounding(spec, facts, fact, then, delta, amount, looked)
         return
     mid_then = (then.lo + then.hi) / 2
     expected = abs((delta.lo + delta.hi) / 2) * _HUNDRED / mid_then
@@ -297,6 +298,48 @@ def _one_change(spec: Check, facts: tuple[Fact, ...], precision: _Precision, fac
         f"按对比基数 {fmt(mid_then)} 万元计算应为 {fmt(expected)}%",
         _where(fact),
         path=_path(facts, fact),
+        sentence=fact.sentence,
+        amount=amount,
+        stated=abs(rate.num),
+        expected=expected,
+    )
+
+
+def _rate_only_through_rounding(
+    spec: Check,
+    facts: tuple[Fact, ...],
+    fact: Fact,
+    then: Iv,
+    delta: Iv,
+    amount: Decimal | None,
+    looked: str,
+) -> Iterator[Finding]:
+    """A warning where a change rate holds only through the rounding of the amounts it is computed
+    from: the written figures give another rate at the rate's own precision (减少0.28万元 against
+    1.8万元 is 15.56%, written 16% half up, not 15%), though amounts rounded to their last place
+    could still give it (0.2751 ÷ 1.8 = 15.28%). Not an error: a rate computed from the unrounded
+    amounts (元) may be right while the written 万元 figures give another."""
+    rate = fact.change_rate
+    if rate is None or rate.num is None:
+        return
+    mid_then = (then.lo + then.hi) / 2
+    if mid_then <= 0:
+        return
+    mid_delta = abs((delta.lo + delta.hi) / 2)
+    places = Decimal(1).scaleb(-_decimals(rate))
+    expected = (mid_delta * _HUNDRED / mid_then).quantize(places, ROUND_HALF_UP)
+    if expected == abs(rate.num):
+        return
+    yield finding(
+        spec,
+        f"“{fact.section}”：{_name(fact)}{f' {fmt(amount)} 万元，' if amount is not None else ''}比{fact.against or '对比数'}"
+        f"{_signed(fact.change) if fact.change else ''}{looked}，写作{fact_rate_word(fact)}{rate.text}；"
+        f"按所写金额 {fmt(mid_delta)} ÷ {fmt(mid_then)} 计算为 {expected:f}%"
+        f"（仅当所写金额经过舍入时{rate.text}才可能成立）",
+        _where(fact),
+        "warning",
+        path=_path(facts, fact),
+        key="rounding",
         sentence=fact.sentence,
         amount=amount,
         stated=abs(rate.num),

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 
@@ -689,3 +690,130 @@ def count_stated_two_ways(dossier: Dossier, scored: DocumentResult, spec: Check)
             expected=reference,
             place=ref_where,
         )
+
+
+# ---------------------------------------------------------------- A001 a money block's 其中 lines
+
+
+# a money column's head cell: "实际到位资金(万元)" (the unit in its own cell is joined to it)
+_MONEY_HEAD = re.compile(r"^(?P<name>[^\d（()）]{2,20}?)\s*[（(](?P<unit>万元|元)[）)]$")
+_UNIT_CELL = re.compile(r"^[（(](?:万元|元)[）)]$")
+_FIGURE_CELL = re.compile(r"^-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
+
+_PARTS_LEAD = re.compile(r"^其中[:：]?")
+
+
+def _figure(cell: str) -> Decimal:
+    return Decimal(cell.replace(",", ""))
+
+
+@dataclass(frozen=True)
+class MoneyBlock:
+    """Money columns a form lays out as label/figure cell pairs ("计划安排资金(万元) | 170 | 实际到位资金
+    (万元) | 170 | …"), with the 其中 rows under them: each row repeats its label once per column, its
+    figure (if any) in the cell after it, blank cells dropped."""
+
+    columns: tuple[tuple[str, Decimal], ...]  # (the column's name, its written total)
+    rows: tuple[tuple[str, tuple[Decimal | None, ...]], ...]  # (the row's label, a figure per column)
+    unit: str
+
+
+def _cells(text: str) -> list[str]:
+    """The section's cells, one a line; a unit cell joined to the head before it."""
+    cells: list[str] = []
+    for line in text.splitlines():
+        cell = line.strip()
+        if not cell:
+            continue
+        if _UNIT_CELL.match(cell) and cells and not _FIGURE_CELL.match(cells[-1]):
+            cells[-1] += cell
+            continue
+        cells.append(cell)
+    return cells
+
+
+def _parts_row(cells: list[str], at: int, width: int) -> tuple[str, tuple[Decimal | None, ...], int] | None:
+    """A row of ``width`` columns from ``at``: its label written once per column, each label followed
+    by at most one figure (that column's); ``None`` unless the whole row has exactly that shape."""
+    label = cells[at]
+    if _FIGURE_CELL.match(label) or _MONEY_HEAD.match(label):
+        return None
+    figures: list[Decimal | None] = []
+    for _ in range(width):
+        if at >= len(cells) or cells[at] != label:
+            return None
+        at += 1
+        if at < len(cells) and _FIGURE_CELL.match(cells[at]):
+            figures.append(_figure(cells[at]))
+            at += 1
+        else:
+            figures.append(None)
+    if at < len(cells) and cells[at] == label:
+        return None  # the label once more than the columns: not this shape
+    return _PARTS_LEAD.sub("", label), tuple(figures), at
+
+
+def money_blocks(text: str) -> Iterator[MoneyBlock]:
+    """Every money block of a section written a cell a line. A figure is placed under a column only
+    where the shape leaves one place for it: the heads pair each name with the figure after it, and a
+    其中 row names itself once per column, so a figure between two of its labels is the first's."""
+    cells = _cells(text)
+    at = 0
+    while at < len(cells):
+        columns: list[tuple[str, Decimal]] = []
+        units: set[str] = set()
+        start = at
+        while (
+            at + 1 < len(cells)
+            and (head := _MONEY_HEAD.match(cells[at]))
+            and _FIGURE_CELL.match(cells[at + 1])
+        ):
+            columns.append((head["name"].strip(), _figure(cells[at + 1])))
+            units.add(head["unit"])
+            at += 2
+        if len(columns) < 2 or len(units) != 1 or at >= len(cells) or not _PARTS_LEAD.match(cells[at]):
+            at = start + 1 if at == start else at
+            continue
+        rows: list[tuple[str, tuple[Decimal | None, ...]]] = []
+        while at < len(cells) and (row := _parts_row(cells, at, len(columns))) is not None:
+            rows.append((row[0], row[1]))
+            at = row[2]
+        if rows:
+            yield MoneyBlock(tuple(columns), tuple(rows), units.pop())
+
+
+@check("A001", "arithmetic", "error", "资金来源分项之和与年度资金总额不符")
+def money_block_parts(dossier: Dossier, scored: DocumentResult, spec: Check) -> Iterator[Finding]:
+    """Under a money column of a section's label/figure cells (计划安排资金 / 实际到位资金 / 实际支出 /
+    结余, each with its 其中 中央 / 省 / 市 / 区 / 其它 lines), the parts written exceed the column's
+    total, or every part is written and they do not add up to it (allowing each figure's rounding).
+    Parts that leave the total short while some are blank are not judged: a blank may be unfilled."""
+    for index, section in enumerate(dossier.sections):
+        where = section.loc.short() if section.loc else None
+        for block in money_blocks(section.text):
+            for k, (name, total) in enumerate(block.columns):
+                parts = [figures[k] for _, figures in block.rows]
+                written = [p for p in parts if p is not None]
+                if not written:
+                    continue
+                value = sum(written, Decimal(0))
+                tolerance = half_unit(total) + sum((half_unit(p) for p in written), Decimal(0))
+                over = value - total > tolerance
+                if not over and (len(written) < len(parts) or abs(value - total) <= tolerance):
+                    continue
+                named = " + ".join(
+                    f"{label} {fmt_plain(figures[k])}"
+                    for label, figures in block.rows
+                    if figures[k] is not None
+                )
+                yield finding(
+                    spec,
+                    f"“{section.heading}”{name}写 {fmt_plain(total)} {block.unit}，其中各项 {named} = "
+                    f"{fmt_plain(value)} {block.unit}",
+                    where,
+                    path=f"sections.{index}",
+                    key=name,
+                    stated=total,
+                    sum=value,
+                    tolerance=tolerance,
+                )
