@@ -314,7 +314,10 @@ def test_traditional_runon_budget_read_with_its_heading_points() -> None:
     assert _budget(evaluation) == (None, Decimal(45), Decimal(45), Decimal(20), Decimal(100), Decimal(20))
     # the cells keep the text as written: the conversion is the normaliser's, and noted
     assert any("繁体" in note for note in dossier.notes)
-    assert evaluation.indicators == ()
+    # the indicator row cut as the vocabulary reads it, under a header of 得分 alone (no 分值)
+    assert [(i.name, i.weight, i.score.text if i.score else None) for i in evaluation.indicators] == [
+        ("数字化档案卷数", None, "20")
+    ]
 
 
 def test_traditional_prose_is_not_a_runon_table() -> None:
@@ -343,9 +346,13 @@ def test_runon_block_without_points_is_read_by_its_indicator_header() -> None:
     assert _budget(evaluation)[:3] == (None, Decimal("86.4"), Decimal("86.4"))
     assert _budget(evaluation)[4] == Decimal(100)
     assert evaluation.indicators == ()
-    # without the indicator header the block is no evaluation table
+    # without the indicator header the block is an evaluation table only where its head names it
+    # (a 绩效目标自评表 cut before its indicators: its budget alone is read)
     cut = text[: text.index("绩 效 指 标")]
-    assert load_text(cut, "表.txt").evaluations == ()
+    (named,) = load_text(cut, "表.txt").evaluations
+    assert _budget(named)[:3] == (None, Decimal("86.4"), Decimal("86.4")) and named.indicators == ()
+    anonymous = cut[cut.index("项目资金(万元)") :]
+    assert load_text(anonymous, "表.txt").evaluations == ()
 
 
 def test_a_row_cut_after_its_value_keeps_the_value_after_its_sign() -> None:

@@ -1150,6 +1150,8 @@ def template_instructions(dossier: Dossier, scored: DocumentResult, spec: Check)
 @check("C003", "completeness", "warning", "指标缺少年度指标值或实际完成值")
 def missing_values(dossier: Dossier, scored: DocumentResult, spec: Check) -> Iterator[Finding]:
     for e_index, evaluation in enumerate(dossier.evaluations):
+        if all(i.target is None and i.actual is None for i in evaluation.indicators):
+            continue  # a form with no 指标值 / 实际完成值 columns (a 评分表): no cell of them is missing
         for j, indicator in enumerate(evaluation.indicators):
             if is_placeholder_row(indicator):
                 continue

@@ -39,6 +39,7 @@ from jixiao.forms.common.evaluation import (
 )
 from jixiao.forms.generic.align import align_indices, fit, token_kind
 from jixiao.forms.generic.rows import IndicatorsEnd, level2_in_name, row_kind
+from jixiao.forms.generic.rubric import is_rubric, read_rubric
 from jixiao.forms.generic.vocabulary import (
     BLOCK_END,
     BUDGET_COLUMNS,
@@ -53,6 +54,7 @@ from jixiao.forms.generic.vocabulary import (
     GRADE_LABELS,
     HEADER_FIELDS,
     INDICATOR_COLUMNS,
+    NUMBERING_ROW,
     TOTAL_ROW,
     Column,
     ColumnKind,
@@ -307,13 +309,20 @@ def _build_header(
     first_value = next(
         (i for i, c in enumerate(cells) if c[2] is not None and c[2].field != "label"), len(cells)
     )
-    for index, (_, _, column, _) in enumerate(cells):
+    for index, (_, _, column, text) in enumerate(cells):
         if index < first_value:
             fields.append(None)
             if block == "indicator":
                 kinds.append("section")
             else:  # budget: a leading section cell, then the row-label cell(s)
                 kinds.append("section" if index == 0 and first_value > 1 else "label")
+            continue
+        if column is None and _block_score(block, cells, index, text):
+            # the block's own 得分 closing its header row (the 区域 form scores each block in its last
+            # column, under the head's 自评得分): the rows' 得分 stand in that column
+            taken.add("score")
+            fields.append("score")
+            kinds.append("points")
             continue
         if column is None or column.field == "label" or column.field in taken:
             fields.append(None)
@@ -324,6 +333,8 @@ def _build_header(
         kinds.append(column.kind)
     starts = [c[0] for c in cells]
     spans = [c[1] for c in cells]
+    if "net" in fields:  # 全年预算数(A) less 统筹整合资金数(B): the budget is C (see ``BUDGET_COLUMNS``)
+        fields = ["gross" if f == "adjusted" else ("adjusted" if f == "net" else f) for f in fields]
     if block == "budget" and first_value == 0:  # no cell over the row labels: a column of width 0 for them
         fields.insert(0, None)
         kinds.insert(0, "label")
@@ -336,6 +347,19 @@ def _build_header(
         kinds=tuple(kinds),
         starts=tuple(starts),
         spans=tuple(spans),
+    )
+
+
+def _block_score(block: str, cells: list[tuple[int, int, Column | None, str]], index: int, text: str) -> bool:
+    """Whether header cell ``index`` is a bare 0–100 figure closing an indicator header that names no
+    分值 or 得分 column: the block's own 得分, written in the column its rows write theirs."""
+    named = {c[2].field for c in cells if c[2] is not None}
+    return (
+        block == "indicator"
+        and index == len(cells) - 1
+        and not named & {"weight", "score"}
+        and token_kind(text) == "number"
+        and fit(text, "points") is not None
     )
 
 
@@ -509,7 +533,11 @@ def _agrees(proved: Decimal, written: Decimal, unit: Decimal) -> bool:
 def detect(table: GridTable) -> bool:
     """True for a table that holds an evaluation table's indicator block (一级/二级/三级指标 with
     values, not a 评分表's 评分标准) or an execution block (预算数/执行数 with 执行率 and 分值/得分
-    beside a 年度资金总额 line)."""
+    beside a 年度资金总额 line), or a scored 评分表 (``rubric``)."""
+    return _evaluation_table(table) or is_rubric(table)
+
+
+def _evaluation_table(table: GridTable) -> bool:
     indicator = find_header(table, "indicator")
     if indicator is not None:
         present = set(indicator.fields)
@@ -522,12 +550,28 @@ def detect(table: GridTable) -> bool:
     if _cut_after_head(table, budget):
         return True
     present = set(budget.fields)
-    if not ("rate" in present and present & {"weight", "score"}) and not {"weight", "score"} <= present:
+    scored = ("rate" in present and present & {"weight", "score"}) or {"weight", "score"} <= present
+    if not scored and not {"executed", "rate"} <= present:
         return False
-    return any(
-        _funds_role(_row_label(table.rows[r], budget)) == "total"
+    if {"weight", "rate", "score"} <= present and _closing_row(table, budget.last + 1) is not None:
+        return True  # a scored budget header and the form's 总分 row: its body lost (an excerpt)
+    totals = [
+        label
         for r in range(budget.last + 1, len(table.rows))
+        if _funds_role(label := _row_label(table.rows[r], budget)) == "total"
+    ]
+    # a 绩效目标自评表 or 绩效评价表 writes no 分值 or 得分: its head names the project, or it numbers its
+    # rows (行次) and its total line is the forms' 年度资金总额 (not a 合计 any money table has)
+    return bool(totals) and (
+        bool(scored)
+        or _named_head(table, budget)
+        or ("line" in present and any("资金总额" in core(t) for t in totals))
     )
+
+
+def _named_head(table: GridTable, budget: Header) -> bool:
+    """Whether the rows above the budget header name the project or unit (项目名称 / 政策(项目)名称 …)."""
+    return any(_header_field(c.text) == "name" for r in range(budget.first) for c in table.rows[r])
 
 
 def _cut_after_head(table: GridTable, budget: Header) -> bool:
@@ -535,8 +579,7 @@ def _cut_after_head(table: GridTable, budget: Header) -> bool:
     its head names it (项目名称 / 单位名称 … over the header), the header names the budget columns, and
     no row under it writes a figure. Read for its head alone: the table is there, nothing of it
     can be checked."""
-    named = any(_header_field(c.text) == "name" for r in range(budget.first) for c in table.rows[r])
-    return named and not any(
+    return _named_head(table, budget) and not any(
         token_kind(c.text) in ("number", "rate", "money")
         for r in range(budget.last + 1, len(table.rows))
         for c in table.rows[r]
@@ -565,8 +608,8 @@ def _funds_role(label: str) -> str | None:
 
 def read(file: str, table: GridTable, title: str = "") -> Evaluation | None:
     """Read one evaluation table; ``title`` is the heading printed above it, if any."""
-    if not detect(table):
-        return None
+    if not _evaluation_table(table):
+        return read_rubric(file, table, title)
     budget_header = find_header(table, "budget")
     indicator_header = find_header(table, "indicator")
     if (
@@ -600,6 +643,8 @@ def read(file: str, table: GridTable, title: str = "") -> Evaluation | None:
     notes: list[Val] = []
     points = total = None
     execution: _Execution | None = None
+    if indicator_header is None and budget_header is not None:
+        points, total = _closing_total(ctx, budget_header.last + 1)
     if indicator_header is not None:
         indicators, notes, execution, total_index = _indicators(ctx, indicator_header)
         if total_index is not None:
@@ -608,9 +653,7 @@ def read(file: str, table: GridTable, title: str = "") -> Evaluation | None:
             goal_row = _find_row(table, GOAL_ROW, 0, indicator_header.first)
             goal = _goal(ctx, goal_row, indicator_header.first) if goal_row is not None else None
     if (
-        execution is not None
-        and budget is not None
-        and not (_filled(budget.rate) and _filled(budget.score))
+        execution is not None and budget is not None and not (_filled(budget.rate) and _filled(budget.score))
     ):  # the execution row moves into the budget, unless the budget writes its own rate and score
         position, weight, rate_val, score = execution
         indicators = indicators[:position] + indicators[position + 1 :]
@@ -820,6 +863,8 @@ def _budget(ctx: _Context, header: Header, stop: int) -> tuple[Budget | None, in
             break
         if first in BLOCK_END:
             break
+        if first in NUMBERING_ROW:
+            continue
         if _pairs(ctx, r, by_income, by_nature):
             continue
         paired = _paired(row, header)
@@ -1241,8 +1286,8 @@ def _indicators(
         values = [_text(row, fields.get(f)) for f in ("target", "actual", "weight", "score", "deviation")]
         if row_kind(name, values) != "indicator":
             continue  # a heading row, a template row left empty (指标2, ……), a lone figure
-        weight = ctx.value(row, r, fields, "weight", header)
         score = ctx.value(row, r, fields, "score", header)
+        weight = _share_weight(ctx, row, r, fields, header, score)
         if execution is None and (core(name) in EXECUTION_ROW or core(level1) in EXECUTION_LEVEL1):
             execution = (len(result), weight, _as_rate(ctx, row, r, fields), score)
         result.append(
@@ -1264,6 +1309,25 @@ def _indicators(
             if clean(text) and field in header.fields:
                 notes.append(Val(text=f"{name}：{title} {text}", loc=ctx.loc(r, fields.get(field))))
     return result, notes, execution, total_index
+
+
+def _share_weight(
+    ctx: _Context, row: Row, r: int, fields: dict[str, tuple[int, ...]], header: Header, score: Val | None
+) -> Val | None:
+    """An indicator's 分值; where its 分值 cell is blank or the form has none, its 权重占比(%): the
+    indicator's share of the form's 100 points is its points (Hebei: 25 + 25 + 30 + 10 and the 预算执行率's
+    10 make 100, and 单项指标折算得分 = 得分 × 权重占比). Not where the 得分 exceeds the share: that 得分 is
+    on a scale of its own (100 for a met indicator), and the share is no 分值 it can be held to."""
+    weight = ctx.value(row, r, fields, "weight", header)
+    if (weight is not None and not weight.blank) or "share" not in header.fields:
+        return weight
+    indexes = fields.get("share")
+    share = number(_text(row, indexes), ctx.loc(r, indexes))
+    if share.num is None or not 0 < share.num <= 100:
+        return weight
+    if score is not None and score.num is not None and score.num > share.num:
+        return weight
+    return share
 
 
 def aligned_indicators(
@@ -1457,6 +1521,37 @@ def _total(ctx: _Context, header: Header, r: int) -> tuple[Val | None, Val | Non
         else None
     )
     return points, total
+
+
+def _closing_row(table: GridTable, start: int) -> tuple[int, int, int] | None:
+    """The 总分 row closing a table whose indicator header the text lost (a reprint's excerpt): the
+    table's last row, a 总分 label and two figures, the form's whole 100 and a score of 0–100 (with no
+    header, a figure's column is known only from the form's 100). Its row and its two figures' cells."""
+    filled = [r for r in range(start, len(table.rows)) if any(clean(c.text) for c in table.rows[r])]
+    if not filled:
+        return None
+    r = filled[-1]
+    row = table.rows[r]
+    texts = [c for c in range(len(row)) if clean(row[c].text)]
+    if len(texts) != 3 or core(row[texts[0]].text) not in TOTAL_ROW:
+        return None
+    figures = [row[c].text for c in texts[1:]]
+    if not all(token_kind(t) == "number" and fit(t, "points") is not None for t in figures):
+        return None
+    whole, score = (parse_decimal(clean(t)) for t in figures)
+    if whole != 100 or score is None or score > whole:
+        return None
+    return r, texts[1], texts[2]
+
+
+def _closing_total(ctx: _Context, start: int) -> tuple[Val | None, Val | None]:
+    """The closing 总分 row's 分值 and 得分 (``_closing_row``), or nothing."""
+    found = _closing_row(ctx.table, start)
+    if found is None:
+        return None, None
+    r, a, b = found
+    row = ctx.table.rows[r]
+    return number(row[a].text, ctx.loc(r, (a,))), number(row[b].text, ctx.loc(r, (b,)))
 
 
 # A table's own score named among the head rows, its figure under it (``自评得分`` over ``100``).

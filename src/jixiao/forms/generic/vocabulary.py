@@ -21,6 +21,7 @@ from jixiao.model.cells import clean
 
 _BRACKETS = str.maketrans({"（": "(", "）": ")", "【": "[", "】": "]", "：": ":", "﹙": "(", "﹚": ")"})
 _BRACKETED = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
+_UNCLOSED = re.compile(r"\([A-Za-z0-9/×*÷%\s]{1,8}$")  # column letters: (B/A1, (A
 
 
 def fold(text: str) -> str:
@@ -34,6 +35,9 @@ def core(text: str) -> str:
     previous = None
     while previous != folded:  # nested brackets
         previous, folded = folded, _BRACKETED.sub("", folded)
+    # a column's letters whose closing bracket was lost (an OCR'd ``执行率(B/A1``): the words before
+    # them (not a bracket of words a layout cut at a space: ``执行率(全年`` is part of a longer cell)
+    folded = _UNCLOSED.sub("", folded) if _UNCLOSED.sub("", folded) else folded
     folded = folded.replace("(", "").replace(")", "")
     folded = re.sub(r"^其中[:、,，]?", "", folded)
     return folded.strip(":：*＊")
@@ -121,19 +125,42 @@ BUDGET_COLUMNS: tuple[Column, ...] = (
             "全年支出数",
             "执行金额",
             "资金执行情况",  # Hebei: 资金执行情况 over 执行数
+            "全年执行",
+            "全年执行资金",
         ),
     ),
     # Hebei's 资金到位情况 / 到位数: funds received, not a budget of the national model (never 全年预算数);
     # read as its own column so that its figures fill no other.
-    Column("received", "money", ("资金到位情况", "到位数", "资金到位数", "实际到位资金", "到位资金")),
-    Column("weight", "points", ("分值", "权重", "指标分值", "分值权重")),
-    Column("rate", "rate", ("执行率", "预算执行率", "资金执行率", "预算执行进度")),
+    Column(
+        "received",
+        "money",
+        ("资金到位情况", "到位数", "资金到位数", "实际到位资金", "到位资金", "全年到位资金"),
+    ),
+    Column("received_rate", "rate", ("资金到位率", "到位率", "预算到位率"), prefixes=("预算到位(D/C",)),
+    # The transfer payments' 绩效评价表: 全年预算数(A) less 统筹整合资金数(B) is the budget the rates are
+    # taken on, 扣除统筹整合资金后预算金额(C); where a header writes C, C is the budget (``net``) and A is
+    # read as its own column (``gross``), never as the budget.
+    Column("pooled", "money", ("统筹整合资金数", "统筹整合资金")),
+    Column("net", "money", ("扣除统筹整合资金后预算金额", "扣除统筹整合资金后预算数")),
+    Column("line", "points", ("行次", "栏次"), note="the form's row numbers (1, 2, 3 …)"),
+    # (预算到位(D/C×100%) and 预算执行(E/C×100%) are that form's rates: ``D/C`` and ``E/C`` tell them from
+    # a heading such as 预算执行(万元).)
+    # Chongqing: 执行率权重 / 执行率得分 are the 分值 and 得分 of the execution rate, not rates. They are
+    # prefixes, not words: a run-on text is never cut at them (``分值执行率得分`` is 分值 | 执行率 | 得分)
+    Column("weight", "points", ("分值", "权重", "指标分值", "分值权重"), prefixes=("执行率权重",)),
+    Column(
+        "rate",
+        "rate",
+        ("执行率", "预算执行率", "资金执行率", "预算执行进度"),
+        prefixes=("预算执行(E/C",),
+    ),
     Column(
         "score",
         "points",
         ("得分", "自评得分", "复核分", "单项指标得分", "评分"),
-        prefixes=("得分", "自评得分"),
+        prefixes=("得分", "自评得分", "执行率得分"),
     ),
+    Column("evidence", "text", ("佐证材料", "佐证资料")),
     Column(
         "reason",
         "text",
@@ -183,6 +210,7 @@ INDICATOR_COLUMNS: tuple[Column, ...] = (
             "实际完成情况",
             "年度实际完成值",
             "指标实际完成值",
+            "实际完成指标值",
         ),
     ),
     Column(
@@ -221,8 +249,47 @@ INDICATOR_COLUMNS: tuple[Column, ...] = (
     Column("core", "text", ("是否核心指标",)),
     Column("converted", "points", ("折算得分", "单项指标折算得分")),
     Column("share", "rate", ("权重占比",)),
-    Column("reference", "text", ("参考分", "评分标准", "评分要点", "指标赋分规则", "赋分规则")),
+    Column(
+        "reference", "text", ("参考分", "评分标准", "评分要点", "指标赋分规则", "赋分规则", "得分计算方法")
+    ),
     Column("evidence", "text", ("佐证资料", "佐证材料")),
+)
+
+# A 评分表 (rubric: each indicator scored against a standard, no 指标值 / 实际完成值 columns): its header
+# words, read only in a table whose header names an indicator, a 分值 and a 得分 and no indicator value
+# (``jixiao.forms.generic.rubric``). ``指标`` alone names the indicator there (elsewhere it is a label)
+# and ``内容`` the 一级 column over 投入 / 产出 / 结果 ….
+RUBRIC_COLUMNS: tuple[Column, ...] = (
+    Column("level1", "level1", ("一级指标", "内容", "评价维度")),
+    Column("level2", "level2", ("二级指标",)),
+    Column("name", "name", ("三级指标", "指标名称", "三级指标名称", "指标", "评价指标")),
+    Column("weight", "points", ("分值", "权重", "指标分值", "标准分值", "指标权重", "满分")),
+    Column("score", "points", ("得分", "评分结果", "自评分", "自评得分", "评价得分", "实际得分", "评分")),
+    Column(
+        "reference",
+        "text",
+        ("评分标准", "评价标准", "指标评价内容", "指标解释", "评分要点", "评价要点", "评分细则", "考核内容"),
+    ),
+    Column("deviation", "text", ("备注", "扣分原因", "扣分说明", "评分说明", "说明")),
+)
+# The 一级 headings of 评分表s (决策 / 过程 / 产出 / 效益, the older 投入 / 产出 / 结果 / 影响力), as a
+# row's first piece before its indicator's name.
+RUBRIC_LEVEL1: tuple[str, ...] = (
+    "投入",
+    "过程",
+    "产出",
+    "效果",
+    "效益",
+    "结果",
+    "影响力",
+    "决策",
+    "管理",
+    "项目决策",
+    "项目管理",
+    "项目过程",
+    "项目产出",
+    "项目效益",
+    "项目绩效",
 )
 
 # What a 指标性质 / 指标方向 column holds: the target's sign, written as a symbol or in words, and the
@@ -264,6 +331,10 @@ SIGN_WORDS: tuple[str, ...] = (
 
 # ---------------------------------------------------------------- row labels
 
+# Header cells as forms write them with a bracketed part inside a word (``全年(调整)预算数``): their core
+# is a word of the columns above; a run-on text's cells are cut at them whole.
+WRITTEN_WORDS: tuple[str, ...] = ("全年(调整)预算数", "全年（调整）预算数")
+
 # The 年度资金总额 line of the budget block and its 其中 parts (matched on the label's core).
 FUNDS_TOTAL: tuple[str, ...] = (
     "年度资金总额",
@@ -273,6 +344,7 @@ FUNDS_TOTAL: tuple[str, ...] = (
     "总计",
     "年度资金合计",
     "资金合计",
+    "年度总金额",
 )
 FUNDS_PARTS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (
@@ -299,6 +371,8 @@ FUNDS_SOURCES: tuple[str, ...] = ("中央", "省级", "市级", "县级", "区�
 # A separate execution line: in the budget block, or an indicator row (一级 预算执行 / 三级 预算执行率).
 EXECUTION_ROW: tuple[str, ...] = ("预算执行率", "预算资金执行率", "资金执行率", "项目预算执行率", "执行率")
 EXECUTION_LEVEL1: tuple[str, ...] = ("预算执行", "预算执行情况", "资金执行")
+# A row numbering the form's columns (``列次 | 0 | 1 | 2 …``) under the budget header: no figures.
+NUMBERING_ROW: tuple[str, ...] = ("列次", "栏次", "行次")
 # The 总分 line and the grade.
 TOTAL_ROW: tuple[str, ...] = ("总分", "合计", "总计", "合计得分", "总得分", "自评总分", "综合得分")
 GRADE_LABELS: tuple[str, ...] = (
@@ -312,7 +386,14 @@ GRADE_LABELS: tuple[str, ...] = (
 )
 # 年度总体目标 and its two columns.
 GOAL_ROW: tuple[str, ...] = ("年度总体目标", "总体目标", "年度目标", "项目年度目标", "年度绩效目标")
-GOAL_EXPECTED: tuple[str, ...] = ("预期目标", "年初设定目标", "年度目标", "项目年度目标", "年初目标")
+GOAL_EXPECTED: tuple[str, ...] = (
+    "预期目标",
+    "年初设定目标",
+    "年度目标",
+    "项目年度目标",
+    "年初目标",
+    "年度预期目标",
+)
 GOAL_ACHIEVED: tuple[str, ...] = (
     "实际完成情况",
     "年度总体目标完成情况",
@@ -321,6 +402,7 @@ GOAL_ACHIEVED: tuple[str, ...] = (
     "年度目标完成情况",
     "完成情况",
     "实际完成",
+    "具体完成情况",
 )
 # First- and second-level headings (a cell naming one of them is a heading, not a third-level name).
 LEVEL1_WORDS: tuple[str, ...] = (
@@ -345,6 +427,7 @@ LEVEL2_WORDS: tuple[str, ...] = (
     "数量指标",
     "质量指标",
     "时效指标",
+    "进度指标",  # the 时效 heading some forms name by the work's progress
     "成本指标",
     "经济效益指标",
     "社会效益指标",
@@ -401,11 +484,16 @@ HEADER_FIELDS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "单位名称",
             "资金名称",
             "项目名称子项目",
+            "政策名称",  # 政策(项目)名称 of the transfer payments' 绩效目标自评表
+            "转移支付名称",  # 转移支付(项目)名称 of the central transfers' 区域(项目)绩效目标自评表
         ),
     ),
     ("unit", ("部门名称", "部门")),  # the unit of an overall table, the department of a project's
-    ("department", ("主管部门", "主管单位", "主管部门名称")),
-    ("implementer", ("实施单位", "项目实施单位", "实施单位盖章", "预算单位")),
+    (  # (the central transfers' 区域绩效目标自评表 writes 中央主管部门, then 地方主管部门)
+        "department",
+        ("主管部门", "主管单位", "主管部门名称", "项目主管部门", "中央主管部门", "地方主管部门"),
+    ),
+    ("implementer", ("实施单位", "项目实施单位", "实施单位盖章", "预算单位", "资金使用单位")),
     (
         "other",
         (

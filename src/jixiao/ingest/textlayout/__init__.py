@@ -41,9 +41,11 @@ from jixiao.ingest.textlayout.pipe import (
     _paragraph_tokens,
     _pipe_continued,
     _pipe_lines,
+    _runon_cells,
     _tab_lines,
 )
 from jixiao.ingest.textlayout.rows import _rows_per_line
+from jixiao.ingest.textlayout.rubric import rubric_blocks
 from jixiao.ingest.textlayout.runon import _readable, _runon_blocks, _runon_header
 from jixiao.ingest.textlayout.spaced import _numbered_blocks, _numbered_form, _spaced, _spaced_blocks
 from jixiao.ingest.textlayout.tokens import ColumnKind, Layout, Token
@@ -88,6 +90,9 @@ def read_text_layout(text: str, file: str) -> Grid | None:
         else:
             rows, numbers = _blocks_cut(_budget_shifted(piped))
             blocks = _rows_per_line(rows, lines, numbers)
+        runon = _runon_cells(lines, piped, blocks)
+        if runon:  # the form written whole in one cell, run together (a page's summary cell)
+            blocks = sorted([*blocks, *_runon_blocks(runon)], key=lambda b: b.line or 0)
     elif layout == "cells":
         stream = [Token(ln.strip(), n) for n, ln in enumerate(lines, start=1) if ln.strip()]
         blocks = VocabularyAligner().blocks(stream, {})
@@ -96,8 +101,12 @@ def read_text_layout(text: str, file: str) -> Grid | None:
         blocks = VocabularyAligner(lines_are_rows=True).blocks(stream, {})
     elif layout == "runon":
         blocks = _runon_blocks(lines)
-    else:
+    elif layout not in ("pdf", "prose"):
         return None
+    else:
+        blocks = []
+    if layout in ("prose", "flat") and not any(isinstance(b, GridTable) for b in blocks):
+        blocks = rubric_blocks(lines) or blocks  # a 评分表 written flat (``rubric``)
     if not any(isinstance(b, GridTable) for b in blocks):
         return None
     return Grid(file=file, blocks=tuple(_numbered(blocks)))

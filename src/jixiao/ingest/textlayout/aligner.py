@@ -51,6 +51,7 @@ from jixiao.ingest.textlayout.tokens import (
     _is_rate,
     _is_value,
     _known,
+    _points,
     _Vocabulary,
 )
 from jixiao.model.cells import clean
@@ -166,7 +167,7 @@ def _rejoin(tokens: list[Token], split_words: bool = False) -> list[Token]:
         if out:
             prev = out[-1]
             joined = prev.key + token.key
-            if _Vocabulary.qualifier.match(token.key) and not _is_value(prev):
+            if (_Vocabulary.qualifier.match(token.key) and not _is_value(prev)) or _qualifies(prev, token):
                 out[-1] = _joined(prev, token)
                 continue
             if (
@@ -194,6 +195,9 @@ def _rejoin(tokens: list[Token], split_words: bool = False) -> list[Token]:
             ):  # the budget block's points after its title: ``预算执行情况(万元)`` / ``(20分)``
                 out[-1] = _joined(prev, token)
                 continue
+            if _rate_points(out, token):  # ``执行率`` + ``权重``: the rate's 分值 (Chongqing)
+                out[-1] = _joined(prev, token)
+                continue
             if _known(prev.key) or not core(prev.key):
                 joins = len(token.key) <= 2 and not _known(token.key) and bool(core(prev.key))
                 # a goal label is known by its opening words: a piece after a whole one is no part of it
@@ -208,6 +212,44 @@ def _rejoin(tokens: list[Token], split_words: bool = False) -> list[Token]:
                 continue
         out.append(token)
     return out
+
+
+def _rate_points(out: Sequence[Token], token: Token) -> bool:
+    """A budget header's 执行率权重 / 执行率得分 (the Chongqing form: the 分值 and 得分 of the execution
+    rate, after its own 执行率 column) cut in two at its words (``执行率`` | ``权重``): the piece
+    before is a 执行率 word, the piece a 分值 or 得分 word that with it names the same column, and
+    the header has its 执行率 column right before (``执行率`` ``执行率权重`` ``执行率`` | ``得分``).
+    Without it the pieces are the columns 执行率 | 得分 of a header written together (``分值执行率得分``;
+    ``预算执行率 分值 执行率 得分`` too)."""
+    if len(out) < 2 or _column(out[-1].key, "budget") != "rate":
+        return False
+    field = _column(token.key, "budget")
+    if field not in ("weight", "score") or _column(out[-1].key + token.key, "budget") != field:
+        return False
+    for earlier in reversed(out[:-1]):
+        if not earlier.key.startswith("执行率"):
+            return False
+        if _column(earlier.key, "budget") == "rate":
+            return True
+    return False
+
+
+_BRACKETED = re.compile(r"^[（(][^（()）]+[)）]$")
+
+
+def _qualifies(prev: Token, token: Token) -> bool:
+    """A bracketed qualifier on a line of its own after the header word it qualifies (``得分`` /
+    ``(20分*执行率)``, the rule the column is scored by): a bracket that is no word, figure or block's
+    points of its own, after a header word that names the same column with it in both blocks."""
+    key = token.key
+    if not _BRACKETED.match(key) or _known(key) or _points_bracket(token.text) or _is_value(token):
+        return False
+    if _is_value(prev) or not _Vocabulary.word(prev.key) or _depth(prev.key) != 0:
+        return False
+    joined = prev.key + key
+    return _column(joined, "budget") == _column(prev.key, "budget") and _column(
+        joined, "indicator"
+    ) == _column(prev.key, "indicator")
 
 
 def _joined(first: Token, second: Token) -> Token:
@@ -602,7 +644,15 @@ class VocabularyAligner:
 
     def _indicator_block(self, tokens: Sequence[Token], i: int, table: _TableBuild) -> int:
         header: list[Token] = []
-        while i < len(tokens) and _Vocabulary.indicator_any(tokens[i].key) and len(tokens[i].key) <= 20:
+        while i < len(tokens) and (
+            (_Vocabulary.indicator_any(tokens[i].key) and len(tokens[i].key) <= 20)
+            or (not self.lines_are_rows and _unnamed_column(header, tokens, i))
+        ):
+            header.append(tokens[i])
+            i += 1
+        if not self.lines_are_rows and _block_points(header, tokens[i:]):
+            # the block's own 得分 closing its header row, in the column the rows write their 得分 (the
+            # 区域 form scores each block in its last column): that column is the header's last
             header.append(tokens[i])
             i += 1
         stop = i
@@ -635,7 +685,7 @@ class VocabularyAligner:
                     table.add(cells)
                 return stop + 1 + taken if taken else stop
         lead = [] if header and header[0].key.startswith("绩效指标") else [_EMPTY]
-        kinds = [_indicator_kind(t.key) for t in header]
+        kinds = [_indicator_kind(t.key) if not _points(t.key) else "points" for t in header]  # block's 得分
         table.add(lead + header)
         if "name" not in kinds:
             return i
@@ -652,6 +702,40 @@ class VocabularyAligner:
                 cells[col - offset] = token
             table.add([_EMPTY, *cells])
         return stop
+
+
+def _unnamed_column(header: Sequence[Token], tokens: Sequence[Token], i: int) -> bool:
+    """Whether ``tokens[i]`` is a header cell the vocabulary does not know (``实际达成值``) between the
+    indicator header's columns: a short word, no figure, heading or sentence, after the header's
+    三级指标 and followed by a column word of the header (分值, 得分, 偏差原因 …), so that the header
+    keeps its width and its words after it are no rows."""
+    key = tokens[i].key
+    after = tokens[i + 1].key if i + 1 < len(tokens) else ""
+    kinds = [_indicator_kind(t.key) for t in header]
+    return (
+        "name" in kinds
+        and 2 <= len(key) <= 12
+        and not _known(key)
+        and not _is_value(tokens[i])
+        and not re.search(r"[\d，。；,;:：]", key)
+        and _Vocabulary.indicator_any(after)
+        and _column(after, "indicator") not in ("label", "level1", "level2", "name")
+    )
+
+
+def _block_points(header: Sequence[Token], after: Sequence[Token]) -> bool:
+    """Whether the cell after an indicator header that names levels and value columns but no 分值
+    or 得分 is a bare 0–100 figure followed by a 一级指标 heading: the block's points written in the
+    header row's last cell (``… 年度指标值 | 实际完成指标值 | 50`` over ``产出指标 | …``)."""
+    kinds = [_indicator_kind(t.key) for t in header]
+    return (
+        len(after) >= 2
+        and "name" in kinds
+        and "value" in kinds
+        and "points" not in kinds
+        and _points(after[0].key)
+        and bool(_Vocabulary.g1.match(after[1].key))
+    )
 
 
 # --------------------------------------------------------------------------- budget placement

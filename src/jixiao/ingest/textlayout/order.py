@@ -283,6 +283,8 @@ def _paragraphs(tokens: Sequence[Token]) -> list[tuple[Token, Paragraph]]:
 def _budget_kind(key: str) -> ColumnKind:
     if key.startswith(("分值", "权重", "得分")):  # 得分(20分*执行率) too
         return "points"
+    if _column(key, "budget") in ("weight", "score"):  # 执行率权重 / 执行率得分: the rate's 分值, 得分
+        return "points"
     if "执行率" in key:
         return "rate"
     if key.startswith(("原因", "备注", "偏差原因")):
@@ -303,6 +305,8 @@ def _indicator_kind(key: str) -> ColumnKind:
         return "op"
     if key.startswith(("度量单位", "计量单位")):
         return "unit"
+    if any(c.field == _column(key, "indicator") and c.kind == "text" for c in INDICATOR_COLUMNS):
+        return "text"  # a column of words the vocabulary names (得分计算方法, 评分标准), not points
     if key.startswith(("分值", "权重", "得分", "得分系数")):
         return "points"
     if key.startswith(("偏差原因", "未完成原因", "指标值设置依据", "是否核心指标")):

@@ -20,6 +20,7 @@ from itertools import pairwise
 
 from jixiao.forms.generic.vocabulary import GOAL_ROW, TOTAL_ROW
 from jixiao.ingest.textlayout.aligner import VocabularyAligner
+from jixiao.ingest.textlayout.runon import _readable, _runon_header
 from jixiao.ingest.textlayout.tokens import (
     Token,
     _alternation,
@@ -31,6 +32,7 @@ from jixiao.ingest.textlayout.tokens import (
     _points,
     _Vocabulary,
 )
+from jixiao.model.cells import clean
 from jixiao.model.grid import Block, GridCell, GridTable, Paragraph
 
 
@@ -398,3 +400,35 @@ def _closed_rows(
     if closed < _CLOSED_ROWS or len(widths) != 1 or left_open >= min(widths):
         return None  # (a row left open holds fewer cells than a row closed: else it holds several)
     return out
+
+
+_RUNON_CELL = 40  # a cell this long at least, to hold a whole form run together
+
+
+def _runon_cells(
+    lines: Sequence[str], piped: Sequence[list[Token] | None], blocks: Sequence[Block]
+) -> list[str]:
+    """A page's table (an open-information page's 索引号 / 发布机构 / 内容概述 table) one of whose cells
+    holds the whole evaluation form, its cells run together with nothing between them (the page's
+    summary of the form it attaches: ``…资金投入情况(万元)全年预算数(A)全年执行数(B)预算执行率(B/A×100%)
+    年度资金总额:390390100%…``), while the rows read (``blocks``) hold no budget header: a table that
+    follows it cut before its budget block, or none. The lines as the run-on layout reads them: each
+    such cell at its line, every other line empty (lines keep their numbers); ``[]`` when there is
+    none. The cell is read in its own characters (a reprint in traditional characters glossed with
+    pinyin is read as ``runon`` reads it)."""
+    if any(isinstance(b, GridTable) and any(_budget_header_row(row) for row in b.rows) for b in blocks):
+        return []
+    out = [""] * len(lines)
+    found = False
+    for cells in piped:
+        for token in cells or ():
+            if len(token.text) >= _RUNON_CELL and _runon_header(_readable(token.text)[0]):
+                if len(token.text) > len(out[token.line - 1]):
+                    out[token.line - 1] = token.text
+                found = True
+    return out if found else []
+
+
+def _budget_header_row(row: Sequence[GridCell]) -> bool:
+    """A row holding two budget header words or more (read in simplified characters): a budget header."""
+    return sum(_Vocabulary.budget_head(clean(_readable(c.text)[0]).rstrip("：:")) for c in row) >= 2

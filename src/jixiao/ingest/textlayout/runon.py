@@ -27,15 +27,18 @@ from jixiao.forms.generic.vocabulary import (
     LEVEL1_WORDS,
     LEVEL2_WORDS,
     TOTAL_ROW,
+    WRITTEN_WORDS,
 )
 from jixiao.ingest.normalise import PINYIN_GLOSS, to_simplified
 from jixiao.ingest.textlayout.aligner import VocabularyAligner
 from jixiao.ingest.textlayout.runs import _FIGURE_CHARS
-from jixiao.ingest.textlayout.tokens import Token, _alternation, _column, _Vocabulary
+from jixiao.ingest.textlayout.tokens import Token, _alternation, _column, _qualified_inside, _Vocabulary
 from jixiao.model.cells import clean
 from jixiao.model.grid import Block, GridCell, GridTable, Paragraph
 
-_QUALIFIED = r"(?:\s*[（(][^（()）]{0,12}[)）])?"
+# a qualifier (``(万元)``, ``(B/A)``), or a column's letters whose closing bracket an OCR lost or read
+# as ``1`` (``执行率(B/A1得分``): the letters up to the next word (``core`` drops the unclosed part)
+_QUALIFIED = r"(?:\s*[（(][^（()）]{0,12}[)）]|[（(][A-Z](?:\s*/\s*[A-Z])?1?(?=[\u4e00-\u9fff]))?"
 _RUNON_BUDGET_WORDS = [
     w
     for c in BUDGET_COLUMNS
@@ -57,6 +60,7 @@ _RUNON_WORDS = [
         *GOAL_ACHIEVED,
         *TOTAL_ROW,
         *(w for c in INDICATOR_COLUMNS for w in c.words),
+        *WRITTEN_WORDS,
     )
     if len(w) >= 3 or w in ("分值", "得分", "权重", "总分")
 ]
@@ -66,6 +70,8 @@ _RUNON_CUT = re.compile(
     + r")[:：]?|其中[:：][^\d%％:：,，。；]{1,20}?(?=\d))"
     + r"|(?P<word>(?:"
     + _alternation(_RUNON_WORDS)
+    + "|"  # a field's label with a qualifier inside (转移支付(项目)名称)
+    + _qualified_inside([w for name, words in HEADER_FIELDS if name != "other" for w in words if len(w) >= 4])
     + ")"
     + _QUALIFIED
     + r"[:：]?)"
@@ -168,6 +174,7 @@ def _runon_blocks(lines: Sequence[str]) -> list[Block]:
         if line.strip():
             readable, index = _readable(line)
             tokens.extend(_runon_tokens(readable, n, line, index))
+    marks = _page_marks(lines)
     aligner = VocabularyAligner()
     kept: list[Token] = []
     left: list[Token] = []
@@ -182,10 +189,17 @@ def _runon_blocks(lines: Sequence[str]) -> list[Block]:
             while i < len(tokens) and _Vocabulary.indicator_any(tokens[i].key) and len(tokens[i].key) <= 20:
                 header.append(tokens[i])
                 i += 1
-            kept.extend(header)
-            rows = _runon_indicators(header, tokens[i:])
-            if rows:
-                rows_after.append((header, rows))
+            rows = _runon_indicators(header, tokens[i:], marks)
+            keys = [t.key for t in header]
+            same = next((r for h, r in rows_after if [t.key for t in h] == keys), None) if outside else None
+            if same is not None and rows:
+                # the form's next indicator block under the same header (年度绩效目标1 / 年度绩效目标2): its
+                # rows follow the first block's, under the one header
+                same.extend(rows)
+            else:
+                kept.extend(header)
+                if rows:
+                    rows_after.append((header, rows))
             outside = True
             continue
         if outside and _runon_resumes(aligner, tokens, i):
@@ -206,12 +220,27 @@ def _with_rows(table: GridTable, rows_after: Sequence[tuple[list[Token], list[li
     """The table with the indicator rows read after its last row, when that row is their header."""
     if not table.rows:
         return table
-    last = [c.text for c in table.rows[-1]]
+    last = [c.text for c in table.rows[-1] if c.text]
     for header, rows in rows_after:
         if last == [t.text for t in header]:
             added = tuple(tuple(GridCell(text=t.text, line=t.line) for t in row) for row in rows)
             return GridTable(index=table.index, rows=(*table.rows, *added), line=table.line)
     return table
+
+
+_PAGE_MARK = re.compile(r"^\s*(\d{1,3})、")
+
+
+def _page_marks(lines: Sequence[str]) -> dict[int, str]:
+    """The page numbers a document-sharing site opens each page's text with (``1、…`` / ``2、…``), by
+    line: the lines that open with ``N、`` numbered 1, 2, 3 … in order, when there are two or more.
+    A table's row may run on across such a line, the number no part of it."""
+    found: dict[int, str] = {}
+    for n, line in enumerate(lines, start=1):
+        match = _PAGE_MARK.match(line)
+        if match is not None and int(match.group(1)) == len(found) + 1:
+            found[n] = match.group().strip()
+    return found if len(found) >= 2 else {}
 
 
 _SIGN_CHARS = "≥≤≧≦><＞＜=＝﹦"
@@ -221,8 +250,12 @@ _LEVEL_CUT = re.compile(
     + r")(?P<points>[（(]\d+(?:\.\d+)?分?[)）])?"
 )
 _ROW_POINTS = r"(?:0|[1-9]\d{0,2})(?:\.\d{1,2})?"
-_ROW_NAME = re.compile(rf"[^\d{_SIGN_CHARS}%％.,，。；;：:…]+")
 _NO_FIGURE = rf"[^\d{_SIGN_CHARS}%％.,，。；;：:…]"
+# a row's name: no figure in it but the span of years the indicator covers (取得2018-2022监测资料), a
+# part of the name, never a cell (a single year after a name is a date, the target's)
+_YEARS = r"(?:19|20)\d\d[-－—~～至到](?:19|20)\d\d"
+_ROW_NAME = re.compile(rf"{_NO_FIGURE}+(?:{_YEARS}{_NO_FIGURE}+)*")
+_YEARS_IN_NAME = re.compile(rf"{_YEARS}{_NO_FIGURE}")
 _ROW_VALUE = re.compile(
     rf"[{_SIGN_CHARS}]?(?:(?:0|[1-9]\d*)(?:\.\d+)?(?:[%％]|{_NO_FIGURE}{{1,4}})?|{_NO_FIGURE}{{1,8}})"
 )
@@ -238,18 +271,27 @@ _ROW_PARSES = 16  # cuts of a block compared at most: more are no certain readin
 _ROW_TRIES = 20000
 
 
-def _runon_indicators(header: Sequence[Token], after: Sequence[Token]) -> list[list[Token]]:
+def _runon_indicators(
+    header: Sequence[Token], after: Sequence[Token], marks: dict[int, str] | None = None
+) -> list[list[Token]]:
     """The indicator rows of a run-on indicator block, under its header's cells, and its 总分 row; ``[]``
     unless the header's columns are 一级/二级/三级指标 and figures and values only (分值, 指标值,
-    实际值, 得分, a 原因 last) and every row of the block is read alike by every cut.
+    实际值, 得分, a 原因 last; the Hubei-style form writes 得分 alone, no 分值) and every row of the
+    block is read alike by every cut.
 
     The block is cut at the 一级/二级指标 words (``产出指标(70分)``, ``数量指标``); between them the rows
-    run together, ``安装坡面水标尺10≥266米≥266米10水标尺宽度…``: a name (no figure in it), then the
-    columns' cells. A 分值 or 得分 is a figure of 0-100 (得分 no more than 分值), a value a figure with
-    a sign, a unit or ``%``, or a short text. Every cut of the block into such rows is weighed; the
-    rows are read only when all cuts give the same names, 分值 and 得分 (a value two cuts read
-    differently is left blank). The 总分 row's two figures (``总分10095``) only where one cut alone
-    reads them as the whole 100 and its 得分."""
+    run together, ``安装坡面水标尺10≥266米≥266米10水标尺宽度…``: a name (no figure in it but a span of
+    years, ``取得2018-2022监测资料``), then the columns' cells. A 分值 or 得分 is a figure of
+    0-100 (得分 no more than 分值), a value a figure with a sign, a unit or ``%``, or a short text.
+    Every cut of the block into such rows is weighed; the rows are read only when all cuts give the
+    same names, 分值 and 得分 (a value two cuts read differently is left blank). The 总分 row's two
+    figures (``总分10095``) only where one cut alone reads them as the whole 100 and its 得分; its 得分
+    alone where the header has no 分值.
+
+    The block ends at the 总分, or at the next block's title or header (the form's 年度绩效目标2). It may
+    run on across the page numbers a document-sharing site writes (``marks``: ``…取得2018-2022`` /
+    ``2、监测资料…``), the number no part of a cell; it is cut as the vocabulary reads it (simplified,
+    glosses dropped) and each cell keeps its text as written."""
     fields = [_column(t.key, "indicator") for t in header]
     if fields[:1] == ["label"]:
         fields = fields[1:]
@@ -264,7 +306,7 @@ def _runon_indicators(header: Sequence[Token], after: Sequence[Token]) -> list[l
     if (
         not rest
         or any(f not in _ROW_KINDS for f in rest)
-        or rest.count("weight") != 1
+        or rest.count("weight") > 1
         or rest.count("score") != 1
     ):
         return []
@@ -275,16 +317,45 @@ def _runon_indicators(header: Sequence[Token], after: Sequence[Token]) -> list[l
         if _Vocabulary.total.match(token.key) and len(token.key) <= 8:
             total_at = k
             break
+        if block and (_column(token.key, "indicator") == "label" or _Vocabulary.indicator_start(token.key)):
+            break  # the next block's title (年度绩效目标) or header
         if _Vocabulary.end.match(token.key) or _Vocabulary.word(token.key):
             return []
         block.append(token)
-    if not block or len({t.line for t in block}) != 1 or any(t.reading for t in block):
-        return []  # (a block read in other characters than written is not cut: cells keep their text)
-    text = "".join(t.text for t in block).rstrip("…").rstrip(".")
-    line = block[0].line
+    located = _located(block, marks or {})
+    if located is None:
+        return []
+    text, places = located
+    trimmed = text.rstrip("…").rstrip(".")
+    places = places[: len(trimmed)]
+    text = trimmed
     width = lead + 3 + len(rest) + (1 if fields[-1] == "deviation" else 0)
-    rows: list[list[str]] = []
-    level1 = level2 = ""
+
+    def written(start: int, end: int) -> Token:
+        """The cell text[start:end] as written: the tokens' text from its first character to the next
+        cell's (a gloss after its last character kept), on its first character's line."""
+        pieces: list[str] = []
+        k = start
+        while k < end:
+            t = places[k][0]
+            stop = k
+            while stop < end and places[stop][0] == t:
+                stop += 1
+            source = block[t].text
+            if stop < len(places) and places[stop][0] == t:
+                last = places[stop][1]  # up to the next cell's first character
+            elif stop == len(places):
+                last = places[stop - 1][1] + 1  # the block's last cell: nothing trimmed off it
+            else:
+                last = len(source)
+            pieces.append(source[places[k][1] : last])
+            k = stop
+        return Token("".join(pieces).strip(), block[places[start][0]].line)
+
+    blank = Token("", block[0].line)
+    rows: list[list[Token]] = []
+    level1: Token | None = None
+    level2: Token | None = None
     pos = 0
     cuts = list(_LEVEL_CUT.finditer(text))
     if not cuts or cuts[0].start() != 0:
@@ -302,9 +373,9 @@ def _runon_indicators(header: Sequence[Token], after: Sequence[Token]) -> list[l
             )
         )
         if is_level1:
-            level1, level2 = cut.group(), ""
+            level1, level2 = written(cut.start(), cut.end()), None
         else:
-            level2 = cut.group()
+            level2 = written(cut.start(), cut.end())
         pos = after_word.start() if after_word is not None else len(text)
         segment = text[cut.end() : pos]
         if not segment:
@@ -312,26 +383,73 @@ def _runon_indicators(header: Sequence[Token], after: Sequence[Token]) -> list[l
         read = _segment_rows(segment, kinds)
         if read is None:
             return []
-        for name, cells in read:
-            row = [""] * width
-            row[lead], row[lead + 1], row[lead + 2] = level1, level2, name
-            for c, cell in enumerate(cells):
-                row[lead + 3 + c] = cell
+        at = cut.end()
+        for name, cut_cells, cells in read:
+            row = [blank] * width
+            row[lead] = level1 or blank
+            row[lead + 1] = level2 or blank
+            row[lead + 2] = written(at, at + len(name))
+            at += len(name)
+            for c, (piece, cell) in enumerate(zip(cut_cells, cells, strict=True)):
+                row[lead + 3 + c] = written(at, at + len(piece)) if cell else blank
+                at += len(piece)
             rows.append(row)
-            level1 = level2 = ""
+            level1 = level2 = None
     if not rows:
         return []
-    out = [[Token(cell, line) for cell in row] for row in rows]
+    out = rows
+    line = block[0].line
     if total_at is not None and total_at + 1 < len(after):
         figures = _FIGURES.match(after[total_at + 1].key)
-        pair = _two_points(figures.group()) if figures is not None else None
+        if "weight" in rest:
+            pair = _two_points(figures.group()) if figures is not None else None
+        else:  # 得分 alone: the figure is the whole 得分
+            alone = figures.group() if figures is not None else ""
+            pair = ("", alone) if _ROW_FIGURE.fullmatch(alone) and Decimal(alone) <= 100 else None
         if pair is not None:
-            total = [""] * width
-            total[0] = after[total_at].text
-            total[lead + 3 + rest.index("weight")] = pair[0]
-            total[lead + 3 + rest.index("score")] = pair[1]
-            out.append([Token(cell, line) for cell in total])
+            total = [Token("", line)] * width
+            total[0] = after[total_at]
+            if "weight" in rest:
+                total[lead + 3 + rest.index("weight")] = Token(pair[0], after[total_at + 1].line)
+            total[lead + 3 + rest.index("score")] = Token(pair[1], after[total_at + 1].line)
+            out.append(total)
     return out
+
+
+def _located(block: Sequence[Token], marks: dict[int, str]) -> tuple[str, list[tuple[int, int]]] | None:
+    """A block's text as the vocabulary reads it, run on across its tokens, and for each character the
+    token it stands in and its position in that token's text as written; None for no block, or one
+    that runs onto another line other than across a page number (which is dropped), or whose reading
+    cannot be matched to its text character for character."""
+    if not block:
+        return None
+    text: list[str] = []
+    places: list[tuple[int, int]] = []
+    for t, token in enumerate(block):
+        source = token.text
+        reading, index = _readable(source) if token.reading else (source, list(range(len(source))))
+        if reading != (token.reading or token.text) or len(index) != len(reading):
+            return None
+        skip = 0
+        if t and token.line != block[t - 1].line:
+            mark = marks.get(token.line, "")
+            if (
+                not mark
+                or not _next_page(block[t - 1].line, token.line, marks)
+                or not reading.startswith(mark)
+            ):
+                return None
+            skip = len(mark)
+        for k in range(skip, len(reading)):
+            text.append(reading[k])
+            places.append((t, index[k]))
+    return "".join(text), places
+
+
+def _next_page(before: int, line: int, marks: dict[int, str]) -> bool:
+    """Whether the page-numbered ``line`` opens the page after the one ``before`` stands on (no other
+    page's number between them)."""
+    return line in marks and not any(before < n < line for n in marks)
 
 
 def _two_points(run: str) -> tuple[str, str] | None:
@@ -351,10 +469,10 @@ def _two_points(run: str) -> tuple[str, str] | None:
 
 def _segment_rows(
     text: str, kinds: Sequence[Literal["points", "value"]]
-) -> list[tuple[str, list[str]]] | None:
-    """The rows one 二级指标 holds, run together (see ``_runon_indicators``): each a name and its cells
-    in the columns' kinds; None unless every cut gives the same names and points (values two cuts
-    read differently are blank)."""
+) -> list[tuple[str, list[str], list[str]]] | None:
+    """The rows one 二级指标 holds, run together (see ``_runon_indicators``): each a name, its cells in
+    the columns' kinds as one cut gives them, and the cells read (values two cuts read differently
+    blank); None unless every cut gives the same names and points."""
     parses: list[list[tuple[str, list[str]]]] = []
     tries = [0]
 
@@ -388,6 +506,8 @@ def _segment_rows(
         if name is None:
             return
         for end in range(name.end(), pos + 1, -1):  # a name ends where its row's first cell begins
+            if any(m.start() <= end < m.end() for m in _YEARS_IN_NAME.finditer(text, pos, name.end())):
+                continue  # a span of years is inside a name: the name ends neither in it nor before it
             if not _Vocabulary.unit_word.match(text[pos:end]):  # a unit (万元) is no row's name
                 row_cells(end, 0, [], done, text[pos:end])
 
@@ -402,7 +522,11 @@ def _segment_rows(
         ):
             return None
     return [
-        (name, [cell if all(p[r][1][c] == cell for p in parses) else "" for c, cell in enumerate(cells)])
+        (
+            name,
+            cells,
+            [cell if all(p[r][1][c] == cell for p in parses) else "" for c, cell in enumerate(cells)],
+        )
         for r, (name, cells) in enumerate(first)
     ]
 

@@ -101,6 +101,7 @@ def _cuts(text: str, columns: Sequence[ColumnKind], shape: _Shape) -> list[list[
     rate_at = cut_columns.index("rate")
     bare = not any(ch in text for ch in "%％")  # the 执行率 written as a fraction, with no %
     found: list[list[str]] = []
+    idle: list[list[str]] = []  # cuts whose 执行率 is 0%: no check (see below)
     longest = [_PIECE_LONGEST[k] for k in cut_columns]
     tries = [0]
 
@@ -112,7 +113,11 @@ def _cuts(text: str, columns: Sequence[ColumnKind], shape: _Shape) -> list[list[
             reached = col > rate_at  # the run reaches the 执行率 at least
             checked = reached and (col == len(cut_columns) or Decimal(pieces[rate_at].rstrip("%％")) > 0)
             if checked and _run_agrees(pieces, cut_columns[:col]):
-                found.append(list(pieces))  # the columns after the run's end left blank
+                # (the columns after the run's end left blank.) A 执行率 of 0% closing the run checks
+                # nothing: every run ending ``…00%`` (``390390100%``) can be cut ``3903901 | 0 | 0%``, and
+                # any small 执行数 under a large 预算数 rounds to 0%: taken only when no other cut agrees
+                last = rate_at == len(pieces) - 1 and Decimal(pieces[rate_at].rstrip("%％")) == 0
+                (idle if last else found).append(list(pieces))
             return
         if col == len(cut_columns):
             return
@@ -136,7 +141,7 @@ def _cuts(text: str, columns: Sequence[ColumnKind], shape: _Shape) -> list[list[
             go(end, col + 1, [*pieces, piece])
 
     go(0, 0, [])
-    return None if tries[0] > _RUN_TRIES else found
+    return None if tries[0] > _RUN_TRIES else found or idle[:2]
 
 
 def _cells(token: Token, pieces: Sequence[str], columns: Sequence[ColumnKind], shape: _Shape) -> list[Token]:

@@ -67,6 +67,15 @@ def _alternation(words: Sequence[str]) -> str:
     return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
 
 
+_INNER = r"(?:[（(][^（()）]{1,8}[)）])?"
+
+
+def _qualified_inside(words: Sequence[str]) -> str:
+    """An alternation of words that may be written with a bracketed qualifier inside (``政策(项目)名称``,
+    ``转移支付(项目)名称``): the vocabulary holds them as ``core`` folds them, the bracket dropped."""
+    return "|".join(_INNER.join(re.escape(c) for c in w) for w in sorted(set(words), key=len, reverse=True))
+
+
 _SENTENCE = re.compile(r"[，。；;！？]|,\D")
 _POINTS_SUFFIX = r"([（(]\s*\d+(\.\d+)?\s*分?\s*[)）])?"  # (50分), or (50) beside a heading
 
@@ -102,7 +111,7 @@ class _Vocabulary:
     total = re.compile(r"^(" + _alternation(TOTAL_ROW) + ")")
     field = re.compile(
         r"^("
-        + _alternation([w for name, words in HEADER_FIELDS if name != "other" for w in words])
+        + _qualified_inside([w for name, words in HEADER_FIELDS if name != "other" for w in words])
         + "|项目负责人|联系电话|项目属性|项目类型|项目基本情况)"
     )
     title = re.compile(r"(绩效自评表|绩效目标自评表|自评表)\s*([（(][^）)]{0,12}[)）])?\s*$")
