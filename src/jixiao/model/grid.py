@@ -20,6 +20,7 @@ reader also gives each cell its address (``GridCell.ref``), which ends up in ``L
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Literal
 
 import msgspec
@@ -35,6 +36,15 @@ class GridCell(msgspec.Struct, frozen=True, gc=False, omit_defaults=True):
     # Excel address in a workbook (``H30``); a merge's top-left, also for the placeholders under it.
     ref: str | None = None
     confidence: float | None = None  # OCR's recognition confidence (0-1) for a cell read from an image
+
+
+def column_starts(row: Sequence[GridCell]) -> list[int]:
+    """The grid column each cell of a row starts at (0-based), counting the columns merges cover."""
+    starts, position = [], 0
+    for cell in row:
+        starts.append(position)
+        position += max(cell.colspan, 1)
+    return starts
 
 
 class GridTable(msgspec.Struct, frozen=True, gc=False, omit_defaults=True):

@@ -64,7 +64,7 @@ from jixiao.forms.generic.vocabulary import (
 )
 from jixiao.model.cells import clean, label, money, number, points_in, rate, strip_points, text_val
 from jixiao.model.dossier import Budget, BudgetRow, Evaluation, Goal, Indicator, TableKind, Val
-from jixiao.model.grid import GridCell, GridTable
+from jixiao.model.grid import GridCell, GridTable, column_starts
 from jixiao.model.numbers import decimals_of, parse_decimal
 from jixiao.model.source import Location
 
@@ -120,14 +120,6 @@ def match_column(text: str, columns: Sequence[Column]) -> Column | None:
     return None
 
 
-def _starts(row: Row) -> list[int]:
-    starts, position = [], 0
-    for cell in row:
-        starts.append(position)
-        position += max(cell.colspan, 1)
-    return starts
-
-
 def _numeric(row: Row) -> bool:
     return any(token_kind(c.text) in ("number", "rate", "money") for c in row)
 
@@ -141,7 +133,7 @@ def _header_at(table: GridTable, r: int, columns: Sequence[Column], block: str) 
         return None
     last = r
     cells: list[tuple[int, int, Column | None, str]] = [
-        (s, max(c.colspan, 1), m, c.text) for s, c, m in zip(_starts(row), row, matched, strict=True)
+        (s, max(c.colspan, 1), m, c.text) for s, c, m in zip(column_starts(row), row, matched, strict=True)
     ]
     other = "indicator" if block == "budget" else "budget"
     while last + 1 < len(table.rows) and not _numeric(table.rows[last + 1]):
@@ -249,7 +241,7 @@ def _group_over(
         return False
     under = [
         m
-        for s, c in zip(_starts(below), below, strict=True)
+        for s, c in zip(column_starts(below), below, strict=True)
         if start <= s < start + span and (m := match_column(c.text, columns)) is not None
     ]
     return len(under) >= 2 and any(m.field == column.field for m in under)
@@ -261,7 +253,7 @@ def _merge_rows(
     """Two header rows as one: the lower row's named cells replace the upper row's group cells."""
     below_cells = [
         (s, max(c.colspan, 1), m, c.text)
-        for s, c, m in zip(_starts(below), below, below_matched, strict=True)
+        for s, c, m in zip(column_starts(below), below, below_matched, strict=True)
     ]
     width_top = top[-1][0] + top[-1][1] if top else 0
     width_below = sum(max(c.colspan, 1) for c in below)
@@ -415,7 +407,7 @@ def _positional(row: Row, header: Header) -> tuple[tuple[int, ...], ...] | None:
     if sum(max(c.colspan, 1) for c in row) != header.width or not row:
         return None
     columns: list[list[int]] = [[] for _ in header.fields]
-    for index, start in enumerate(_starts(row)):
+    for index, start in enumerate(column_starts(row)):
         column = _column_at(header, start)
         if column is None:
             return None
@@ -1006,7 +998,7 @@ def _paired(row: Row, header: Header) -> tuple[dict[str, tuple[int, ...]], str] 
         return None
     fields: dict[str, tuple[int, ...]] = {}
     labels: list[str] = []
-    for index, start in enumerate(_starts(row)):
+    for index, start in enumerate(column_starts(row)):
         column = _column_at(header, start)
         if column is None:
             return None
@@ -1061,7 +1053,7 @@ def _heading_weight(ctx: _Context, header: Header) -> Val | None:
     states them."""
     for r in range(header.first, header.last + 1):
         row = ctx.table.rows[r]
-        for c, (cell, start) in enumerate(zip(row, _starts(row), strict=True)):
+        for c, (cell, start) in enumerate(zip(row, column_starts(row), strict=True)):
             if start not in header.starts:
                 continue
             kind = header.kinds[header.starts.index(start)]
@@ -1070,7 +1062,7 @@ def _heading_weight(ctx: _Context, header: Header) -> Val | None:
                 return Val(text=f"{found}", num=found, loc=cell_loc(ctx.file, ctx.table, r, c))
     for r in range(header.first, header.last + 1):
         row = ctx.table.rows[r]
-        for c, (cell, start) in enumerate(zip(row, _starts(row), strict=True)):
+        for c, (cell, start) in enumerate(zip(row, column_starts(row), strict=True)):
             if start not in header.starts or header.fields[header.starts.index(start)] != "score":
                 continue
             match = _SCORE_POINTS.search(fold(cell.text))
@@ -1568,10 +1560,10 @@ def _head_total(ctx: _Context, top: int) -> Val | None:
         filled = [c for c in range(len(row)) if clean(row[c].text)]
         if not filled or core(row[filled[-1]].text) not in _HEAD_TOTAL or len(filled) < 2:
             continue
-        column = _starts(row)[filled[-1]]
+        column = column_starts(row)[filled[-1]]
         for below in range(r + 1, top):
             under = table.rows[below]
-            starts = _starts(under)
+            starts = column_starts(under)
             at = next((c for c, s in enumerate(starts) if s <= column < s + max(under[c].colspan, 1)), None)
             if at is None or not clean(under[at].text):
                 continue

@@ -20,13 +20,13 @@ from jixiao.forms.common.cells import cell_loc, row_loc, table_loc
 from jixiao.forms.generic.vocabulary import (
     BLOCK_END,
     INDICATOR_COLUMNS,
-    RUBRIC_COLUMNS,
     TOTAL_ROW,
     core,
+    rubric_field,
 )
 from jixiao.model.cells import clean, number, text_val
 from jixiao.model.dossier import Evaluation, Indicator, Val
-from jixiao.model.grid import GridCell, GridTable
+from jixiao.model.grid import GridCell, GridTable, column_starts
 from jixiao.model.numbers import parse_decimal
 
 Row = tuple[GridCell, ...]
@@ -41,24 +41,8 @@ class RubricHeader:
     columns: dict[str, int]  # field -> grid start of its column
 
 
-def _field(text: str) -> str | None:
-    words = core(text)
-    for column in RUBRIC_COLUMNS:
-        if words in column.words:
-            return column.field
-    return None
-
-
-def _starts(row: Row) -> list[int]:
-    starts, position = [], 0
-    for cell in row:
-        starts.append(position)
-        position += max(cell.colspan, 1)
-    return starts
-
-
 def _at(row: Row, start: int) -> tuple[int, GridCell] | None:
-    for c, position in enumerate(_starts(row)):
+    for c, position in enumerate(column_starts(row)):
         if position == start:
             return c, row[c]
     return None
@@ -72,11 +56,11 @@ def find_rubric_header(table: GridTable) -> RubricHeader | None:
     """The row naming an indicator (三级指标 / 指标), its 分值 and its 得分, and no indicator value."""
     for r, row in enumerate(table.rows):
         columns: dict[str, int] = {}
-        for cell, start in zip(row, _starts(row), strict=True):
+        for cell, start in zip(row, column_starts(row), strict=True):
             if core(cell.text) in _VALUE_WORDS:
                 columns = {}
                 break
-            field = _field(cell.text)
+            field = rubric_field(cell.text)
             if field is not None and field not in columns:
                 columns[field] = start
         if "reference" in columns:  # a 评分表 writing its standards: the rubric form's (``Rubric``)

@@ -272,6 +272,17 @@ RUBRIC_COLUMNS: tuple[Column, ...] = (
     ),
     Column("deviation", "text", ("备注", "扣分原因", "扣分说明", "评分说明", "说明")),
 )
+
+
+def rubric_field(text: str) -> str | None:
+    """The field a 评分表 header cell names (``RUBRIC_COLUMNS``), or None."""
+    words = core(text)
+    for column in RUBRIC_COLUMNS:
+        if words in column.words:
+            return column.field
+    return None
+
+
 # The 一级 headings of 评分表s (决策 / 过程 / 产出 / 效益, the older 投入 / 产出 / 结果 / 影响力), as a
 # row's first piece before its indicator's name.
 RUBRIC_LEVEL1: tuple[str, ...] = (

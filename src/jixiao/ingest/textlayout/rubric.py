@@ -30,11 +30,11 @@ from dataclasses import dataclass, field
 from jixiao.forms.generic.vocabulary import (
     HEADER_FIELDS,
     INDICATOR_COLUMNS,
-    RUBRIC_COLUMNS,
     RUBRIC_LEVEL1,
     TOTAL_ROW,
     core,
     fold,
+    rubric_field,
 )
 from jixiao.ingest.textlayout.tokens import _SPLIT_SPACES, Token
 from jixiao.model.grid import Block, GridCell, GridTable, Paragraph
@@ -89,14 +89,6 @@ def _joined(lines: Sequence[str]) -> list[list[Token]]:
     return out
 
 
-def _field(text: str) -> str | None:
-    words = core(text)
-    for column in RUBRIC_COLUMNS:
-        if words in column.words:
-            return column.field
-    return None
-
-
 def _figure(text: str) -> bool:
     return parse_decimal(fold(text).replace("，", ",")) is not None
 
@@ -119,7 +111,7 @@ def _headers(tokens: Sequence[Token]) -> list[_Header]:
     while i < len(tokens):
         fields: list[str] = []
         j = i
-        while j < len(tokens) and (f := _field(tokens[j].text)) is not None and f not in fields:
+        while j < len(tokens) and (f := rubric_field(tokens[j].text)) is not None and f not in fields:
             fields.append(f)
             j += 1
         readable = (

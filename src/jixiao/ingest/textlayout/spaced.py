@@ -49,7 +49,7 @@ from jixiao.ingest.textlayout.tokens import (
     _is_value,
     _Vocabulary,
 )
-from jixiao.model.grid import Block, GridCell, GridTable, Paragraph
+from jixiao.model.grid import Block, GridCell, GridTable, Paragraph, column_starts
 from jixiao.model.numbers import parse_decimal
 
 # A block's numbered section title opening its header line (``二、预算执行情况``, ``四、年度绩效指标完成情况``).
@@ -150,20 +150,12 @@ class _Divided:
 
     def explained(self, at: int) -> _Divided:
         """The header with a column the form does not name inserted at grid column ``at``."""
-        k = next(k for k, s in enumerate(_starts(self.top)) if s == at)
+        k = next(k for k, s in enumerate(column_starts(self.top)) if s == at)
         return _Divided(
             top=[*self.top[:k], GridCell(text=""), *self.top[k:]],
             bottom=[*self.bottom[:at], GridCell(text=""), *self.bottom[at:]],
             fields=[*self.fields[:at], None, *self.fields[at:]],
         )
-
-
-def _starts(row: Sequence[GridCell]) -> list[int]:
-    starts, position = [], 0
-    for cell in row:
-        starts.append(position)
-        position += cell.colspan
-    return starts
 
 
 def _indicator_header(upper: Sequence[Token], lower: Sequence[Token]) -> _Divided | None:
