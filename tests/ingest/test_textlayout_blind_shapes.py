@@ -10,28 +10,20 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from tests.ingest.readback import num, only
+
 from jixiao.ingest.loader import load_text
 from jixiao.ingest.textlayout import ColumnKind, Token, detect_layout
 from jixiao.ingest.textlayout.runs import _split_run
-from jixiao.model.dossier import Evaluation, Val
+from jixiao.model.dossier import Evaluation
 
 THREE: list[ColumnKind] = ["amount", "amount", "rate"]
-
-
-def _num(val: Val | None) -> Decimal | None:
-    return val.num if val is not None else None
-
-
-def _only(text: str) -> Evaluation:
-    dossier = load_text(text, "页.txt")
-    assert len(dossier.evaluations) == 1
-    return dossier.evaluations[0]
 
 
 def _total(evaluation: Evaluation) -> tuple[Decimal | None, Decimal | None, Decimal | None]:
     budget = evaluation.budget
     assert budget is not None
-    return _num(budget.total.adjusted), _num(budget.total.executed), _num(budget.rate)
+    return num(budget.total.adjusted), num(budget.total.executed), num(budget.rate)
 
 
 def _cut(run: str, kinds: list[ColumnKind]) -> list[str] | None:
@@ -73,7 +65,7 @@ def test_a_form_run_together_in_a_pages_summary_cell_is_read() -> None:
     text = _page(_FORM, _CUT_TABLE)
     assert detect_layout(text) == "pipe"
     # 200.5 ÷ 250 = 80.2%: the one cut of 250200.580.2% that agrees
-    evaluation = _only(text)
+    evaluation = only(text)
     assert _total(evaluation) == (Decimal("250"), Decimal("200.5"), Decimal("80.2"))
     # the labels the transfer form writes: 转移支付(项目)名称, 中央主管部门 / 地方主管部门
     assert evaluation.name is not None and evaluation.name.text == "乡村道路养护补助"
@@ -90,7 +82,7 @@ def test_the_summary_cell_of_a_reprint_in_traditional_characters_is_read() -> No
         .replace("绩效", "績效")
     )
     text = _page(glossed, [])
-    assert _total(_only(text)) == (Decimal("250"), Decimal("200.5"), Decimal("80.2"))
+    assert _total(only(text)) == (Decimal("250"), Decimal("200.5"), Decimal("80.2"))
 
 
 def test_a_page_whose_table_holds_its_budget_block_is_read_from_its_rows_only() -> None:
@@ -102,7 +94,7 @@ def test_a_page_whose_table_holds_its_budget_block_is_read_from_its_rows_only() 
         "其中:中央财政资金 | 200 | 150.5 | 75.25% |",
         "地方资金 | 50 | 50 | 100% |",
     ]
-    evaluation = _only(_page(_FORM, rows))
+    evaluation = only(_page(_FORM, rows))
     assert _total(evaluation) == (Decimal("250"), Decimal("200.5"), Decimal("80.2"))
     assert evaluation.name is not None and evaluation.name.text == "乡村道路养护补助"
 
@@ -143,7 +135,7 @@ def test_the_transfer_forms_labels_name_the_project_in_a_pipe_table() -> None:
             "地方资金 | 50 | 50 | 100% |",
         ]
     )
-    evaluation = _only(text)
+    evaluation = only(text)
     assert evaluation.name is not None and evaluation.name.text == "乡村道路养护补助"
     assert evaluation.department is not None and evaluation.department.text == "交通运输部"
     assert _total(evaluation) == (Decimal("250"), Decimal("200.5"), Decimal("80.2"))

@@ -8,21 +8,12 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from tests.ingest.readback import num, only
+
 from jixiao.ingest.loader import load_text
 from jixiao.ingest.textlayout import Token
 from jixiao.ingest.textlayout.aligner import _rejoin
 from jixiao.ingest.textlayout.order import _budget_kind
-from jixiao.model.dossier import Evaluation, Val
-
-
-def _num(val: Val | None) -> Decimal | None:
-    return val.num if val is not None else None
-
-
-def _only(text: str) -> Evaluation:
-    dossier = load_text(text, "表.txt")
-    assert len(dossier.evaluations) == 1
-    return dossier.evaluations[0]
 
 
 def _cells(*cells: str) -> str:
@@ -69,14 +60,14 @@ SCORED_BY_RULE = _cells(
 def test_scoring_rule_on_its_own_line_stays_with_its_column() -> None:
     """``得分`` / ``(20分*执行率)``: the rule qualifies the 得分 column, it opens no row; the budget row
     under the header is read, its 执行率 written without a ``%``."""
-    evaluation = _only(SCORED_BY_RULE)
+    evaluation = only(SCORED_BY_RULE)
     budget = evaluation.budget
     assert budget is not None
-    assert _num(budget.total.adjusted) == Decimal("80")
-    assert _num(budget.total.executed) == Decimal("60")
-    assert _num(budget.rate) == Decimal("75")
-    assert _num(budget.score) == Decimal("15")
-    assert _num(budget.weight) == Decimal("20")
+    assert num(budget.total.adjusted) == Decimal("80")
+    assert num(budget.total.executed) == Decimal("60")
+    assert num(budget.rate) == Decimal("75")
+    assert num(budget.score) == Decimal("15")
+    assert num(budget.weight) == Decimal("20")
 
 
 def test_bracket_that_is_a_word_or_points_is_no_qualifier() -> None:
@@ -114,13 +105,13 @@ def test_runon_chongqing_budget_header_read() -> None:
         "项目名称某某服务项目主管部门某某区某某局年初预算数全年预算数全年执行数执行率执行率权重执行率得分"
         "年度资金总额200.00200.00150.0075%107.5年度总体目标完成某某服务任务\n"
     )
-    budget = _only(text).budget
+    budget = only(text).budget
     assert budget is not None
-    assert _num(budget.total.adjusted) == Decimal("200.00")
-    assert _num(budget.total.executed) == Decimal("150.00")
-    assert _num(budget.weight) == Decimal("10")
-    assert _num(budget.rate) == Decimal("75")
-    assert _num(budget.score) == Decimal("7.5")
+    assert num(budget.total.adjusted) == Decimal("200.00")
+    assert num(budget.total.executed) == Decimal("150.00")
+    assert num(budget.weight) == Decimal("10")
+    assert num(budget.rate) == Decimal("75")
+    assert num(budget.score) == Decimal("7.5")
 
 
 # --------------------------------------------------------------------------- a lost table body
@@ -154,9 +145,9 @@ def _excerpt(points: str, total: str) -> str:
 def test_closing_total_read_where_the_table_body_was_lost() -> None:
     """An excerpt that lost the rows between a scored budget header and the 总分 row: the table is
     an evaluation, its 总分 the form's 100 and its score."""
-    evaluation = _only(_excerpt("100", "98"))
-    assert _num(evaluation.declared_points) == Decimal("100")
-    assert _num(evaluation.declared_total) == Decimal("98")
+    evaluation = only(_excerpt("100", "98"))
+    assert num(evaluation.declared_points) == Decimal("100")
+    assert num(evaluation.declared_total) == Decimal("98")
     assert evaluation.indicators == ()
 
 

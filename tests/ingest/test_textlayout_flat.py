@@ -8,9 +8,11 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from tests.ingest.readback import num, only_evaluation
+
 from jixiao.ingest.loader import load_text
 from jixiao.ingest.textlayout import detect_layout, read_text_layout
-from jixiao.model.dossier import Dossier, Evaluation, Val
+from jixiao.model.dossier import Evaluation
 from jixiao.model.grid import GridTable
 
 # A project form printed to PDF, columns in reading order, amounts in 元, a page mark inside the line.
@@ -42,17 +44,8 @@ XLSX_FLAT = (
 )
 
 
-def _only(dossier: Dossier) -> Evaluation:
-    assert len(dossier.evaluations) == 1
-    return dossier.evaluations[0]
-
-
-def _num(val: Val | None) -> Decimal | None:
-    return val.num if val is not None else None
-
-
 def _rows(evaluation: Evaluation) -> list[tuple[str, Decimal | None, Decimal | None]]:
-    return [(i.name.replace(" ", ""), _num(i.weight), _num(i.score)) for i in evaluation.indicators]
+    return [(i.name.replace(" ", ""), num(i.weight), num(i.score)) for i in evaluation.indicators]
 
 
 def test_pdf_text_flattened_onto_a_line_is_read_as_flat() -> None:
@@ -62,22 +55,22 @@ def test_pdf_text_flattened_onto_a_line_is_read_as_flat() -> None:
 
 
 def test_pdf_flat_budget_rows_read_without_their_labels() -> None:
-    evaluation = _only(load_text(PDF_FLAT, "buxingdao.txt"))
+    evaluation = only_evaluation(load_text(PDF_FLAT, "buxingdao.txt"))
     budget = evaluation.budget
     assert budget is not None
     # the form states 元: read in 万元
-    assert _num(budget.total.initial) == Decimal("18")
-    assert _num(budget.total.adjusted) == Decimal("18")
-    assert _num(budget.total.executed) == Decimal("17.1")
+    assert num(budget.total.initial) == Decimal("18")
+    assert num(budget.total.adjusted) == Decimal("18")
+    assert num(budget.total.executed) == Decimal("17.1")
     assert budget.total.label == "年度资金总额"  # the label reading order wrote after the rows
-    assert _num(budget.weight) == Decimal("10")
-    assert _num(budget.score) == Decimal("9.50")
+    assert num(budget.weight) == Decimal("10")
+    assert num(budget.score) == Decimal("9.50")
     # the 执行率 written after the block, alone, agrees with 171000 ÷ 180000: it is the row's
     assert budget.rate is not None and budget.rate.text == "95.00%"
 
 
 def test_pdf_flat_indicator_figures_paired_with_names_written_after_them() -> None:
-    evaluation = _only(load_text(PDF_FLAT, "buxingdao.txt"))
+    evaluation = only_evaluation(load_text(PDF_FLAT, "buxingdao.txt"))
     assert _rows(evaluation) == [
         ("维护步道长度", Decimal("30"), Decimal("30")),
         ("验收合格率", Decimal("20"), Decimal("18")),
@@ -86,8 +79,8 @@ def test_pdf_flat_indicator_figures_paired_with_names_written_after_them() -> No
     ]
     # no row made of the label written down a merged cell (绩 效 指 标)
     assert not any(len(i.name) == 1 for i in evaluation.indicators)
-    assert _num(evaluation.declared_points) == Decimal("100")
-    assert _num(evaluation.declared_total) == Decimal("97.50")
+    assert num(evaluation.declared_points) == Decimal("100")
+    assert num(evaluation.declared_total) == Decimal("97.50")
     values = [
         (i.target.text if i.target else None, i.actual.text if i.actual else None)
         for i in evaluation.indicators
@@ -97,28 +90,28 @@ def test_pdf_flat_indicator_figures_paired_with_names_written_after_them() -> No
 
 
 def test_xlsx_flat_displaced_initial_column_stays_blank() -> None:
-    evaluation = _only(load_text(XLSX_FLAT, "yinshui.txt"))
+    evaluation = only_evaluation(load_text(XLSX_FLAT, "yinshui.txt"))
     budget = evaluation.budget
     assert budget is not None
     assert budget.total.label == "年度资金总额"
     assert budget.total.initial is None or budget.total.initial.num is None  # two amounts for three columns
-    assert _num(budget.total.adjusted) == Decimal("48.20")
-    assert _num(budget.total.executed) == Decimal("47.30")
-    assert (_num(budget.weight), _num(budget.rate), _num(budget.score)) == (
+    assert num(budget.total.adjusted) == Decimal("48.20")
+    assert num(budget.total.executed) == Decimal("47.30")
+    assert (num(budget.weight), num(budget.rate), num(budget.score)) == (
         Decimal("10"),
         Decimal("98"),
         Decimal("10"),
     )
     labels = [p.label for p in budget.parts]
     assert labels[0] == "其中:当年财政拨款"
-    assert (_num(budget.parts[0].adjusted), _num(budget.parts[0].executed)) == (
+    assert (num(budget.parts[0].adjusted), num(budget.parts[0].executed)) == (
         Decimal("48.20"),
         Decimal("47.30"),
     )
 
 
 def test_xlsx_flat_numbered_names_and_reason() -> None:
-    evaluation = _only(load_text(XLSX_FLAT, "yinshui.txt"))
+    evaluation = only_evaluation(load_text(XLSX_FLAT, "yinshui.txt"))
     assert _rows(evaluation) == [
         ("指标1:维修供水工程处数", Decimal("20"), Decimal("19")),
         ("指标1:维修工程验收合格率", Decimal("20"), Decimal("20")),
@@ -130,7 +123,7 @@ def test_xlsx_flat_numbered_names_and_reason() -> None:
     assert first.target is not None and first.target.text == "42"
     assert first.actual is not None and first.actual.text == "40"
     assert first.deviation is not None and "两处工程并入新建项目" in first.deviation.text
-    assert _num(evaluation.declared_total) == Decimal("99")
+    assert num(evaluation.declared_total) == Decimal("99")
 
 
 def test_ambiguous_budget_run_is_not_cut() -> None:
@@ -144,8 +137,8 @@ def test_ambiguous_budget_run_is_not_cut() -> None:
         if budget is None:
             continue
         for row in (budget.total, *budget.parts):
-            assert _num(row.executed) != Decimal("9.50") / 10000
-            assert _num(row.executed) != Decimal("9.50")
+            assert num(row.executed) != Decimal("9.50") / 10000
+            assert num(row.executed) != Decimal("9.50")
 
 
 def test_budget_run_whose_rate_disagrees_is_not_cut() -> None:
@@ -164,8 +157,8 @@ def test_budget_run_whose_rate_disagrees_is_not_cut() -> None:
 def test_names_and_rows_not_one_to_one_are_not_paired() -> None:
     # one name more than rows of figures: which name goes with which row is no longer certain
     text = PDF_FLAT.replace("验收合格率 维护完成及时 性", "验收合格率 路面平整度 维护完成及时 性")
-    evaluation = _only(load_text(text, "buxingdao.txt"))
-    paired = {(i.name.replace(" ", ""), _num(i.score)) for i in evaluation.indicators}
+    evaluation = only_evaluation(load_text(text, "buxingdao.txt"))
+    paired = {(i.name.replace(" ", ""), num(i.score)) for i in evaluation.indicators}
     assert ("验收合格率", Decimal("18")) not in paired
     assert ("居民满意度", Decimal("20")) not in paired
 
@@ -180,11 +173,11 @@ def test_figures_written_after_the_block_fill_the_first_row_where_only_one_filli
         "事业管理中心 实施单位 其中:当年财政拨款 预期目标 年度 总体 目标 95.00%",
         "事业管理中心 实施单位 171,000.0 预期目标 年度 总体 目标 10 95.00%",
     )
-    budget = _only(load_text(text, "buxingdao.txt")).budget
+    budget = only_evaluation(load_text(text, "buxingdao.txt")).budget
     assert budget is not None
     assert budget.total.label == "年度资金总额"
-    assert _num(budget.total.executed) == Decimal("17.1")
-    assert (_num(budget.weight), _num(budget.rate), _num(budget.score)) == (
+    assert num(budget.total.executed) == Decimal("17.1")
+    assert (num(budget.weight), num(budget.rate), num(budget.score)) == (
         Decimal("10"),
         Decimal("95.00"),
         Decimal("9.50"),
@@ -200,8 +193,8 @@ def test_figures_after_the_block_that_do_not_agree_stay_unplaced() -> None:
         "事业管理中心 实施单位 其中:当年财政拨款 预期目标 年度 总体 目标 95.00%",
         "事业管理中心 实施单位 144,000.0 预期目标 年度 总体 目标 10 80.00%",
     )
-    evaluation = _only(load_text(text, "buxingdao.txt"))
+    evaluation = only_evaluation(load_text(text, "buxingdao.txt"))
     assert len(evaluation.indicators) == 4  # the table is read; only its first budget row is not
     budget = evaluation.budget
-    assert budget is None or _num(budget.total.executed) is None
+    assert budget is None or num(budget.total.executed) is None
     assert budget is None or budget.rate is None or budget.rate.num is None

@@ -7,23 +7,11 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from tests.ingest.readback import indicator_rows, num, only_evaluation
+
 from jixiao.ingest.loader import load_text
 from jixiao.ingest.textlayout import detect_layout, read_text_layout
-from jixiao.model.dossier import Dossier, Evaluation, Val
 from jixiao.model.grid import GridTable
-
-
-def _only(dossier: Dossier) -> Evaluation:
-    assert len(dossier.evaluations) == 1
-    return dossier.evaluations[0]
-
-
-def _num(val: Val | None) -> Decimal | None:
-    return val.num if val is not None else None
-
-
-def _rows(evaluation: Evaluation) -> list[tuple[str, Decimal | None, Decimal | None]]:
-    return [(i.name, _num(i.weight), _num(i.score)) for i in evaluation.indicators]
 
 
 def _cells(*cells: str) -> str:
@@ -78,11 +66,11 @@ REGION_CELLS = _cells(
 
 def test_cells_header_word_is_a_column_not_an_indicator() -> None:
     assert detect_layout(REGION_CELLS) == "cells"
-    evaluation = _only(load_text(REGION_CELLS, "gonglu.txt"))
+    evaluation = only_evaluation(load_text(REGION_CELLS, "gonglu.txt"))
     names = [i.name for i in evaluation.indicators]
     assert "实际完成指标值" not in names
     assert "50" not in names
-    assert _rows(evaluation) == [
+    assert indicator_rows(evaluation) == [
         ("指标1:养护里程", None, Decimal("20")),
         ("指标2:路况优良率", None, Decimal("15")),
         ("指标1:养护完成及时性", None, Decimal("15")),
@@ -106,7 +94,7 @@ def test_cells_block_points_closing_the_header_row_is_the_rows_score_column() ->
 def test_cells_header_without_its_block_points_keeps_the_figures_unscored() -> None:
     # no figure closes the header row: no column is made up for the rows' last figures
     text = REGION_CELLS.replace("实际完成指标值\n\n50\n\n", "实际完成指标值\n\n")
-    evaluation = _only(load_text(text, "gonglu.txt"))
+    evaluation = only_evaluation(load_text(text, "gonglu.txt"))
     assert all(i.score is None for i in evaluation.indicators)
     assert "实际完成指标值" not in [i.name for i in evaluation.indicators]
 
@@ -153,8 +141,8 @@ def test_cells_header_word_the_vocabulary_does_not_know_keeps_the_header_width()
         "19",
     )
     assert detect_layout(text) == "cells"
-    evaluation = _only(load_text(text, "peixun.txt"))
-    assert _rows(evaluation) == [
+    evaluation = only_evaluation(load_text(text, "peixun.txt"))
+    assert indicator_rows(evaluation) == [
         ("培训人数", Decimal("20"), Decimal("20")),
         ("考核合格率", Decimal("20"), Decimal("19")),
     ]
@@ -189,8 +177,8 @@ DISTRICT_FLAT = "\n".join(
 
 def test_flat_header_words_of_the_form_are_columns_and_sentences_stay_in_their_row() -> None:
     assert detect_layout(DISTRICT_FLAT) == "flat"
-    evaluation = _only(load_text(DISTRICT_FLAT, "wenti.txt"))
-    assert _rows(evaluation) == [
+    evaluation = only_evaluation(load_text(DISTRICT_FLAT, "wenti.txt"))
+    assert indicator_rows(evaluation) == [
         ("开展文体活动场次", Decimal("25"), Decimal("25")),
         ("活动组织规范、安全有效", Decimal("25"), Decimal("24")),
     ]
@@ -223,13 +211,13 @@ HUBEI_RUNON = "\n".join(
 
 def test_runon_rows_read_across_page_numbers_and_both_blocks() -> None:
     assert detect_layout(HUBEI_RUNON) == "runon"
-    evaluation = _only(load_text(HUBEI_RUNON, "hedao.txt"))
-    assert _rows(evaluation) == [
+    evaluation = only_evaluation(load_text(HUBEI_RUNON, "hedao.txt"))
+    assert indicator_rows(evaluation) == [
         ("巡查河道里程", None, Decimal("20")),
         ("完成2021-2022巡查台账", None, Decimal("20")),  # the page number 2、 is no part of it
         ("河道保洁率", None, Decimal("39")),
     ]
-    assert _num(evaluation.declared_total) == Decimal("99")
+    assert num(evaluation.declared_total) == Decimal("99")
     second = evaluation.indicators[1]
     assert second.target is not None and second.target.text == "100%"
 
@@ -237,7 +225,7 @@ def test_runon_rows_read_across_page_numbers_and_both_blocks() -> None:
 def test_runon_row_across_a_line_that_is_no_page_number_stays_unread() -> None:
     # the second line opens with no page number in sequence: the row is not run on across it
     text = HUBEI_RUNON.replace("\n2、查台账", "\n查台账")
-    evaluation = _only(load_text(text, "hedao.txt"))
+    evaluation = only_evaluation(load_text(text, "hedao.txt"))
     assert evaluation.indicators == ()  # the block is left unread, no row guessed
     assert evaluation.budget is not None  # the budget is read as before
 
@@ -245,5 +233,5 @@ def test_runon_row_across_a_line_that_is_no_page_number_stays_unread() -> None:
 def test_runon_single_year_after_a_name_is_no_part_of_it() -> None:
     # a single year after the name is a date, the target's: the name does not take it
     text = HUBEI_RUNON.replace("完成2021-2022巡", "完成2021年巡")
-    evaluation = _only(load_text(text, "hedao.txt"))
+    evaluation = only_evaluation(load_text(text, "hedao.txt"))
     assert evaluation.indicators == ()  # no cut reads the row: the block is left unread

@@ -9,24 +9,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from jixiao.ingest.loader import load_text
+from tests.ingest.readback import indicator_rows, num, only
+
 from jixiao.ingest.textlayout import detect_layout, read_text_layout
-from jixiao.model.dossier import Evaluation, Val
-
-
-def _num(val: Val | None) -> Decimal | None:
-    return val.num if val is not None else None
-
-
-def _only(text: str) -> Evaluation:
-    dossier = load_text(text, "表.txt")
-    assert len(dossier.evaluations) == 1
-    return dossier.evaluations[0]
-
-
-def _rows(evaluation: Evaluation) -> list[tuple[str, Decimal | None, Decimal | None]]:
-    return [(i.name, _num(i.weight), _num(i.score)) for i in evaluation.indicators]
-
 
 # --------------------------------------------------------------------------- pipe: blocks on one line
 # A page whose row ends were lost: the goal block, a two-row indicator header (绩效指标 / 年度指标值
@@ -51,8 +36,8 @@ PIPE_SHARED = "\n".join(
 
 def test_pipe_line_holding_goal_header_and_first_row_is_cut_into_rows() -> None:
     assert detect_layout(PIPE_SHARED) == "pipe"
-    evaluation = _only(PIPE_SHARED)
-    assert _rows(evaluation) == [
+    evaluation = only(PIPE_SHARED)
+    assert indicator_rows(evaluation) == [
         ("改造饮水设施数", Decimal(40), Decimal(40)),
         ("水质检测合格率", Decimal(30), Decimal(30)),
         ("师生满意度", Decimal(20), Decimal(16)),
@@ -60,7 +45,7 @@ def test_pipe_line_holding_goal_header_and_first_row_is_cut_into_rows() -> None:
     first = evaluation.indicators[0]
     assert (first.level1, first.level2) == ("产出指标", "数量指标")
     assert first.actual is not None and first.actual.text == "6个"
-    assert (_num(evaluation.declared_points), _num(evaluation.declared_total)) == (
+    assert (num(evaluation.declared_points), num(evaluation.declared_total)) == (
         Decimal(100),
         Decimal("95.5"),
     )
@@ -102,8 +87,8 @@ def test_a_total_row_label_inside_a_line_is_cut_only_after_a_cut_header() -> Non
     shared = PIPE_SHARED.replace(
         "| 总分 | 100 | 95.5 | 优 |", "| 其他需要说明事项 | 无 | 总分 | 100 | 95.5 | 优 |"
     )
-    evaluation = _only(shared)
-    assert (_num(evaluation.declared_points), _num(evaluation.declared_total)) == (
+    evaluation = only(shared)
+    assert (num(evaluation.declared_points), num(evaluation.declared_total)) == (
         Decimal(100),
         Decimal("95.5"),
     )
@@ -134,13 +119,13 @@ def test_row_broken_after_its_name_with_values_in_words_is_one_row() -> None:
         "| 满意度指标 | 服务对象满意度指标 | 师生满意度 | ≥ | 90 | % | 88% | 20 | 16 |",
         "| 效益指标 | 社会效益指标 | 减轻家庭负担 |\n| 有效 |\n| 有效 | 20 | 18 |",
     )
-    assert _rows(_only(broken))[-1] == ("减轻家庭负担", Decimal(20), Decimal(18))
-    assert len(_only(broken).indicators) == 3
-    third = _only(broken).indicators[2]
+    assert indicator_rows(only(broken))[-1] == ("减轻家庭负担", Decimal(20), Decimal(18))
+    assert len(only(broken).indicators) == 3
+    third = only(broken).indicators[2]
     assert third.actual is not None and third.actual.text == "有效"
 
     short = broken.replace("| 有效 |\n| 有效 | 20 | 18 |", "| 有效 | 20 | 18 |")
-    assert ("减轻家庭负担", Decimal(20), Decimal(18)) not in _rows(_only(short))
+    assert ("减轻家庭负担", Decimal(20), Decimal(18)) not in indicator_rows(only(short))
 
 
 def test_header_divided_only_when_its_lower_row_splits_one_upper_cell() -> None:
@@ -172,8 +157,8 @@ RUNON_ROWS = (
 def test_runon_indicator_rows_read_where_every_cut_agrees() -> None:
     text = RUNON_HEAD + RUNON_ROWS
     assert detect_layout(text) == "runon"
-    evaluation = _only(text)
-    assert _rows(evaluation) == [
+    evaluation = only(text)
+    assert indicator_rows(evaluation) == [
         ("改造供水管网", Decimal(30), Decimal(30)),
         ("工程验收合格率", Decimal(30), Decimal(28)),
         ("群众饮水条件", Decimal(30), Decimal(27)),
@@ -189,13 +174,13 @@ def test_runon_indicator_rows_read_where_every_cut_agrees() -> None:
     first, fourth = evaluation.indicators[0], evaluation.indicators[3]
     assert first.target is not None and first.target.text == "≥12公里"
     assert fourth.actual is not None and fourth.actual.text == "≥95%"
-    assert (_num(evaluation.declared_points), _num(evaluation.declared_total)) == (Decimal(100), Decimal(95))
+    assert (num(evaluation.declared_points), num(evaluation.declared_total)) == (Decimal(100), Decimal(95))
 
 
 def test_runon_values_in_words_that_cut_two_ways_are_left_blank() -> None:
     """``明显改善明显改善`` is 指标值 and 实际值 cut at any of its characters: the row's name, 分值 and
     得分 are certain, the two values are not, and are left blank rather than guessed."""
-    evaluation = _only(RUNON_HEAD + RUNON_ROWS)
+    evaluation = only(RUNON_HEAD + RUNON_ROWS)
     third = evaluation.indicators[2]
     assert third.name == "群众饮水条件"
     assert third.target is None or not third.target.text
@@ -206,7 +191,7 @@ def test_runon_block_with_an_uncertain_row_gives_no_rows() -> None:
     """A bare 实际值 run into the 得分 (``≥12公里1230``: 12 | 30, or 123 | 0 …) can be cut several
     ways with different 得分: no row of the block is read, and its 总分 neither."""
     text = RUNON_HEAD + RUNON_ROWS.replace("≥12公里≥12公里30", "≥12公里1230")
-    evaluation = _only(text)
+    evaluation = only(text)
     assert evaluation.indicators == ()
     assert evaluation.declared_total is None
 
@@ -215,10 +200,10 @@ def test_runon_total_read_only_as_the_whole_100_and_its_score() -> None:
     """``总分1009`` is 100 | 9 (10 | 09 and 1 | 009 are no figures as written): read. A run that is not
     the whole 100 and a score (``9090``, ``5555``) and a lone ``100`` (which would cut 10 | 0) are left
     blank; the rows are read all the same."""
-    evaluation = _only(RUNON_HEAD + RUNON_ROWS.replace("总分10095", "总分1009"))
-    assert (_num(evaluation.declared_points), _num(evaluation.declared_total)) == (Decimal(100), Decimal(9))
+    evaluation = only(RUNON_HEAD + RUNON_ROWS.replace("总分10095", "总分1009"))
+    assert (num(evaluation.declared_points), num(evaluation.declared_total)) == (Decimal(100), Decimal(9))
     for run in ("9090", "100", "5555"):
-        evaluation = _only(RUNON_HEAD + RUNON_ROWS.replace("总分10095", f"总分{run}"))
+        evaluation = only(RUNON_HEAD + RUNON_ROWS.replace("总分10095", f"总分{run}"))
         assert evaluation.declared_points is None and evaluation.declared_total is None, run
         assert len(evaluation.indicators) == 4
 
@@ -226,7 +211,7 @@ def test_runon_total_read_only_as_the_whole_100_and_its_score() -> None:
 def test_runon_indicator_header_with_sign_and_unit_columns_is_not_cut() -> None:
     """A header this reader cannot cut rows for (指标性质 / 度量单位 columns): the block stays text."""
     head = RUNON_HEAD.replace("分值年度指标值全年实际值得分", "分值指标性质指标值度量单位全年实际值得分")
-    evaluation = _only(head + RUNON_ROWS)
+    evaluation = only(head + RUNON_ROWS)
     assert evaluation.indicators == ()
 
 

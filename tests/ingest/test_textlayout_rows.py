@@ -9,24 +9,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from tests.ingest.readback import indicator_rows, num, only
+
 from jixiao.forms.generic.align import token_kind
-from jixiao.ingest.loader import load_text
-from jixiao.model.dossier import Evaluation, Val
-
-
-def _num(val: Val | None) -> Decimal | None:
-    return val.num if val is not None else None
-
-
-def _only(text: str) -> Evaluation:
-    dossier = load_text(text, "表.txt")
-    assert len(dossier.evaluations) == 1
-    return dossier.evaluations[0]
-
-
-def _rows(evaluation: Evaluation) -> list[tuple[str, Decimal | None, Decimal | None]]:
-    return [(i.name, _num(i.weight), _num(i.score)) for i in evaluation.indicators]
-
 
 HEAD = [
     "项目支出绩效自评表",
@@ -53,8 +38,8 @@ def test_pipe_rows_short_of_merged_cells_are_placed_under_their_columns() -> Non
             "总分 | 100 | 97.5 |",
         ]
     )
-    evaluation = _only(text)
-    assert _rows(evaluation) == [
+    evaluation = only(text)
+    assert indicator_rows(evaluation) == [
         ("养护里程", Decimal(30), Decimal(30)),
         ("路面修补面积", Decimal(20), Decimal(20)),
         ("验收合格率", Decimal(20), Decimal(20)),
@@ -81,11 +66,11 @@ def test_budget_label_on_its_own_line_and_an_empty_initial_budget() -> None:
             "| 产出指标 | 数量指标 | 养护里程 | ≥120公里 | 125公里 | 90 | 90 |",
         ]
     )
-    budget = _only(text).budget
+    budget = only(text).budget
     assert budget is not None
     assert budget.total.initial is None or budget.total.initial.num is None
-    assert (_num(budget.total.adjusted), _num(budget.total.executed)) == (Decimal(50), Decimal(48))
-    assert (_num(budget.weight), _num(budget.rate), _num(budget.score)) == (
+    assert (num(budget.total.adjusted), num(budget.total.executed)) == (Decimal(50), Decimal(48))
+    assert (num(budget.weight), num(budget.rate), num(budget.score)) == (
         Decimal(10),
         Decimal("96.00"),
         Decimal("9.6"),
@@ -107,9 +92,9 @@ def test_a_short_row_leaves_a_bare_figure_it_cannot_place_unread() -> None:
             "变压器台数 | 3 | 45 | 45 |",
         ]
     )
-    evaluation = _only(text)
+    evaluation = only(text)
     row = evaluation.indicators[1]
-    assert (row.name, _num(row.weight), _num(row.score)) == ("变压器台数", Decimal(45), Decimal(45))
+    assert (row.name, num(row.weight), num(row.score)) == ("变压器台数", Decimal(45), Decimal(45))
     assert not any(v is not None and v.text == "3" for v in (row.target, row.actual))
 
 
@@ -138,17 +123,17 @@ def test_cells_closed_by_a_bar_line() -> None:
         for cell in row:
             lines += [*cell.split("\n"), "|"] if cell else ["|"]
         lines.append("||||")
-    evaluation = _only("\n".join(lines))
+    evaluation = only("\n".join(lines))
     assert evaluation.budget is not None
-    assert (_num(evaluation.budget.total.adjusted), _num(evaluation.budget.total.executed)) == (
+    assert (num(evaluation.budget.total.adjusted), num(evaluation.budget.total.executed)) == (
         Decimal(30),
         Decimal(30),
     )
-    assert [(i.name, _num(i.score)) for i in evaluation.indicators] == [
+    assert [(i.name, num(i.score)) for i in evaluation.indicators] == [
         ("慰问人数", Decimal(40)),
         ("优抚对象稳定", Decimal(40)),
     ]
-    assert _num(evaluation.declared_total) == Decimal(100)
+    assert num(evaluation.declared_total) == Decimal(100)
 
 
 def test_cells_with_header_words_broken_over_lines_and_amounts_with_their_unit() -> None:
@@ -212,20 +197,20 @@ def test_cells_with_header_words_broken_over_lines_and_amounts_with_their_unit()
         "100",
         "98",
     ]
-    evaluation = _only("\n\n".join(cells))
+    evaluation = only("\n\n".join(cells))
     budget = evaluation.budget
     assert budget is not None
     assert (
-        _num(budget.total.initial),
-        _num(budget.total.adjusted),
-        _num(budget.total.executed),
+        num(budget.total.initial),
+        num(budget.total.adjusted),
+        num(budget.total.executed),
     ) == (Decimal(300), Decimal(300), Decimal(240))
-    assert (_num(budget.weight), _num(budget.rate), _num(budget.score)) == (
+    assert (num(budget.weight), num(budget.rate), num(budget.score)) == (
         Decimal(10),
         Decimal(80),
         Decimal(8),
     )
-    assert _rows(evaluation) == [
+    assert indicator_rows(evaluation) == [
         ("造林面积", Decimal(60), Decimal(60)),
         ("森林覆盖率提高", Decimal(30), Decimal(30)),
     ]
@@ -246,7 +231,7 @@ def test_a_pipe_row_broken_after_its_name() -> None:
             "总分 | 100 | 100 |",
         ]
     )
-    assert _rows(_only(text)) == [
+    assert indicator_rows(only(text)) == [
         ("扶持经营主体(个)", Decimal(50), Decimal(50)),
         ("验收合格率", Decimal(40), Decimal(40)),
     ]
@@ -312,7 +297,7 @@ def test_signs_written_in_words_are_a_columns_value_not_a_name() -> None:
         "100% |",
         "10 |",
     ]
-    assert _rows(_only("\n".join(head + cells))) == [
+    assert indicator_rows(only("\n".join(head + cells))) == [
         ("租车次数", Decimal(50), Decimal(50)),
         ("宣传合格率", Decimal(50), Decimal(45)),
     ]

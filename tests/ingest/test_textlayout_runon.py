@@ -9,36 +9,12 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from jixiao.ingest.loader import load_text
+from tests.ingest.readback import budget_figures, num, only
+
 from jixiao.ingest.textlayout import ColumnKind, Token, detect_layout
 from jixiao.ingest.textlayout.runs import _split_run
-from jixiao.model.dossier import Evaluation, Val
 
 SIX: list[ColumnKind] = ["amount", "amount", "amount", "points", "rate", "points"]
-
-
-def _num(val: Val | None) -> Decimal | None:
-    return val.num if val is not None else None
-
-
-def _only(text: str) -> Evaluation:
-    dossier = load_text(text, "表.txt")
-    assert len(dossier.evaluations) == 1
-    return dossier.evaluations[0]
-
-
-def _budget(evaluation: Evaluation) -> tuple[Decimal | None, ...]:
-    budget = evaluation.budget
-    assert budget is not None
-    total = budget.total
-    return (
-        _num(total.initial),
-        _num(total.adjusted),
-        _num(total.executed),
-        _num(budget.weight),
-        _num(budget.rate),
-        _num(budget.score),
-    )
 
 
 def _cut(run: str, kinds: list[ColumnKind]) -> list[str] | None:
@@ -123,8 +99,8 @@ BEIJING_SHAPE = (
 
 
 def test_runon_amounts_of_two_precisions_read_into_the_budget() -> None:
-    evaluation = _only(BEIJING_SHAPE)
-    assert _budget(evaluation) == (
+    evaluation = only(BEIJING_SHAPE)
+    assert budget_figures(evaluation) == (
         Decimal("310.2"),
         None,
         Decimal("154.74"),
@@ -135,9 +111,9 @@ def test_runon_amounts_of_two_precisions_read_into_the_budget() -> None:
 
 
 def test_runon_run_that_agrees_with_no_rate_leaves_the_budget_unread() -> None:
-    evaluation = _only(BEIJING_SHAPE.replace("310.2154.741050%5", "310.2154.741060%5"))
+    evaluation = only(BEIJING_SHAPE.replace("310.2154.741050%5", "310.2154.741060%5"))
     budget = evaluation.budget
-    assert budget is None or (_num(budget.total.executed) is None and _num(budget.rate) is None)
+    assert budget is None or (num(budget.total.executed) is None and num(budget.rate) is None)
 
 
 INDICATOR_HEADED = (
@@ -172,10 +148,17 @@ NATIONAL_BLANK_SCORE = (
 
 def test_runon_row_whose_score_is_blank_read_as_one_run_not_a_rate() -> None:
     # "60606010100%" is no 执行率 of 60606010100%: figures run together, the 得分 cell blank
-    evaluation = _only(NATIONAL_BLANK_SCORE)
-    assert _budget(evaluation) == (Decimal(60), Decimal(60), Decimal(60), Decimal(10), Decimal(100), None)
+    evaluation = only(NATIONAL_BLANK_SCORE)
+    assert budget_figures(evaluation) == (
+        Decimal(60),
+        Decimal(60),
+        Decimal(60),
+        Decimal(10),
+        Decimal(100),
+        None,
+    )
 
 
 def test_runon_row_that_lost_an_amount_reads_no_amount() -> None:
-    evaluation = _only(NATIONAL_BLANK_SCORE.replace("60606010100%", "606010100%"))
-    assert _budget(evaluation) == (None, None, None, Decimal(10), Decimal(100), None)
+    evaluation = only(NATIONAL_BLANK_SCORE.replace("60606010100%", "606010100%"))
+    assert budget_figures(evaluation) == (None, None, None, Decimal(10), Decimal(100), None)

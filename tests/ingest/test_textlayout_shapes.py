@@ -8,39 +8,11 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from tests.ingest.readback import budget_figures, indicator_rows, num, only
+
 from jixiao.ingest.loader import load_text
 from jixiao.ingest.textlayout import ColumnKind, Token, detect_layout, read_text_layout
 from jixiao.ingest.textlayout.runs import _split_run
-from jixiao.model.dossier import Evaluation, Val
-
-
-def _num(val: Val | None) -> Decimal | None:
-    return val.num if val is not None else None
-
-
-def _only(text: str) -> Evaluation:
-    dossier = load_text(text, "表.txt")
-    assert len(dossier.evaluations) == 1
-    return dossier.evaluations[0]
-
-
-def _budget(evaluation: Evaluation) -> tuple[Decimal | None, ...]:
-    budget = evaluation.budget
-    assert budget is not None
-    total = budget.total
-    return (
-        _num(total.initial),
-        _num(total.adjusted),
-        _num(total.executed),
-        _num(budget.weight),
-        _num(budget.rate),
-        _num(budget.score),
-    )
-
-
-def _rows(evaluation: Evaluation) -> list[tuple[str, Decimal | None, Decimal | None]]:
-    return [(i.name, _num(i.weight), _num(i.score)) for i in evaluation.indicators]
-
 
 # --------------------------------------------------------------------------- flat, PDF reading order
 # A spreadsheet printed to PDF and its text taken line by line: a header cell whose bracketed part
@@ -72,8 +44,8 @@ def test_flat_header_cut_inside_its_brackets_and_a_score_column_after_the_rows()
     assert grid is not None
     header = [c.text for c in grid.tables[0].rows[3] if c.text]
     assert header[-2:] == ["执行率(全年执行数/全年预算数)", "得分"]
-    evaluation = _only(FLAT_DISPLACED)
-    assert _budget(evaluation) == (
+    evaluation = only(FLAT_DISPLACED)
+    assert budget_figures(evaluation) == (
         Decimal(80),
         Decimal(80),
         Decimal(76),
@@ -81,7 +53,7 @@ def test_flat_header_cut_inside_its_brackets_and_a_score_column_after_the_rows()
         Decimal(95),
         Decimal("9.5"),
     )
-    assert _rows(evaluation) == [
+    assert indicator_rows(evaluation) == [
         ("开放天数", Decimal(30), Decimal(30)),
         ("活动参与人次", Decimal(30), Decimal(30)),
         ("群众满意度", Decimal(30), Decimal(30)),
@@ -120,8 +92,8 @@ RUNON = (
 
 def test_runon_budget_figures_cut_where_one_cut_alone_agrees() -> None:
     assert detect_layout(RUNON) == "runon"
-    evaluation = _only(RUNON)
-    assert _budget(evaluation) == (
+    evaluation = only(RUNON)
+    assert budget_figures(evaluation) == (
         Decimal("315.40"),
         Decimal("315.40"),
         Decimal("302.78"),
@@ -131,15 +103,15 @@ def test_runon_budget_figures_cut_where_one_cut_alone_agrees() -> None:
     )
     assert evaluation.name is not None and evaluation.name.text == "农村公厕管护"
     # "公厕管护数量120座120座3030": 分值 and 得分 of 0–100 with 得分 ≤ 分值 cut 3030 one way alone
-    assert _rows(evaluation) == [("公厕管护数量", Decimal(30), Decimal(30))]
+    assert indicator_rows(evaluation) == [("公厕管护数量", Decimal(30), Decimal(30))]
 
 
 def test_runon_figures_that_no_single_cut_explains_are_left_unread() -> None:
     """A run whose 执行率 agrees with no cut (or with two) gives no figures rather than a guess."""
     text = RUNON.replace("315.40315.40302.781096%9.6", "315.40315.40302.781090%9.6")
-    evaluation = _only(text)
+    evaluation = only(text)
     budget = evaluation.budget
-    assert budget is None or (_num(budget.total.executed) is None and _num(budget.rate) is None)
+    assert budget is None or (num(budget.total.executed) is None and num(budget.rate) is None)
 
 
 def test_split_run_needs_one_cut_only() -> None:
@@ -197,9 +169,9 @@ def test_pipe_budget_lines_shifted_by_a_cell_are_cut_at_their_labels() -> None:
     rows = [[c.text for c in r if c.text] for r in grid.tables[0].rows]
     assert ["项目资金 (万元)", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"] in rows
     assert ["年度资金总额", "48.60", "48.60", "10", "100%", "10"] in rows
-    evaluation = _only(PIPE_SHIFTED)
+    evaluation = only(PIPE_SHIFTED)
     # five figures under six columns: the 执行率 agrees with 执行数 ÷ 全年预算数, 年初预算数 is blank
-    assert _budget(evaluation) == (
+    assert budget_figures(evaluation) == (
         None,
         Decimal("48.60"),
         Decimal("48.60"),
@@ -207,7 +179,7 @@ def test_pipe_budget_lines_shifted_by_a_cell_are_cut_at_their_labels() -> None:
         Decimal(100),
         Decimal(10),
     )
-    assert _rows(evaluation) == [
+    assert indicator_rows(evaluation) == [
         ("改造监控点位", Decimal(40), Decimal(40)),
         ("验收合格率", Decimal(30), Decimal(30)),
         ("师生满意度", Decimal(20), Decimal(20)),
@@ -247,7 +219,9 @@ def test_two_forms_in_one_pipe_run_are_two_tables_at_the_second_title() -> None:
         ]
     )
     evaluations = load_text(text, "p.txt").evaluations
-    assert [(e.name.text if e.name else None, _budget(e)[1], _rows(e)) for e in evaluations] == [
+    assert [
+        (e.name.text if e.name else None, budget_figures(e)[1], indicator_rows(e)) for e in evaluations
+    ] == [
         ("普法宣传经费", Decimal("12.00"), [("开展普法活动", Decimal(90), Decimal(90))]),
         ("法律援助经费", Decimal("30.00"), [("办理援助案件", Decimal(90), Decimal(90))]),
     ]
@@ -270,10 +244,10 @@ def test_a_form_cut_before_its_budget_block_ends_at_the_next_title() -> None:
     assert len(grid.tables) == 2
     first, second = load_text(text, "p.txt").evaluations
     assert first.budget is None and first.name is None
-    assert _rows(first) == [("开展普法活动", Decimal(90), Decimal(90))]
+    assert indicator_rows(first) == [("开展普法活动", Decimal(90), Decimal(90))]
     assert second.name is not None and second.name.text == "法律援助经费"
-    assert _budget(second)[1] == Decimal("30.00")
-    assert _rows(second) == [("办理援助案件", Decimal(90), Decimal(90))]
+    assert budget_figures(second)[1] == Decimal("30.00")
+    assert indicator_rows(second) == [("办理援助案件", Decimal(90), Decimal(90))]
 
 
 def test_a_title_row_above_a_forms_blocks_stays_with_the_form() -> None:
@@ -311,7 +285,14 @@ def test_traditional_runon_budget_read_with_its_heading_points() -> None:
     dossier = load_text(TRADITIONAL_RUNON, "表.txt")
     assert len(dossier.evaluations) == 1
     evaluation = dossier.evaluations[0]
-    assert _budget(evaluation) == (None, Decimal(45), Decimal(45), Decimal(20), Decimal(100), Decimal(20))
+    assert budget_figures(evaluation) == (
+        None,
+        Decimal(45),
+        Decimal(45),
+        Decimal(20),
+        Decimal(100),
+        Decimal(20),
+    )
     # the cells keep the text as written: the conversion is the normaliser's, and noted
     assert any("繁体" in note for note in dossier.notes)
     # the indicator row cut as the vocabulary reads it, under a header of 得分 alone (no 分值)
@@ -342,15 +323,15 @@ def test_runon_block_without_points_is_read_by_its_indicator_header() -> None:
         "产 出 指 标数量 指标入住老人数120人126人"
     )
     assert detect_layout(text) == "runon"
-    evaluation = _only(text)
-    assert _budget(evaluation)[:3] == (None, Decimal("86.4"), Decimal("86.4"))
-    assert _budget(evaluation)[4] == Decimal(100)
+    evaluation = only(text)
+    assert budget_figures(evaluation)[:3] == (None, Decimal("86.4"), Decimal("86.4"))
+    assert budget_figures(evaluation)[4] == Decimal(100)
     assert evaluation.indicators == ()
     # without the indicator header the block is an evaluation table only where its head names it
     # (a 绩效目标自评表 cut before its indicators: its budget alone is read)
     cut = text[: text.index("绩 效 指 标")]
     (named,) = load_text(cut, "表.txt").evaluations
-    assert _budget(named)[:3] == (None, Decimal("86.4"), Decimal("86.4")) and named.indicators == ()
+    assert budget_figures(named)[:3] == (None, Decimal("86.4"), Decimal("86.4")) and named.indicators == ()
     anonymous = cut[cut.index("项目资金(万元)") :]
     assert load_text(anonymous, "表.txt").evaluations == ()
 
