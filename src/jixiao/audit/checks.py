@@ -19,6 +19,7 @@ from jixiao.forms.common.narrative import find_date
 from jixiao.forms.generic.reader import fraction_precision
 from jixiao.model.dossier import Budget, BudgetRow, Dossier, Evaluation, FigureRow, Indicator, Val
 from jixiao.model.numbers import ZERO, decimals_of, fmt, fmt_plain, half_unit, parse_decimal, q2
+from jixiao.model.rates import HALF_CENT, amount_half, rate_agrees
 from jixiao.rules.pack import load_pack
 from jixiao.score.result import DocumentResult, IndicatorResult, TableResult
 from jixiao.score.scorer import is_placeholder_row, judge_texts, parse_text, score_execution
@@ -582,13 +583,11 @@ def _unread_weights(evaluation: Evaluation | None, table: TableResult) -> str:
 # ---------------------------------------------------------------- arithmetic
 
 
-_HALF_CENT = Decimal("0.005")
-
-
 def _money_half_unit(value: Decimal) -> Decimal:
     """The rounding a 万元 figure may hide: half its last written place, and at most half a cent
-    (forms drop trailing zeros: "90" stands for 90.00)."""
-    return min(half_unit(value), _HALF_CENT)
+    (forms drop trailing zeros: "90" stands for 90.00). A sum's check reads amounts so; a 执行率's
+    check (A002) asks the written precision too (``_rate_findings``)."""
+    return amount_half(value, HALF_CENT)
 
 
 def _money_sum_ok(total: Val, parts: list[Val]) -> tuple[bool, Decimal, Decimal]:
@@ -669,7 +668,7 @@ def stated_execution_rate(dossier: Dossier, scored: DocumentResult, spec: Check)
                 budget.rate,
                 table.execution_rate,
                 under(table.path, "budget", "rate"),
-                _amounts_slack(budget.total, basis),
+                _amounts(budget.total, basis),
             )
         if _blank_val(budget.rate) and _blank_val(budget.score):
             continue  # a merged cell a text layout put on a funding line is the total row's (_part_points)
@@ -683,7 +682,7 @@ def stated_execution_rate(dossier: Dossier, scored: DocumentResult, spec: Check)
                 part.rate,
                 computed,
                 under(table.path, "budget", "parts", index, "rate"),
-                _amounts_slack(part, basis),
+                _amounts(part, basis),
             )
 
 
@@ -715,26 +714,53 @@ def _amounts_slack(row: BudgetRow, basis: str) -> Decimal:
     amount is missing (the scorer's rate then comes from elsewhere)."""
     base_val = row.adjusted if basis == "adjusted" else row.initial
     if base_val is None or base_val.num is None or row.executed is None or row.executed.num is None:
-        return _HALF_CENT
+        return HALF_CENT
     base, spent = base_val.num, row.executed.num
     base_slack, spent_slack = _money_half_unit(base), _money_half_unit(spent)
     if base - base_slack <= 0:
-        return _HALF_CENT
+        return HALF_CENT
     written = spent / base
     highest = (spent + spent_slack) / (base - base_slack)
     lowest = max(spent - spent_slack, ZERO) / (base + base_slack)
     return max(highest - written, written - lowest) * 100
 
 
+def _amounts(row: BudgetRow, basis: str) -> tuple[Val, Val] | None:
+    """A funding line's 执行数 and the 预算数 its rate divides by, both written, the budget above 0."""
+    base = row.adjusted if basis == "adjusted" else row.initial
+    spent = row.executed
+    if base is None or base.num is None or spent is None or spent.num is None or base.num <= 0:
+        return None
+    return spent, base
+
+
 def _rate_findings(
-    spec: Check, what: str, written: Val, computed: Decimal, path: str | None, slack: Decimal
+    spec: Check,
+    what: str,
+    written: Val,
+    computed: Decimal,
+    path: str | None,
+    amounts: tuple[Val, Val] | None,
 ) -> Iterator[Finding]:
-    """A002 on one written rate: an error where no rounding of the written amounts and of the written
-    rate reconciles them (the rate's half place plus what the amounts' rounding moves the quotient)."""
+    """A002 on one written rate, at two levels. Reconciled when some values the written figures stand
+    for agree, each amount read exact to the cent (forms drop trailing zeros: 148 for 148.00): no
+    finding. Where only that reading fails, and amounts within their written precision (148 for
+    147.5–148.5) reconcile the rate, a warning saying what the written amounts give: the rate may have
+    been computed from the unrounded amounts. An error only where no rounding of the written amounts
+    and of the written rate reconciles them. (``computed``: the scorer's rate, used only when the
+    amounts are not both written.)"""
     assert written.num is not None
     stated = written.num
     place = fraction_precision(written.text, stated)  # 0.958 (a fraction) is written to 0.1%
-    if abs(stated - computed) <= place / 2 + slack:
+    possible = False
+    if amounts is not None:
+        spent, base = amounts
+        assert spent.num is not None and base.num is not None
+        computed = spent.num * 100 / base.num
+        if rate_agrees(stated, place / 2, spent.num, base.num, HALF_CENT):
+            return
+        possible = rate_agrees(stated, place / 2, spent.num, base.num)
+    elif abs(stated - computed) <= place / 2 + HALF_CENT:
         return
     location = written.loc.short() if written.loc else None
     message = f"{what}填 {written.text}，按全年执行数/全年预算数计算为 {fmt(computed)}%"
@@ -766,7 +792,32 @@ def _rate_findings(
             rounded=rounded,
         )
         return
+    if possible and amounts is not None:
+        yield _written_precision_warning(spec, what, written, computed, path, amounts)
+        return
     yield finding(spec, message, location, path=path, stated=stated, expected=computed)
+
+
+def _written_precision_warning(
+    spec: Check, what: str, written: Val, computed: Decimal, path: str | None, amounts: tuple[Val, Val]
+) -> Finding:
+    """The warning of a rate that the written amounts give otherwise, but that holds within their
+    written precision (46 ÷ 148 = 31.08%, written 31.00%: 46 ÷ 148.4 = 31.00%)."""
+    assert written.num is not None
+    spent, base = amounts
+    short = [v for v in amounts if v.num is not None and half_unit(v.num) > HALF_CENT]
+    whole_wan = all(v.orig_unit in (None, "万元", "万") and decimals_of(v.num or ZERO) == 0 for v in short)
+    exact = "整数万元精确值" if short and whole_wan else "所写数值的精确值"
+    return finding(
+        spec,
+        f"{what}填 {written.text}，按所写金额 {spent.text.strip()} ÷ {base.text.strip()} 计算为 {fmt(computed)}%，"
+        f"仅当金额为{exact}时才不符",
+        written.loc.short() if written.loc else None,
+        "warning",
+        path=path,
+        stated=written.num,
+        expected=computed,
+    )
 
 
 def _at_place(value: Decimal, place: Decimal, rounding: str) -> Decimal:

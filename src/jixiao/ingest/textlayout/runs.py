@@ -19,6 +19,12 @@ A run with no % writes its 执行率 as the fraction B/A (the Hubei forms' 执�
 1.56 | 1.56 | 1 | 20), weighed as that fraction only (a bare 100 for 100% is not weighed: a run without
 % that agrees with no fraction is left unread).
 
+The amounts are read first as the exact figures they write; only when no cut agrees so, under any
+shape, within their written precision (``2506225.00%`` is 250 | 62 | 25.00%: 62 ÷ 250 = 24.80%, but
+62 ÷ 249.6 = 25.00%, a rate computed from the unrounded amounts), the same rule as the audit's
+(``jixiao.model.rates``), and only for amounts precise enough to tell (``_tells``). Two cuts that
+agree under the first reading any cut agrees under leave the run unread, as two under a shape do.
+
 In every shape the figures after the 执行率 (得分, a 得分计算方法 read as a figure column) may be
 missing, a cell the form left blank (``40.5040.5040.5010100%``: the 得分 column empty): the run then
 ends at the 执行率 or at a figure after it, and the columns after its end are left blank. Such a cut
@@ -35,6 +41,7 @@ from typing import Literal
 
 from jixiao.ingest.textlayout.tokens import ColumnKind, Token, _is_value
 from jixiao.model.cells import clean
+from jixiao.model.rates import quotient_span, rate_agrees
 
 _FIGURE_CHARS = r"(?:[\d.,%％]|万元|万|元)"
 _RUN = re.compile(rf"^{_FIGURE_CHARS}*\d{_FIGURE_CHARS}*$")
@@ -71,30 +78,33 @@ def _split_run(token: Token, kinds: Sequence[ColumnKind]) -> list[Token] | None:
     text = token.key
     if len(text) > _RUN_LONGEST:
         return None
-    for shape in _SHAPES:
-        if shape == "fewer" and (columns[0] != "amount" or columns.count("amount") < 3):
-            continue  # the two amounts left must be 预算数 and 执行数 to check the cut against
-        found = _cuts(text, columns, shape)
-        if found is None or len(found) > 1:
-            return None  # so many cuts read as figures, or two that agree: none is certain
-        if found and shape == "fewer" and _lost_points_agrees(text, columns):
-            return None  # the lost cell may as well be the 分值: nothing is placed
-        if found:
-            return _cells(token, found[0], columns, shape)
+    for cap in _READINGS:
+        for shape in _SHAPES:
+            if shape == "fewer" and (columns[0] != "amount" or columns.count("amount") < 3):
+                continue  # the two amounts left must be 预算数 and 执行数 to check the cut against
+            found = _cuts(text, columns, shape, cap)
+            if found is None or len(found) > 1:
+                return None  # so many cuts read as figures, or two that agree: none is certain
+            if found and shape == "fewer" and _lost_points_agrees(text, columns, cap):
+                return None  # the lost cell may as well be the 分值: nothing is placed
+            if found:
+                return _cells(token, found[0], columns, shape)
     return None
 
 
-def _lost_points_agrees(text: str, columns: Sequence[ColumnKind]) -> bool:
+def _lost_points_agrees(text: str, columns: Sequence[ColumnKind], cap: Decimal | None) -> bool:
     """Some cut agrees with every amount written and the 分值 before the 执行率 lost instead."""
     rate_at = columns.index("rate")
     lost = next((c for c in range(rate_at - 1, -1, -1) if columns[c] == "points"), None)
     if lost is None:
         return False
     without = [k for c, k in enumerate(columns) if c != lost]
-    return any(_cuts(text, without, shape) != [] for shape in ("same", "own"))
+    return any(_cuts(text, without, shape, cap) != [] for shape in ("same", "own"))
 
 
-def _cuts(text: str, columns: Sequence[ColumnKind], shape: _Shape) -> list[list[str]] | None:
+def _cuts(
+    text: str, columns: Sequence[ColumnKind], shape: _Shape, cap: Decimal | None
+) -> list[list[str]] | None:
     """The cuts of ``text`` that agree under ``shape`` (at most two are looked for), or None when
     too many cuts were weighed to tell."""
     cut_columns = list(columns[1:]) if shape == "fewer" else list(columns)  # one amount fewer
@@ -112,7 +122,7 @@ def _cuts(text: str, columns: Sequence[ColumnKind], shape: _Shape) -> list[list[
         if pos == len(text):
             reached = col > rate_at  # the run reaches the 执行率 at least
             checked = reached and (col == len(cut_columns) or Decimal(pieces[rate_at].rstrip("%％")) > 0)
-            if checked and _run_agrees(pieces, cut_columns[:col]):
+            if checked and _run_agrees(pieces, cut_columns[:col], cap):
                 # (the columns after the run's end left blank.) A 执行率 of 0% closing the run checks
                 # nothing: every run ending ``…00%`` (``390390100%``) can be cut ``3903901 | 0 | 0%``, and
                 # any small 执行数 under a large 预算数 rounds to 0%: taken only when no other cut agrees
@@ -163,6 +173,9 @@ def _cells(token: Token, pieces: Sequence[str], columns: Sequence[ColumnKind], s
 
 
 _RUN_LONGEST = 60  # a longer run is no budget row's figures
+# the amounts read as exact first (the figures as they stand agree), then within their written
+# precision (148 for anything from 147.5 to 148.5): see ``_split_run``
+_READINGS: tuple[Decimal | None, ...] = (Decimal(0), None)
 _RUN_TRIES = 20000  # cuts weighed at most
 _PIECE_LONGEST: dict[ColumnKind, int] = {"amount": 16, "rate": 9, "points": 6}
 
@@ -180,7 +193,7 @@ def _same_places(piece: str, pieces: Sequence[str], columns: Sequence[ColumnKind
     return not before or _amount_parts(before[0])[1:] == _amount_parts(piece)[1:]
 
 
-def _run_agrees(pieces: Sequence[str], columns: Sequence[ColumnKind]) -> bool:
+def _run_agrees(pieces: Sequence[str], columns: Sequence[ColumnKind], cap: Decimal | None) -> bool:
     """A cut's figures (``columns`` the columns they fill) agree: 执行数 ÷ 预算数 = 执行率 at the rate's
     written precision; 分值 and 得分 within 0-100, 得分 no more than 分值 × 执行率 (no more than 执行率
     itself when no 分值 is written beside it: no 分值 is above 100); amounts in one unit."""
@@ -215,4 +228,16 @@ def _run_agrees(pieces: Sequence[str], columns: Sequence[ColumnKind]) -> bool:
         return False
     places = len(rate_text.partition(".")[2])
     half = Decimal(5) / Decimal(10) ** (places + 1) * scale
-    return abs(executed / budget * 100 - rate) <= half
+    return rate_agrees(rate, half, executed, budget, cap) and (cap is not None or _tells(executed, budget))
+
+
+def _tells(executed: Decimal, budget: Decimal) -> bool:
+    """Amounts whose written precision leaves their quotient within a tenth of itself (±5%): only
+    such amounts check a cut by their rounding. Amounts of one significant digit tell next to nothing:
+    ``38250.00%`` cut ``3 | 8 | 250.00%`` agrees, 7.5 ÷ 3.5 to 8.5 ÷ 2.5 spanning 214% to 340%, where
+    ``250 | 62 | 25.00%`` spans 24.55% to 25.05%."""
+    span = quotient_span(executed, budget)
+    if span is None:
+        return False
+    lowest, highest = span
+    return (highest - lowest) * 20 <= lowest + highest  # a width of at most a tenth of the midpoint
