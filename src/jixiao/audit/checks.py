@@ -514,15 +514,30 @@ def level_weights_against_rules(dossier: Dossier, scored: DocumentResult, spec: 
     """The form states no points for a first-level group and its rows weigh other than the pack says.
 
     A warning, never an error: the pack is the rule for the form it recognised, and a form read by the
-    generic reader (or published with its own weights) may follow another rule."""
+    generic reader (or published with its own weights) may follow another rule.
+
+    Only the 分值 the form writes are compared: a form without a 分值 column (weights implied from the
+    scores) has no weights to hold against the pack, and numbered sub-rows whose 分值 add up to the row
+    above them (``一、示范区建立 15`` over ``1、… 5`` ``2、… 5`` ``3、… 5``) are parts of it, not more points.
+    The pack's points are a split of the form's points among its first-level groups: a table whose groups
+    are not the pack's (a 成本指标 or 投入/过程/结果 group of another framework, a group the pack has left
+    out of the table) splits its points otherwise, and none of its groups is compared."""
+    written = {id(t): e for e, t in _pairs(dossier, scored)}
     for table in scored.tables:
         if any(unattributed(r.level1) for r in table.indicators):
+            continue
+        evaluation = written.get(id(table))
+        if not _pack_split(table, evaluation):
             continue
         for level in table.levels:
             if level.stated or level.declared_points is None or level.weights == 0:
                 continue
             if level.weights == level.declared_points:
                 continue
+            if evaluation is not None:
+                weights = _written_weights(evaluation, table, level.level1)
+                if weights is None or level.declared_points in (sum(weights, ZERO), _without_parts(weights)):
+                    continue
             yield finding(
                 spec,
                 f"“{table.name}”{level.level1}各项分值之和为 {fmt_plain(level.weights)}，"
@@ -533,6 +548,46 @@ def level_weights_against_rules(dossier: Dossier, scored: DocumentResult, spec: 
                 sum=level.weights,
                 level1=level.level1,
             )
+
+
+def _pack_split(table: TableResult, evaluation: Evaluation | None) -> bool:
+    """The table's first-level groups are exactly those the pack gives points to, and none of its rows
+    writes a 一级指标 the pack does not know (a 成本指标 the pack files under 产出 by its 二级指标)."""
+    if table.rules is None:
+        return False
+    pack = load_pack(table.rules)
+    groups = pack.first_level
+    if not groups or {level.level1 for level in table.levels} != set(groups):
+        return False
+    written = {i.level1 for i in evaluation.indicators if i.level1} if evaluation else set()
+    return all(pack.level1_of(name, "") in groups for name in written)
+
+
+def _written_weights(evaluation: Evaluation, table: TableResult, level1: str) -> list[Decimal] | None:
+    """The 分值 the form writes for the rows of ``level1``, in order; ``None`` when a row writes none."""
+    weights = []
+    for indicator, result in _rows(evaluation, table):
+        if result.level1 != level1:
+            continue
+        if indicator.weight is None or indicator.weight.num is None:
+            return None
+        weights.append(indicator.weight.num)
+    return weights or None
+
+
+def _without_parts(weights: list[Decimal]) -> Decimal:
+    """The sum of ``weights`` counting once a row followed by two or more rows whose weights add up to
+    its own (its sub-rows)."""
+    total = ZERO
+    i = 0
+    while i < len(weights):
+        total += weights[i]
+        run, j = ZERO, i + 1
+        while j < len(weights) and run < weights[i]:
+            run += weights[j]
+            j += 1
+        i = j if run == weights[i] and j > i + 2 else i + 1
+    return total
 
 
 @check("W002", "weights", "error", "各项分值合计不等于总分值")
@@ -1198,25 +1253,72 @@ def template_instructions(dossier: Dossier, scored: DocumentResult, spec: Check)
                 )
 
 
+def _itemised_below(indicators: tuple[Indicator, ...], j: int) -> bool:
+    """Row ``j`` is scored and writes no value, and the row under it writes values and no score: its
+    details (``★补助瓜果蔬菜种植面积 10 10`` over ``梨树种植面积 6亩 6亩``)."""
+    row = indicators[j]
+    if not (_blank_val(row.target) and _blank_val(row.actual)):
+        return False
+    if _blank_val(row.weight) and _blank_val(row.score):
+        return False
+    below = next((i for i in indicators[j + 1 :] if not is_placeholder_row(i)), None)
+    return (
+        below is not None
+        and (below.level1 in ("", row.level1))
+        and _blank_val(below.weight)
+        and _blank_val(below.score)
+        and not (_blank_val(below.target) and _blank_val(below.actual))
+    )
+
+
+def _cut_after(dossier: Dossier, e_index: int, j: int) -> bool:
+    """Row ``j`` of evaluation ``e_index`` is where the document's text stops: the last row of its last
+    table, which has no 总分 row and no signature after it (a page or a download cut off there)."""
+    if e_index != len(dossier.evaluations) - 1:
+        return False
+    evaluation = dossier.evaluations[e_index]
+    row = evaluation.indicators[j].loc
+    if evaluation.signature or row is None or row.row is None:
+        return False
+    for total in (evaluation.declared_total, evaluation.declared_points):
+        # a 总分 written at the head of the form (绩效自评得分 100) does not close it
+        if total is not None and (total.loc is None or total.loc.row is None or total.loc.row > row.row):
+            return False
+    return all(is_placeholder_row(i) for i in evaluation.indicators[j + 1 :])
+
+
 @check("C003", "completeness", "warning", "指标缺少年度指标值或实际完成值")
 def missing_values(dossier: Dossier, scored: DocumentResult, spec: Check) -> Iterator[Finding]:
     for e_index, evaluation in enumerate(dossier.evaluations):
         if all(i.target is None and i.actual is None for i in evaluation.indicators):
             continue  # a form with no 指标值 / 实际完成值 columns (a 评分表): no cell of them is missing
+        itemised = {n.text.split("：明细 ", 1)[0] for n in evaluation.notes if "：明细 " in n.text}
         for j, indicator in enumerate(evaluation.indicators):
             if is_placeholder_row(indicator):
                 continue
             if indicator.target is not None and indicator.target.text.strip() in _NOT_APPLICABLE:
                 continue
+            if indicator.name in itemised or _itemised_below(evaluation.indicators, j):
+                continue  # its values are written item by item in the rows under it
             cells = (("年度指标值", "target", indicator.target), ("实际完成值", "actual", indicator.actual))
-            for label, field, value in cells:
-                if value is None or value.blank:
-                    yield finding(
-                        spec,
-                        f"“{indicator.name or '（无名称）'}”缺少{label}",
-                        indicator.loc.short() if indicator.loc else None,
-                        path=f"evaluations.{e_index}.indicators.{j}.{field}",
-                    )
+            missing = [(label, field) for label, field, value in cells if value is None or value.blank]
+            if missing and _cut_after(dossier, e_index, j):
+                yield could_not_check(
+                    spec,
+                    f"“{indicator.name or '（无名称）'}”是最后一张表的最后一行，表格在此中断（其后无总分行、"
+                    f"无签章），无法核对其{'、'.join(label for label, _ in missing)}",
+                    indicator.loc.short() if indicator.loc else None,
+                    path=f"evaluations.{e_index}.indicators.{j}",
+                )
+                continue
+            if missing:  # one finding per row: a row with neither value is one omission, not two
+                row = f"evaluations.{e_index}.indicators.{j}"
+                yield finding(
+                    spec,
+                    f"“{indicator.name or '（无名称）'}”缺少{'和'.join(label for label, _ in missing)}",
+                    indicator.loc.short() if indicator.loc else None,
+                    path=f"{row}.{missing[0][1]}" if len(missing) == 1 else row,
+                )
 
 
 @check("C004", "completeness", "info", "表中保留了空白的指标模板行")
@@ -1312,13 +1414,24 @@ def staffing_over_quota(dossier: Dossier, scored: DocumentResult, spec: Check) -
         )
 
 
+_LOOKS_BACK = re.compile(r"自评|评价|决算|完成情况")
+
+
+def _reports_on_year(dossier: Dossier) -> bool:
+    """The document reports on its year (a 自评 form or report, a 决算): dated after the year ends. A
+    budget or an allocation notice (资金安排情况公示) is issued for its year, within or before it."""
+    if dossier.evaluations or dossier.rubrics or dossier.basic_data is not None:
+        return True
+    return any(_LOOKS_BACK.search(s.heading) or _LOOKS_BACK.search(s.text) for s in dossier.sections)
+
+
 @check("P002", "plausibility", "warning", "填报日期早于评价年度结束")
 def early_dates(dossier: Dossier, scored: DocumentResult, spec: Check) -> Iterator[Finding]:
     if dossier.year is None:
         yield could_not_check(spec, "未识别评价年度，无法核对日期", None, path=None)
         return
     dated: list[tuple[str, Val, str]] = []
-    if dossier.report_date is not None:
+    if dossier.report_date is not None and _reports_on_year(dossier):
         dated.append(("报告日期", dossier.report_date, "report_date"))
     for e_index, evaluation in enumerate(dossier.evaluations):
         dated.extend(

@@ -332,7 +332,7 @@ def load_grid(grid: Grid) -> Dossier:
     return Dossier(
         source=file,
         unit=unit,
-        year=_year(evaluations, rubrics, lines),
+        year=_year(evaluations, rubrics, lines, _table_heads(grid)),
         report_date=report_date(file, grid),
         fund_list=fund_list,
         basic_data=basic,
@@ -410,14 +410,31 @@ def _unit_from(basic: BasicData | None, evaluations: list[Evaluation]) -> str | 
     return departments.most_common(1)[0][0] if departments else None
 
 
-def _year(evaluations: list[Evaluation], rubrics: list[Rubric], lines: list[TextLine]) -> int | None:
+def _year(
+    evaluations: list[Evaluation], rubrics: list[Rubric], lines: list[TextLine], heads: tuple[str, ...] = ()
+) -> int | None:
+    """``heads``: the title lines at the top of the tables (``(2024年度)`` under a form's title)."""
     years = Counter(y for e in evaluations if (y := year_of(e.title)) is not None)
     if years:
         return years.most_common(1)[0][0]
-    for line in lines[:40]:
-        if "年度" in line.text and (y := year_of(line.text)) is not None:
+    for text in [line.text for line in lines[:40]] + list(heads):
+        if "年度" in text and (y := year_of(text)) is not None:
             return y
     return None
+
+
+def _table_heads(grid: Grid) -> tuple[str, ...]:
+    """The lines a table opens with that fill one cell only (its title, ``(2024年度)``, ``单位：万元``)."""
+    heads = []
+    for block in grid.blocks:
+        if isinstance(block, Paragraph):
+            continue
+        for row in block.rows[:3]:
+            texts = [clean(c.text) for c in row if clean(c.text)]
+            if len(texts) != 1:
+                break
+            heads.append(texts[0])
+    return tuple(heads)
 
 
 def _from_pdf_text(text: str, file: str) -> Dossier:

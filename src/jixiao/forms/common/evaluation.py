@@ -299,7 +299,7 @@ def indicator_rows(file: str, table: GridTable, header_index: int) -> tuple[list
     c_l2 = find_col(header, "二级指标")
     c_l3 = find_col(header, "三级指标")
     c_target = find_col(header, "年度指标值", "年初目标值", "指标值", "年度目标值")
-    c_actual = find_col(header, "实际完成值", "实际值")
+    c_actual = find_col(header, "实际完成值", "实际值", "全年实际完成值", "全年实际值")
     c_weight = find_col(header, "分值", "权重")
     c_score = find_col(header, "自评得分", "得分")
     c_dev = find_col(header, "偏差原因", "未完成原因")
