@@ -242,13 +242,16 @@ def test_a_written_points_figure_is_still_checked() -> None:
     assert [f.severity for f in audit.findings if f.code == "S001"] == ["error"]  # 10 × 50% = 5, not 10
 
 
-def test_a_scored_goal_block_keeps_the_head_total_unread() -> None:
-    # the 自评得分 sums the execution, goal and indicator blocks; the goal block's 20 has no field
+def test_a_scored_goal_block_is_read_with_the_head_total() -> None:
+    # the 自评得分 sums the execution, goal and indicator blocks: the goal block's 20 is read as its
+    # score (tests/forms/test_goal_and_total.py holds the totals against it)
     goal = [
         ["年度目标完成情况", "预期目标", "目标实际完成情况", "20"],
         ["", "目标1:新建渠道", "目标1:已建成"],
     ]
-    assert area(*goal).declared_total is None
+    found = area(*goal)
+    assert found.goal is not None and found.goal.score is not None and found.goal.score.num == 20
+    assert found.declared_total is not None
     assert area().declared_total is not None  # no goal score: 20 + 40 + 40 = 100 is read
 
 

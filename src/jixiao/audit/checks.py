@@ -632,6 +632,8 @@ def _unread_weights(evaluation: Evaluation | None, table: TableResult) -> str:
     blank = sum(r.weight is None for r in table.indicators)
     if blank:
         return f"{blank} 项指标未填分值"
+    if table.goal_declared is not None:
+        return "年度目标另计得分，其分值未写明"
     return ""
 
 
@@ -666,6 +668,8 @@ def total_of_written_scores(dossier: Dossier, scored: DocumentResult, spec: Chec
         parts = [s for s in scores if s is not None]
         if table.execution_declared is not None:
             parts.append(table.execution_declared)
+        if table.goal_declared is not None:  # the 年度目标 block's own score (the 区域 form)
+            parts.append(table.goal_declared)
         value = sum(parts, ZERO)
         if abs(value - table.declared_total) > SCORE_TOLERANCE:
             yield finding(

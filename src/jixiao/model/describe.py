@@ -88,6 +88,9 @@ def describe(dossier: Dossier, path: str) -> str:
                     indicator = evaluation.indicators[row]
                     words.append(f"指标“{indicator.name or indicator.level2 or indicator.level1}”")
                 rest = rest[2:]
+            elif rest == ["goal", "score"]:
+                words.append("年度目标得分")
+                rest = []
             elif rest[:1] == ["goal"] and len(rest) > 2:
                 words.append(
                     f"{_FIELDS.get(rest[1], rest[1])}第{int(rest[2]) + 1}项" if rest[2].isdigit() else rest[1]

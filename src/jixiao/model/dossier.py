@@ -86,6 +86,9 @@ class Goal(msgspec.Struct, frozen=True, gc=False, omit_defaults=True, forbid_unk
 
     expected: tuple[Val, ...] = ()
     achieved: tuple[Val, ...] = ()
+    # the block's own 得分 where the form scores its goal (the 区域 form: ``年度目标完成情况 | 预期目标 |
+    # 目标实际完成情况 | 20``); part of the 自评得分, beside the execution and indicator scores
+    score: Val | None = None
 
 
 class Evaluation(msgspec.Struct, frozen=True, gc=False, omit_defaults=True, forbid_unknown_fields=True):

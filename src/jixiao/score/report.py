@@ -82,6 +82,8 @@ def table_text(table: TableResult) -> list[str]:
             f"  执行得分：填报 {fmt(table.execution_declared)} {mark} 计算 {fmt(table.execution_computed)}"
             f"  （{table.execution_explanation}）"
         )
+    if table.goal_declared is not None:
+        lines.append(f"  年度目标得分：填报 {fmt(table.goal_declared)}（计入总分，规则不另计算）")
     header = (
         f"  {pad('一级/二级', 22)}{pad('三级指标', 30)}{pad('分值', 7)}{pad('填报', 7)} {pad('计算', 12)}说明"
     )

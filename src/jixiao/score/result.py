@@ -63,6 +63,9 @@ class TableResult(msgspec.Struct, frozen=True):
     execution_declared: Decimal | None = None
     execution_computed: Decimal | None = None
     execution_explanation: str | None = None
+    # the 年度目标 block's own 得分 as written (the 区域 form scores its goal): part of the total, which
+    # the rules cannot recompute, so the recomputed total takes it as written
+    goal_declared: Decimal | None = None
     declared_total: Decimal | None = None
     computed_total: Decimal | None = None
     computed_range: tuple[Decimal, Decimal] | None = None

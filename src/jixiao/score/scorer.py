@@ -376,6 +376,10 @@ def score_evaluation(
         computed, span = _total_of(results, execution)
     else:
         computed, span = None, None
+    goal = _num(evaluation.goal.score) if evaluation.goal is not None else None
+    if goal is not None:  # the goal block's own score, which no rule recomputes, counts as written
+        computed = computed + goal if computed is not None else None
+        span = (span[0] + goal, span[1] + goal) if span is not None else None
     budget = evaluation.budget
     exec_weight = (
         _written_or(_num(budget.weight), pack.execution.weight if pack.execution else None)
@@ -405,6 +409,7 @@ def score_evaluation(
         execution_declared=_num(budget.score) if budget else None,
         execution_computed=execution.score if execution else None,
         execution_explanation=execution_text,
+        goal_declared=goal,
         declared_total=_num(evaluation.declared_total),
         computed_total=computed,
         computed_range=span,

@@ -659,9 +659,10 @@ def read(file: str, table: GridTable, title: str = "") -> Evaluation | None:
         total is None
         and points is None
         and (budget is None or _filled(budget.score) is not None)
-        and not goal_scored
+        and (not goal_scored or (goal is not None and _filled(goal.score) is not None))
     ):
-        # a head 自评得分 sums the blocks' scores: read only when none of them is left unread
+        # a head 自评得分 sums the blocks' scores (the goal's too, where it scores itself): read only
+        # when none of them is left unread
         total = _head_total(ctx, top)
     indicators, nested = _nested(indicators)
     indicators, details = _details(indicators)
@@ -1141,8 +1142,13 @@ def _pairs(ctx: _Context, r: int, by_income: list[tuple[str, Val]], by_nature: l
 
 def _goal(ctx: _Context, r: int, stop: int) -> Goal | None:
     """年度总体目标: its 预期目标 / 实际完成情况 header cells on this row or the next, values below
-    them (or beside the label on the same row)."""
+    them (or beside the label on the same row); the block's own 得分 where the form scores it
+    (``_goal_score``), which is no goal item."""
     table = ctx.table
+    scored = _goal_score(table, r, stop)
+    score = (
+        number(table.rows[scored[0]][scored[1]].text, ctx.loc(scored[0], (scored[1],))) if scored else None
+    )
     for header_r in (r, r + 1):
         if header_r >= min(stop, len(table.rows)):
             break
@@ -1153,29 +1159,60 @@ def _goal(ctx: _Context, r: int, stop: int) -> Goal | None:
             continue
         value_r = header_r + 1
         if value_r >= min(stop, len(table.rows)):
-            return None
+            return Goal(score=score) if score is not None else None
         values = table.rows[value_r]
-        filled = [c for c in range(len(values)) if clean(values[c].text)]
+        filled = [
+            c
+            for c in range(len(values))
+            if clean(values[c].text)
+            and core(values[c].text) not in GOAL_EXPECTED + GOAL_ACHIEVED  # a header label run over
+            and (value_r, c) != scored
+        ]
         if len(values) == len(cells):
             expected_c, achieved_c = c_expected, c_achieved
         else:  # a text layout without the empty label cell: the filled cells in order
             expected_c = filled[0] if filled and c_expected is not None else None
-            achieved_c = filled[1] if len(filled) > 1 and c_achieved is not None else None
-        return Goal(expected=_items(ctx, value_r, expected_c), achieved=_items(ctx, value_r, achieved_c))
+            achieved_c = filled[1] if len(filled) > 1 and (c_achieved is not None or scored) else None
+        return Goal(
+            expected=_items(ctx, value_r, expected_c), achieved=_items(ctx, value_r, achieved_c), score=score
+        )
     row = table.rows[r]
-    filled = [c for c in range(1, len(row)) if clean(row[c].text)]
+    filled = [c for c in range(1, len(row)) if clean(row[c].text) and (r, c) != scored]
     if not filled:
-        return None
+        return Goal(score=score) if score is not None else None
     return Goal(
-        expected=_items(ctx, r, filled[0]), achieved=_items(ctx, r, filled[1] if len(filled) > 1 else None)
+        expected=_items(ctx, r, filled[0]),
+        achieved=_items(ctx, r, filled[1] if len(filled) > 1 else None),
+        score=score,
     )
 
 
+def _goal_score(table: GridTable, r: int, stop: int) -> tuple[int, int] | None:
+    """The cell of the 年度目标 block's own 得分: a bare 0–100 figure closing the block's header, on its
+    label row or the row under it — after a 预期目标 / 目标实际完成情况 label on its row (the 区域 form:
+    ``年度目标完成情况 | 预期目标 | 目标实际完成情况 | 20``), or opening the row under a header row that
+    ends in such a label (the figure run onto the next line). A figure after a header naming a rate
+    (``总体完成率(%)``), or after the goal's items, is no score."""
+    labels = GOAL_EXPECTED + GOAL_ACHIEVED
+    for k in range(r, min(r + 2, stop, len(table.rows))):
+        row = table.rows[k]
+        for c, cell in enumerate(row):
+            if token_kind(cell.text) != "number" or fit(cell.text, "points") is None:
+                continue
+            before = [t for t in (clean(row[b].text) for b in range(c)) if t]
+            if before:
+                labelled = any(core(t) in labels for t in before)
+                rated = any("率" in t or "%" in t or "％" in t for t in before)
+                return (k, c) if labelled and not rated else None
+            above = [t for t in (clean(x.text) for x in table.rows[k - 1]) if t] if k > r else []
+            return (k, c) if above and core(above[-1]) in labels else None
+    return None
+
+
 def _goal_scored(table: GridTable, r: int, stop: int) -> bool:
-    """Whether the 年度目标 block scores itself: its label row or the row under it (预期目标 / 目标实际完成
-    情况) writes a bare 0–100 figure, the block's 得分 (the 区域 form: ``年度目标完成情况 | 预期目标 |
-    目标实际完成情况 | 20``). The model holds no goal score, so a total that sums it cannot be read
-    against the scores it holds."""
+    """Whether the 年度目标 block may score itself: a bare 0–100 figure on its label row or the row
+    under it. A total that sums the blocks' scores counts the goal's too, so it is read only when that
+    figure is read as the goal's score (``_goal_score``)."""
     return any(
         token_kind(c.text) == "number" and fit(c.text, "points") is not None
         for row in table.rows[r : min(r + 2, stop, len(table.rows))]

@@ -408,7 +408,11 @@ def declare_scores(dossier: Dossier) -> Dossier:
         if not table.path or table.path == "basic_data":
             continue
         stated = [i.declared_score for i in table.indicators if i.declared_score is not None]
-        total = sum(stated, Decimal(0)) + (table.execution_declared or Decimal(0))
+        total = (
+            sum(stated, Decimal(0))
+            + (table.execution_declared or Decimal(0))
+            + (table.goal_declared or Decimal(0))
+        )
         if value_at(dossier, f"{table.path}.declared_total") is not None:
             dossier = replace_text(dossier, f"{table.path}.declared_total", fmt(total))
     return dossier
