@@ -483,6 +483,14 @@ BLOCK_END: tuple[str, ...] = (
 INDICATORS_END: tuple[str, ...] = ("其他需要说明事项", "其他需要说明的事项", "其他说明事项")
 # Rows of the national template left unfilled (指标1, 指标2：, ……).
 TEMPLATE_ROW = re.compile(r"^(指标\d+[:：]?|…+|\.{3,}|—+)$")
+# The words a qualitative indicator's 指标值 and 实际值 are written in (合格, 达标, 是, 及时 …): where a
+# form's cells run together, a value in words is told from the name before it by being one of these.
+VALUE_WORDS: tuple[str, ...] = (
+    "合格", "不合格", "达标", "未达标", "是", "否", "有", "无", "及时", "按时", "按期", "按时完成",
+    "按期完成", "完成", "已完成", "未完成", "基本完成", "全部完成", "良好", "优良", "优秀", "较好", "好",
+    "一般", "高", "较高", "提高", "提升", "有效", "明显", "显著", "稳定", "满意", "基本满意", "达到预期",
+    "符合", "符合要求", "符合标准", "正常", "规范", "到位", "落实", "长期", "持续",
+)  # fmt: skip
 
 # ---------------------------------------------------------------- header fields above the blocks
 

@@ -174,6 +174,7 @@ def _rejoin(tokens: list[Token], split_words: bool = False) -> list[Token]:
                 _column(prev.key, "indicator") == "deviation"
                 and not _known(token.key)
                 and not _is_value(token)
+                and not _Vocabulary.field.match(token.key)  # the next form's 项目名称
                 and len(token.key) <= 6
                 and _column(joined, "indicator") == "deviation"
             ):  # a 偏差原因 header broken over lines: ``偏差原因`` / ``分析及`` / ``改进措施``

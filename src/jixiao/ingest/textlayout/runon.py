@@ -27,6 +27,7 @@ from jixiao.forms.generic.vocabulary import (
     LEVEL1_WORDS,
     LEVEL2_WORDS,
     TOTAL_ROW,
+    VALUE_WORDS,
     WRITTEN_WORDS,
 )
 from jixiao.ingest.normalise import PINYIN_GLOSS, to_simplified
@@ -259,6 +260,12 @@ _YEARS_IN_NAME = re.compile(rf"{_YEARS}{_NO_FIGURE}")
 _ROW_VALUE = re.compile(
     rf"[{_SIGN_CHARS}]?(?:(?:0|[1-9]\d*)(?:\.\d+)?(?:[%％]|{_NO_FIGURE}{{1,4}})?|{_NO_FIGURE}{{1,8}})"
 )
+# a value as ``_ROW_VALUE`` reads it, but in words only one of the forms' value words (合格, 达标 …), and
+# a figure only with its unit or ``%`` (a bare figure may be a 分值's digits: ``…合格合格2020`` is no 2 | 0)
+_ROW_VALUE_WORDS = re.compile(
+    rf"[{_SIGN_CHARS}]?(?:(?:0|[1-9]\d*)(?:\.\d+)?(?:[%％]|{_NO_FIGURE}{{1,4}})|(?:{_alternation(VALUE_WORDS)}))"
+)
+_ENDS_IN_VALUE_WORD = re.compile(f"(?:{_alternation(VALUE_WORDS)})$")
 _BARE = re.compile(r"(0|[1-9]\d*)(\.\d+)?")
 _ROW_FIGURE = re.compile(_ROW_POINTS)
 _ROW_KINDS: dict[str, Literal["points", "value"]] = {
@@ -267,6 +274,8 @@ _ROW_KINDS: dict[str, Literal["points", "value"]] = {
     "target": "value",
     "actual": "value",
 }
+# a template row the form leaves unfilled (``指标2:``): its label alone, no row (``TEMPLATE_ROW``)
+_TEMPLATE_LABEL = re.compile(r"指标\d{1,2}(?:[:：]|(?=\s*$))\s*")
 _ROW_PARSES = 16  # cuts of a block compared at most: more are no certain reading
 _ROW_TRIES = 20000
 
@@ -284,7 +293,9 @@ def _runon_indicators(
     years, ``取得2018-2022监测资料``), then the columns' cells. A 分值 or 得分 is a figure of
     0-100 (得分 no more than 分值), a value a figure with a sign, a unit or ``%``, or a short text.
     Every cut of the block into such rows is weighed; the rows are read only when all cuts give the
-    same names, 分值 and 得分 (a value two cuts read differently is left blank). The 总分 row's two
+    same names, 分值 and 得分 (a value two cuts read differently is left blank). A template row left
+    unfilled (``指标2:``) is no row; where values in words leave a name's end open (``…合格合格2020``),
+    the cuts whose words are the forms' value words are weighed alone (``_segment_rows``). The 总分 row's two
     figures (``总分10095``) only where one cut alone reads them as the whole 100 and its 得分; its 得分
     alone where the header has no 分值.
 
@@ -380,11 +391,16 @@ def _runon_indicators(
         segment = text[cut.end() : pos]
         if not segment:
             continue
-        read = _segment_rows(segment, kinds)
+        # its values in words where any cut ends a name (``…质量等合格合格2020``): where every cut whose
+        # words are the forms' value words (合格, 达标 …) reads it alike
+        read = _segment_rows(segment, kinds) or _segment_rows(segment, kinds, words_only=True)
         if read is None:
             return []
         at = cut.end()
         for name, cut_cells, cells in read:
+            if not cut_cells:  # a template row left unfilled: no row
+                at += len(name)
+                continue
             row = [blank] * width
             row[lead] = level1 or blank
             row[lead + 1] = level2 or blank
@@ -468,11 +484,15 @@ def _two_points(run: str) -> tuple[str, str] | None:
 
 
 def _segment_rows(
-    text: str, kinds: Sequence[Literal["points", "value"]]
+    text: str, kinds: Sequence[Literal["points", "value"]], words_only: bool = False
 ) -> list[tuple[str, list[str], list[str]]] | None:
     """The rows one 二级指标 holds, run together (see ``_runon_indicators``): each a name, its cells in
     the columns' kinds as one cut gives them, and the cells read (values two cuts read differently
-    blank); None unless every cut gives the same names and points."""
+    blank); None unless every cut gives the same names and points. A template row's label (``指标2:``)
+    is a name with no cells. ``words_only``: a value in words only where it is one of the forms' value
+    words (``VALUE_WORDS``), a value in figures only with its unit or ``%``, and no name ending in a
+    value word (the value words before a row's figures are its values): a row whose name or values
+    are written otherwise has no such cut, and is left unread."""
     parses: list[list[tuple[str, list[str]]]] = []
     tries = [0]
 
@@ -489,7 +509,7 @@ def _segment_rows(
                 return  # a bare figure as the 实际值 of a target in words: its digits are no cut
             rows_from(pos, [*done, (name, cells)])
             return
-        pattern = _ROW_FIGURE if kinds[col] == "points" else _ROW_VALUE
+        pattern = _ROW_FIGURE if kinds[col] == "points" else _ROW_VALUE_WORDS if words_only else _ROW_VALUE
         for end in range(pos + 1, min(len(text), pos + 16) + 1):
             piece = text[pos:end]
             if not pattern.fullmatch(piece):
@@ -502,12 +522,18 @@ def _segment_rows(
         if pos == len(text):
             parses.append(done)
             return
+        template = _TEMPLATE_LABEL.match(text, pos)
+        if template is not None:  # a template row's label (指标2:) holds no cells: no name reads it
+            rows_from(template.end(), [*done, (template.group(), [])])
+            return
         name = _ROW_NAME.match(text, pos)
         if name is None:
             return
         for end in range(name.end(), pos + 1, -1):  # a name ends where its row's first cell begins
             if any(m.start() <= end < m.end() for m in _YEARS_IN_NAME.finditer(text, pos, name.end())):
                 continue  # a span of years is inside a name: the name ends neither in it nor before it
+            if words_only and _ENDS_IN_VALUE_WORD.search(text, pos, end):
+                continue  # a value word at a name's end: its row's value
             if not _Vocabulary.unit_word.match(text[pos:end]):  # a unit (万元) is no row's name
                 row_cells(end, 0, [], done, text[pos:end])
 
@@ -518,7 +544,8 @@ def _segment_rows(
     points = [k for k, kind in enumerate(kinds) if kind == "points"]
     for other in parses[1:]:
         if len(other) != len(first) or any(
-            a[0] != b[0] or any(a[1][k] != b[1][k] for k in points) for a, b in zip(first, other, strict=True)
+            a[0] != b[0] or len(a[1]) != len(b[1]) or any(a[1][k] != b[1][k] for k in points if a[1])
+            for a, b in zip(first, other, strict=True)
         ):
             return None
     return [
