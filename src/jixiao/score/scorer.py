@@ -371,6 +371,11 @@ def score_evaluation(
     if unverifiable is None and unscored:  # a row the rules cannot score is missing from any recomputed total
         unverifiable = f"“{unscored[0]}”等 {len(unscored)} 项无法按规则计分，重算的总分不含其得分"
     rate, execution, execution_text = score_execution(evaluation, pack)
+    written = evaluation.budget.score if evaluation.budget is not None else None
+    if unverifiable is None and execution is None and written is not None and written.num is not None:
+        # the form's 执行率得分 no rule recomputes (its amounts lost): no recomputed total holds it
+        why = execution_text or "规则包不计执行率得分"
+        unverifiable = f"执行率得分 {written.text} 无法按规则重算（{why}），重算的总分不含其得分"
     weighted = any(r.weight is not None for r in results)
     if weighted:
         computed, span = _total_of(results, execution)

@@ -222,6 +222,8 @@ def _is_header(fields: Sequence[str | None], block: str) -> bool:
         core_fields = present & _BUDGET_CORE
         return len(core_fields) >= 2 or (len(core_fields) == 1 and bool(present & {"rate", "weight"}))
     levels = present & _LEVELS
+    if levels == {"name"} and {"coefficient", "weight", "score"} <= present:
+        return True  # the 得分系数 form (Chongqing) names the indicator alone: 指标名称 … 得分系数 权重 得分
     return len(levels) >= 2 and bool(present & {"weight", "score", "target", "actual"})
 
 
@@ -1590,11 +1592,16 @@ _HEAD_TOTAL = ("自评得分", "自评总分", "总分", "总得分")
 def _head_total(ctx: _Context, top: int) -> Val | None:
     """The 自评得分 the head rows (above the first block) write for the whole table: a label closing
     its row, its figure the first cell written in the same grid column below it, that figure closing
-    its own row and a score (0–100); the rows between reach no cell into that column."""
+    its own row and a score (0–100); the rows between reach no cell into that column. Or the label
+    and its figure a row alone (``自评总分(分) | 97.6``: a text whose cells ran together, cut there)."""
     table = ctx.table
     for r in range(top):
         row = table.rows[r]
         filled = [c for c in range(len(row)) if clean(row[c].text)]
+        if len(filled) == 2 and core(row[filled[0]].text) in _HEAD_TOTAL:
+            text = row[filled[1]].text
+            if token_kind(text) == "number" and fit(text, "points") is not None:
+                return number(text, ctx.loc(r, (filled[1],)))
         if not filled or core(row[filled[-1]].text) not in _HEAD_TOTAL or len(filled) < 2:
             continue
         column = column_starts(row)[filled[-1]]

@@ -246,7 +246,7 @@ INDICATOR_COLUMNS: tuple[Column, ...] = (
     Column("basis", "text", ("指标值设置依据", "设置依据")),
     Column("last_year", "value", ("上年完成值", "上年实际值", "上年指标值")),
     Column("completion", "rate", ("完成率", "指标完成率")),
-    Column("coefficient", "points", ("得分系数",)),
+    Column("coefficient", "rate", ("得分系数",)),  # 得分系数(%): 得分 = 权重 × 得分系数
     Column("core", "text", ("是否核心指标",)),
     Column("converted", "points", ("折算得分", "单项指标折算得分")),
     Column("share", "rate", ("权重占比",)),
@@ -397,7 +397,14 @@ GRADE_LABELS: tuple[str, ...] = (
     "评定等级",
 )
 # 年度总体目标 and its two columns.
-GOAL_ROW: tuple[str, ...] = ("年度总体目标", "总体目标", "年度目标", "项目年度目标", "年度绩效目标")
+GOAL_ROW: tuple[str, ...] = (
+    "年度总体目标",
+    "总体目标",
+    "年度目标",
+    "项目年度目标",
+    "年度绩效目标",
+    "当年绩效目标",  # the Chongqing 整体绩效自评表's goal row
+)
 GOAL_EXPECTED: tuple[str, ...] = (
     "预期目标",
     "年初设定目标",

@@ -32,6 +32,12 @@ from jixiao.forms.generic.vocabulary import (
 )
 from jixiao.ingest.normalise import PINYIN_GLOSS, to_simplified
 from jixiao.ingest.textlayout.aligner import VocabularyAligner
+from jixiao.ingest.textlayout.coefficient import (
+    coefficient_block,
+    head_total,
+    with_coefficient_rows,
+    with_rate_runs,
+)
 from jixiao.ingest.textlayout.runs import _FIGURE_CHARS
 from jixiao.ingest.textlayout.tokens import Token, _alternation, _column, _qualified_inside, _Vocabulary
 from jixiao.model.cells import clean
@@ -141,7 +147,8 @@ def _runon_tokens(line: str, n: int, written: str | None = None, index: Sequence
         segment(pos, match.start())
         add(match.start(), match.end())
         key = clean(match.group()).rstrip("：:")
-        after_budget = match.group("word") is None or _Vocabulary.budget_any(key)
+        # a figure opens the text after a budget word, a row label or a head's 自评总分 (``自评总分(分)97.6…``)
+        after_budget = match.group("word") is None or _Vocabulary.budget_any(key) or head_total(key)
         pos = match.end()
     segment(pos, len(line))
     return out
@@ -180,10 +187,17 @@ def _runon_blocks(lines: Sequence[str]) -> list[Block]:
     kept: list[Token] = []
     left: list[Token] = []
     rows_after: list[tuple[list[Token], list[list[Token]]]] = []  # an indicator header, its rows
+    coefficients: list[tuple[list[Token], list[list[Token]]]] = []  # the same, of the 得分系数 form
     outside = False
     i = 0
     while i < len(tokens):
         key = tokens[i].key
+        coefficient = coefficient_block(tokens, i, marks) if kept else None
+        if coefficient is not None:  # the 得分系数 form's indicator block, its rows read (``coefficient``)
+            coefficients.append(coefficient[:2])
+            i = coefficient[2]
+            outside = True
+            continue
         if kept and aligner._indicator_header_at(tokens, i):
             # the indicator header is kept (the table is an evaluation's), its rows only when certain
             header: list[Token] = []
@@ -210,6 +224,7 @@ def _runon_blocks(lines: Sequence[str]) -> list[Block]:
         (left if outside else kept).append(tokens[i])
         i += 1
     blocks = [_with_rows(b, rows_after) if isinstance(b, GridTable) else b for b in aligner.blocks(kept, {})]
+    blocks = with_rate_runs(with_coefficient_rows(blocks, coefficients))
     by_line: dict[int, list[str]] = {}
     for token in left:  # the text as written: its cells had nothing between them
         by_line.setdefault(token.line, []).append(token.text)
