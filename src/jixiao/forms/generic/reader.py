@@ -719,7 +719,11 @@ def read_national(file: str, table: GridTable, title: str = "") -> Evaluation | 
     # the generic family's rows, whichever of its readers reads the table: a 二级 level printed with
     # no indicator under it is no row (``read`` drops it too; Hunan's and Zhuzhou's readers keep it)
     kept = tuple(i for i in found.indicators if row_kind(i.name, _written(i)) != "placeholder")
-    return msgspec.structs.replace(found, indicators=kept) if len(kept) != len(found.indicators) else found
+    # a parent row split by the rows under it counts once, as ``read`` counts it
+    unnested, nested = _nested(list(kept))
+    if len(unnested) == len(found.indicators) and not nested:
+        return found
+    return msgspec.structs.replace(found, indicators=tuple(unnested), notes=found.notes + tuple(nested))
 
 
 def _written(indicator: Indicator) -> tuple[str, ...]:
@@ -1420,7 +1424,12 @@ def _glossed_unit(text: str) -> str:
 
 def _nested(indicators: list[Indicator]) -> tuple[list[Indicator], list[Val]]:
     """Drop a parent row whose 分值 and 得分 are the sums of the rows right under it (its sub-rows):
-    the parent has no target or actual of its own, the sub-rows have. The parent becomes a note."""
+    the parent has no target or actual of its own, the sub-rows have. The parent becomes a note.
+
+    A parent that writes its own 指标值 / 实际完成值 is nested only under sub-rows numbered 1、2、… or
+    (1)(2)… (or ①②…) from 1, whose 分值 add up to its own: where their 得分 add up too, the parent
+    becomes a note as above; where they leave 得分 blank (the parent scores the whole), the parent
+    stays and the sub-rows become its notes. Either way the 分值 are counted once."""
     kept: list[Indicator] = []
     notes: list[Val] = []
     i = 0
@@ -1433,6 +1442,21 @@ def _nested(indicators: list[Indicator]) -> tuple[list[Indicator], list[Val]]:
             continue
         weight = parent.weight.text if parent.weight else ""
         score = parent.score.text if parent.score else ""
+        children = indicators[i + 1 : end]
+        if all(_blank(child.score) for child in children):  # the parent scores its numbered parts
+            kept.append(parent)
+            for child in children:
+                target = child.target.text if child.target is not None else ""
+                actual = child.actual.text if child.actual is not None else ""
+                notes.append(
+                    Val(
+                        text=f"{parent.name or parent.level2}：分项 {child.name}，指标值 {target}，"
+                        f"实际完成值 {actual}，分值 {child.weight.text if child.weight else ''}（计入上项）",
+                        loc=child.loc,
+                    )
+                )
+            i = end
+            continue
         notes.append(
             Val(
                 text=f"{parent.name or parent.level2}：分值 {weight}，得分 {score}（下列各项之和）",
@@ -1508,14 +1532,32 @@ def _details(indicators: list[Indicator]) -> tuple[list[Indicator], list[Val]]:
     return kept, notes
 
 
+_ITEM_NUMBER = re.compile(
+    r"^\s*(?:(?P<dot>\d{1,2})\s*(?:[、)）]|[.．](?!\d))|[(（]\s*(?P<paren>\d{1,2})\s*[)）]|(?P<circled>[①-⑳]))"
+)
+
+
+def _item_number(name: str) -> tuple[str, int] | None:
+    """The numbering a row's name opens with, as its style and number: ``1、`` / ``1.`` / ``1）`` ->
+    ("dot", 1), ``(2)`` / ``（2）`` -> ("paren", 2), ``③`` -> ("circled", 3); None when unnumbered."""
+    match = _ITEM_NUMBER.match(name)
+    if match is None:
+        return None
+    if match["circled"]:
+        return "circled", ord(match["circled"]) - ord("①") + 1
+    style = "dot" if match["dot"] else "paren"
+    return style, int(match[style])
+
+
 def _children_end(indicators: list[Indicator], i: int) -> int | None:
+    """The end of the rows under indicators[i] that split it (see ``_nested``), or None."""
     parent = indicators[i]
     weight = parent.weight.num if parent.weight is not None else None
     score = parent.score.num if parent.score is not None else None
     if weight is None or score is None:
         return None
     if any(v is not None and not v.blank for v in (parent.target, parent.actual)):
-        return None
+        return _numbered_children_end(indicators, i, weight, score)
     sum_w = sum_s = Decimal(0)
     for j in range(i + 1, len(indicators)):
         child = indicators[j]
@@ -1529,6 +1571,54 @@ def _children_end(indicators: list[Indicator], i: int) -> int | None:
             return j + 1 if sum_s == score and j > i + 1 else None
         if sum_w > weight:
             return None
+    return None
+
+
+def _numbered_children_end(
+    indicators: list[Indicator], i: int, weight: Decimal, score: Decimal
+) -> int | None:
+    """Rows under a parent with figures of its own that split it: two or more, under its headings,
+    numbered 1, 2, … in one style the parent does not share, whose 分值 add up to the parent's exactly
+    and whose 得分 add up to its 得分 or are all blank; the row after them does not go on numbering."""
+    parent = indicators[i]
+    first = _item_number(indicators[i + 1].name) if i + 1 < len(indicators) else None
+    if first is None or first[1] != 1:
+        return None
+    style = first[0]
+    own = _item_number(parent.name)
+    if own is not None and own[0] == style:
+        return None  # 1、 2、 3、 side by side: siblings, not parts
+    sum_w = sum_s = Decimal(0)
+    scored = unscored = 0
+    for j in range(i + 1, len(indicators)):
+        child = indicators[j]
+        if (child.level1, child.level2) != (parent.level1, parent.level2):
+            return None
+        if _item_number(child.name) != (style, j - i):
+            return None
+        if child.weight is None or child.weight.num is None:
+            return None
+        if _blank(child.score):
+            unscored += 1
+        elif child.score is not None and child.score.num is not None:
+            scored += 1
+            sum_s += child.score.num
+        else:
+            return None
+        sum_w += child.weight.num
+        if sum_w > weight:
+            return None
+        if sum_w < weight:
+            continue
+        if j == i + 1 or (scored and unscored) or (scored and sum_s != score):
+            return None
+        after = _item_number(indicators[j + 1].name) if j + 1 < len(indicators) else None
+        if after == (style, j - i + 1) and (indicators[j + 1].level1, indicators[j + 1].level2) == (
+            parent.level1,
+            parent.level2,
+        ):
+            return None  # the numbering goes on past the sum: the parts are not these rows
+        return j + 1
     return None
 
 
