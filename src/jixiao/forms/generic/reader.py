@@ -584,6 +584,12 @@ def _row_label(row: Row, header: Header) -> str:
     return clean(_text(row, map_row(row, header).get("_label")))
 
 
+def _subtotal_detail(label: str, parts: Sequence[BudgetRow]) -> bool:
+    """A funding line numbered with a circled figure (``① 项目支出``, ``② 基本支出``) under a 小计 line
+    (``财政资金小计``): a detail of that 小计, which the total counts once, as the 小计."""
+    return bool(re.match(r"[①-⑳]", clean(label))) and bool(parts) and core(parts[-1].label).endswith("小计")
+
+
 def _funds_role(label: str) -> str | None:
     words = core(label)
     if not words:
@@ -892,6 +898,8 @@ def _budget(ctx: _Context, header: Header, stop: int) -> tuple[Budget | None, in
         )
         if total is None and (role == "total" or (role is None and not parts and not label)):
             total, total_fields, total_index = budget_row, fields, r
+        elif _subtotal_detail(label, parts):
+            continue  # a detail line (① 项目支出) of the 小计 line above it: no part of the total
         else:
             parts.append(_with_execution(ctx, budget_row, row, r, fields, header))
     if total is None:

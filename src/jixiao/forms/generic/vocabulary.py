@@ -22,6 +22,9 @@ from jixiao.model.cells import clean
 _BRACKETS = str.maketrans({"（": "(", "）": ")", "【": "[", "】": "]", "：": ":", "﹙": "(", "﹚": ")"})
 _BRACKETED = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
 _UNCLOSED = re.compile(r"\([A-Za-z0-9/×*÷%\s]{1,8}$")  # column letters: (B/A1, (A
+# a column's circled number and the formula it is computed by (``支出实现率(%)⑤=④/③``, ``③=①+②``), or a
+# row's circled number (``① 项目支出``): markers, not words
+_CIRCLED = re.compile(r"[①-⑳](?:=[①-⑳+\-/×*÷]+)?")
 
 
 def fold(text: str) -> str:
@@ -38,7 +41,7 @@ def core(text: str) -> str:
     # a column's letters whose closing bracket was lost (an OCR'd ``执行率(B/A1``): the words before
     # them (not a bracket of words a layout cut at a space: ``执行率(全年`` is part of a longer cell)
     folded = _UNCLOSED.sub("", folded) if _UNCLOSED.sub("", folded) else folded
-    folded = folded.replace("(", "").replace(")", "")
+    folded = _CIRCLED.sub("", folded).replace("(", "").replace(")", "")
     folded = re.sub(r"^其中[:、,，]?", "", folded)
     return folded.strip(":：*＊")
 
@@ -94,7 +97,19 @@ BUDGET_COLUMNS: tuple[Column, ...] = (
         ),
         note="the header over the row labels, often merged down over the block",
     ),
-    Column("initial", "money", ("年初预算数", "年初预算", "年初预算金额", "年初预算安排", "年初批复预算")),
+    Column(
+        "initial",
+        "money",
+        (
+            "年初预算数",
+            "年初预算",
+            "年初预算金额",
+            "年初预算安排",
+            "年初批复预算",
+            "年初部门预算安排金额",  # Fujian 部门整体支出绩效自评表: 年初部门预算安排金额(含历年结余结转)①
+            "年初预算安排金额",
+        ),
+    ),
     Column(
         "adjusted",
         "money",
@@ -109,8 +124,11 @@ BUDGET_COLUMNS: tuple[Column, ...] = (
             "全年预算安排",
             "全年调整预算数",
             "预算安排情况",  # Hebei: 预算安排情况(调整后) over 预算数
+            "小计",  # Fujian: 年初① | 年中调整② | 小计③=①+②, the year's budget
         ),
     ),
+    # Fujian: 年中调整金额②, the change made to the budget during the year (not the budget itself)
+    Column("change", "money", ("年中调整金额", "年中调整数")),
     Column(
         "executed",
         "money",
@@ -127,6 +145,7 @@ BUDGET_COLUMNS: tuple[Column, ...] = (
             "资金执行情况",  # Hebei: 资金执行情况 over 执行数
             "全年执行",
             "全年执行资金",
+            "年度拨付金额",  # Fujian 部门整体支出绩效自评表: 年度拨付金额④, what was paid out
         ),
     ),
     # Hebei's 资金到位情况 / 到位数: funds received, not a budget of the national model (never 全年预算数);
@@ -151,7 +170,7 @@ BUDGET_COLUMNS: tuple[Column, ...] = (
     Column(
         "rate",
         "rate",
-        ("执行率", "预算执行率", "资金执行率", "预算执行进度"),
+        ("执行率", "预算执行率", "资金执行率", "预算执行进度", "支出实现率"),
         prefixes=("预算执行(E/C",),
     ),
     Column(
@@ -161,6 +180,9 @@ BUDGET_COLUMNS: tuple[Column, ...] = (
         prefixes=("得分", "自评得分", "执行率得分"),
     ),
     Column("evidence", "text", ("佐证材料", "佐证资料")),
+    # Fujian: 本年度结余金额⑥=③-④ and 资金结余率(%)⑦=⑥/③, what was left of the budget
+    Column("balance", "money", ("本年度结余金额", "年度结余金额", "结余金额")),
+    Column("balance_rate", "rate", ("资金结余率", "结余率")),
     Column(
         "reason",
         "text",
@@ -195,6 +217,7 @@ INDICATOR_COLUMNS: tuple[Column, ...] = (
             "年初指标值",
             "计划指标值",
             "预期目标值",
+            "绩效目标值",
         ),
     ),
     Column(
@@ -442,6 +465,9 @@ LEVEL1_WORDS: tuple[str, ...] = (
     "管理",
     "预算执行",
     "效果",
+    "产出目标",  # the headings some forms name 目标 (Fujian: 产出目标 / 数量目标)
+    "效益目标",
+    "满意度目标",
 )
 LEVEL2_WORDS: tuple[str, ...] = (
     "数量指标",
@@ -466,6 +492,15 @@ LEVEL2_WORDS: tuple[str, ...] = (
     "可持续影响",
     "服务对象满意度",
     "满意度指标",
+    "数量目标",
+    "质量目标",
+    "时效目标",
+    "成本目标",
+    "经济效益目标",
+    "社会效益目标",
+    "生态效益目标",
+    "可持续影响目标",
+    "服务对象满意度目标",
 )
 # Rows that end the indicator block.
 BLOCK_END: tuple[str, ...] = (

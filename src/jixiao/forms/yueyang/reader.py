@@ -11,6 +11,8 @@ import msgspec
 
 from jixiao.forms.common.cells import cell_loc, find_row, first_text, heading, row_loc, table_loc, texts
 from jixiao.forms.common.evaluation import split_items
+from jixiao.forms.generic.reader import match_column
+from jixiao.forms.generic.vocabulary import INDICATOR_COLUMNS
 from jixiao.forms.registry import Reading
 from jixiao.model.cells import clean, label, money, number, strip_points, text_val
 from jixiao.model.dossier import Evaluation, FigureRow, FigureTable, Goal, Indicator, Rubric, RubricItem, Val
@@ -24,7 +26,14 @@ INSTITUTIONS = "yueyang-institutions"
 
 
 def is_rubric(table: GridTable) -> bool:
-    return find_row(table, ("一级指标", "三级指标", "评分标准")) is not None
+    """The 评分表's header: 一级指标 … 三级指标 … 评分标准, and no indicator value (目标值, 完成值): a
+    header naming those too is an evaluation table's that writes each row's 评分标准 (Fujian)."""
+    r = find_row(table, ("一级指标", "三级指标", "评分标准"))
+    return r is not None and not any(
+        (column := match_column(c.text, INDICATOR_COLUMNS)) is not None
+        and column.field in ("target", "actual")
+        for c in table.rows[r]
+    )
 
 
 def recognise_rubric(file: str, table: GridTable, title: str) -> Rubric:

@@ -18,7 +18,7 @@ header cells elsewhere (the Hubei-style 项目自评表 printed to PDF).
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -62,11 +62,27 @@ def _flat_tokens(lines: Sequence[str]) -> list[Token]:
     """The cells of a flat text: each line cut at its spaces, then pieces that are one cell put back
     together (``项目资金 (万元)``, ``经济效益 指标``) by the vocabulary."""
     pieces = [
-        [Token(p, n) for p in _SPLIT_SPACES.split(line.strip()) if p] for n, line in enumerate(lines, 1)
+        _marked(Token(p, n) for p in _SPLIT_SPACES.split(line.strip()) if p)
+        for n, line in enumerate(lines, 1)
     ]
     for n in range(len(pieces) - 1):
         _stacked_header(pieces[n], pieces[n + 1])
     return _rejoin(_bracketed([t for line in pieces for t in line]), split_words=True)
+
+
+_CIRCLED_MARK = re.compile(r"^[①-⑳]$")
+
+
+def _marked(tokens: Iterable[Token]) -> list[Token]:
+    """A line's pieces, a row's circled number (``①`` ``项目支出``: a detail line of the 小计 above it)
+    kept with the label it numbers: a marker, no cell of its own and no figure."""
+    out: list[Token] = []
+    for token in tokens:
+        if out and _CIRCLED_MARK.match(out[-1].key) and not _is_value(token):
+            out[-1] = _joined(out[-1], token)
+        else:
+            out.append(token)
+    return out
 
 
 _OPEN = "(（"
@@ -492,6 +508,9 @@ class VocabularyAligner:
             key = token.key
             if self._ends_budget(tokens, i):
                 break
+            if not labelled and not unlabelled and held is None and _column_formula(token, columns, header):
+                i += 1  # ``③=①+②`` under ``小计``: the formula of the header's third column
+                continue
             if _displaced_column(key, columns, widest):
                 # a header cell merged down over the rows, which PDF reading order gives after them
                 # (``… 分值 执行率`` / rows of six values / ``得分``): the header's last column
@@ -703,6 +722,26 @@ class VocabularyAligner:
                 cells[col - offset] = token
             table.add([_EMPTY, *cells])
         return stop
+
+
+_FORMULA = re.compile(r"^([①-⑳])[=＝][①-⑳+\-－/×*÷]+$")
+
+
+def _column_formula(token: Token, columns: list[Token], header: list[Token]) -> bool:
+    """A column's circled number and formula written under the budget header (``③=①+②`` wrapped from
+    ``小计``), before any row: joined to the header's column of that number (the third for ``③``) when
+    that column's cell carries no number of its own. True when joined."""
+    match = _FORMULA.match(token.key)
+    if match is None:
+        return False
+    n = ord(match[1]) - ord("①")
+    if n >= len(columns) or re.search(r"[①-⑳]", columns[n].key):
+        return False
+    at = len(header) - len(columns) + n
+    if header[at] is not columns[n]:
+        return False
+    columns[n] = header[at] = _joined(columns[n], token)
+    return True
 
 
 def _unnamed_column(header: Sequence[Token], tokens: Sequence[Token], i: int) -> bool:

@@ -309,6 +309,8 @@ def _indicator_kind(key: str) -> ColumnKind:
         return "text"  # a column of words the vocabulary names (得分计算方法, 评分标准), not points
     if key.startswith(("分值", "权重", "得分", "得分系数")):
         return "points"
+    if _column(key, "indicator") in ("weight", "score"):  # 指标分值, 自评得分, 考核分值 …
+        return "points"
     if key.startswith(("偏差原因", "未完成原因", "指标值设置依据", "是否核心指标")):
         return "text"
     return "value"
