@@ -131,8 +131,32 @@ def test_grid_rubric_read_with_its_headings_carried_down() -> None:
     assert evaluation.declared_total is not None and evaluation.declared_total.num == Decimal(49)
 
 
-def test_rubric_writing_its_standards_is_left_to_the_rubric_form() -> None:
-    """A 评分表 with a 评分标准 column is the rubric form's (``Rubric``), not an evaluation."""
+def test_rubric_writing_its_standards_is_read_by_its_columns() -> None:
+    """A 评分表 with a 评分标准 column no province claims: 分值 and 得分 are taken from their columns,
+    never from the figures the standard writes (``扣1分``, ``计5分``)."""
+    table = _grid(
+        [
+            ["一级指标", "二级指标", "三级指标", "分值", "评价标准", "自评得分"],
+            ["投入", "预算配置", "人员控制率", "5", "≤100%计5分,每超1%扣1分", "4"],
+            ["", "", "三公经费变动率", "5", "≤0计5分", "5"],
+            ["合计", "", "", "10", "", "9"],
+        ]
+    )
+    assert is_rubric(table) and detect(table)
+    evaluation = read("t.docx", table, "")
+    assert isinstance(evaluation, Evaluation)
+    assert _rows(evaluation) == [
+        ("投入", "人员控制率", Decimal(5), Decimal(4)),
+        ("投入", "三公经费变动率", Decimal(5), Decimal(5)),
+    ]
+    assert evaluation.declared_total is not None and evaluation.declared_total.num == Decimal(9)
+
+
+def test_rubric_a_province_reads_is_its_own() -> None:
+    """Families are asked in order, the generic one last: a 评分表 Yueyang's reader claims stays a
+    ``Rubric``, not an evaluation."""
+    from jixiao.forms.registry import forms_for_grid
+
     table = _grid(
         [
             ["一级指标", "二级指标", "三级指标", "评分标准", "分值", "自评得分"],
@@ -140,5 +164,75 @@ def test_rubric_writing_its_standards_is_left_to_the_rubric_form() -> None:
             ["", "", "三公经费变动率", "≤0计5分", "5", "5"],
         ]
     )
-    assert not is_rubric(table)
-    assert not detect(table)
+    first = next(f for f in forms_for_grid() if f.detect is not None and f.detect(table))
+    assert first.kind == "rubric" and first.family != "generic"
+
+
+def test_header_wrapped_over_rows_is_read_as_a_stream_of_cells() -> None:
+    """A page that cut every wrapped cell onto its own line: the header over three rows, each row
+    spread over several. Rows are cut by their 序号 and read in the header's order; a row the page
+    cuts before its 得分 is left out."""
+    table = _grid(
+        [
+            ["单位", ""],
+            ["序号", "一级 指标"],
+            ["二级 指标", "三级 指标"],
+            ["指标分值", "指标解释", "评分标准", "自评得分"],
+            ["1", "决策 (10分)"],
+            ["目标设定 (10分)", "目标 合理性", "6", "目标是否合理。", "每发现一处不合理扣2分"],
+            ["4"],
+            ["2", "目标 明确性", "4", "是否细化量化。", "细化、量化得4分", "4"],
+            ["3", "过程 (5分)", "资金管理 (5分)", "资金 到位率", "5", "到位资金/预算资金。"],
+        ]
+    )
+    assert is_rubric(table) and detect(table)
+    evaluation = read("t.txt", table, "")
+    assert isinstance(evaluation, Evaluation)
+    assert _rows(evaluation) == [
+        ("决策(10分)", "目标合理性", Decimal(6), Decimal(4)),
+        ("决策(10分)", "目标明确性", Decimal(4), Decimal(4)),
+    ]
+    assert [i.level2 for i in evaluation.indicators] == ["目标设定(10分)", "目标设定(10分)"]
+    assert evaluation.declared_total is None
+
+
+RUNON = (
+    "某县交通运输局项目绩效评价报告。评价结论:项目总体得分92分。2020年项目支出绩效评分表"
+    "一级指标二级指标三级指标分值评价标准(每项扣分不超过分值)得分(20分)项目决策(10分)项目立项"
+    "立项依据充分性6立项符合政策规定得6分,每发现一处不符扣1分6规范性4程序规范,资料齐全计4分,"
+    "缺一项扣0.5分3(10)绩效目标合理性5目标设定合理5明确性5目标细化量化,"
+    "未量化扣2分3(10分)项目管理(7分)资金管理资金到位率3到位资金"
+)
+
+
+def test_runon_rubric_places_points_after_the_standard() -> None:
+    """A rubric run together without spaces: each row is read as lead, 分值, standard, 得分 — the
+    figures the standards write (``得6分``, ``扣1分``, ``扣0.5分``) stay in their text. The row the text
+    cuts before its 得分 is left out, and the 总分 the narrative writes is no declared total."""
+    blocks = rubric_blocks([RUNON])
+    assert blocks is not None
+    evaluation = load_text(RUNON + "\n", "runon.txt").evaluations[0]
+    read = [
+        (i.level1, i.level2, *row[1:])
+        for i, row in zip(evaluation.indicators, _rows(evaluation), strict=True)
+    ]
+    assert read == [
+        ("项目决策", "项目立项", "立项依据充分性", Decimal(6), Decimal(6)),
+        ("项目决策", "项目立项", "规范性", Decimal(4), Decimal(3)),
+        ("项目决策", "绩效目标", "合理性", Decimal(5), Decimal(5)),
+        ("项目决策", "绩效目标", "明确性", Decimal(5), Decimal(3)),
+    ]
+    standard = evaluation.indicators[0].deviation
+    assert standard is not None and standard.text == "立项符合政策规定得6分,每发现一处不符扣1分"
+    assert evaluation.declared_total is None and evaluation.declared_points is None
+    audit = audit_dossier(load_text(RUNON + "\n", "runon.txt"))
+    assert not {f.code for f in audit.findings if f.outcome == "finding"} & {"A006", "S003"}
+
+
+def test_runon_rubric_row_scoring_above_its_points_ends_the_table() -> None:
+    """Where the bare figures would give a 得分 above its 分值 the pairing is not certain: the table ends."""
+    text = (
+        "一级指标二级指标三级指标分值评价标准得分决策(10分)合理性5合理5明确性5细化量化5及时性2按时完成9完成"
+    )
+    evaluation = load_text(text + "\n", "r.txt").evaluations[0]
+    assert [row[1] for row in _rows(evaluation)] == ["合理性", "明确性"]

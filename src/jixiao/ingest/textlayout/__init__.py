@@ -107,6 +107,8 @@ def read_text_layout(text: str, file: str) -> Grid | None:
         blocks = []
     if layout in ("prose", "flat") and not any(isinstance(b, GridTable) for b in blocks):
         blocks = rubric_blocks(lines) or blocks  # a 评分表 written flat (``rubric``)
+    elif layout == "runon" and not any(isinstance(b, GridTable) and len(b.rows) > 2 for b in blocks):
+        blocks = rubric_blocks(lines) or blocks  # a 评分表 run together: no row read below a header
     if not any(isinstance(b, GridTable) for b in blocks):
         return None
     return Grid(file=file, blocks=tuple(_numbered(blocks)))

@@ -10,11 +10,16 @@ its last figure and the short unit written after it; the text after that is the 
 name wrapped by a space (``有效控 制率``) stays one name. The 合计 / 总分 row ends the table; a next
 header run opens the next table, the text between them (its title, ``项目名称 X``) is its head.
 
-A rubric that writes its standards (评分标准) is the rubric form's (``jixiao.model.dossier.Rubric``),
-not read here. Only a header whose weight and score columns follow each other, with nothing but the heading and the
-name before them, is read: there the figures say where a row is. A rubric whose text column stands
-between the name and the figures (``指标 扣分说明 分值 得分``) is left unread: a run of text there
-cannot be cut into name and standard with certainty.
+Written with spaces, only a header whose weight and score columns follow each other, with nothing but
+the heading and the name before them, is read: there the figures say where a row is. A rubric whose
+text column stands between the name and the figures (``指标 扣分说明 分值 得分``) is left unread: a
+run of text there cannot be cut into name and standard with certainty.
+
+A rubric run together without spaces (``一级指标二级指标三级指标分值评分标准得分…``, ``_runon_table``)
+writes its standard between its 分值 and its 得分: each row is its lead, its 分值, its standard and its
+得分, the two figures the bare ones (no unit or operator beside them, outside brackets) that follow
+each other — a figure inside a standard (``得5分``, ``扣1分``) is never taken for them. A 总分 the
+narrative writes before the table is no declared total.
 
 Document-sharing sites cut a preview into numbered chunks (``1、…``, ``2、…``) at fixed lengths, in
 the middle of a word or a figure (``1`` + ``2、.42``): the chunks of such a run are joined back before
@@ -26,10 +31,12 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from jixiao.forms.generic.vocabulary import (
     HEADER_FIELDS,
     INDICATOR_COLUMNS,
+    RUBRIC_COLUMNS,
     RUBRIC_LEVEL1,
     TOTAL_ROW,
     core,
@@ -139,6 +146,7 @@ class _Row:
     first: Token
     second: Token
     remark: list[Token] = field(default_factory=list)
+    level2: str = ""
 
 
 def _level1(text: str) -> bool:
@@ -223,8 +231,11 @@ def _table(
     remark_at = next((c for c in range(width) if fields[c] in ("reference", "deviation")), None)
     level_at = next((c for c in range(width) if fields[c] == "level1"), None)
     name_at = fields.index("name") if "name" in fields else fields.index("level2")
+    level2_at = fields.index("level2") if "level2" in fields and "name" in fields else None
     for row in rows:
         cells = [_cell("", row.first.line) for _ in range(width)]
+        if row.level2 and level2_at is not None:
+            cells[level2_at] = _cell(row.level2, row.first.line)
         if row.level1 and level_at is not None:
             cells[level_at] = _cell(row.level1, row.name[0].line)
             name = row.name
@@ -259,6 +270,11 @@ def rubric_blocks(lines: Sequence[str]) -> list[Block] | None:
     blocks: list[Block] = []
     read = False
     for tokens in segments:
+        runon = _runon_table(tokens)
+        if runon is not None:
+            read = True
+            blocks.extend(runon)
+            continue
         headers = _headers(tokens)
         tables: list[tuple[int, int, GridTable]] = []  # (first piece, end, table)
         end = 0
@@ -291,3 +307,147 @@ def rubric_blocks(lines: Sequence[str]) -> list[Block] | None:
             rest = tokens[position:]
             blocks.append(Paragraph(text=" ".join(t.text for t in rest), line=rest[0].line))
     return blocks if read else None
+
+
+# ---------------------------------------------------------------- a rubric run together
+
+# The header words of a rubric, longest first, each with the bracket a form may write after it
+# (``指标评价内容(公式计算结果=x)``); a 序号 column too.
+_RUBRIC_WORDS = sorted({w for c in RUBRIC_COLUMNS for w in c.words} | {"序号"}, key=len, reverse=True)
+# a header word's bracket, not the points mark (``(20分)``) of the first row's heading after it
+_WORD_BRACKET = r"(?:\((?!\s*\d+(?:\.\d+)?\s*分?\s*\))[^()]{0,20}\))?"
+_RUNON_HEADER = re.compile("(?:(?:" + "|".join(map(re.escape, _RUBRIC_WORDS)) + ")" + _WORD_BRACKET + "){4,}")
+_RUNON_WORD = re.compile("(" + "|".join(map(re.escape, _RUBRIC_WORDS)) + ")" + _WORD_BRACKET)
+_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+# A figure with one of these before it or after it belongs to a standard's text (``扣1分``,
+# ``得5分``, ``90%以上``, ``1、``, ``G244``), not to the 分值 / 得分 columns.
+_BEFORE = set("扣得计加减为于达至超低高满按第每各约近共前后=≥≤><×*/+-～~.，,:：") | set(
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+)
+_AFTER = set("分%‰个万元次人天年月日公里座处户家名亩米吨条件套台辆所间批期周小岁倍级类号、.．:：)") | set(
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+)
+_POINTS_MARK = re.compile(r"\(\s*\d+(?:\.\d+)?\s*分?\s*\)")
+# The 二级 headings of the national and provincial 评分表 frameworks, for a row whose heading runs
+# into its indicator's name (``科学决策必要性``).
+_LEVEL2 = (
+    "项目立项",
+    "科学决策",
+    "绩效目标",
+    "资金投入",
+    "资金管理",
+    "组织实施",
+    "业务管理",
+    "财务管理",
+    "产出数量",
+    "产出质量",
+    "产出时效",
+    "产出成本",
+    "经济效益",
+    "社会效益",
+    "生态效益",
+    "可持续影响",
+    "满意度",
+)
+
+
+def _bare_figures(text: str) -> list[re.Match[str]]:
+    """The figures of a run-together body that stand alone: outside brackets, with no operator or
+    unit beside them. Only they can be a row's 分值 or 得分."""
+    found: list[re.Match[str]] = []
+    depth = 0
+    position = 0
+    for match in _NUMBER.finditer(text):
+        for ch in text[position : match.start()]:
+            depth += ch == "("
+            depth -= ch == ")" and depth > 0
+        position = match.start()
+        before = text[match.start() - 1] if match.start() else ""
+        after = text[match.end()] if match.end() < len(text) else ""
+        if depth == 0 and before not in _BEFORE and after not in _AFTER:
+            found.append(match)
+    return found
+
+
+def _lead(text: str) -> tuple[str, str, str] | None:
+    """A row's lead (its headings and name) as (一级, 二级, name): the headings are the parts a points
+    mark (``(10分)``) sets apart; a 二级 heading run into the name is cut off by its word."""
+    parts = [p for p in _POINTS_MARK.split(text) if p]
+    if not parts:
+        return None
+    marked = len(parts) > 1 or bool(_POINTS_MARK.search(text))
+    level1 = level2 = ""
+    *headings, name = parts
+    for heading in headings:
+        if _level1(heading) and not level1:
+            level1 = heading
+        else:
+            level2 = heading
+    if marked:
+        word = next((w for w in _LEVEL2 if name.startswith(w) and len(name) > len(w)), None)
+        if word is not None:
+            level2, name = word, name[len(word) :]
+    return level1, level2, name
+
+
+def _runon_table(tokens: Sequence[Token]) -> list[Block] | None:
+    """A rubric whose header and rows run together in one piece without spaces
+    (``一级指标二级指标三级指标分值评分标准得分(20分)决策…必要性5项目符合…5可行性5…5``): each row is
+    its lead (headings and name), its 分值, its standard and its 得分, in the header's order. The two
+    figures are the bare ones (``_bare_figures``) that follow each other with the standard between
+    them; a row whose 得分 exceeds its 分值, or that the text cuts before its 得分, ends the table."""
+    for k, token in enumerate(tokens):
+        text = fold(token.text)
+        match = _RUNON_HEADER.search(text)
+        if match is None:
+            continue
+        fields = [rubric_field(m.group(1)) or "" for m in _RUNON_WORD.finditer(match.group(0))]
+        if not (
+            "weight" in fields
+            and "score" in fields
+            and "name" in fields
+            and fields.index("weight") < fields.index("score")
+            and "reference" in fields[fields.index("weight") : fields.index("score")]
+        ):
+            continue
+        line = token.line
+        body = text[match.end() :]
+        rows: list[_Row] = []
+        figures = _bare_figures(body)
+        position = 0
+        for weight, score in zip(figures[::2], figures[1::2], strict=False):
+            lead = _lead(body[position : weight.start()])
+            standard = body[weight.end() : score.start()]
+            if lead is None or not lead[2] or not standard:
+                break
+            if Decimal(score.group(0)) > Decimal(weight.group(0)):
+                break
+            level1, level2, name = lead
+            rows.append(
+                _Row(
+                    level1,
+                    [Token(name, line)],
+                    Token(weight.group(0), line),
+                    Token(score.group(0), line),
+                    [Token(standard, line)],
+                    level2,
+                )
+            )
+            position = score.end()
+        if len(rows) < 2:
+            continue
+        before = text[: match.start()]
+        title = re.split(r"[。；;]", before)[-1]
+        head = [Token(title, line)] if title else []
+        header = _Header(0, fields)
+        header_tokens = [Token(m.group(0), line) for m in _RUNON_WORD.finditer(match.group(0))]
+        blocks: list[Block] = []
+        opening = " ".join([*(t.text for t in tokens[:k]), before[: len(before) - len(title)]]).strip()
+        if opening:
+            blocks.append(Paragraph(text=opening, line=tokens[0].line))
+        blocks.append(_table(header, header_tokens, head, rows, None))
+        rest = " ".join([body[position:], *(t.text for t in tokens[k + 1 :])]).strip()
+        if rest:
+            blocks.append(Paragraph(text=rest, line=line))
+        return blocks
+    return None
