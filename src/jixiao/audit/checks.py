@@ -551,16 +551,27 @@ def level_weights_against_rules(dossier: Dossier, scored: DocumentResult, spec: 
 
 
 def _pack_split(table: TableResult, evaluation: Evaluation | None) -> bool:
-    """The table's first-level groups are exactly those the pack gives points to, and none of its rows
-    writes a 一级指标 the pack does not know (a 成本指标 the pack files under 产出 by its 二级指标)."""
+    """The table's first-level groups are among those the pack gives points to (all of them, or some in a
+    table that holds all its points), and none of its rows writes a 一级指标 the pack does not know (a
+    成本指标 the pack files under 产出 by its 二级指标)."""
     if table.rules is None:
         return False
     pack = load_pack(table.rules)
     groups = pack.first_level
-    if not groups or {level.level1 for level in table.levels} != set(groups):
+    present = {level.level1 for level in table.levels}
+    if not groups or not present <= set(groups):
         return False
+    if present != set(groups) and not _whole(table):
+        return False  # an excerpt holding some groups only: the rest of its points are elsewhere
     written = {i.level1 for i in evaluation.indicators if i.level1} if evaluation else set()
     return all(pack.level1_of(name, "") in groups for name in written)
+
+
+def _whole(table: TableResult) -> bool:
+    """The table holds all its points: its 分值 (with the execution's) add up to the points it declares,
+    or to the 100 of a form that declares none."""
+    points = table.declared_points if table.declared_points is not None else Decimal(100)
+    return table.weights_total is not None and table.weights_total == points
 
 
 def _written_weights(evaluation: Evaluation, table: TableResult, level1: str) -> list[Decimal] | None:
