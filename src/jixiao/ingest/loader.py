@@ -26,10 +26,10 @@ from jixiao.ingest.normalise import normalise_grid
 from jixiao.ingest.sniff import FileKind, extension_note, sniff
 from jixiao.ingest.wordtext import read_word_text
 from jixiao.model.cells import clean, label, year_of
-from jixiao.model.dossier import BasicData, Dossier, Evaluation, FigureTable, ListRow, Rubric, Val
+from jixiao.model.dossier import BasicData, Dossier, Evaluation, FigureTable, ListRow, Rubric, Section, Val
 from jixiao.model.grid import Grid, GridTable, Paragraph
 from jixiao.model.source import Location
-from jixiao.narrative.reader import goal_sections, narrative_sections, read_facts
+from jixiao.narrative.reader import goal_sections, narrative_sections, read_facts, whole_text
 
 MAX_TEXT_BYTES = 50 * 1024 * 1024
 
@@ -261,6 +261,21 @@ def _text_lines(grid: Grid) -> list[TextLine]:
     return lines
 
 
+def _sections(file: str, lines: list[TextLine], forms_read: bool) -> tuple[Section, ...]:
+    """The report's sections; a text in which neither a form nor a heading is recognised (a checklist
+    form's "年度预算资金总额: 321.25 / 其中:中央补助 166.00" lines, a 三公 explanation) is narrative as a
+    whole, one section without a heading, as the facts reader takes it (``narrative_sections``), when
+    it states some figure other than a year or a date."""
+    sections = split_sections(file, lines)
+    if sections or forms_read or not any(_FIGURE.search(_DATE.sub("", line.text)) for line in lines):
+        return sections  # a text stating no figure but years and dates (a cover) has nothing to audit
+    return whole_text(file, lines)
+
+
+_DATE = re.compile(r"\d{4}\s*(?:年度?(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)?|[-/.]\d{1,2}[-/.]\d{1,2})")
+_FIGURE = re.compile(r"\d")
+
+
 def _paragraphs(grid: Grid) -> list[TextLine]:
     """The text outside tables (what may precede a narrative's first heading)."""
     return [TextLine(b.text, b.line, b.page) for b in grid.blocks if isinstance(b, Paragraph)]
@@ -340,7 +355,7 @@ def load_grid(grid: Grid) -> Dossier:
         rubrics=tuple(rubrics),
         figure_tables=tuple(figures),
         facts=tuple(facts),
-        sections=split_sections(file, lines),
+        sections=_sections(file, lines, bool(evaluations or rubrics or figures or fund_list or basic)),
         statements=read_facts(
             narrative_sections(file, lines, split_sections(file, lines), _paragraphs(grid))
             + goal_sections(evaluations)
@@ -456,7 +471,7 @@ def _from_pdf_text(text: str, file: str) -> Dossier:
         report_date=report_date(file, grid),
         evaluations=tuple(evaluations),
         facts=tuple(with_sentence_facts(file, lines, [])),
-        sections=split_sections(file, lines),
+        sections=_sections(file, lines, bool(evaluations)),
         statements=read_facts(
             narrative_sections(file, lines, split_sections(file, lines)) + goal_sections(evaluations)
         ),
