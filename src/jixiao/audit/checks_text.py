@@ -817,3 +817,214 @@ def money_block_parts(dossier: Dossier, scored: DocumentResult, spec: Check) -> 
                     sum=value,
                     tolerance=tolerance,
                 )
+
+
+# ---------------------------------------------------------------- A001 a labelled total's 其中 lines
+
+# "年度预算资金总额: 321.25" / "其中:中央补助 166.00" / "市级资金 136.00": a label and one figure a line
+_LISTED_LINE = re.compile(
+    r"^(?P<lead>其中\s*[:：]?)?\s*(?P<label>.*?[^\d\s.,，:：])\s*(?P<colon>[:：])?\s*"
+    r"(?P<figure>-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)\s*(?P<unit>亿元|万元|元)?$"
+)
+_LEAD_ALONE = re.compile(r"^其中\s*[:：]?$")
+# a block's name on the line above its total: "计划生育家庭特别扶助制度补助资金(万元)"
+_BLOCK_NAME = re.compile(r"^(?P<name>[^\d\s:：。，,；;]{2,40}?)\s*[（(](?P<unit>亿元|万元|元)[）)]$")
+_TOTAL_WORD = re.compile(r"总额|合计|总计|共计|小计")
+# what a budget line names: money of a source or a use (中央补助, 市级资金, 自筹, 基本支出, 运行费)
+_MONEY_WORD = re.compile(r"资金|补助|拨款|经费|收入|支出|预算|投资|债|贷款|结转|结余|配套|自筹|款|费")
+# another measure of the same money, not a part of it (执行数, 到位率, 得分)
+_OTHER_MEASURE = re.compile(r"执行|决算|得分|分值|率|实际|到位|指标")
+_NESTED = re.compile(r"^(?:含|包括|包含)")
+_LABEL_UNIT = re.compile(r"[（(](?P<unit>亿元|万元|元)[）)]")
+# a figure standing alone inside what would be the label: a row of several figures, not a label
+_LOOSE_FIGURE = re.compile(r"(?:^|[\s:：])-?\d[\d.,]*%?(?=\s|$)|[%％]")
+
+
+@dataclass(frozen=True)
+class ListedLine:
+    """One line of a labelled total or of its parts, as written."""
+
+    label: str
+    figure: Decimal
+    written: str
+    unit: str | None  # the unit after the figure or in the label's brackets
+    lead: bool  # opens with 其中
+    colon: bool  # a colon between label and figure
+    text: str  # the line, whitespace removed
+
+
+@dataclass(frozen=True)
+class ListedParts:
+    """A labelled total and the 其中 lines under it; ``closed`` when what follows the last part cannot be
+    one more part (the end, another 其中 list, another labelled total, a heading)."""
+
+    total: ListedLine
+    parts: tuple[ListedLine, ...]
+    closed: bool
+    name: str = ""  # the line just above the total when it names the block ("特别扶助补助资金(万元)")
+    unit: str | None = None  # that line's unit in brackets
+
+
+def _listed_line(text: str) -> ListedLine | None:
+    match = _LISTED_LINE.match(text)
+    if (
+        match is None
+        or not re.search(r"[\u4e00-\u9fff]", match["label"])
+        or _LOOSE_FIGURE.search(match["label"])
+    ):
+        return None
+    label = match["label"].strip()
+    in_label = _LABEL_UNIT.search(label)
+    return ListedLine(
+        label=label,
+        figure=_figure(match["figure"]),
+        written=match["figure"],
+        unit=match["unit"] or (in_label["unit"] if in_label else None),
+        lead=bool(match["lead"]),
+        colon=bool(match["colon"]),
+        text="".join(text.split()),
+    )
+
+
+def _is_total(line: ListedLine | None) -> bool:
+    return (
+        line is not None
+        and not line.lead
+        and bool(_TOTAL_WORD.search(line.label))
+        and bool(_MONEY_WORD.search(line.label) or line.unit)
+    )
+
+
+def _is_part(line: ListedLine) -> bool:
+    return (
+        not _TOTAL_WORD.search(line.label)
+        and bool(_MONEY_WORD.search(line.label))
+        and not _OTHER_MEASURE.search(line.label)
+        and not _NESTED.match(line.label)
+    )
+
+
+def _closes(text: str) -> bool:
+    """Whether a line ends a list of parts for certain: it cannot be one more part of it."""
+    from jixiao.forms.common.narrative import heading_level
+
+    return bool(_LEAD_ALONE.match(text)) or _is_total(_listed_line(text)) or heading_level(text) is not None
+
+
+# a sentence's clauses: "年度预算资金总额:321.25,其中:中央补助166.00,市级资金136.00" (not 1,084.25's comma)
+_CLAUSE = re.compile(r"[，；;、。]|,(?!\d{3})")
+_FIGURE_UNIT = re.compile(r"\d\s*(?:亿元|万元|元)")
+_SENTENCE_ENDS = "……"  # what follows a sentence's list may still be one more part: not a line of it
+
+
+def _listed_items(text: str) -> Iterator[str]:
+    """The text's lines, whitespace folded; a line that writes a 其中 list in one sentence without units
+    (a checklist cell; with units it is a narrative fact, N005's) is split into its clauses, followed by
+    a mark that neither is a part nor closes the list (a sentence's 其中 may name only some parts)."""
+    for raw in text.splitlines():
+        line = " ".join(raw.split())
+        if not line:
+            continue
+        if "其中" in line and _CLAUSE.search(line) and not _FIGURE_UNIT.search(line):
+            yield from (clause.strip() for clause in _CLAUSE.split(line) if clause.strip())
+            yield _SENTENCE_ENDS
+        else:
+            yield line
+
+
+def listed_parts(text: str) -> Iterator[ListedParts]:
+    """Every labelled total of a text written a line each ("年度预算资金总额: 321.25") that is followed by
+    its 其中 lines ("其中:中央补助 166.00", "市级资金 136.00", …): the parts run while each line is a
+    label and one figure written like the first part (with or without a colon), naming money, neither a
+    total nor another measure (执行数, 到位率), nor a nested list (含…, a second 其中)."""
+    lines = list(_listed_items(text))
+    at = 0
+    while at < len(lines):
+        total = _listed_line(lines[at])
+        at += 1
+        if total is None or not _is_total(total):
+            continue
+        start = at
+        if at < len(lines) and _LEAD_ALONE.match(lines[at]):
+            at += 1
+        first = _listed_line(lines[at]) if at < len(lines) else None
+        if first is None or first.lead == (at > start) or not _is_part(first):
+            at = start
+            continue
+        parts = [first]
+        at += 1
+        while at < len(lines):
+            line = _listed_line(lines[at])
+            if line is None or line.lead or line.colon != first.colon or not _is_part(line):
+                break
+            parts.append(line)
+            at += 1
+        above = lines[start - 2] if start >= 2 else ""
+        named = _BLOCK_NAME.match(above)
+        yield ListedParts(
+            total,
+            tuple(parts),
+            at >= len(lines) or _closes(lines[at]),
+            named["name"] if named else "",
+            named["unit"] if named else None,
+        )
+
+
+def listed_parts_error(block: ListedParts) -> tuple[Decimal, Decimal, bool] | None:
+    """(the parts' sum, the rounding allowed, whether they exceed the total) where a block's parts
+    cannot be its total: they exceed it beyond the rounding of every figure, or the list is closed and
+    they fall short of it; ``None`` where they agree or the block cannot be judged for certain (one
+    part; a part named twice or with 等; units that differ; the first parts already making the total,
+    so that the lines after them are something else)."""
+    total, parts = block.total, block.parts
+    labels = [p.label for p in parts]
+    if len(parts) < 2 or len(set(labels)) < len(labels) or any("等" in label for label in labels):
+        return None
+    units = {p.unit for p in parts if p.unit is not None}
+    if len(units) > 1 or (units and total.unit is not None and units != {total.unit}):
+        return None
+    whole = total.figure
+    summed, tolerance = Decimal(0), half_unit(whole)
+    for count, part in enumerate(parts, 1):
+        summed += part.figure
+        tolerance += half_unit(part.figure)
+        if count < len(parts) and abs(summed - whole) <= tolerance:
+            return None  # the first lines make the total: the lines after them are another breakdown
+    if summed - whole > tolerance:
+        return summed, tolerance, True
+    if whole - summed > tolerance and block.closed:
+        return summed, tolerance, False
+    return None
+
+
+@check("A001", "arithmetic", "error", "资金来源分项之和与年度资金总额不符")
+def listed_parts_sum(dossier: Dossier, scored: DocumentResult, spec: Check) -> Iterator[Finding]:
+    """A labelled total written a line each with its 其中 lines under it (a checklist form's "年度预算
+    资金总额: 321.25 / 其中:中央补助 166.00 / 市级资金 136.00 / 本级资金 20.25"): the parts exceed the
+    total beyond the rounding of what is written, or the list is closed and they fall short of it. The
+    same list in one sentence with its units ("资金总额321.25万元，其中中央补助166万元、…") is N005's."""
+    for index, section in enumerate(dossier.sections):
+        where = section.loc.short() if section.loc else None
+        for block in listed_parts(section.text):
+            judged = listed_parts_error(block)
+            if judged is None:
+                continue
+            value, tolerance, over = judged
+            total = block.total
+            unit = total.unit or next((p.unit for p in block.parts if p.unit), None) or block.unit
+            unit = f" {unit}" if unit else ""
+            named = " + ".join(f"{p.label} {p.written}" for p in block.parts)
+            heading = f"“{section.heading}”" if section.heading else ""
+            name = f"{block.name}：" if block.name else ""
+            yield finding(
+                spec,
+                f"{heading}{name}{total.label} {total.written}{unit}，其中各项 {named} = {fmt_plain(value)}{unit}，"
+                + ("多于总额" if over else "少于总额（所列各项之后已无其他分项）"),
+                where,
+                path=f"sections.{index}",
+                key=f"{total.label} {total.written}",
+                sentence=total.text,
+                stated=total.figure,
+                sum=value,
+                tolerance=tolerance,
+            )
