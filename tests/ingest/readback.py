@@ -43,3 +43,8 @@ def budget_figures(evaluation: Evaluation) -> tuple[Decimal | None, ...]:
 def indicator_rows(evaluation: Evaluation) -> list[tuple[str, Decimal | None, Decimal | None]]:
     """Each indicator row as (name, 分值, 得分)."""
     return [(i.name, num(i.weight), num(i.score)) for i in evaluation.indicators]
+
+
+def pasted_cells(*cells: str) -> str:
+    """A Word table pasted into a page: one cell a line, a blank line between cells."""
+    return "\n\n".join(cells) + "\n"

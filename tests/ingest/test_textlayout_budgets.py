@@ -8,21 +8,16 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from tests.ingest.readback import num, only
+from tests.ingest.readback import num, only, pasted_cells
 
 from jixiao.ingest.loader import load_text
 from jixiao.ingest.textlayout import Token
 from jixiao.ingest.textlayout.aligner import _rejoin
 from jixiao.ingest.textlayout.order import _budget_kind
 
-
-def _cells(*cells: str) -> str:
-    return "\n\n".join(cells) + "\n"
-
-
 # --------------------------------------------------------------------------- a scoring rule's line
 
-SCORED_BY_RULE = _cells(
+SCORED_BY_RULE = pasted_cells(
     "2023年度项目支出绩效自评表",
     "项目名称",
     "某县农产品冷链仓储建设项目",
@@ -118,7 +113,7 @@ def test_runon_chongqing_budget_header_read() -> None:
 
 
 def _excerpt(points: str, total: str) -> str:
-    return _cells(
+    return pasted_cells(
         "项目支出绩效自评表",
         "项目名称",
         "某某检测经费",

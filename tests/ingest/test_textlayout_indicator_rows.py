@@ -7,21 +7,15 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from tests.ingest.readback import indicator_rows, num, only_evaluation
+from tests.ingest.readback import indicator_rows, num, only_evaluation, pasted_cells
 
 from jixiao.ingest.loader import load_text
 from jixiao.ingest.textlayout import detect_layout, read_text_layout
 from jixiao.model.grid import GridTable
 
-
-def _cells(*cells: str) -> str:
-    """A Word table pasted into a page: one cell a line, a blank line between cells."""
-    return "\n\n".join(cells) + "\n"
-
-
 # The 区域 form: each block scored in the form's last column (under the head's 自评得分), the indicator
 # header naming 实际完成指标值 and no 分值 or 得分, the block's 50 closing the header row.
-REGION_CELLS = _cells(
+REGION_CELLS = pasted_cells(
     "农村公路养护补助资金区域绩效目标自评表",
     "专项名称",
     "农村公路养护补助资金",
@@ -101,7 +95,7 @@ def test_cells_header_without_its_block_points_keeps_the_figures_unscored() -> N
 
 def test_cells_header_word_the_vocabulary_does_not_know_keeps_the_header_width() -> None:
     # 实际达成值 names no column the forms' vocabulary knows; 分值 and 得分 after it are still the header's
-    text = _cells(
+    text = pasted_cells(
         "项目支出绩效自评表",
         "项目名称",
         "职工技能培训",
