@@ -685,10 +685,9 @@ def read(file: str, table: GridTable, title: str = "") -> Evaluation | None:
                 loc=row_loc(file, table, budget_header.last),
             )
         )
-    suffix = "project" if kind == "project" else ("dept" if kind == "dept_overall" else "unit")
     return Evaluation(
         kind=kind,
-        template=f"{family_of(table, title)}-{suffix}",
+        template=f"{family_of(table, title)}-{_SUFFIXES[kind]}",
         title=clean(title),
         name=header_values.get("name"),
         department=header_values.get("department"),
