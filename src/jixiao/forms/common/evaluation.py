@@ -4,7 +4,9 @@ share (their readers give this module their template ids; the Hubei reader uses 
 A table is an evaluation table when it holds a budget header (年初预算数 / 全年预算数 / 全年执行数) and
 an indicator header (一级指标 / 二级指标 / 三级指标). Columns are found by their header words, so a form
 with columns in another order or with extra columns reads the same. Cells covered by a vertical merge
-are empty in the text layouts; 一级/二级指标 are carried down from the row that states them.
+are empty in the text layouts; 一级/二级指标 are carried down from the row that states them. A parent
+row split by the rows under it (its 分值/得分 their sums) counts once, as every reader counts it
+(``nesting``): what was nested is a note of the table.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from jixiao.forms.common.cells import (
     table_loc,
     texts,
 )
+from jixiao.forms.common.nesting import nest_sub_rows
 from jixiao.forms.generic.rows import IndicatorsEnd, level2_in_name, row_kind
 from jixiao.model.cells import clean, label, money, number, text_val
 from jixiao.model.dossier import Budget, BudgetRow, Evaluation, Goal, Indicator, TableKind, Val
@@ -431,7 +434,9 @@ def recognise_evaluation(
     unit = stated_unit([title, *texts(table.rows[budget_start]), *labels])
     budget = _budget(file, table, budget_start, goal_start or indicator_start, unit)
     goal = _goal(file, table, goal_start) if goal_start is not None else None
-    indicators, total_index = indicator_rows(file, table, indicator_start)
+    rows, total_index = indicator_rows(file, table, indicator_start)
+    # a parent row split by the rows under it counts once, as the generic reader counts it
+    indicators, nested = nest_sub_rows(rows)
     points, total, grade = _total(file, table, total_index)
     return Evaluation(
         kind=kind,
@@ -447,6 +452,7 @@ def recognise_evaluation(
         declared_points=points,
         declared_total=total,
         grade=grade,
+        notes=tuple(nested),
         loc=table_loc(file, table, clean(title) or None),
     )
 

@@ -37,6 +37,7 @@ from jixiao.forms.common.evaluation import (
     recognise_evaluation,
     split_items,
 )
+from jixiao.forms.common.nesting import nest_sub_rows
 from jixiao.forms.generic.align import align_indices, fit, token_kind
 from jixiao.forms.generic.rows import IndicatorsEnd, level2_in_name, row_kind
 from jixiao.forms.generic.rubric import is_rubric, read_rubric
@@ -672,7 +673,7 @@ def read(file: str, table: GridTable, title: str = "") -> Evaluation | None:
         # a head 自评得分 sums the blocks' scores (the goal's too, where it scores itself): read only
         # when none of them is left unread
         total = _head_total(ctx, top)
-    indicators, nested = _nested(indicators)
+    indicators, nested = nest_sub_rows(indicators)
     indicators, details = _details(indicators)
     nested += details
     if indicator_header is not None and points is None and total is None:
@@ -722,13 +723,10 @@ def read_national(file: str, table: GridTable, title: str = "") -> Evaluation | 
     if found is None:
         return None
     # the generic family's rows, whichever of its readers reads the table: a 二级 level printed with
-    # no indicator under it is no row (``read`` drops it too; Hunan's and Zhuzhou's readers keep it)
+    # no indicator under it is no row (``read`` drops it too; Hunan's and Zhuzhou's readers keep it).
+    # A parent row split by the rows under it is already counted once (``common.nesting``).
     kept = tuple(i for i in found.indicators if row_kind(i.name, _written(i)) != "placeholder")
-    # a parent row split by the rows under it counts once, as ``read`` counts it
-    unnested, nested = _nested(list(kept))
-    if len(unnested) == len(found.indicators) and not nested:
-        return found
-    return msgspec.structs.replace(found, indicators=tuple(unnested), notes=found.notes + tuple(nested))
+    return msgspec.structs.replace(found, indicators=kept) if len(kept) != len(found.indicators) else found
 
 
 def _written(indicator: Indicator) -> tuple[str, ...]:
@@ -1429,51 +1427,6 @@ def _glossed_unit(text: str) -> str:
     return text
 
 
-def _nested(indicators: list[Indicator]) -> tuple[list[Indicator], list[Val]]:
-    """Drop a parent row whose 分值 and 得分 are the sums of the rows right under it (its sub-rows):
-    the parent has no target or actual of its own, the sub-rows have. The parent becomes a note.
-
-    A parent that writes its own 指标值 / 实际完成值 is nested only under sub-rows numbered 1、2、… or
-    (1)(2)… (or ①②…) from 1, whose 分值 add up to its own: where their 得分 add up too, the parent
-    becomes a note as above; where they leave 得分 blank (the parent scores the whole), the parent
-    stays and the sub-rows become its notes. Either way the 分值 are counted once."""
-    kept: list[Indicator] = []
-    notes: list[Val] = []
-    i = 0
-    while i < len(indicators):
-        parent = indicators[i]
-        end = _children_end(indicators, i)
-        if end is None:
-            kept.append(parent)
-            i += 1
-            continue
-        weight = parent.weight.text if parent.weight else ""
-        score = parent.score.text if parent.score else ""
-        children = indicators[i + 1 : end]
-        if all(_blank(child.score) for child in children):  # the parent scores its numbered parts
-            kept.append(parent)
-            for child in children:
-                target = child.target.text if child.target is not None else ""
-                actual = child.actual.text if child.actual is not None else ""
-                notes.append(
-                    Val(
-                        text=f"{parent.name or parent.level2}：分项 {child.name}，指标值 {target}，"
-                        f"实际完成值 {actual}，分值 {child.weight.text if child.weight else ''}（计入上项）",
-                        loc=child.loc,
-                    )
-                )
-            i = end
-            continue
-        notes.append(
-            Val(
-                text=f"{parent.name or parent.level2}：分值 {weight}，得分 {score}（下列各项之和）",
-                loc=parent.loc,
-            )
-        )
-        i += 1
-    return kept, notes
-
-
 def _cut_level(indicators: list[Indicator]) -> tuple[list[Indicator], list[Val]]:
     """A table that ends before its 总分 row (a text cut off, a page missing) whose last 一级指标's
     rows fall short of the points its heading states: rows of that level are missing, so its points
@@ -1537,96 +1490,6 @@ def _details(indicators: list[Indicator]) -> tuple[list[Indicator], list[Val]]:
         parent, parent_unvalued = (indicator if scored else None), not valued
         kept.append(indicator)
     return kept, notes
-
-
-_ITEM_NUMBER = re.compile(
-    r"^\s*(?:(?P<dot>\d{1,2})\s*(?:[、)）]|[.．](?!\d))|[(（]\s*(?P<paren>\d{1,2})\s*[)）]|(?P<circled>[①-⑳]))"
-)
-
-
-def _item_number(name: str) -> tuple[str, int] | None:
-    """The numbering a row's name opens with, as its style and number: ``1、`` / ``1.`` / ``1）`` ->
-    ("dot", 1), ``(2)`` / ``（2）`` -> ("paren", 2), ``③`` -> ("circled", 3); None when unnumbered."""
-    match = _ITEM_NUMBER.match(name)
-    if match is None:
-        return None
-    if match["circled"]:
-        return "circled", ord(match["circled"]) - ord("①") + 1
-    style = "dot" if match["dot"] else "paren"
-    return style, int(match[style])
-
-
-def _children_end(indicators: list[Indicator], i: int) -> int | None:
-    """The end of the rows under indicators[i] that split it (see ``_nested``), or None."""
-    parent = indicators[i]
-    weight = parent.weight.num if parent.weight is not None else None
-    score = parent.score.num if parent.score is not None else None
-    if weight is None or score is None:
-        return None
-    if any(v is not None and not v.blank for v in (parent.target, parent.actual)):
-        return _numbered_children_end(indicators, i, weight, score)
-    sum_w = sum_s = Decimal(0)
-    for j in range(i + 1, len(indicators)):
-        child = indicators[j]
-        if child.level1 != parent.level1 or child.weight is None or child.weight.num is None:
-            return None
-        if child.score is None or child.score.num is None:
-            return None
-        sum_w += child.weight.num
-        sum_s += child.score.num
-        if sum_w == weight:
-            return j + 1 if sum_s == score and j > i + 1 else None
-        if sum_w > weight:
-            return None
-    return None
-
-
-def _numbered_children_end(
-    indicators: list[Indicator], i: int, weight: Decimal, score: Decimal
-) -> int | None:
-    """Rows under a parent with figures of its own that split it: two or more, under its headings,
-    numbered 1, 2, … in one style the parent does not share, whose 分值 add up to the parent's exactly
-    and whose 得分 add up to its 得分 or are all blank; the row after them does not go on numbering."""
-    parent = indicators[i]
-    first = _item_number(indicators[i + 1].name) if i + 1 < len(indicators) else None
-    if first is None or first[1] != 1:
-        return None
-    style = first[0]
-    own = _item_number(parent.name)
-    if own is not None and own[0] == style:
-        return None  # 1、 2、 3、 side by side: siblings, not parts
-    sum_w = sum_s = Decimal(0)
-    scored = unscored = 0
-    for j in range(i + 1, len(indicators)):
-        child = indicators[j]
-        if (child.level1, child.level2) != (parent.level1, parent.level2):
-            return None
-        if _item_number(child.name) != (style, j - i):
-            return None
-        if child.weight is None or child.weight.num is None:
-            return None
-        if _blank(child.score):
-            unscored += 1
-        elif child.score is not None and child.score.num is not None:
-            scored += 1
-            sum_s += child.score.num
-        else:
-            return None
-        sum_w += child.weight.num
-        if sum_w > weight:
-            return None
-        if sum_w < weight:
-            continue
-        if j == i + 1 or (scored and unscored) or (scored and sum_s != score):
-            return None
-        after = _item_number(indicators[j + 1].name) if j + 1 < len(indicators) else None
-        if after == (style, j - i + 1) and (indicators[j + 1].level1, indicators[j + 1].level2) == (
-            parent.level1,
-            parent.level2,
-        ):
-            return None  # the numbering goes on past the sum: the parts are not these rows
-        return j + 1
-    return None
 
 
 def _total(ctx: _Context, header: Header, r: int) -> tuple[Val | None, Val | None]:
