@@ -20,6 +20,7 @@ from itertools import pairwise
 
 from jixiao.forms.generic.vocabulary import GOAL_ROW, TOTAL_ROW
 from jixiao.ingest.textlayout.aligner import VocabularyAligner
+from jixiao.ingest.textlayout.headless import headless_indicators
 from jixiao.ingest.textlayout.runon import _readable, _runon_header
 from jixiao.ingest.textlayout.tokens import (
     Token,
@@ -198,7 +199,9 @@ def _blocks_cut(piped: list[list[Token] | None]) -> tuple[list[list[Token] | Non
     first indicator row after the header, and, once an indicator header is seen, the 总分 row's label
     followed by a figure. A line is cut only when a goal label or an indicator header stands inside
     it, after other cells. Returned with each row's line number (a line cut into several rows has
-    as many entries; every cell keeps its own line)."""
+    as many entries; every cell keeps its own line). A text that opens inside a form's indicator
+    block, its header on the page before, gets that block's header where its rows establish it
+    (``headless``)."""
     out: list[list[Token] | None] = []
     numbers: list[int] = []
     seen_indicators = cut = False
@@ -216,7 +219,8 @@ def _blocks_cut(piped: list[list[Token] | None]) -> tuple[list[list[Token] | Non
         for a, b in pairwise(bounds):
             out.append(cells[a:b])
             numbers.append(n)
-    return out, numbers
+    # a page that opens inside a form's indicator block, its header on the page before (``headless``)
+    return headless_indicators(out, numbers) or (out, numbers)
 
 
 def _block_cuts(cells: Sequence[Token], seen_indicators: bool) -> list[int]:
