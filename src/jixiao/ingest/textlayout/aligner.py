@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from jixiao.forms.generic.vocabulary import FUNDS_TOTAL, core
+from jixiao.ingest.textlayout.bands import numbered_rows
 from jixiao.ingest.textlayout.indicators import _align_indicators, _template
 from jixiao.ingest.textlayout.order import (
     _agrees,
@@ -405,6 +406,11 @@ class VocabularyAligner:
             elif self._indicator_header(tokens, i):
                 i = self._indicator_block(tokens, i, table)
                 seen_indicators = True
+            elif self.lines_are_rows and (numbered := self._numbered_rows(tokens, i)) is not None:
+                for cells in numbered[0]:  # numbered rows whose figures reading order wrote in bands
+                    table.add(cells)
+                i = numbered[1]
+                seen_indicators = True
             elif _Vocabulary.total.match(key) and len(key) <= 8:
                 i = self._total_row(tokens, i, table)
                 if seen_indicators:
@@ -470,6 +476,7 @@ class VocabularyAligner:
             or _Vocabulary.title.search(key)
             or self._budget_header_at(tokens, i)
             or self._indicator_header(tokens, i)
+            or (self.lines_are_rows and self._numbered_rows(tokens, i) is not None)
         )
 
     def _budget_block(self, tokens: Sequence[Token], i: int, table: _TableBuild) -> int:
@@ -635,7 +642,24 @@ class VocabularyAligner:
             or self._indicator_header(tokens, i)
             or self._budget_header_at(tokens, i)
             or _Vocabulary.g1.match(key)
+            or (self.lines_are_rows and self._numbered_rows(tokens, i) is not None)
         )
+
+    def _numbered_rows(self, tokens: Sequence[Token], i: int) -> tuple[list[list[Token]], int] | None:
+        """An indicator block of numbered rows opening at ``tokens[i]`` (``bands``), up to the 总分 row,
+        the end of the form or the next form."""
+
+        def stops(j: int) -> bool:
+            key = tokens[j].key
+            return bool(
+                (_Vocabulary.total.match(key) and len(key) <= 8)
+                or _Vocabulary.end.match(key)
+                or _Vocabulary.title.search(key)
+                or (_Vocabulary.field.match(key) and len(key) <= 12)
+                or self._budget_header_at(tokens, j)
+            )
+
+        return numbered_rows(tokens, i, stops)
 
     def _goal_block(self, tokens: Sequence[Token], i: int, table: _TableBuild) -> int:
         head: list[Token] = []
