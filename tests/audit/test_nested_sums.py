@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from jixiao.audit.finding import Finding
 from jixiao.audit.run import audit_dossier
-from jixiao.forms.generic import detect, read
 from jixiao.forms.common.nesting import item_number as _item_number
+from jixiao.forms.generic import detect, read
 from jixiao.ingest.loader import load_text
 from jixiao.model.dossier import Dossier, Evaluation
 from jixiao.model.grid import GridCell, GridTable
