@@ -29,6 +29,7 @@ from jixiao.forms.common.cells import (
 )
 from jixiao.forms.common.nesting import nest_sub_rows
 from jixiao.forms.generic.rows import IndicatorsEnd, level2_in_name, row_kind
+from jixiao.forms.generic.vocabulary import INDICATOR_COLUMNS
 from jixiao.model.cells import clean, label, money, number, text_val
 from jixiao.model.dossier import Budget, BudgetRow, Evaluation, Goal, Indicator, TableKind, Val
 from jixiao.model.grid import GridTable
@@ -40,6 +41,8 @@ _ITEM_START = re.compile(
     r"^\s*(目标\s*\d+|任务\s*\d+|\d+|[（(]?[一二三四五六七八九十]+[)）]?|[①-⑩])\s*[、:：.．)）]"
 )
 _YEAR = re.compile(r"(20\d{2})\s*年度?")
+# the words of a column that states how a row is scored (得分计算方法, 评分标准): a text column, no 得分
+_SCORING_RULE = tuple(w for c in INDICATOR_COLUMNS if c.field == "reference" for w in c.words)
 
 
 def is_evaluation_table(table: GridTable) -> bool:
@@ -304,7 +307,8 @@ def indicator_rows(file: str, table: GridTable, header_index: int) -> tuple[list
     c_target = find_col(header, "年度指标值", "年初目标值", "指标值", "年度目标值")
     c_actual = find_col(header, "实际完成值", "实际值", "全年实际完成值", "全年实际值")
     c_weight = find_col(header, "分值", "权重")
-    c_score = find_col(header, "自评得分", "得分")
+    # the 得分 column, not a 得分计算方法 beside it (the rule a row is scored by, a text column)
+    c_score = find_col([("" if t.startswith(_SCORING_RULE) else t) for t in header], "自评得分", "得分")
     c_dev = find_col(header, "偏差原因", "未完成原因")
     result: list[Indicator] = []
     level1 = level2 = ""

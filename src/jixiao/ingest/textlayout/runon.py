@@ -38,7 +38,13 @@ from jixiao.ingest.textlayout.coefficient import (
     with_coefficient_rows,
     with_rate_runs,
 )
+from jixiao.ingest.textlayout.labelsfirst import labels_first
+from jixiao.ingest.textlayout.levelpoints import heading_points, weighed
+from jixiao.ingest.textlayout.methodrows import method_rows
+from jixiao.ingest.textlayout.ocrwords import ocr_words
 from jixiao.ingest.textlayout.runs import _FIGURE_CHARS
+from jixiao.ingest.textlayout.scoredrows import scored_rows
+from jixiao.ingest.textlayout.scrambled import unscrambled_header
 from jixiao.ingest.textlayout.tokens import Token, _alternation, _column, _qualified_inside, _Vocabulary
 from jixiao.model.cells import clean
 from jixiao.model.grid import Block, GridCell, GridTable, Paragraph
@@ -105,7 +111,10 @@ def _runon_header(line: str) -> bool:
     or the indicator header so written (``一级指标二级指标三级指标分值年度指标值…``: the 一级/二级/三级指标
     words and the column after them), which an OCR'd reprint keeps when its budget header is damaged
     (``年初预匏数调整预算将``)."""
-    return bool(_RUNON_HEADER.search(line) or _RUNON_INDICATOR_HEADER.search(line))
+    if _RUNON_HEADER.search(line) or _RUNON_INDICATOR_HEADER.search(line):
+        return True
+    read = ocr_words(line)  # its header words as an OCR misread them put right (``ocrwords``)
+    return read != line and bool(_RUNON_HEADER.search(read) or _RUNON_INDICATOR_HEADER.search(read))
 
 
 def _runon_tokens(line: str, n: int, written: str | None = None, index: Sequence[int] = ()) -> list[Token]:
@@ -116,23 +125,26 @@ def _runon_tokens(line: str, n: int, written: str | None = None, index: Sequence
     written (simplified characters, pinyin glosses dropped), ``written`` is the line as written and
     ``index`` the position in it of each character of ``line``: the cells keep the text as written."""
 
-    def token(start: int, end: int) -> Token:
+    def token(start: int, end: int, word: bool = False) -> Token:
         if written is None:
             return Token(line[start:end], n)
         text = written[index[start] : index[end - 1] + 1]
-        return Token(text, n, reading=line[start:end] if line[start:end] != text else "")
+        read = line[start:end]
+        if word and len(read) == len(text) and to_simplified(text) != read:
+            return Token(read, n)  # a form's word an OCR misread (``ocrwords``): the cell is the word
+        return Token(text, n, reading=read if read != text else "")
 
     out: list[Token] = []
     pos = 0
     after_budget = False
 
-    def add(start: int, end: int) -> None:
+    def add(start: int, end: int, word: bool = False) -> None:
         while start < end and line[start].isspace():
             start += 1
         while end > start and line[end - 1].isspace():
             end -= 1
         if start < end:
-            out.append(token(start, end))
+            out.append(token(start, end, word))
 
     def segment(start: int, end: int) -> None:
         while start < end and line[start].isspace():
@@ -145,7 +157,7 @@ def _runon_tokens(line: str, n: int, written: str | None = None, index: Sequence
 
     for match in _RUNON_CUT.finditer(line):
         segment(pos, match.start())
-        add(match.start(), match.end())
+        add(match.start(), match.end(), word=True)
         key = clean(match.group()).rstrip("：:")
         # a figure opens the text after a budget word, a row label or a head's 自评总分 (``自评总分(分)97.6…``)
         after_budget = match.group("word") is None or _Vocabulary.budget_any(key) or head_total(key)
@@ -169,8 +181,8 @@ def _readable(line: str) -> tuple[str, list[int]]:
     bare = "".join(line[i] for i in index)
     simplified = to_simplified(bare)
     if len(simplified) != len(bare):
-        return line, list(range(len(line)))
-    return simplified, index
+        return ocr_words(line), list(range(len(line)))
+    return ocr_words(simplified), index  # header words an OCR misread put right (``ocrwords``)
 
 
 def _runon_blocks(lines: Sequence[str]) -> list[Block]:
@@ -182,6 +194,8 @@ def _runon_blocks(lines: Sequence[str]) -> list[Block]:
         if line.strip():
             readable, index = _readable(line)
             tokens.extend(_runon_tokens(readable, n, line, index))
+    tokens = labels_first(tokens)  # a budget block written labels first, figures after (``labelsfirst``)
+    tokens = unscrambled_header(tokens)  # the block's title cell read back scrambled (``scrambled``)
     marks = _page_marks(lines)
     aligner = VocabularyAligner()
     kept: list[Token] = []
@@ -204,7 +218,12 @@ def _runon_blocks(lines: Sequence[str]) -> list[Block]:
             while i < len(tokens) and _Vocabulary.indicator_any(tokens[i].key) and len(tokens[i].key) <= 20:
                 header.append(tokens[i])
                 i += 1
-            rows = _runon_indicators(header, tokens[i:], marks)
+            # the target/actual/得分 form whose names hold figures (``scoredrows``)
+            rows = (
+                _runon_indicators(header, tokens[i:], marks)
+                or scored_rows(header, tokens[i:], marks, kept)
+                or method_rows(header, tokens[i:], marks)  # a 得分计算方法 column (``methodrows``)
+            )
             keys = [t.key for t in header]
             same = next((r for h, r in rows_after if [t.key for t in h] == keys), None) if outside else None
             if same is not None and rows:
@@ -239,7 +258,14 @@ def _with_rows(table: GridTable, rows_after: Sequence[tuple[list[Token], list[li
     last = [c.text for c in table.rows[-1] if c.text]
     for header, rows in rows_after:
         if last == [t.text for t in header]:
-            added = tuple(tuple(GridCell(text=t.text, line=t.line) for t in row) for row in rows)
+            # the header's row opens with the blank cells of the block's label column: the rows too
+            lead = len(table.rows[-1]) - len(header)
+            pad = (GridCell(text=""),) * lead if all(not c.text for c in table.rows[-1][:lead]) else ()
+            cells = [[GridCell(text=t.text, line=t.line) for t in row] for row in rows]
+            added = tuple(  # the 总分 row's label stays in the first column
+                (*c[:1], *pad, *c[1:]) if _Vocabulary.total.match(row[0].key) else (*pad, *c)
+                for c, row in zip(cells, rows, strict=True)
+            )
             return GridTable(index=table.index, rows=(*table.rows, *added), line=table.line)
     return table
 
@@ -386,19 +412,10 @@ def _runon_indicators(
     cuts = list(_LEVEL_CUT.finditer(text))
     if not cuts or cuts[0].start() != 0:
         return []
+    settled = _settled_by_points(text, cuts, kinds)  # cuts the 一级 headings' points settle
     for m, cut in enumerate(cuts):
-        word = cut.group("word")
         after_word = cuts[m + 1] if m + 1 < len(cuts) else None
-        is_level1 = word in LEVEL1_WORDS and (
-            word not in LEVEL2_WORDS
-            or cut.group("points") is not None
-            or (
-                after_word is not None
-                and after_word.start() == cut.end()
-                and after_word.group("word") in LEVEL2_WORDS
-            )
-        )
-        if is_level1:
+        if _is_level1(cuts, m):
             level1, level2 = written(cut.start(), cut.end()), None
         else:
             level2 = written(cut.start(), cut.end())
@@ -408,7 +425,9 @@ def _runon_indicators(
             continue
         # its values in words where any cut ends a name (``…质量等合格合格2020``): where every cut whose
         # words are the forms' value words (合格, 达标 …) reads it alike
-        read = _segment_rows(segment, kinds) or _segment_rows(segment, kinds, words_only=True)
+        read = (
+            settled.get(m) or _segment_rows(segment, kinds) or _segment_rows(segment, kinds, words_only=True)
+        )
         if read is None:
             return []
         at = cut.end()
@@ -444,6 +463,64 @@ def _runon_indicators(
                 total[lead + 3 + rest.index("weight")] = Token(pair[0], after[total_at + 1].line)
             total[lead + 3 + rest.index("score")] = Token(pair[1], after[total_at + 1].line)
             out.append(total)
+    return out
+
+
+def _is_level1(cuts: Sequence[re.Match[str]], m: int) -> bool:
+    """Whether the block's ``m``-th level word is an 一级 heading: an 一级 word no 二级 is, or one
+    written with its points or followed at once by a 二级 word (成本指标 is either)."""
+    cut = cuts[m]
+    word = cut.group("word")
+    after_word = cuts[m + 1] if m + 1 < len(cuts) else None
+    return word in LEVEL1_WORDS and (
+        word not in LEVEL2_WORDS
+        or cut.group("points") is not None
+        or (
+            after_word is not None
+            and after_word.start() == cut.end()
+            and after_word.group("word") in LEVEL2_WORDS
+        )
+    )
+
+
+def _settled_by_points(
+    text: str, cuts: Sequence[re.Match[str]], kinds: Sequence[Literal["points", "value"]]
+) -> dict[int, list[tuple[str, list[str], list[str]]]]:
+    """The rows of the segments (by their level word's place in ``cuts``) whose cut only the points of
+    their 一级 heading settle (``levelpoints``): under a heading written with its points, where some
+    segment reads more than one way, the readings whose 分值 add up to those points."""
+    if list(kinds).count("points") != 2:
+        return {}  # no 分值 column: the heading's points bound no row's figure
+    weight = list(kinds).index("points")
+    groups: list[tuple[Decimal | None, list[int]]] = []
+    for m, cut in enumerate(cuts):
+        if _is_level1(cuts, m):
+            groups.append((heading_points(cut.group("points") or ""), [m]))
+        elif groups:
+            groups[-1][1].append(m)
+    out: dict[int, list[tuple[str, list[str], list[str]]]] = {}
+    for points, members in groups:
+        segments = {
+            m: text[cuts[m].end() : cuts[m + 1].start() if m + 1 < len(cuts) else len(text)] for m in members
+        }
+        segments = {m: segment for m, segment in segments.items() if segment}
+        if points is None or not segments:
+            continue
+        candidates: list[list[list[tuple[str, list[str]]]]] = []
+        for segment in segments.values():
+            found: list[list[tuple[str, list[str]]]] = []
+            _segment_rows(segment, kinds, parses_only=found)
+            if not found or _agreed(found, kinds) is None:
+                words: list[list[tuple[str, list[str]]]] = []
+                _segment_rows(segment, kinds, words_only=True, parses_only=words)
+                found = words if words and _agreed(words, kinds) is not None else found
+            candidates.append(found)
+        if all(c and _agreed(c, kinds) is not None for c in candidates) or not all(candidates):
+            continue  # every segment read one way alone (or one not at all): nothing to settle
+        kept = weighed(candidates, weight, points)
+        reads = [_agreed(k, kinds) for k in kept] if kept is not None else []
+        if kept is not None and all(r is not None for r in reads):
+            out.update({m: r for m, r in zip(segments, reads, strict=True) if r is not None})
     return out
 
 
@@ -499,7 +576,10 @@ def _two_points(run: str) -> tuple[str, str] | None:
 
 
 def _segment_rows(
-    text: str, kinds: Sequence[Literal["points", "value"]], words_only: bool = False
+    text: str,
+    kinds: Sequence[Literal["points", "value"]],
+    words_only: bool = False,
+    parses_only: list[list[tuple[str, list[str]]]] | None = None,
 ) -> list[tuple[str, list[str], list[str]]] | None:
     """The rows one 二级指标 holds, run together (see ``_runon_indicators``): each a name, its cells in
     the columns' kinds as one cut gives them, and the cells read (values two cuts read differently
@@ -507,7 +587,8 @@ def _segment_rows(
     is a name with no cells. ``words_only``: a value in words only where it is one of the forms' value
     words (``VALUE_WORDS``), a value in figures only with its unit or ``%``, and no name ending in a
     value word (the value words before a row's figures are its values): a row whose name or values
-    are written otherwise has no such cut, and is left unread."""
+    are written otherwise has no such cut, and is left unread. ``parses_only``: every cut is added to
+    it instead (none when there are none, or too many to weigh), and None returned."""
     parses: list[list[tuple[str, list[str]]]] = []
     tries = [0]
 
@@ -555,6 +636,17 @@ def _segment_rows(
     rows_from(0, [])
     if not parses or len(parses) > _ROW_PARSES or tries[0] > _ROW_TRIES:
         return None
+    if parses_only is not None:  # every cut, for the caller to weigh against the 一级's points
+        parses_only.extend(parses)
+        return None
+    return _agreed(parses, kinds)
+
+
+def _agreed(
+    parses: Sequence[Sequence[tuple[str, list[str]]]], kinds: Sequence[Literal["points", "value"]]
+) -> list[tuple[str, list[str], list[str]]] | None:
+    """The rows every cut of a segment gives alike (names and points; a value two cuts read
+    differently blank), or None when two cuts differ in a name or a point (see ``_segment_rows``)."""
     first = parses[0]
     points = [k for k, kind in enumerate(kinds) if kind == "points"]
     for other in parses[1:]:
