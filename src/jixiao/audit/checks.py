@@ -23,7 +23,7 @@ from jixiao.model.rates import HALF_CENT, amount_half, rate_agrees
 from jixiao.rules.pack import load_pack
 from jixiao.score.result import DocumentResult, IndicatorResult, TableResult
 from jixiao.score.scorer import is_placeholder_row, judge_texts, parse_text, score_execution
-from jixiao.values import Achievement, ValueKind
+from jixiao.values import Achievement, ValueKind, is_cost_indicator
 
 SCORE_TOLERANCE = Decimal("0.005")  # scores are exact to the cent
 _EVALUATION_KINDS = ("unit_overall", "dept_overall", "project")
@@ -1159,7 +1159,8 @@ def completion_against_targets(dossier: Dossier, scored: DocumentResult, spec: C
         for indicator in evaluation.indicators:
             if indicator.target is None or indicator.actual is None:
                 continue
-            verdict = judge_texts(indicator.target.text, indicator.actual.text)
+            cost = is_cost_indicator(indicator.level1, indicator.level2)
+            verdict = judge_texts(indicator.target.text, indicator.actual.text, cost)
             a, b = verdict.target_number, verdict.actual_number
             if not a or b is None or verdict.unit in (None, "%"):
                 continue
@@ -1395,7 +1396,7 @@ def deduction_reason(dossier: Dossier, scored: DocumentResult, spec: Check) -> I
 @check("C007", "completeness", "info", "超额完成较多，应说明偏差原因")
 def overshoot_reason(dossier: Dossier, scored: DocumentResult, spec: Check) -> Iterator[Finding]:
     for result in _unexplained(dossier, scored):
-        verdict = judge_texts(result.target, result.actual)
+        verdict = judge_texts(result.target, result.actual, is_cost_indicator(result.level1, result.level2))
         if verdict.overshoot and verdict.target_number and verdict.actual_number is not None:
             ratio = verdict.actual_number * 100 / verdict.target_number
             yield finding(

@@ -35,7 +35,7 @@ from jixiao.score.result import (
     TableResult,
 )
 from jixiao.score.verify import mark_unverifiable
-from jixiao.values import Achievement, Direction, Judgement, ValueKind, judge, parse_value
+from jixiao.values import Achievement, Direction, Judgement, ValueKind, is_cost_indicator, judge, parse_value
 
 _FALLBACK_PACK = "national-2020"
 # A pack's ``status`` (how well its rules are sourced) in the reviewer's words.
@@ -87,9 +87,9 @@ parse_text = lru_cache(maxsize=PARSE_CACHE_SIZE)(parse_value)
 
 
 @lru_cache(maxsize=JUDGE_CACHE_SIZE)
-def judge_texts(target: str | None, actual: str | None) -> Judgement:
-    """Judge a target/actual pair from their texts."""
-    return judge(parse_text(target), parse_text(actual))
+def judge_texts(target: str | None, actual: str | None, cost: bool = False) -> Judgement:
+    """Judge a target/actual pair from their texts; ``cost``: the row is a 成本指标 (``is_cost_indicator``)."""
+    return judge(parse_text(target), parse_text(actual), cost=cost)
 
 
 # (pack, 一级指标, 二级指标) as written -> the first-level group; emptied when full, so it stays bounded
@@ -117,7 +117,7 @@ def score_indicator(
 ) -> IndicatorResult:
     target_text = indicator.target.text if indicator.target is not None else None
     actual_text = indicator.actual.text if indicator.actual is not None else None
-    verdict = judge_texts(target_text, actual_text)
+    verdict = judge_texts(target_text, actual_text, is_cost_indicator(indicator.level1, indicator.level2))
     weight = indicator.weight.num if indicator.weight is not None else None
     declared = indicator.score.num if indicator.score is not None else None
     note = ""

@@ -5,6 +5,9 @@ unit. Positive indicators are met when B ≥ A, reverse ones (≤, durations, de
 zero or ``=`` target when B equals it, a range when B lies inside. A qualitative target is met by an
 actual that says so (已完成) or repeats it. Anything that cannot be compared is ``UNKNOWN`` with the
 reason, never a guess.
+
+A bare number is positive, except under a 成本指标 (``is_cost_indicator``): a cost written without a
+sign is a ceiling (200万 spent as 195.5万 is met), as the rules treat 成本指标 as 反向指标.
 """
 
 from __future__ import annotations
@@ -119,12 +122,45 @@ _KIND_WORDS = {ValueKind.DEADLINE: "期限", ValueKind.DURATION: "时限", Value
 _RELATIVE_YEAR_NAMES = {1: "次年", -1: "上年"}
 
 
-def direction_of(target: ParsedValue) -> Direction:
+# The headings of cost indicators: 二级指标 成本指标 (财预〔2020〕10号 表式), 经济/社会/生态环境成本指标
+# under the 一级指标 成本指标 (2021 年起的中央表式), 成本目标 (forms that name their headings 目标).
+_COST_WORD = "成本"
+_COST_DEFAULT_NOTE = "成本指标未写比较符，按上限（≤）判断"
+
+
+def is_cost_indicator(level1: str | None, level2: str | None) -> bool:
+    """An indicator filed under a cost heading: its 二级指标 names 成本 (成本指标, 经济成本指标…), or its
+    一级指标 does (成本指标 as a first level, its 二级 left blank or named by kind).
+
+    The rules make 成本指标 reverse (反向, smaller is better): a cost target is a ceiling on spending.
+    """
+    return _COST_WORD in compact(level2 or "") or _COST_WORD in compact(level1 or "")
+
+
+def _cost_ceiling(target: ParsedValue) -> bool:
+    """A target a cost heading makes a ceiling: an amount written without a sign (200万, 400元/人/月).
+
+    A rate under a cost heading (成本控制率 100%, 补助达标率 100%, 资金节约率 5%) carries its direction
+    in its name, not in the heading, and keeps the default of a bare number; so does a number without
+    a unit (成本控制率 100), which the judge reads as a rate when the actual is one.
+    """
+    return (
+        target.kind is ValueKind.NUMBER
+        and not target.explicit_comparator
+        and (target.unit is not None or target.scale is not None)
+        and target.unit != "%"
+        and target.number is not None
+        and target.number != 0
+    )
+
+
+def direction_of(target: ParsedValue, *, cost: bool = False) -> Direction:
     """The direction a target implies.
 
     ≥/>/bare number: positive; ≤/<: reverse; ``=`` written or a zero target: equal; a range: equal (B
     should lie inside); durations and deadlines: reverse (less time is better) unless a duration says
-    ≥ (使用年限≥8年); words: qualitative.
+    ≥ (使用年限≥8年); words: qualitative. ``cost``: the indicator is a 成本指标 (``is_cost_indicator``),
+    whose bare amount is a ceiling: reverse. A written sign always wins.
     """
     kind, comparator = target.kind, target.comparator
     if kind is ValueKind.DEADLINE:
@@ -140,12 +176,24 @@ def direction_of(target: ParsedValue) -> Direction:
         return Direction.REVERSE
     if comparator is Comparator.EQ and (target.explicit_comparator or target.number == 0):
         return Direction.EQUAL
+    if cost and _cost_ceiling(target):
+        return Direction.REVERSE
     return Direction.POSITIVE
 
 
-def judge(target: ParsedValue, actual: ParsedValue) -> Judgement:
-    """Direction and achievement of one indicator from its parsed target and actual."""
-    direction = direction_of(target)
+def judge(target: ParsedValue, actual: ParsedValue, *, cost: bool = False) -> Judgement:
+    """Direction and achievement of one indicator from its parsed target and actual.
+
+    ``cost``: the indicator is a 成本指标 (``is_cost_indicator`` of its 一级/二级指标); a bare amount is
+    then judged as a ceiling, and the reason says so.
+    """
+    verdict = _judge(target, actual, direction_of(target, cost=cost))
+    if cost and verdict.actual_number is not None and _cost_ceiling(target):
+        return msgspec.structs.replace(verdict, reason=_with_notes(verdict.reason, [_COST_DEFAULT_NOTE]))
+    return verdict
+
+
+def _judge(target: ParsedValue, actual: ParsedValue, direction: Direction) -> Judgement:
     if target.kind is ValueKind.EMPTY:
         return Judgement(direction, Achievement.UNKNOWN, "缺少年度指标值")
     if actual.kind is ValueKind.EMPTY:
