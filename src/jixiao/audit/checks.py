@@ -167,6 +167,8 @@ def _same_amounts(part: BudgetRow, total: BudgetRow, basis: str) -> bool:
         mine, theirs = getattr(part, name), getattr(total, name)
         if mine is None or mine.num is None or theirs is None or mine.num != theirs.num:
             return False
+        if _digits_lost(mine, theirs):
+            return False  # two copies of ``.32`` may stand for different amounts
     other = "initial" if column == "adjusted" else "adjusted"
     mine, theirs = getattr(part, other), getattr(total, other)
     return mine is None or mine.num is None or (theirs is not None and mine.num == theirs.num)
@@ -706,6 +708,8 @@ def budget_parts(dossier: Dossier, scored: DocumentResult, spec: Check) -> Itera
             written = [p for p in parts if p is not None and p.num is not None]
             if total is None or total.num is None or not written:
                 continue
+            if total.digits_lost or any(p.digits_lost for p in written):
+                continue  # an amount that lost its whole-number digits (``.32``): nothing to add up
             ok, value, tolerance = _money_sum_ok(total, written)
             if ok:
                 continue
@@ -731,7 +735,18 @@ def stated_execution_rate(dossier: Dossier, scored: DocumentResult, spec: Check)
         if budget is None:
             continue
         basis = _basis(table)
-        if budget.rate is not None and budget.rate.num is not None and table.execution_rate is not None:
+        totals = (budget.total.initial, budget.total.adjusted, budget.total.executed)
+        damaged = [v for v in totals if v is not None and v.digits_lost]
+        if budget.rate is not None and budget.rate.num is not None and damaged:
+            yield could_not_check(
+                spec,
+                f"“{table.name}”执行率填 {budget.rate.text}：表中金额 {'、'.join(v.text for v in damaged)} "
+                "缺失整数位数字，无法核对",
+                budget.rate.loc.short() if budget.rate.loc else table.location,
+                path=under(table.path, "budget", "rate"),
+                stated=budget.rate.num,
+            )
+        elif budget.rate is not None and budget.rate.num is not None and table.execution_rate is not None:
             yield from _rate_findings(
                 spec,
                 f"“{table.name}”执行率",
@@ -773,7 +788,7 @@ def _row_rate(row: BudgetRow, basis: str) -> Decimal | None:
     base_val = row.adjusted if basis == "adjusted" else row.initial
     base = base_val.num if base_val is not None else None
     spent = row.executed.num if row.executed is not None else None
-    if base is None or spent is None or base <= 0:
+    if base is None or spent is None or base <= 0 or _digits_lost(base_val, row.executed):
         return None
     return spent * 100 / base
 
@@ -801,7 +816,15 @@ def _amounts(row: BudgetRow, basis: str) -> tuple[Val, Val] | None:
     spent = row.executed
     if base is None or base.num is None or spent is None or spent.num is None or base.num <= 0:
         return None
+    if _digits_lost(base, spent):
+        return None
     return spent, base
+
+
+def _digits_lost(*vals: Val | None) -> bool:
+    """An amount whose whole-number digits a copy lost (``.32``, ``Val.digits_lost``): no check
+    computes with it."""
+    return any(v is not None and v.digits_lost for v in vals)
 
 
 def _rate_findings(
@@ -1032,12 +1055,14 @@ def unit_table_against_basic_data(dossier: Dossier, scored: DocumentResult, spec
         if budget is None or not budget.by_nature or evaluation.kind == "project":
             continue
         total = budget.total.executed
+        if any(value.digits_lost for _, value in budget.by_nature):
+            continue  # an amount that lost its whole-number digits (``.32``): nothing to add up
         nature = {key: value for key, value in budget.by_nature if value.num is not None}
         prefix = f"evaluations.{e_index}.budget"
         at = {key: f"{prefix}.by_nature.{k}.1" for k, (key, value) in enumerate(budget.by_nature)}
         stated_total = nature.pop("按支出性质分", None)
         for label, reference in (("按支出性质分合计", stated_total), ("年度资金总额", total)):
-            if reference is None or reference.num is None or not nature:
+            if reference is None or reference.num is None or reference.digits_lost or not nature:
                 continue
             ok, value, _ = _money_sum_ok(reference, list(nature.values()))
             if not ok:

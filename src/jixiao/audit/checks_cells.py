@@ -254,7 +254,7 @@ def cost_ceiling_exceeded(dossier: Dossier, scored: DocumentResult, spec: Check)
     for e_index, evaluation in enumerate(dossier.evaluations):
         budget = evaluation.budget
         executed = budget.total.executed if budget else None
-        if executed is None or executed.num is None:
+        if executed is None or executed.num is None or executed.digits_lost:
             continue
         costs = [
             (j, i, ceiling)

@@ -328,8 +328,13 @@ def _project_amounts(dossier: Dossier) -> list[tuple[str, str, Decimal | None, D
         if e.kind != "project" or e.name is None or len(_flat(e.name.text)) < 4 or e.budget is None:
             continue
         total = e.budget.total
-        adjusted = total.adjusted.num if total.adjusted is not None else None
-        executed = total.executed.num if total.executed is not None else None
+        # an amount that lost its whole-number digits (``.32``, ``Val.digits_lost``) is no figure to compare
+        adjusted = (
+            total.adjusted.num if total.adjusted is not None and not total.adjusted.digits_lost else None
+        )
+        executed = (
+            total.executed.num if total.executed is not None and not total.executed.digits_lost else None
+        )
         found.append((_flat(e.name.text), e.name.text, adjusted, executed))
     found.sort(key=lambda p: -len(p[0]))
     return found
@@ -429,6 +434,8 @@ def fiscal_share_against_table(dossier: Dossier, scored: DocumentResult, spec: C
                         continue  # another total: not the same quantity
                     if piece is None or piece.num is None or not _money_differs(fiscal, piece.num):
                         break
+                    if whole.digits_lost or piece.digits_lost:
+                        break  # an amount that lost its whole-number digits (``.32``): nothing to compare
                     yield finding(
                         spec,
                         f"“{heading}”写总额 {match['total']} 万元、其中财政拨款 {match['fiscal']} 万元；"

@@ -12,6 +12,8 @@ from jixiao.model.source import Location
 _SPACE_RE = re.compile(r"[\s\u3000\u00a0]+")
 _MONEY_RE = re.compile(r"^(?P<num>[-+]?[0-9０-９.,，．]+)\s*(?P<unit>万元|元|亿元|万)?$")
 _RATE_RE = re.compile(r"^(?P<num>[-+]?[0-9０-９.,．]+)\s*[%％]$")
+# an amount with no digit before its point (``.32``): its whole-number digits lost in a copy (``Val``)
+_LOST_DIGITS_RE = re.compile(r"^[-+]?[.．][0-9０-９]")
 _POINTS_RE = re.compile(r"[（(]\s*(?P<num>\d+(?:\.\d+)?)\s*分\s*[）)]")
 
 _TO_WAN = {"万元": Decimal(1), "万": Decimal(1), "元": Decimal("0.0001"), "亿元": Decimal(10000)}
@@ -45,7 +47,12 @@ def money(text: str, loc: Location | None, default_unit: str = "万元") -> Val:
     factor = _TO_WAN[unit]
     orig = unit if unit not in ("万元", "万") else None
     return Val(
-        text=written, num=number * factor if factor != 1 else number, unit="万元", orig_unit=orig, loc=loc
+        text=written,
+        num=number * factor if factor != 1 else number,
+        unit="万元",
+        orig_unit=orig,
+        loc=loc,
+        digits_lost=bool(_LOST_DIGITS_RE.match(match["num"])),
     )
 
 

@@ -26,6 +26,10 @@ class Val(msgspec.Struct, frozen=True, gc=False, omit_defaults=True, forbid_unkn
     in the canonical unit ``unit``: 万元 for money (a value written in 元 or 亿元 is converted and the
     written unit kept in ``orig_unit``), ``%`` for rates (``num`` = 93.5 for 93.5%), or the unit as
     written for counts. ``num`` is ``None`` when the text holds no single number.
+
+    ``digits_lost`` marks an amount written with no digit before its decimal point (``.32``): a copy
+    (a document-sharing site's preview, an OCR) lost its whole-number digits. ``num`` is what the text
+    states (0.32), not the amount the form held; no check computes with it (无法核对).
     """
 
     text: str
@@ -33,6 +37,7 @@ class Val(msgspec.Struct, frozen=True, gc=False, omit_defaults=True, forbid_unkn
     unit: str | None = None
     orig_unit: str | None = None
     loc: Location | None = None
+    digits_lost: bool = False
 
     @property
     def blank(self) -> bool:

@@ -10,7 +10,7 @@ from typing import NamedTuple
 import msgspec
 
 from jixiao.forms.registry import form_by_id, form_of_kind
-from jixiao.model.dossier import BasicData, Dossier, Evaluation, Indicator, Rubric, RubricItem
+from jixiao.model.dossier import BasicData, Dossier, Evaluation, Indicator, Rubric, RubricItem, Val
 from jixiao.model.numbers import HUNDRED, ZERO, fmt, q2
 from jixiao.rules.formulas import (
     EXECUTION,
@@ -53,6 +53,12 @@ _BANDS = {Achievement.MET: "达成", Achievement.PARTLY: "部分达成", Achieve
 
 def _num(val: object) -> Decimal | None:
     return getattr(val, "num", None)
+
+
+def _digits_lost(*vals: Val | None) -> bool:
+    """An amount whose whole-number digits a copy lost (``.32``, ``Val.digits_lost``): no figure to
+    compute with."""
+    return any(v is not None and v.digits_lost for v in vals)
 
 
 def _text(val: object) -> str | None:
@@ -220,6 +226,10 @@ def score_execution(
     base = _num(budget.total.adjusted if rule.basis == "adjusted" else budget.total.initial)
     spent = _num(budget.total.executed)
     basis_name = "全年预算数" if rule.basis == "adjusted" else "年初预算数"
+    if _digits_lost(budget.total.adjusted if rule.basis == "adjusted" else budget.total.initial):
+        return None, None, f"{basis_name}缺失整数位数字（如“.32”），无法计算执行率"
+    if _digits_lost(budget.total.executed):
+        return None, None, "全年执行数缺失整数位数字（如“.32”），无法计算执行率"
     if base is None or spent is None:
         return None, None, f"缺少{basis_name}或全年执行数，无法计算执行率"
     if base == 0:
@@ -403,9 +413,10 @@ def score_evaluation(
         template=evaluation.template,
         rules=pack.id,
         budget=Budget3(
-            initial=_num(budget.total.initial),
-            adjusted=_num(budget.total.adjusted),
-            executed=_num(budget.total.executed),
+            # an amount that lost its whole-number digits (``.32``) is no figure of the form's
+            initial=None if _digits_lost(budget.total.initial) else _num(budget.total.initial),
+            adjusted=None if _digits_lost(budget.total.adjusted) else _num(budget.total.adjusted),
+            executed=None if _digits_lost(budget.total.executed) else _num(budget.total.executed),
         )
         if budget
         else None,

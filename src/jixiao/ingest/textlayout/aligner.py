@@ -25,6 +25,7 @@ from typing import Protocol
 from jixiao.forms.generic.vocabulary import FUNDS_TOTAL, core
 from jixiao.ingest.textlayout.bands import numbered_rows
 from jixiao.ingest.textlayout.indicators import _align_indicators, _template
+from jixiao.ingest.textlayout.lostdigits import split_lost_digits
 from jixiao.ingest.textlayout.order import (
     _agrees,
     _budget_kind,
@@ -563,7 +564,7 @@ class VocabularyAligner:
             values: list[Token] = []
             if i < len(tokens) and _is_run(tokens[i]):
                 # figures written together: cut where one cut alone agrees, else left unread
-                values.extend(_split_run(tokens[i], kinds) or [])
+                values.extend(_split_run(tokens[i], kinds) or split_lost_digits(tokens[i], kinds) or [])
                 i += 1
             while i < len(tokens) and (_is_value(tokens[i]) or tokens[i].explicit_empty):
                 values.append(tokens[i])
