@@ -301,6 +301,8 @@ def _build_header(
     fields: list[str | None] = []
     kinds: list[ColumnKind] = []
     taken: set[str] = set()
+    if block == "budget":
+        cells = _sources_total(cells)
     first_value = next(
         (i for i, c in enumerate(cells) if c[2] is not None and c[2].field != "label"), len(cells)
     )
@@ -343,6 +345,42 @@ def _build_header(
         starts=tuple(starts),
         spans=tuple(spans),
     )
+
+
+_BUDGET_OWN = frozenset({"initial", "adjusted", "net", "gross"})
+_SOURCE_TOTAL = Column("adjusted", "money", ())
+
+
+def _sources_total(
+    cells: list[tuple[int, int, Column | None, str]],
+) -> list[tuple[int, int, Column | None, str]]:
+    """A budget header that names no budget column but splits the funds by source (``来源 | 中央 |
+    省、地 | 本级 | 其他 | 合计(万元) | 执行数(万元) | 执行率``): its 合计 column, with the 执行数 right after
+    it and the 执行率 after that, is the budget the rate is taken on (the 全年预算数). The source columns
+    written before it are its parts, read as columns of their own (``source:中央`` …) so that their
+    figures are no row's label; which part is which is not taken further."""
+    named = [c[2].field for c in cells if c[2] is not None]
+    if set(named) & _BUDGET_OWN or "rate" not in named:
+        return cells
+    fields = [c[2].field if c[2] is not None else None for c in cells]
+    at = next(
+        (
+            i
+            for i, c in enumerate(cells[:-1])
+            if fields[i] is None and core(c[3]) in FUNDS_TOTAL and fields[i + 1] == "executed"
+        ),
+        None,
+    )
+    if at is None or named.index("executed") > named.index("rate"):
+        return cells
+    out = list(cells)
+    out[at] = (cells[at][0], cells[at][1], _SOURCE_TOTAL, cells[at][3])
+    k = at - 1
+    while k >= 0 and fields[k] is None and 1 <= len(core(cells[k][3])) <= 6 and core(cells[k][3]) != "来源":
+        start, span, _, text = cells[k]
+        out[k] = (start, span, Column(f"source:{core(text)}", "money", ()), text)
+        k -= 1
+    return out
 
 
 def _block_score(block: str, cells: list[tuple[int, int, Column | None, str]], index: int, text: str) -> bool:

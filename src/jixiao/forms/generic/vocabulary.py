@@ -77,6 +77,10 @@ class Column:
     note: str = ""
 
 
+# The 复核分 column: the score a finance bureau's review gives beside the unit's own 自评分 (left empty on
+# most published forms). Read as its own column, it never fills the 得分.
+REVIEW_WORDS: tuple[str, ...] = ("复核分", "复核得分", "财政复核分", "复核评分")
+
 # The budget block (项目资金 / 预算执行情况). ``label`` columns hold the row labels; fields without a
 # place in ``jixiao.model.dossier.Budget`` (``reason``) are read but not stored there.
 BUDGET_COLUMNS: tuple[Column, ...] = (
@@ -176,9 +180,11 @@ BUDGET_COLUMNS: tuple[Column, ...] = (
     Column(
         "score",
         "points",
-        ("得分", "自评得分", "复核分", "单项指标得分", "评分"),
+        ("得分", "自评得分", "自评分", "单项指标得分", "评分"),
         prefixes=("得分", "自评得分", "执行率得分"),
     ),
+    # the 复核分 a finance bureau writes beside the unit's 自评分: a score of its own, never the 得分
+    Column("review", "points", REVIEW_WORDS),
     Column("evidence", "text", ("佐证材料", "佐证资料")),
     # Fujian: 本年度结余金额⑥=③-④ and 资金结余率(%)⑦=⑥/③, what was left of the budget
     Column("balance", "money", ("本年度结余金额", "年度结余金额", "结余金额")),
@@ -235,6 +241,7 @@ INDICATOR_COLUMNS: tuple[Column, ...] = (
             "年度实际完成值",
             "指标实际完成值",
             "实际完成指标值",
+            "年终完成值",  # beside 年初指标值 (a county's 项目绩效目标自评表)
         ),
     ),
     Column(
@@ -243,9 +250,10 @@ INDICATOR_COLUMNS: tuple[Column, ...] = (
     Column(
         "score",
         "points",
-        ("得分", "自评得分", "复核分", "单项指标得分", "实际得分", "指标得分"),
+        ("得分", "自评得分", "自评分", "单项指标得分", "实际得分", "指标得分"),
         prefixes=("自评得分",),
     ),
+    Column("review", "points", REVIEW_WORDS),  # 复核分: the bureau's review, never the 得分
     Column(
         "deviation",
         "text",

@@ -15,7 +15,9 @@ from jixiao.ingest.textlayout.tokens import _SPLIT_SPACES, Layout, _is_number, _
 from jixiao.model.cells import clean
 
 _PAGE_MARK = re.compile(r"^\s*(第\s*\d+\s*页(\s*[,，/]?\s*共\s*\d+\s*页)?|[-—–]\s*\d{1,3}\s*[-—–])\s*$")
-_INLINE_PAGE_MARK = re.compile(r"(^|\s)[-—–]\d{1,3}[-—–](\s|$)")
+# a page's number between dashes inside a flattened line: ``-1-`` written tight, or ``— 1 —`` with the
+# spaces the official documents' footer puts inside its long dashes (a hyphen with spaces is a range)
+_INLINE_PAGE_MARK = re.compile(r"(^|\s)([-—–]\d{1,3}[-—–]|[—–]\s\d{1,3}\s[—–])(\s|$)")
 _DISTINCTIVE = ("年初预算", "全年预算", "调整后预算", "一级指标", "三级指标", "年度资金总额", "年度指标值")
 
 

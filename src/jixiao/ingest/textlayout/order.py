@@ -283,7 +283,7 @@ def _paragraphs(tokens: Sequence[Token]) -> list[tuple[Token, Paragraph]]:
 def _budget_kind(key: str) -> ColumnKind:
     if key.startswith(("分值", "权重", "得分")):  # 得分(20分*执行率) too
         return "points"
-    if _column(key, "budget") in ("weight", "score"):  # 执行率权重 / 执行率得分: the rate's 分值, 得分
+    if _column(key, "budget") in ("weight", "score", "review"):  # 执行率权重 / 执行率得分 / 复核分
         return "points"
     if "执行率" in key:
         return "rate"
@@ -309,7 +309,7 @@ def _indicator_kind(key: str) -> ColumnKind:
         return "text"  # a column of words the vocabulary names (得分计算方法, 评分标准), not points
     if key.startswith(("分值", "权重", "得分", "得分系数")):
         return "points"
-    if _column(key, "indicator") in ("weight", "score"):  # 指标分值, 自评得分, 考核分值 …
+    if _column(key, "indicator") in ("weight", "score", "review"):  # 指标分值, 自评得分, 复核分 …
         return "points"
     if key.startswith(("偏差原因", "未完成原因", "指标值设置依据", "是否核心指标")):
         return "text"
