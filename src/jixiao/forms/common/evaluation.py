@@ -29,7 +29,7 @@ from jixiao.forms.common.cells import (
 )
 from jixiao.forms.common.nesting import nest_sub_rows
 from jixiao.forms.generic.rows import IndicatorsEnd, level2_in_name, row_kind
-from jixiao.forms.generic.vocabulary import INDICATOR_COLUMNS
+from jixiao.forms.generic.vocabulary import BUDGET_COLUMNS, INDICATOR_COLUMNS, core
 from jixiao.model.cells import clean, label, money, number, text_val
 from jixiao.model.dossier import Budget, BudgetRow, Evaluation, Goal, Indicator, TableKind, Val
 from jixiao.model.grid import GridTable
@@ -43,6 +43,8 @@ _ITEM_START = re.compile(
 _YEAR = re.compile(r"(20\d{2})\s*年度?")
 # the words of a column that states how a row is scored (得分计算方法, 评分标准): a text column, no 得分
 _SCORING_RULE = tuple(w for c in INDICATOR_COLUMNS if c.field == "reference" for w in c.words)
+# the words of the year's budget column (全年预算数, 调整预算数, 调整后预算数 …), as the vocabulary knows them
+_ADJUSTED = tuple(w for c in BUDGET_COLUMNS if c.field == "adjusted" for w in c.words)
 
 
 def is_evaluation_table(table: GridTable) -> bool:
@@ -146,6 +148,8 @@ def _budget(file: str, table: GridTable, start: int, stop: int, unit: str = "万
     header = texts(table.rows[start])
     c_init = find_col(header, "年初预算")
     c_adj = find_col(header, "全年预算")
+    if c_adj is None:  # the year's budget under another of its names (调整预算数(A), 调整后预算数)
+        c_adj = next((c for c, t in enumerate(header) if core(t) in _ADJUSTED), None)
     c_exe = find_col(header, "全年执行")
     c_weight = find_col(header, "分值")
     c_rate = find_col(header, "执行率")

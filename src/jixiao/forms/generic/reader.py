@@ -705,11 +705,11 @@ def read(file: str, table: GridTable, title: str = "") -> Evaluation | None:
     if (
         total is None
         and points is None
-        and (budget is None or _filled(budget.score) is not None)
+        and (budget is None or _filled(budget.score) is not None or _unscored(table, budget_header))
         and (not goal_scored or (goal is not None and _filled(goal.score) is not None))
     ):
         # a head 自评得分 sums the blocks' scores (the goal's too, where it scores itself): read only
-        # when none of them is left unread
+        # when none of them is left unread (a budget whose header has no 分值/得分 scores nothing)
         total = _head_total(ctx, top)
     indicators, nested = nest_sub_rows(indicators)
     indicators, details = _details(indicators)
@@ -764,7 +764,25 @@ def read_national(file: str, table: GridTable, title: str = "") -> Evaluation | 
     # no indicator under it is no row (``read`` drops it too; Hunan's and Zhuzhou's readers keep it).
     # A parent row split by the rows under it is already counted once (``common.nesting``).
     kept = tuple(i for i in found.indicators if row_kind(i.name, _written(i)) != "placeholder")
-    return msgspec.structs.replace(found, indicators=kept) if len(kept) != len(found.indicators) else found
+    if len(kept) != len(found.indicators):
+        found = msgspec.structs.replace(found, indicators=kept)
+    return _with_head_total(file, table, found)
+
+
+def _with_head_total(file: str, table: GridTable, found: Evaluation) -> Evaluation:
+    """The national form read with the 自评得分 its head rows write (``_head_total``), where it writes
+    no 总分 row and its budget leaves no score unread (scored, or with no 分值/得分 column)."""
+    budget_header = find_header(table, "budget")
+    if found.declared_total is not None or found.declared_points is not None or budget_header is None:
+        return found
+    if (
+        found.budget is not None
+        and _filled(found.budget.score) is None
+        and not _unscored(table, budget_header)
+    ):
+        return found
+    total = _head_total(_Context(file=file, table=table, unit=""), budget_header.first)
+    return msgspec.structs.replace(found, declared_total=total) if total is not None else found
 
 
 def _written(indicator: Indicator) -> tuple[str, ...]:
@@ -1585,6 +1603,25 @@ def _closing_total(ctx: _Context, start: int) -> tuple[Val | None, Val | None]:
 
 # A table's own score named among the head rows, its figure under it (``自评得分`` over ``100``).
 _HEAD_TOTAL = ("自评得分", "自评总分", "总分", "总得分")
+# a head total's labels that say the figure is the table's score (``总分`` may be its 100 points)
+_HEAD_SCORE = ("自评得分", "自评总分", "总得分")
+
+
+def _unscored(table: GridTable, header: Header | None) -> bool:
+    """A budget block whose header (words only, no labelled pairs' figures on it) has neither a 分值 nor
+    a 得分 column: the form scores its execution elsewhere (a 预算执行率 indicator row) or not at all,
+    and the block leaves no score unread."""
+    return (
+        header is not None
+        and not {"weight", "score"} & set(header.fields)
+        and not any(_numeric(table.rows[r]) for r in range(header.first, header.last + 1))
+    )
+
+
+def _head_figure(text: str) -> bool:
+    """A head total's figure: a score of 0–100, bare or with its 分 (``99分``)."""
+    figure = re.sub(r"\s*分$", "", clean(text))
+    return token_kind(figure) == "number" and fit(figure, "points") is not None
 
 
 def _head_total(ctx: _Context, top: int) -> Val | None:
@@ -1598,8 +1635,12 @@ def _head_total(ctx: _Context, top: int) -> Val | None:
         filled = [c for c in range(len(row)) if clean(row[c].text)]
         if len(filled) == 2 and core(row[filled[0]].text) in _HEAD_TOTAL:
             text = row[filled[1]].text
-            if token_kind(text) == "number" and fit(text, "points") is not None:
+            if _head_figure(text):
                 return number(text, ctx.loc(r, (filled[1],)))
+        # a head row of label | value pairs (主管部门 | … | 自评得分 | 98 | …): the figure right after its label
+        pair = next((c for c in filled[:-1] if core(row[c].text) in _HEAD_SCORE), None)
+        if pair is not None and pair + 1 in filled and _head_figure(row[pair + 1].text):
+            return number(row[pair + 1].text, ctx.loc(r, (pair + 1,)))
         if not filled or core(row[filled[-1]].text) not in _HEAD_TOTAL or len(filled) < 2:
             continue
         column = column_starts(row)[filled[-1]]

@@ -38,6 +38,7 @@ from jixiao.ingest.textlayout.coefficient import (
     with_coefficient_rows,
     with_rate_runs,
 )
+from jixiao.ingest.textlayout.headingtotal import with_heading_totals
 from jixiao.ingest.textlayout.labelsfirst import labels_first
 from jixiao.ingest.textlayout.levelpoints import heading_points, weighed
 from jixiao.ingest.textlayout.methodrows import method_rows
@@ -248,7 +249,8 @@ def _runon_blocks(lines: Sequence[str]) -> list[Block]:
     for token in left:  # the text as written: its cells had nothing between them
         by_line.setdefault(token.line, []).append(token.text)
     blocks.extend(Paragraph(text="".join(texts), line=n) for n, texts in by_line.items())
-    return sorted(blocks, key=lambda b: b.line or 0)
+    # a total written in the heading line above the table, as the table's head total (``headingtotal``)
+    return with_heading_totals(sorted(blocks, key=lambda b: b.line or 0))
 
 
 def _with_rows(table: GridTable, rows_after: Sequence[tuple[list[Token], list[list[Token]]]]) -> GridTable:
