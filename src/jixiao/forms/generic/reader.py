@@ -809,10 +809,12 @@ def family_of(table: GridTable, title: str = "") -> str:
 
 class _Fields(dict[str, Val]):
     others: list[tuple[str, Val]]
+    unit_named: Val | None  # the 单位名称 of a project's head: the name only when no 项目名称 is written
 
     def __init__(self) -> None:
         super().__init__()
         self.others = []
+        self.unit_named = None
 
 
 def _header_field(text: str) -> str | None:
@@ -821,6 +823,17 @@ def _header_field(text: str) -> str | None:
         if words in synonyms:
             return field if field != "other" else "other:" + label(text)
     return None
+
+
+# the name labels that name the unit, not the project: on a project's head (单位名称 | X | … | 项目名称 | Y)
+# the 项目名称 names the table, whichever comes first
+_UNIT_NAME_WORDS = frozenset(("单位名称", "预算单位名称"))
+
+
+def _head_field(text: str) -> str | None:
+    """``_header_field``, with a name label that names the unit told apart (``unit_name``)."""
+    field = _header_field(text)
+    return "unit_name" if field == "name" and core(text) in _UNIT_NAME_WORDS else field
 
 
 def _header_fields(file: str, table: GridTable, end: int, kind: TableKind) -> tuple[_Fields, str]:
@@ -838,10 +851,10 @@ def _header_fields(file: str, table: GridTable, end: int, kind: TableKind) -> tu
         pending: str | None = None
         for c, cell in enumerate(row):
             text = cell.text
-            field = _header_field(text)
+            field = _head_field(text)
             embedded = _EMBEDDED.match(fold(text))
             if field is None and embedded and _header_field(embedded["key"]) is not None:
-                key = _header_field(embedded["key"]) or ""
+                key = _head_field(embedded["key"]) or ""
                 _put(found, key, text_val(embedded["value"], cell_loc(file, table, r, c)), kind)
                 continue
             if field is not None:
@@ -858,6 +871,11 @@ def _header_fields(file: str, table: GridTable, end: int, kind: TableKind) -> tu
                 pending = None
         if pending is not None:
             _put(found, pending, Val(text="", loc=row_loc(file, table, r)), kind)
+    if found.unit_named is not None:  # a project's 单位名称: its name when no 项目名称 is written
+        if "name" not in found:
+            found["name"] = found.unit_named
+        else:
+            found.others.append(("单位名称", found.unit_named))
     return found, title
 
 
@@ -866,6 +884,11 @@ def _put(found: _Fields, field: str, value: Val, kind: TableKind) -> None:
         found.others.append((field.removeprefix("other:"), value))
     elif field == "unit":
         _put(found, "name" if kind != "project" else "department", value, kind)
+    elif field == "unit_name":
+        if kind != "project":
+            _put(found, "name", value, kind)
+        elif found.unit_named is None:
+            found.unit_named = value
     elif field not in found:
         found[field] = value
 
