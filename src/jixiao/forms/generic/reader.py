@@ -929,6 +929,7 @@ def _budget(ctx: _Context, header: Header, stop: int) -> tuple[Budget | None, in
     total_fields: dict[str, tuple[int, ...]] = {}
     total_index = -1
     parts: list[BudgetRow] = []
+    part_cells: list[tuple[int, dict[str, tuple[int, ...]]]] = []  # each part's row and its cells
     by_income: list[tuple[str, Val]] = []
     by_nature: list[tuple[str, Val]] = []
     execution: tuple[int, dict[str, tuple[int, ...]]] | None = None
@@ -978,6 +979,7 @@ def _budget(ctx: _Context, header: Header, stop: int) -> tuple[Budget | None, in
             continue  # a detail line (① 项目支出) of the 小计 line above it: no part of the total
         else:
             parts.append(_with_execution(ctx, budget_row, row, r, fields, header))
+            part_cells.append((r, fields))
     if total is None:
         return _labelled_pairs(ctx, header), goal_row
     total_row = table.rows[total_index]
@@ -1000,6 +1002,11 @@ def _budget(ctx: _Context, header: Header, stop: int) -> tuple[Budget | None, in
             else ctx.value(row, r, fields, "rate", header)
         )
         score = score if score is not None and not score.blank else ctx.value(row, r, fields, "score", header)
+    if execution is None and all(v is None or v.blank for v in (weight, rate_val, score)):
+        on_part = _execution_on_part(ctx, header, total, parts, part_cells, weight)
+        if on_part is not None:  # the table's 分值 / 执行率 / 得分, written on its 财政拨款 line
+            index, weight, rate_val, score = on_part
+            parts[index] = msgspec.structs.replace(parts[index], weight=None, rate=None, score=None)
     budget = Budget(
         total=total,
         parts=tuple(parts),
@@ -1130,6 +1137,63 @@ def _with_execution(
     if weight is None and rate_val is None and score is None:
         return part
     return msgspec.structs.replace(part, weight=weight, rate=rate_val, score=score)
+
+
+def _execution_on_part(
+    ctx: _Context,
+    header: Header,
+    total: BudgetRow,
+    parts: Sequence[BudgetRow],
+    part_cells: Sequence[tuple[int, dict[str, tuple[int, ...]]]],
+    weight: Val | None,
+) -> tuple[int, Val | None, Val | None, Val] | None:
+    """The table's 分值 / 执行率 / 得分 written on its 其中 财政拨款 line, the 年度资金总额 line leaving
+    those columns blank (a merged cell whose text a copy put on the lower row, or a form that only
+    scores the 财政拨款): the part's index and the three, or None.
+
+    Taken only where that line is the one 其中 line writing any figure in those columns and its 得分 is
+    written. Where its amounts are usable the rate is read as any bare rate is (a bare ``79.27`` only
+    where its amounts prove it a percentage); where they are not (a copy lost their whole-number digits,
+    ``Val.digits_lost``, or none is written) the 得分 must be the 分值 × 执行率 the line writes, at the
+    places each is written to (10 × 79.27% = 7.927 -> 7.93), else nothing is taken."""
+    if not {"rate", "score"} <= set(header.fields):
+        return None
+    execution_fields = ("rate", "weight", "score")
+    filling = [
+        i
+        for i, (r, fields) in enumerate(part_cells)
+        if any(
+            token_kind(_text(ctx.table.rows[r], fields.get(f))) in ("number", "rate")
+            for f in execution_fields
+            if f in header.fields
+        )
+    ]
+    if len(filling) != 1 or _funds_role(parts[filling[0]].label) != FUNDS_PARTS[0][0]:
+        return None
+    index = filling[0]
+    part = parts[index]
+    r, fields = part_cells[index]
+    row = ctx.table.rows[r]
+    score = _figure(ctx.value(row, r, fields, "score", header))
+    weight = _figure(ctx.value(row, r, fields, "weight", header)) or _figure(weight)
+    if score is None:
+        return None
+    base = part.adjusted or part.initial
+    indexes = fields.get("rate")
+    text, loc = _text(row, indexes), ctx.loc(r, indexes)
+    amounts = (base, part.executed, total.adjusted or total.initial, total.executed)
+    if all(v is not None and v.num is not None and not v.digits_lost for v in amounts):
+        return index, weight, bare_rate(text, loc, (base, part.executed)), score
+    written = bare_rate(text, loc)
+    if written.num is None and token_kind(text) == "number":  # a bare percentage, proved below
+        written = Val(text=written.text, num=parse_decimal(fold(text)), unit="%", loc=loc)
+    if weight is None or written.num is None or score.num is None or weight.num is None:
+        return None
+    rate_unit = Decimal(1).scaleb(-decimals_of(written.num))
+    slack = Decimal(1).scaleb(-decimals_of(score.num)) / 2 + weight.num * rate_unit / 200
+    if abs(weight.num * written.num / 100 - score.num) > slack:
+        return None  # the figures do not make a score: not the table's execution
+    return index, weight, written, score
 
 
 # The execution points written in the 得分 column's header: ``得分(20分*执行率)``, ``得分（满分20分）``.

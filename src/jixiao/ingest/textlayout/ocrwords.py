@@ -8,7 +8,9 @@ it, with such words put right, character for character (the line's length kept, 
 keeps its text as written):
 
 * a glyph an OCR is known to read for another (``_CONFUSED``: 兀 for 元, 顼 for 项, …) where putting
-  it right completes a word of the vocabulary;
+  it right completes a word of the vocabulary; a Latin letter read for a character (``n`` for 门, its
+  two strokes and its hook: ``主管部n``) only in a word of three characters or more, the rest of it
+  read exactly;
 * one other Chinese character in a budget header word of four characters or more (年初预算数,
   调整预算数, 全年执行数) where the rest of the header row confirms the form: the word put right
   stands in a run of three budget header words or more written together (``年初预算数调整预算数(A)
@@ -34,7 +36,7 @@ from jixiao.forms.generic.vocabulary import (
 )
 
 # glyphs an OCR reads for another of a similar shape: the glyph meant -> the glyphs read for it
-_CONFUSED: dict[str, str] = {"元": "兀", "项": "顼頊", "算": "匏箅"}
+_CONFUSED: dict[str, str] = {"元": "兀", "项": "顼頊", "算": "匏箅", "门": "n"}
 _MISREAD = {bad: good for good, bads in _CONFUSED.items() for bad in bads}
 
 _HEADER_WORDS: tuple[str, ...] = tuple(
@@ -85,7 +87,12 @@ _NEAR = re.compile(
     )
     + ")"
 )
-_MISREAD_CHARS = re.compile("[" + "".join(_MISREAD) + "]")
+_LATIN_MISREAD = "".join(c for c in _MISREAD if not _CJK.match(c))
+# a misread glyph; a Latin letter only beside a Chinese character (inside the word it stands in)
+_MISREAD_CHARS = re.compile(
+    "[" + "".join(c for c in _MISREAD if _CJK.match(c)) + "]"
+    f"|(?<=[\u4e00-\u9fff])[{_LATIN_MISREAD}]|[{_LATIN_MISREAD}](?=[\u4e00-\u9fff])"
+)
 
 
 def ocr_words(line: str) -> str:
@@ -136,12 +143,13 @@ def _confused(line: str, exact: Sequence[tuple[int, int]]) -> list[tuple[int, st
     """Words of the vocabulary written with a known misread glyph (every other character as the word's)."""
     found: list[tuple[int, str]] = []
     taken: list[tuple[int, int]] = []
-    for i, ch in enumerate(line):
-        good = _MISREAD.get(ch)
-        if good is None or _overlaps(i, i + 1, exact):
+    for match in _MISREAD_CHARS.finditer(line):
+        i, ch = match.start(), match.group()
+        good = _MISREAD[ch]
+        if _overlaps(i, i + 1, exact):
             continue
         for word in _WORDS:
-            if len(word) < 2:
+            if len(word) < (2 if _CJK.match(ch) else 3):  # a Latin letter: only in a longer word
                 continue
             for k, wc in enumerate(word):
                 start = i - k
