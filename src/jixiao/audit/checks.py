@@ -1328,12 +1328,32 @@ def _cut_after(dossier: Dossier, e_index: int, j: int) -> bool:
     return all(is_placeholder_row(i) for i in evaluation.indicators[j + 1 :])
 
 
+def _scoring_sheet(evaluation: Evaluation) -> bool:
+    """A form with no 指标值 / 实际完成值 columns (a 评分表: 指标 | 权重 | 评分结果 | 备注): its rows are
+    scored against a standard, by the unit or a reviewer, and hold no target to miss."""
+    return all(i.target is None and i.actual is None for i in evaluation.indicators)
+
+
+# The 一级 headings of the part of a form scored against a 评价标准 rather than a target (the project's
+# 决策 and 过程 / 管理, the older 投入): its rows (决策依据, 财务制度, 组织机构) write 分值, 得分 and the
+# standard, and no 指标值 or 完成值, by the form's design.
+_STANDARD_SCORED = frozenset({"决策", "过程", "管理", "投入"})
+
+
+def _scored_by_standard(level1: str) -> bool:
+    words = re.sub(r"[\s（(].*$", "", level1.strip())  # without its points: 项目决策(2分)
+    return words.removeprefix("项目").removesuffix("指标") in _STANDARD_SCORED
+
+
 @check("C003", "completeness", "warning", "指标缺少年度指标值或实际完成值")
 def missing_values(dossier: Dossier, scored: DocumentResult, spec: Check) -> Iterator[Finding]:
+    """One finding per row that misses a value; one for the table when every row of it misses the same
+    (a form published with its 实际完成值 column unfilled is one omission, not one per row)."""
     for e_index, evaluation in enumerate(dossier.evaluations):
-        if all(i.target is None and i.actual is None for i in evaluation.indicators):
-            continue  # a form with no 指标值 / 实际完成值 columns (a 评分表): no cell of them is missing
+        if _scoring_sheet(evaluation):
+            continue  # no cell of them is missing
         itemised = {n.text.split("：明细 ", 1)[0] for n in evaluation.notes if "：明细 " in n.text}
+        rows: list[tuple[int, Indicator, list[tuple[str, str]]]] = []
         for j, indicator in enumerate(evaluation.indicators):
             if is_placeholder_row(indicator):
                 continue
@@ -1343,6 +1363,8 @@ def missing_values(dossier: Dossier, scored: DocumentResult, spec: Check) -> Ite
                 continue  # its values are written item by item in the rows under it
             cells = (("年度指标值", "target", indicator.target), ("实际完成值", "actual", indicator.actual))
             missing = [(label, field) for label, field, value in cells if value is None or value.blank]
+            if len(missing) == 2 and _scored_by_standard(indicator.level1):
+                continue  # a 决策 / 管理 row: scored against its standard, no value to write
             if missing and _cut_after(dossier, e_index, j):
                 yield could_not_check(
                     spec,
@@ -1352,14 +1374,39 @@ def missing_values(dossier: Dossier, scored: DocumentResult, spec: Check) -> Ite
                     path=f"evaluations.{e_index}.indicators.{j}",
                 )
                 continue
-            if missing:  # one finding per row: a row with neither value is one omission, not two
-                row = f"evaluations.{e_index}.indicators.{j}"
-                yield finding(
-                    spec,
-                    f"“{indicator.name or '（无名称）'}”缺少{'和'.join(label for label, _ in missing)}",
-                    indicator.loc.short() if indicator.loc else None,
-                    path=f"{row}.{missing[0][1]}" if len(missing) == 1 else row,
-                )
+            rows.append((j, indicator, missing))
+        yield from _missing_value_findings(spec, evaluation, e_index, rows)
+
+
+def _missing_value_findings(
+    spec: Check,
+    evaluation: Evaluation,
+    e_index: int,
+    rows: list[tuple[int, Indicator, list[tuple[str, str]]]],
+) -> Iterator[Finding]:
+    """C003's findings on one table's rows (each with the cells it misses, none for a complete row)."""
+    gaps = [(j, indicator, missing) for j, indicator, missing in rows if missing]
+    if len(gaps) > 1 and len(gaps) == len(rows) and len({tuple(m) for _, _, m in gaps}) == 1:
+        labels = "和".join(label for label, _ in gaps[0][2])
+        first = gaps[0][1]
+        name = evaluation.name.text if evaluation.name and evaluation.name.text else evaluation.title
+        where = evaluation.loc or first.loc
+        yield finding(
+            spec,
+            f"{f'“{name}”' if name.strip() else '表中'}全部 {len(gaps)} 项指标均未填写{labels}",
+            where.short() if where else None,
+            path=f"evaluations.{e_index}",
+            rows=len(gaps),
+        )
+        return
+    for j, indicator, missing in gaps:  # one finding per row: neither value is one omission, not two
+        row = f"evaluations.{e_index}.indicators.{j}"
+        yield finding(
+            spec,
+            f"“{indicator.name or '（无名称）'}”缺少{'和'.join(label for label, _ in missing)}",
+            indicator.loc.short() if indicator.loc else None,
+            path=f"{row}.{missing[0][1]}" if len(missing) == 1 else row,
+        )
 
 
 @check("C004", "completeness", "info", "表中保留了空白的指标模板行")
@@ -1402,15 +1449,37 @@ def deviation_reason(dossier: Dossier, scored: DocumentResult, spec: Check) -> I
 
 @check("C006", "completeness", "warning", "扣分未说明原因")
 def deduction_reason(dossier: Dossier, scored: DocumentResult, spec: Check) -> Iterator[Finding]:
-    for result in _unexplained(dossier, scored):
-        if (
-            result.weight is not None
-            and result.declared_score is not None
-            and result.declared_score < result.weight
-        ):
+    """A row scored below its 分值 whose 偏差原因 cell is empty. Not on a 评分表 (no 指标值 / 实际完成值
+    columns: its 备注 is a remark, the deductions are argued in the evaluation report), nor on a row
+    C005 already reports (a missed target with the same cell empty: one omission); 无法核对 on the row
+    where the document's text stops (its 偏差原因 cell may be on the part cut off)."""
+    for e_index, (evaluation, table) in enumerate(_pairs(dossier, scored)):
+        if _scoring_sheet(evaluation):
+            continue
+        for indicator, result in _rows(evaluation, table):
+            if indicator.deviation is not None and not indicator.deviation.blank:
+                continue
+            if result.weight is None or result.declared_score is None:
+                continue
+            if result.declared_score >= result.weight:
+                continue
+            if result.achievement in (Achievement.PARTLY.value, Achievement.MISSED.value):
+                continue  # C005: 未完成目标，未填写偏差原因
+            message = (
+                f"“{result.name}”分值 {fmt_plain(result.weight)}，自评得分 {fmt_plain(result.declared_score)}"
+            )
+            j = next(k for k, row in enumerate(evaluation.indicators) if row is indicator)
+            if _cut_after(dossier, e_index, j):
+                yield could_not_check(
+                    spec,
+                    f"{message}；此行是最后一张表的最后一行，表格在此中断，无法核对是否说明了扣分原因",
+                    result.location,
+                    path=under(result.path, "deviation"),
+                )
+                continue
             yield finding(
                 spec,
-                f"“{result.name}”分值 {fmt_plain(result.weight)}，自评得分 {fmt_plain(result.declared_score)}，扣分未说明原因",
+                f"{message}，扣分未说明原因",
                 result.location,
                 path=under(result.path, "deviation"),
                 weight=result.weight,

@@ -43,9 +43,38 @@ _VALUE_ONLY = re.compile(
 @check("C008", "completeness", "warning", "指标缺少名称或一级、二级指标（列错位）")
 def indicator_names_and_levels(dossier: Dossier, scored: DocumentResult, spec: Check) -> Iterator[Finding]:
     """A row without a 三级指标 name, with a value written where the name belongs (the row's cells
-    shifted one column), or without any 一级/二级指标 it could be counted under."""
-    for evaluation, table in _pairs(dossier, scored):
-        for indicator, result in _rows(evaluation, table):
+    shifted one column), or without any 一级/二级指标 it could be counted under: once for the table when
+    no row of it has one (its level columns are missing, not a row's cells); 无法核对 for the rows before
+    the first labelled one of a table whose head was not read (the stored text starts inside the table,
+    their merged level cell above it); never for a row with no 分值 and no 得分 (nothing to count)."""
+    for e_index, (evaluation, table) in enumerate(_pairs(dossier, scored)):
+        pairs = list(_rows(evaluation, table))
+        counted = {id(r) for _, r in pairs if r.weight is not None or r.declared_score is not None}
+        whole = len(counted) > 1 and all(unattributed(r.level1) for _, r in pairs if id(r) in counted)
+        headless = evaluation.name is None and evaluation.budget is None
+        if whole:
+            table_name = _table_name(evaluation).strip()
+            message = f"{f'“{table_name}”' if table_name else '表中'}全部 {len(counted)} 项指标均未标明一级、二级指标"
+            where = evaluation.loc.short() if evaluation.loc else _where(None, pairs[0][0])
+            if headless:
+                yield could_not_check(
+                    spec,
+                    f"{message}（表格始于所存文本之前，其合并单元格可能在上），无法归入一级指标核对",
+                    where,
+                    path=f"evaluations.{e_index}",
+                )
+            else:
+                yield finding(
+                    spec,
+                    f"{message}，其分值无法归入任何一级指标",
+                    where,
+                    path=f"evaluations.{e_index}",
+                    key="level1",
+                    rows=len(counted),
+                )
+        labelled = False
+        for indicator, result in pairs:
+            labelled = labelled or not unattributed(result.level1)
             where = indicator.loc.short() if indicator.loc else None
             path = result.path
             name = indicator.name.strip()
@@ -64,7 +93,17 @@ def indicator_names_and_levels(dossier: Dossier, scored: DocumentResult, spec: C
                     path=path,
                     text=name,
                 )
-            if unattributed(result.level1):
+            if whole or not unattributed(result.level1) or id(result) not in counted:
+                continue  # told once for the whole table, labelled, or nothing to count
+            if headless and not labelled:
+                yield could_not_check(
+                    spec,
+                    f"“{name or '（无名称）'}”所在表格始于所存文本之前，此行之前未读到一级、二级指标（合并单元格"
+                    f"在上），其分值 {fmt_plain(result.weight)} 无法归入一级指标核对",
+                    where,
+                    path=path,
+                )
+            else:
                 yield finding(
                     spec,
                     f"“{name or '（无名称）'}”未标明一级、二级指标，其分值 {fmt_plain(result.weight)} 无法归入任何一级指标",
