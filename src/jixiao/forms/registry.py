@@ -191,6 +191,24 @@ def forms_for_text() -> tuple[Form, ...]:
     return tuple(out)
 
 
+def shows_a_table(evaluation: Evaluation) -> bool:
+    """Whether an evaluation read from text lines holds what only a table has: its budget row or an
+    indicator row. Labels alone (项目名称, 主管部门) are written in narrative reports too."""
+    return evaluation.budget is not None or bool(evaluation.indicators)
+
+
+def text_evaluations(grid: Grid) -> tuple[Evaluation, ...]:
+    """Every evaluation form the text-line readers find in ``grid``, in detection order, keeping those
+    that show a table (``shows_a_table``): a reader's anchor found among labels alone is no table."""
+    return tuple(
+        evaluation
+        for form in forms_for_text()
+        if form.read_text is not None
+        for evaluation in form.read_text(grid)
+        if shows_a_table(evaluation)
+    )
+
+
 def form_by_id(template: str) -> Form | None:
     """The form whose id is ``template``; None for a template no family registers. Families are asked
     in detection order and imported as the search reaches them: a province's id does not import the

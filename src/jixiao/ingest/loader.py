@@ -20,7 +20,7 @@ from jixiao.forms.common.narrative import (
     sentence_facts,
     split_sections,
 )
-from jixiao.forms.registry import FormKind, Reading, as_reading, forms_for_grid, forms_for_text
+from jixiao.forms.registry import FormKind, Reading, as_reading, forms_for_grid, text_evaluations
 from jixiao.ingest.errors import IngestError
 from jixiao.ingest.normalise import normalise_grid
 from jixiao.ingest.sniff import FileKind, extension_note, sniff
@@ -243,12 +243,37 @@ def _signature(file: str, paragraph: Paragraph) -> tuple[tuple[str, Val], ...]:
     return tuple(pairs)
 
 
-def _text_lines(grid: Grid) -> list[TextLine]:
-    """The narrative: paragraphs outside tables, and the lines of long text cells inside them."""
+# A report section's numbered heading ("一、项 目 基 本 概 况") as the first row of a table.
+_SECTION_HEAD = re.compile(r"^[一二三四五六七八九十]{1,3}\s*[、.．]")
+
+
+def _report_table(table: GridTable) -> bool:
+    """A table of rows that opens with a report section's numbered heading, alone in its row: a report's
+    sections laid out as a table (a 自评报告 form), not a form of figures with a title. (A table of one
+    row, a report pasted into one cell, is read by its long cells' lines and stays listed as unread.)"""
+    if len(table.rows) < 2:
+        return False
+    first = [clean(cell.text) for cell in table.rows[0] if clean(cell.text)]
+    return len(first) == 1 and _SECTION_HEAD.match(first[0]) is not None
+
+
+def _text_lines(grid: Grid, reports: frozenset[int] = frozenset()) -> list[TextLine]:
+    """The narrative: paragraphs outside tables, and the lines of long text cells inside them. A table no
+    form reads that opens with a section heading (its index in ``reports``, ``_report_table``) is report
+    text: its cells are lines, one a line in reading order, as the same report copied one cell a line."""
     lines: list[TextLine] = []
     for block in grid.blocks:
         if isinstance(block, Paragraph):
             lines.append(TextLine(block.text, block.line, block.page))
+            continue
+        if block.index in reports:
+            lines.extend(
+                TextLine(part.strip(), (cell.line or block.line or 0) + i, cell.page or block.page)
+                for row in block.rows
+                for cell in row
+                for i, part in enumerate(cell.text.split("\n"))
+                if part.strip()
+            )
             continue
         for row in block.rows:
             for cell in row:
@@ -292,6 +317,7 @@ def load_grid(grid: Grid) -> Dossier:
     basic: BasicData | None = None
     facts: list[tuple[str, Val]] = []
     unread: list[Val] = []
+    reports: set[int] = set()  # tables no form reads that are a report's sections (``_report_table``)
     unit: str | None = None
     title = ""
     last_form: FormKind | None = None
@@ -316,7 +342,12 @@ def load_grid(grid: Grid) -> Dossier:
         last_form = None
         if found is None:
             first = next((clean(c.text) for row in block.rows for c in row if clean(c.text)), "")
-            unread.append(Val(text=first[:60], loc=Location(file=file, table=block.index, line=block.line)))
+            if _report_table(block):
+                reports.add(block.index)
+            else:
+                unread.append(
+                    Val(text=first[:60], loc=Location(file=file, table=block.index, line=block.line))
+                )
         else:
             last_form, reading = found
             figures.extend(reading.figures)
@@ -333,7 +364,7 @@ def load_grid(grid: Grid) -> Dossier:
             if reading.basic_data is not None:
                 basic = reading.basic_data
         title = ""
-    lines = _text_lines(grid)
+    lines = _text_lines(grid, frozenset(reports))
     budget_table = flattened_table(
         file, lines, "整体收支情况表", ("预算安排", "预算调整", "实际支出"), ("项目名称", "备注")
     )
@@ -347,7 +378,7 @@ def load_grid(grid: Grid) -> Dossier:
     return Dossier(
         source=file,
         unit=unit,
-        year=_year(evaluations, rubrics, lines, _table_heads(grid)),
+        year=_year(evaluations, rubrics, lines, _table_heads(grid), _head_cells(grid)),
         report_date=report_date(file, grid),
         fund_list=fund_list,
         basic_data=basic,
@@ -426,16 +457,52 @@ def _unit_from(basic: BasicData | None, evaluations: list[Evaluation]) -> str | 
 
 
 def _year(
-    evaluations: list[Evaluation], rubrics: list[Rubric], lines: list[TextLine], heads: tuple[str, ...] = ()
+    evaluations: list[Evaluation],
+    rubrics: list[Rubric],
+    lines: list[TextLine],
+    heads: tuple[str, ...] = (),
+    head_cells: tuple[str, ...] = (),
 ) -> int | None:
-    """``heads``: the title lines at the top of the tables (``(2024年度)`` under a form's title)."""
+    """``heads``: the title lines at the top of the tables (``(2024年度)`` under a form's title);
+    ``head_cells``: the cells of the first tables' first rows (a form head's 项目起止时间)."""
     years = Counter(y for e in evaluations if (y := year_of(e.title)) is not None)
     if years:
         return years.most_common(1)[0][0]
     for text in [line.text for line in lines[:40]] + list(heads):
-        if "年度" in text and (y := year_of(text)) is not None:
+        if _YEAR_WORD.search(text) and (y := year_of(text)) is not None:
             return y
+    return _period_year([line.text for line in lines[:_PERIOD_WINDOW]] + list(head_cells))
+
+
+# "2016 年 1 月起至 2016 年 12 月止": the period a 项目起止时间 / 实施期间 field gives, spaces anywhere.
+_PERIOD = re.compile(
+    r"(?P<start>20\d{2})\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?\s*起?\s*[至到~～—\-－]+\s*"
+    r"(?P<end>20\d{2})\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?"
+)
+_YEAR_WORD = re.compile(r"年\s*度")
+_PERIOD_WINDOW = 80  # the form's head: the lines a 项目起止时间 field stands in
+
+
+def _period_year(texts: list[str]) -> int | None:
+    """The evaluated year a form's head gives as a period within one year (``2021年1月起至2021年12月止``),
+    when no line names the 年度; a period across years names no one year."""
+    for text in texts:
+        match = _PERIOD.search(text)
+        if match and match["start"] == match["end"]:
+            return int(match["end"])
     return None
+
+
+_HEAD_TABLES = 2  # the tables a form's head (项目起止时间) may stand in
+_HEAD_ROWS = 12
+
+
+def _head_cells(grid: Grid) -> tuple[str, ...]:
+    """The cells of the first rows of the document's first tables."""
+    tables = [block for block in grid.blocks if not isinstance(block, Paragraph)][:_HEAD_TABLES]
+    return tuple(
+        cell.text for table in tables for row in table.rows[:_HEAD_ROWS] for cell in row if cell.text
+    )
 
 
 def _table_heads(grid: Grid) -> tuple[str, ...]:
@@ -456,7 +523,7 @@ def _from_pdf_text(text: str, file: str) -> Dossier:
     from jixiao.ingest.pdftext import read_pdf_text
 
     grid, notes = normalise_grid(read_pdf_text(text, file))
-    evaluations = [e for form in forms_for_text() if form.read_text for e in form.read_text(grid)]
+    evaluations = list(text_evaluations(grid))
     lines = [TextLine(b.text, b.line, b.page) for b in grid.blocks if isinstance(b, Paragraph)]
     unit = None
     for line in lines[:5]:

@@ -96,9 +96,19 @@ _FILL_DATE = re.compile(r"填报日期[：:]\s*(?P<date>[0-9０-９][0-9０-９.
 # Words that confirm an anchor is a form: at least one must follow 项目名称 closely.
 _FORM_WORDS = ("主管部门", "项目实施单位", "预算执行", "一级指标")
 _FORM_WINDOW = 40  # lines after the anchor in which a form word must appear
+# A 项目名称 label and a 主管部门 are in every project narrative too: a table also shows its budget row
+# (the 预算数 … 执行数 heads side by side and 资金总额 followed by a figure) or its indicator header
+# (一级/二级/三级指标 … 分值/得分, no sentence between), within this many lines of the anchor and before
+# the next 项目名称.
+_EVIDENCE_WINDOW = 120
+_BUDGET_HEADS = re.compile(r"预算数[^。，；,;]{0,20}?执行数")
+_BUDGET_EVIDENCE = re.compile(r"资金总额[^0-9０-９。，；,;]{0,12}[0-9０-９]")
+_INDICATOR_EVIDENCE = re.compile(r"[一二三]级指标[^。，；,;]{0,80}?(?:分值|得分)")
 _PREAMBLE_WINDOW = 12  # lines before the anchor searched for the title
 
-_HEADER_LABELS = ("项目名称", "主管部门", "项目实施单位", "项目类别", "项目属性", "项目类型")
+# The 项目单位 label of other provinces' forms is no field here, but a value stops at it: a label's value
+# ends at the next known label, not at the next label this form reads.
+_HEADER_LABELS = ("项目名称", "项目单位", "主管部门", "项目实施单位", "项目类别", "项目属性", "项目类型")
 _CHOICE_LABELS = ("项目类别", "项目属性", "项目类型")
 # Tick marks: √ and its kin, and the Wingdings checked box (U+F0FE) a PDF symbol font converts to.
 _TICKED = "√✓✔☑\uf0fe"
@@ -263,7 +273,16 @@ def _is_anchor(lines: Sequence[_Line], index: int) -> bool:
     if not _ANCHOR.match(lines[index].text):
         return False
     window = "".join(line.compact for line in lines[index : index + _FORM_WINDOW])
-    return any(word in window for word in _FORM_WORDS)
+    return any(word in window for word in _FORM_WORDS) and _shows_a_table(lines, index)
+
+
+def _shows_a_table(lines: Sequence[_Line], anchor: int) -> bool:
+    """Whether the lines after an anchor hold a table's budget row or indicator header, not only labels."""
+    limit = min(len(lines), anchor + _EVIDENCE_WINDOW)
+    stop = next((i for i in range(anchor + 1, limit) if _ANCHOR.match(lines[i].text)), limit)
+    window = "".join(line.compact for line in lines[anchor:stop])
+    budget = _BUDGET_HEADS.search(window) is not None and _BUDGET_EVIDENCE.search(window) is not None
+    return budget or _INDICATOR_EVIDENCE.search(window) is not None
 
 
 def _preamble_start(lines: Sequence[_Line], anchor: int, floor: int) -> tuple[int, int | None]:
