@@ -229,6 +229,7 @@ class Measure:
     missed: list[str] = field(default_factory=list)
     clean_documents: int = 0
     false_alarms: list[str] = field(default_factory=list)
+    invented: list[str] = field(default_factory=list)
 
     @property
     def exact(self) -> int:
@@ -242,6 +243,7 @@ class Measure:
         keyed = narrative + [label for label in self.missed if ": narrative_" in label]
         yield f"  of them in the narrative (自评报告, 决算说明): {len(narrative)}/{len(keyed)}"
         yield f"error findings on clean documents: {len(self.false_alarms)} (on {self.clean_documents} clean documents)"
+        yield f"tables read that the key does not hold: {len(self.invented)}"
 
 
 def read(doc: Document) -> Dossier | None:
@@ -259,8 +261,13 @@ def measure(docs: list[Document] | None = None) -> Measure:
         dossier = read(doc)
         if dossier is None:
             result.unreadable.append(doc.name)
-        for index, table in enumerate(doc.key.get("tables") or []):
+        keyed = doc.key.get("tables") or []
+        for index, table in enumerate(keyed):
             result.tables.append(check_table(doc, index, table, dossier))
+        if dossier is not None and len(dossier.evaluations) > len(keyed):
+            # the key lists every evaluation table the text holds: a table read beyond them is invented
+            names = [e.name.text if e.name else "?" for e in dossier.evaluations]
+            result.invented.append(f"{doc.name}: key {len(keyed)} tables, read {len(names)}: {names}")
         audit: DocumentAudit | None = audit_dossier(dossier) if dossier is not None else None
         findings = [f for f in audit.findings if f.outcome == "finding"] if audit is not None else []
         for error in doc.key.get("errors") or []:
@@ -299,6 +306,9 @@ def main(argv: list[str] | None = None) -> int:
         print("  " + line)
     print("\nfalse alarms:")
     for line in result.false_alarms:
+        print("  " + line)
+    print("\ntables read that the key does not hold:")
+    for line in result.invented:
         print("  " + line)
     return 0
 
