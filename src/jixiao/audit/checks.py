@@ -406,6 +406,24 @@ def total_points(dossier: Dossier, scored: DocumentResult, spec: Check) -> Itera
             continue
         if not _outside(declared, table.computed_total, table.computed_range):
             continue
+        where = table.path or ""
+        e_index = int(where.split(".")[1]) if where.startswith("evaluations.") else None
+        rows = dossier.evaluations[e_index].indicators if e_index is not None else ()
+        high = table.computed_range[1] if table.computed_range else table.computed_total
+        # the text stops after the table's last row (an excerpt): the rows it cut off may hold the
+        # points a total above the recomputed one has
+        cut = e_index is not None and rows and _cut_after(dossier, e_index, len(rows) - 1)
+        if cut and high is not None and declared > high:
+            yield could_not_check(
+                spec,
+                f"“{table.name}”总分填 {fmt(declared)}，按规则重算为 {_span(table.computed_total, table.computed_range)}，"
+                "无法核对：表格在最后一行后中断（其后无总分行、无签章），重算的总分不含其后各项",
+                table.location,
+                path=under(table.path, "declared_total"),
+                declared=declared,
+                expected=table.computed_total,
+            )
+            continue
         low = table.computed_range[0] if table.computed_range else table.computed_total
         if low is not None and declared < low and fallback_rules(table):
             # the deductions S002 cannot hold to the national formula add up to this gap (the rows'

@@ -66,7 +66,9 @@ def rate(text: str, loc: Location | None) -> Val:
 
 
 def number(text: str, loc: Location | None, unit: str | None = None) -> Val:
-    """A plain number cell (分值, 得分, 人数); a trailing unit word is accepted and kept."""
+    """A plain number cell (分值, 得分, 人数); a trailing unit word is accepted and kept. A points cell
+    (no ``unit`` asked: 分值, 得分, 总分) written wholly as an OCR's letters for 10 or 0 is read as
+    that figure (``ocr_points``), its text kept as written."""
     written = text.strip().strip("\u3000").strip()
     compact = clean(text)
     found_unit = unit
@@ -75,7 +77,25 @@ def number(text: str, loc: Location | None, unit: str | None = None) -> Val:
             compact = compact[: -len(suffix)]
             found_unit = found_unit or suffix
             break
-    return Val(text=written, num=parse_decimal(compact), unit=found_unit, loc=loc)
+    num = parse_decimal(compact)
+    if num is None and unit is None:
+        num = ocr_points(compact)
+    return Val(text=written, num=num, unit=found_unit, loc=loc)
+
+
+# the letters an OCR reads for the digits of a points cell: ``IO`` / ``lO`` / ``1O`` / ``I0`` for 10
+# (1 as a capital I or a small l, 0 as a capital O), ``O`` for 0
+_OCR_TEN = re.compile(r"^(?:[Il][O0]|1O)$")
+
+
+def ocr_points(text: str) -> Decimal | None:
+    """A points cell an OCR wrote in letters (``IO`` for 10, ``O`` for 0), the whole cell so; None
+    for anything else. Only a points cell is so read (a 分值 or 得分 is a figure of 0-100: letters
+    alone in it are the figure misread), never an amount or an indicator's value."""
+    compact = clean(text)
+    if _OCR_TEN.match(compact):
+        return Decimal(10)
+    return Decimal(0) if compact == "O" else None
 
 
 def text_val(text: str, loc: Location | None) -> Val:

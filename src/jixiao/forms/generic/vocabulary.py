@@ -245,7 +245,10 @@ INDICATOR_COLUMNS: tuple[Column, ...] = (
         ),
     ),
     Column(
-        "weight", "points", ("分值", "权重", "指标分值", "考核分值", "标准分值", "分值权重", "指标分值权重")
+        "weight",
+        "points",
+        # 参考分值: the 分值 column as some city forms head it (the points an indicator weighs)
+        ("分值", "权重", "指标分值", "考核分值", "标准分值", "分值权重", "指标分值权重", "参考分值"),
     ),
     Column(
         "score",

@@ -43,7 +43,9 @@ def weighed(candidates: Sequence[Sequence[Cut]], weight: int, points: Decimal) -
     kept: list[list[Cut]] = [[] for _ in candidates]
     for reading in product(*candidates):
         total = sum(
-            (Decimal(cells[weight]) for cut in reading for _, cells in cut if cells), start=Decimal(0)
+            # a row of values alone (no 分值: ``numberedrows``) adds nothing
+            (Decimal(cells[weight]) for cut in reading for _, cells in cut if cells and cells[weight]),
+            start=Decimal(0),
         )
         if total != points:
             continue

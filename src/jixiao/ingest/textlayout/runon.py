@@ -42,10 +42,12 @@ from jixiao.ingest.textlayout.headingtotal import with_heading_totals
 from jixiao.ingest.textlayout.labelsfirst import labels_first
 from jixiao.ingest.textlayout.levelpoints import heading_points, weighed
 from jixiao.ingest.textlayout.methodrows import method_rows
+from jixiao.ingest.textlayout.numberedrows import NumberedSegment, numbered, numbered_segment, unnumbered_row
 from jixiao.ingest.textlayout.ocrwords import ocr_words
+from jixiao.ingest.textlayout.rubricrows import rubric_rows
 from jixiao.ingest.textlayout.runs import _FIGURE_CHARS
 from jixiao.ingest.textlayout.scoredrows import scored_rows
-from jixiao.ingest.textlayout.scrambled import unscrambled_header
+from jixiao.ingest.textlayout.scrambled import unscrambled_columns, unscrambled_header
 from jixiao.ingest.textlayout.tokens import Token, _alternation, _column, _qualified_inside, _Vocabulary
 from jixiao.model.cells import clean
 from jixiao.model.grid import Block, GridCell, GridTable, Paragraph
@@ -197,6 +199,7 @@ def _runon_blocks(lines: Sequence[str]) -> list[Block]:
             tokens.extend(_runon_tokens(readable, n, line, index))
     tokens = labels_first(tokens)  # a budget block written labels first, figures after (``labelsfirst``)
     tokens = unscrambled_header(tokens)  # the block's title cell read back scrambled (``scrambled``)
+    tokens = unscrambled_columns(tokens)  # a header cell written permuted (``scrambled``: 考值参分)
     marks = _page_marks(lines)
     aligner = VocabularyAligner()
     kept: list[Token] = []
@@ -224,6 +227,7 @@ def _runon_blocks(lines: Sequence[str]) -> list[Block]:
                 _runon_indicators(header, tokens[i:], marks)
                 or scored_rows(header, tokens[i:], marks, kept)
                 or method_rows(header, tokens[i:], marks)  # a 得分计算方法 column (``methodrows``)
+                or rubric_rows(header, tokens[i:], marks)  # a rubric's parts as 一级 (``rubricrows``)
             )
             keys = [t.key for t in header]
             same = next((r for h, r in rows_after if [t.key for t in h] == keys), None) if outside else None
@@ -342,10 +346,15 @@ def _runon_indicators(
     figures (``总分10095``) only where one cut alone reads them as the whole 100 and its 得分; its 得分
     alone where the header has no 分值.
 
+    Rows the form numbers (``指标1发放良种5150万粒150万粒5指标2…``) are cut by their numbers
+    (``numberedrows``), a segment of such a block without a number read as one row where it reads so
+    alone.
+
     The block ends at the 总分, or at the next block's title or header (the form's 年度绩效目标2). It may
     run on across the page numbers a document-sharing site writes (``marks``: ``…取得2018-2022`` /
-    ``2、监测资料…``), the number no part of a cell; it is cut as the vocabulary reads it (simplified,
-    glosses dropped) and each cell keeps its text as written."""
+    ``2、监测资料…``), the number no part of a cell, and across a line an OCR broke between two cells
+    (``200亩`` / ``210亩``: read only where the rows cut the text there); it is cut as the
+    vocabulary reads it (simplified, glosses dropped) and each cell keeps its text as written."""
     fields = [_column(t.key, "indicator") for t in header]
     if fields[:1] == ["label"]:
         fields = fields[1:]
@@ -376,7 +385,9 @@ def _runon_indicators(
         if _Vocabulary.end.match(token.key) or _Vocabulary.word(token.key):
             return []
         block.append(token)
-    located = _located(block, marks or {})
+    # an OCR's line break between two cells (``200亩`` / ``210亩``): where the rows cut there
+    wraps: list[int] = []
+    located = _located(block, marks or {}) or _located(block, marks or {}, wraps)
     if located is None:
         return []
     text, places = located
@@ -414,7 +425,11 @@ def _runon_indicators(
     cuts = list(_LEVEL_CUT.finditer(text))
     if not cuts or cuts[0].start() != 0:
         return []
-    settled = _settled_by_points(text, cuts, kinds)  # cuts the 一级 headings' points settle
+    deviation = fields[-1] == "deviation"
+    numbered_block = any(text.startswith("指标1", c.end()) for c in cuts)  # the form numbers its rows
+    settled = _settled_by_points(text, cuts, kinds, deviation, numbered_block)  # the 一级's points settle
+    ran_out = total_at is None and len(block) == len(after)  # the text ends inside the block
+    bounds = {0, len(text)}  # where the rows read cut the text
     for m, cut in enumerate(cuts):
         after_word = cuts[m + 1] if m + 1 < len(cuts) else None
         if _is_level1(cuts, m):
@@ -427,12 +442,27 @@ def _runon_indicators(
             continue
         # its values in words where any cut ends a name (``…质量等合格合格2020``): where every cut whose
         # words are the forms' value words (合格, 达标 …) reads it alike
-        read = (
-            settled.get(m) or _segment_rows(segment, kinds) or _segment_rows(segment, kinds, words_only=True)
-        )
+        shares = numbered_block and cut.group("points") is None  # 社会效益指标1…: see ``_numbered_rows``
+        read = settled.get(m) or _numbered_rows(segment, kinds, deviation, shares)
+        read = read or _segment_rows(segment, kinds) or _segment_rows(segment, kinds, words_only=True)
+        read = read or _numbered_rows(segment, kinds, deviation, False, alone=numbered_block)
+        if (
+            read is None
+            and ran_out
+            and after_word is None
+            and not re.search(r"\d", re.sub(r"^指标\d+", "", segment))
+        ):
+            continue  # the excerpt ends inside the block's last row, before its figures: no row of it
         if read is None:
             return []
-        at = cut.end()
+        # the level word's 指标 is the first row's label (社会效益指标1…: the OCR wrote them as one)
+        shared = 2 if read[0][0].startswith("指标") and not segment.startswith("指标") else 0
+        at = cut.end() - shared
+        if shared and level2 is not None:
+            level2 = written(cut.start(), at)
+        elif shared and level1 is not None:
+            level1 = written(cut.start(), at)
+        bounds.update((cut.start(), at))
         for name, cut_cells, cells in read:
             if not cut_cells:  # a template row left unfilled: no row
                 at += len(name)
@@ -445,10 +475,11 @@ def _runon_indicators(
             for c, (piece, cell) in enumerate(zip(cut_cells, cells, strict=True)):
                 row[lead + 3 + c] = written(at, at + len(piece)) if cell else blank
                 at += len(piece)
+                bounds.add(at)
             rows.append(row)
             level1 = level2 = None
-    if not rows:
-        return []
+    if not rows or any(w not in bounds for w in wraps if w < len(text)):
+        return []  # no rows, or a line broken inside a cell: the cut is not the form's
     out = rows
     line = block[0].line
     if total_at is not None and total_at + 1 < len(after):
@@ -486,7 +517,11 @@ def _is_level1(cuts: Sequence[re.Match[str]], m: int) -> bool:
 
 
 def _settled_by_points(
-    text: str, cuts: Sequence[re.Match[str]], kinds: Sequence[Literal["points", "value"]]
+    text: str,
+    cuts: Sequence[re.Match[str]],
+    kinds: Sequence[Literal["points", "value"]],
+    deviation: bool = False,
+    numbered_block: bool = False,
 ) -> dict[int, list[tuple[str, list[str], list[str]]]]:
     """The rows of the segments (by their level word's place in ``cuts``) whose cut only the points of
     their 一级 heading settle (``levelpoints``): under a heading written with its points, where some
@@ -509,9 +544,15 @@ def _settled_by_points(
         if points is None or not segments:
             continue
         candidates: list[list[list[tuple[str, list[str]]]]] = []
-        for segment in segments.values():
-            found: list[list[tuple[str, list[str]]]] = []
-            _segment_rows(segment, kinds, parses_only=found)
+        for m, segment in segments.items():
+            shares = numbered_block and cuts[m].group("points") is None
+            numbering = _numbered_cuts(segment, kinds, deviation, shares)
+            found: list[list[tuple[str, list[str]]]] = list(numbering.cuts) if numbering is not None else []
+            if not found:
+                _segment_rows(segment, kinds, parses_only=found)
+            if not found and numbered_block:  # a row that lost its number (``numberedrows``)
+                alone = unnumbered_row(segment, kinds, deviation)
+                found = list(alone.cuts) if alone is not None else []
             if not found or _agreed(found, kinds) is None:
                 words: list[list[tuple[str, list[str]]]] = []
                 _segment_rows(segment, kinds, words_only=True, parses_only=words)
@@ -526,7 +567,9 @@ def _settled_by_points(
     return out
 
 
-def _located(block: Sequence[Token], marks: dict[int, str]) -> tuple[str, list[tuple[int, int]]] | None:
+def _located(
+    block: Sequence[Token], marks: dict[int, str], wraps: list[int] | None = None
+) -> tuple[str, list[tuple[int, int]]] | None:
     """A block's text as the vocabulary reads it, run on across its tokens, and for each character the
     token it stands in and its position in that token's text as written; None for no block, or one
     that runs onto another line other than across a page number (which is dropped), or whose reading
@@ -543,13 +586,12 @@ def _located(block: Sequence[Token], marks: dict[int, str]) -> tuple[str, list[t
         skip = 0
         if t and token.line != block[t - 1].line:
             mark = marks.get(token.line, "")
-            if (
-                not mark
-                or not _next_page(block[t - 1].line, token.line, marks)
-                or not reading.startswith(mark)
-            ):
+            if mark and _next_page(block[t - 1].line, token.line, marks) and reading.startswith(mark):
+                skip = len(mark)
+            elif wraps is not None:
+                wraps.append(len(text))  # a line break the caller must find between two cells
+            else:
                 return None
-            skip = len(mark)
         for k in range(skip, len(reading)):
             text.append(reading[k])
             places.append((t, index[k]))
@@ -665,6 +707,39 @@ def _agreed(
         )
         for r, (name, cells) in enumerate(first)
     ]
+
+
+def _numbered_rows(
+    segment: str,
+    kinds: Sequence[Literal["points", "value"]],
+    deviation: bool,
+    shares: bool,
+    alone: bool = False,
+) -> list[tuple[str, list[str], list[str]]] | None:
+    """The rows of a segment the form numbers (``指标1`` ``指标2`` …) where every reading of them agrees
+    (``numberedrows``); None for a segment not so numbered, or read more than one way. ``shares``:
+    whether the level word before it may lend the first label its ``指标`` (no points between them,
+    and the block's other rows numbered: a bare ``1`` after a level word is otherwise no label);
+    ``alone``: an unnumbered segment of a block whose rows are numbered is read as one row that lost
+    its number, where it reads as one row alone."""
+    found = _numbered_cuts(segment, kinds, deviation, shares, alone)
+    return _agreed(found.cuts, kinds) if found is not None else None
+
+
+def _numbered_cuts(
+    segment: str,
+    kinds: Sequence[Literal["points", "value"]],
+    deviation: bool,
+    shares: bool,
+    alone: bool = False,
+) -> NumberedSegment | None:
+    """Every reading of a segment the form numbers (``numberedrows``), or None (see ``_numbered_rows``)."""
+    opening = numbered(segment)
+    if opening is None:
+        return unnumbered_row(segment, kinds, deviation) if alone else None
+    if opening[1] and not shares:
+        return None
+    return numbered_segment(segment, kinds, deviation)
 
 
 def _runon_resumes(aligner: VocabularyAligner, tokens: Sequence[Token], i: int) -> bool:

@@ -20,7 +20,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from jixiao.forms.generic.vocabulary import GOAL_ROW, LEVEL1_WORDS, LEVEL2_WORDS
+from jixiao.forms.generic.vocabulary import GOAL_ROW, INDICATOR_COLUMNS, LEVEL1_WORDS, LEVEL2_WORDS
 from jixiao.ingest.textlayout.tokens import Token, _column
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -109,4 +109,35 @@ def unscrambled_header(tokens: Sequence[Token]) -> list[Token]:
         candidates += [f"{goal}{_LEVEL1_HEADER}" for goal in candidates]
         if permuted_label(key, candidates) is not None:
             out[i] = Token(_LEVEL1_HEADER, out[i].line)
+    return out
+
+
+# The indicator header's words a cell may hold permuted: those of four characters or more (a shorter
+# word's characters permuted are too easily another word).
+_COLUMN_WORDS: dict[str, str] = {
+    w: c.words[0] for c in INDICATOR_COLUMNS if c.field != "label" for w in c.words if len(w) >= _MIN_LOSSY
+}
+
+
+def unscrambled_columns(tokens: Sequence[Token]) -> list[Token]:
+    """The tokens with an indicator header cell written permuted read: a token standing between two
+    indicator header words, no header word itself, whose characters are exactly those of one header
+    word of four characters or more in another order (``考值参分`` for 参考分值: a merged header cell
+    flattened), is read as that word's column, written as the column's own word (分值: the word every
+    reader knows it by; the cell names a column, no value). Exactly: no character lost or added (the
+    header words beside it confirm the place, the characters alone the word); two words so fitting it,
+    none."""
+    out = list(tokens)
+    for i in range(1, len(out) - 1):
+        key = out[i].key
+        if _column(key, "indicator") is not None:
+            continue
+        if _column(out[i - 1].key, "indicator") is None or _column(out[i + 1].key, "indicator") is None:
+            continue
+        have = Counter(key)
+        if any(not _CJK.match(ch) for ch in key):
+            continue
+        words = {_COLUMN_WORDS[w] for w in _COLUMN_WORDS if w != key and Counter(w) == have}
+        if len(words) == 1:
+            out[i] = Token(words.pop(), out[i].line)
     return out
