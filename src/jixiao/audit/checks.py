@@ -406,14 +406,10 @@ def total_points(dossier: Dossier, scored: DocumentResult, spec: Check) -> Itera
             continue
         if not _outside(declared, table.computed_total, table.computed_range):
             continue
-        where = table.path or ""
-        e_index = int(where.split(".")[1]) if where.startswith("evaluations.") else None
-        rows = dossier.evaluations[e_index].indicators if e_index is not None else ()
         high = table.computed_range[1] if table.computed_range else table.computed_total
         # the text stops after the table's last row (an excerpt): the rows it cut off may hold the
         # points a total above the recomputed one has
-        cut = e_index is not None and rows and _cut_after(dossier, e_index, len(rows) - 1)
-        if cut and high is not None and declared > high:
+        if high is not None and declared > high and _table_cut(dossier, table.path):
             yield could_not_check(
                 spec,
                 f"“{table.name}”总分填 {fmt(declared)}，按规则重算为 {_span(table.computed_total, table.computed_range)}，"
@@ -689,7 +685,9 @@ def _money_sum_ok(total: Val, parts: list[Val]) -> tuple[bool, Decimal, Decimal]
 
 @check("A006", "arithmetic", "error", "总分与表中各项得分之和不符")
 def total_of_written_scores(dossier: Dossier, scored: DocumentResult, spec: Check) -> Iterator[Finding]:
-    """The 总分 a form states against the scores it states (not the rules' scores: that is S003)."""
+    """The 总分 a form states against the scores it states (not the rules' scores: that is S003). A 总分
+    above the scores of a table the text stops inside (its last row is where the document ends, with
+    no 总分 row and no signature: ``_cut_after``) may count rows the text does not hold: 无法核对."""
     for table in scored.tables:
         if table.declared_total is None or table.kind == "basic_data":
             continue
@@ -702,6 +700,15 @@ def total_of_written_scores(dossier: Dossier, scored: DocumentResult, spec: Chec
         if table.goal_declared is not None:  # the 年度目标 block's own score (the 区域 form)
             parts.append(table.goal_declared)
         value = sum(parts, ZERO)
+        if value < table.declared_total - SCORE_TOLERANCE and _table_cut(dossier, table.path):
+            yield could_not_check(
+                spec,
+                f"“{table.name}”总分填 {fmt_plain(table.declared_total)}，文本中各项得分之和为 {fmt_plain(value)}；"
+                "表格在最后一行后中断（其后无总分行、无签章），其余各项不在文本中，无法核对",
+                table.location,
+                path=under(table.path, "declared_total"),
+            )
+            continue
         if abs(value - table.declared_total) > SCORE_TOLERANCE:
             yield finding(
                 spec,
@@ -1328,6 +1335,17 @@ def _itemised_below(indicators: tuple[Indicator, ...], j: int) -> bool:
         and _blank_val(below.score)
         and not (_blank_val(below.target) and _blank_val(below.actual))
     )
+
+
+def _table_cut(dossier: Dossier, path: str | None) -> bool:
+    """Whether the text stops right after the last row of the evaluation at ``path``
+    (``evaluations.N``): ``_cut_after`` on its last indicator row."""
+    where = path or ""
+    if not where.startswith("evaluations."):
+        return False
+    index = int(where.split(".")[1])
+    rows = dossier.evaluations[index].indicators
+    return bool(rows) and _cut_after(dossier, index, len(rows) - 1)
 
 
 def _cut_after(dossier: Dossier, e_index: int, j: int) -> bool:

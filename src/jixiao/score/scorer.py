@@ -244,6 +244,19 @@ def score_execution(
     return rate, outcome, text
 
 
+def _execution_unscored(evaluation: Evaluation, results: Sequence[IndicatorResult]) -> bool:
+    """A form that gives its execution no points: its budget writes neither a 分值 nor a 得分 (no such
+    column), and its indicator rows' 分值, every one written, add up alone to its total 分值 (the 总分
+    row's, else 100). The rules' execution 分值 is then not added to it, nor an execution score."""
+    budget = evaluation.budget
+    if budget is None or not results or any(r.weight is None for r in results):
+        return False
+    written = (budget.weight, budget.score, budget.total.weight, budget.total.score)
+    if any(v is not None for v in written):
+        return False
+    return _sum(r.weight for r in results) == (_num(evaluation.declared_points) or HUNDRED)
+
+
 def _sum(values: Iterable[Decimal | None]) -> Decimal:
     total = ZERO
     for value in values:
@@ -381,6 +394,9 @@ def score_evaluation(
     if unverifiable is None and unscored:  # a row the rules cannot score is missing from any recomputed total
         unverifiable = f"“{unscored[0]}”等 {len(unscored)} 项无法按规则计分，重算的总分不含其得分"
     rate, execution, execution_text = score_execution(evaluation, pack)
+    unscored_execution = _execution_unscored(evaluation, results)
+    if unscored_execution:  # the form's indicators make up its 总分值 alone: no rule's execution 分值
+        execution, execution_text = None, "表中执行率不计分（各指标分值合计即为总分值）"
     written = evaluation.budget.score if evaluation.budget is not None else None
     if unverifiable is None and execution is None and written is not None and written.num is not None:
         # the form's 执行率得分 no rule recomputes (its amounts lost): no recomputed total holds it
@@ -398,7 +414,7 @@ def score_evaluation(
     budget = evaluation.budget
     exec_weight = (
         _written_or(_num(budget.weight), pack.execution.weight if pack.execution else None)
-        if budget
+        if budget and not unscored_execution
         else None
     )
     weights_total = _sum(r.weight for r in results) + (exec_weight or ZERO) if weighted else None

@@ -31,6 +31,7 @@ from collections.abc import Sequence
 
 from jixiao.ingest.normalise import PINYIN_GLOSS, is_traditional
 from jixiao.ingest.textlayout.aligner import StructureAligner, VocabularyAligner, _flat_tokens
+from jixiao.ingest.textlayout.countyform import county_form_blocks
 from jixiao.ingest.textlayout.detect import _DISTINCTIVE, _flattened, detect_layout
 from jixiao.ingest.textlayout.pipe import (
     _bar_terminated,
@@ -104,7 +105,8 @@ def read_text_layout(text: str, file: str) -> Grid | None:
     elif layout not in ("pdf", "prose"):
         return None
     else:
-        blocks = []
+        # a county's 项目绩效目标自评表 flattened in reading order: funds by source, 评分 part, indicators
+        blocks = county_form_blocks(lines) or []
     if layout in ("prose", "flat") and not any(isinstance(b, GridTable) for b in blocks):
         blocks = rubric_blocks(lines) or blocks  # a 评分表 written flat (``rubric``)
     elif layout == "runon" and not any(isinstance(b, GridTable) and len(b.rows) > 2 for b in blocks):
