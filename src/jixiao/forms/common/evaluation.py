@@ -28,6 +28,7 @@ from jixiao.forms.common.cells import (
     texts,
 )
 from jixiao.forms.common.nesting import nest_sub_rows
+from jixiao.forms.generic.kinds import table_kind
 from jixiao.forms.generic.rows import IndicatorsEnd, level2_in_name, row_kind
 from jixiao.forms.generic.vocabulary import BUDGET_COLUMNS, INDICATOR_COLUMNS, core
 from jixiao.model.cells import clean, label, money, number, text_val
@@ -69,12 +70,9 @@ def split_items(text: str) -> list[str]:
 
 
 def _kind(title: str, labels: list[str]) -> TableKind:
-    joined = clean(title) + "".join(labels)
-    if "项目支出名称" in joined or "项目名称" in joined or "项目支出绩效" in joined:
-        return "project"
-    if "部门整体" in joined:
-        return "dept_overall"
-    return "unit_overall"
+    """The table's kind from its title and head (``generic.kinds``); a unit's when neither tells (the
+    national layout's 整体 table names no project)."""
+    return table_kind(title, labels, default="unit_overall")
 
 
 def _header_fields(

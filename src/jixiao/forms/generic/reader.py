@@ -39,6 +39,7 @@ from jixiao.forms.common.evaluation import (
 )
 from jixiao.forms.common.nesting import nest_sub_rows
 from jixiao.forms.generic.align import align_indices, fit, token_kind
+from jixiao.forms.generic.kinds import table_kind
 from jixiao.forms.generic.rows import IndicatorsEnd, level2_in_name, row_kind
 from jixiao.forms.generic.rubric import is_rubric, read_rubric
 from jixiao.forms.generic.vocabulary import (
@@ -845,12 +846,23 @@ def _header_fields(file: str, table: GridTable, end: int, kind: TableKind) -> tu
     for r in range(end):
         row = table.rows[r]
         filled = [c for c in range(len(row)) if clean(row[c].text)]
-        if len(filled) == 1 and not title and _header_field(row[filled[0]].text) is None:
+        if len(filled) == 1 and _no_title(row[filled[0]].text):
+            continue  # a block's column header or its unit cut onto a row of its own (年初预算数, (万元)
+        head_read = bool(found) or bool(found.others) or found.unit_named is not None
+        if len(filled) == 1 and not title and not head_read and _header_field(row[filled[0]].text) is None:
             title = clean(row[filled[0]].text)
             continue
         pending: str | None = None
+        joined: set[int] = set()
         for c, cell in enumerate(row):
+            if c in joined:
+                continue
             text = cell.text
+            if pending in ("name", "unit_name") and _BARE_YEAR.match(text) and c + 1 < len(row):
+                after = clean(row[c + 1].text)
+                if after.startswith("年") and _head_field(after) is None:
+                    text = clean(text) + after  # ``2020 年…`` cut at its space: the year opens the name
+                    joined.add(c + 1)
             field = _head_field(text)
             embedded = _EMBEDDED.match(fold(text))
             if field is None and embedded and _header_field(embedded["key"]) is not None:
@@ -867,7 +879,8 @@ def _header_fields(file: str, table: GridTable, end: int, kind: TableKind) -> tu
                 value = (
                     money(text, loc) if "投资" in pending or "财政拨款" in pending else text_val(text, loc)
                 )
-                _put(found, pending, value, kind)
+                if not (pending in ("name", "unit_name") and _no_name(text)):
+                    _put(found, pending, value, kind)
                 pending = None
         if pending is not None:
             _put(found, pending, Val(text="", loc=row_loc(file, table, r)), kind)
@@ -877,6 +890,34 @@ def _header_fields(file: str, table: GridTable, end: int, kind: TableKind) -> tu
         else:
             found.others.append(("单位名称", found.unit_named))
     return found, title
+
+
+# a year written alone (``2020``): a name's first word a layout cut off at its space, never a name
+_BARE_YEAR = re.compile(r"^\s*(19|20)\d{2}\s*$")
+
+
+_COLUMN_WORDS = frozenset(
+    w for columns in (BUDGET_COLUMNS, INDICATOR_COLUMNS) for c in columns for w in c.words
+)
+
+
+def _column_word(text: str) -> bool:
+    """A budget or indicator block's column header (年初预算数, 年度预算申请, 三级指标): no title or value."""
+    return core(text) in _COLUMN_WORDS
+
+
+def _no_title(text: str) -> bool:
+    """A cell alone on its row that is no title: a block's column header, or a unit ((万元, 单位：元)."""
+    return (
+        _column_word(text)
+        or core(text) in ("万元", "元")
+        or re.match(r"^(金额)?单位[:：]", fold(text)) is not None
+    )
+
+
+def _no_name(text: str) -> bool:
+    """A cell after a name label that is no name: a block's column header, or a year alone."""
+    return _column_word(text) or _BARE_YEAR.match(text) is not None
 
 
 def _put(found: _Fields, field: str, value: Val, kind: TableKind) -> None:
@@ -902,15 +943,8 @@ def _unit(table: GridTable, title: str, budget: Header | None, top: int) -> str:
 
 
 def _kind(title: str, labels: list[str]) -> TableKind:
-    joined = clean(title) + "|" + "|".join(labels)
-    cores = {core(t) for t in labels}
-    if "部门整体" in joined:
-        return "dept_overall"
-    if "项目支出" in clean(title) or cores & {"项目名称", "项目支出名称", "专项名称"}:
-        return "project"
-    if "整体支出" in joined or cores & {"预算单位名称", "单位名称", "部门名称"}:
-        return "unit_overall"
-    return "project"
+    """The table's kind from its title and head (``generic.kinds``); a project's when neither tells."""
+    return table_kind(title, labels)
 
 
 # ---------------------------------------------------------------- budget block and goal

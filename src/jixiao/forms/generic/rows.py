@@ -28,7 +28,14 @@ from dataclasses import dataclass
 from typing import Literal
 
 from jixiao.forms.generic.align import token_kind
-from jixiao.forms.generic.vocabulary import BLOCK_END, INDICATORS_END, LEVEL2_WORDS, TEMPLATE_ROW, core
+from jixiao.forms.generic.vocabulary import (
+    BLOCK_END,
+    INDICATOR_COLUMNS,
+    INDICATORS_END,
+    LEVEL2_WORDS,
+    TEMPLATE_ROW,
+    core,
+)
 from jixiao.model.cells import clean
 
 # How many written rows after a 其他需要说明事项 row may still hold the 总分 row (its text may run on).
@@ -60,19 +67,29 @@ class IndicatorsEnd:
 
 RowKind = Literal["indicator", "placeholder", "none"]
 
+# the indicator block's section heading, merged down over its rows (绩效指标), or written as the heading
+# of the form's part that holds them (the central transfers' and Xinjiang's 年度绩效指标完成情况)
+SECTION_HEADINGS = frozenset(
+    (
+        *(w for c in INDICATOR_COLUMNS if c.kind == "section" for w in c.words),
+        "年度绩效指标完成情况",
+        "绩效指标完成情况",
+    )
+)
+
 
 def row_kind(name: str, values: Iterable[str]) -> RowKind:
     """What a row with this name (its 三级 cell, a 二级 level split off) and these values (指标值,
     实际完成值, 分值, 得分, 偏差原因 as written) holds: an ``indicator`` when any value is written or the
     name is one; else a ``placeholder`` (no name: an empty 二级 level) or ``none`` (a template's
-    placeholder name, or a lone figure)."""
+    placeholder name, a lone figure, or the block's section heading: 年度绩效指标完成情况)."""
     if any(clean(v) for v in values):
         return "indicator"
     name = clean(name)
     if not name:
         return "placeholder"
-    if TEMPLATE_ROW.match(name) is not None or token_kind(name) == "number":
-        return "none"
+    if TEMPLATE_ROW.match(name) is not None or token_kind(name) == "number" or core(name) in SECTION_HEADINGS:
+        return "none"  # a template row, a lone figure, the block's section heading (no figures under it)
     return "indicator"
 
 
