@@ -300,7 +300,7 @@ def main(argv: list[str] | None = None) -> int:
     print("\ntables not read exactly:")
     for table in result.tables:
         if not table.exact:
-            print(f"  {table.document} 表{table.index}: " + "; ".join(table.differences[:4]))
+            print(f"  {table.document} 表{table.index}: " + "; ".join(table.differences))
     print("\nrequired errors missed:")
     for line in result.missed:
         print("  " + line)
