@@ -35,6 +35,7 @@ from jixiao.ingest.textlayout.order import (
     _indicator_kind,
     _label_from_above,
     _paragraphs,
+    _partial_first_row,
     _place,
     _reading_order,
     _unlabelled_rows,
@@ -502,11 +503,25 @@ class VocabularyAligner:
             if len(labels) <= 2
             else [labels[0], Token(" ".join(t.text for t in labels[1:]), labels[1].line)]
         )
-        front = self._displaced_initial(table, columns) if self.lines_are_rows else []
+        front, written_front = self._displaced_initial(table, columns) if self.lines_are_rows else ([], None)
         table.add(head + front + columns)
         header = table.rows[-1]
         kinds = [_budget_kind(c.key) for c in columns]
         blank = [_EMPTY] * len(front)  # the displaced 年初预算数 column's cell in each row
+
+        def first_front() -> list[Token]:
+            """The displaced column's cell in the block's first row: the figure written right after
+            its header cell (taken out of the row it stood in), else empty."""
+            nonlocal written_front
+            if written_front is None:
+                return blank
+            source, figure = written_front
+            written_front = None
+            at = next((n for n, t in enumerate(source) if t is figure), None)
+            if at is not None:
+                del source[at]
+            return [figure]
+
         widest = 0  # the most values a row of this block has held
         labelled = False  # a row label has been read in this block
         unlabelled: list[list[Token]] = []  # rows read before any label (their labels written elsewhere)
@@ -534,6 +549,23 @@ class VocabularyAligner:
                 while end < len(tokens) and tokens[end].key and _is_value(tokens[end]):
                     end += 1
                 rows = _unlabelled_rows(tokens[i:end], kinds) if not labelled else None
+                first_row = not labelled and not unlabelled and held is None
+                partial = (
+                    _partial_first_row(tokens[i:end], kinds)
+                    if rows is None and self.lines_are_rows and first_row
+                    else None
+                )
+                if partial is not None:
+                    # the first row's 分值/执行率/得分 fit with certainty, its amounts placed only
+                    # where they agree with the rate; the figures after it kept as written
+                    widest = max(widest, len(partial))
+                    table.add([_EMPTY, _EMPTY, *first_front(), *partial])
+                    unlabelled.append(table.rows[-1])
+                    rest = tokens[i + len(partial) : end]
+                    if rest:
+                        table.add([Token(" ".join(t.text for t in rest), rest[0].line)])
+                    i = end
+                    continue
                 if rows is None and self.lines_are_rows and end - i > 1:
                     # not cut with certainty: kept as written, in no column (no figure is guessed)
                     table.add([Token(" ".join(t.text for t in tokens[i:end]), token.line)])
@@ -547,7 +579,8 @@ class VocabularyAligner:
                     continue
                 for cut in rows:
                     widest = max(widest, len(cut))
-                    table.add([_EMPTY, _EMPTY, *blank, *cut])
+                    table.add([_EMPTY, _EMPTY, *(first_front() if first_row else blank), *cut])
+                    first_row = False
                     unlabelled.append(table.rows[-1])
                 i = end
                 continue
@@ -591,25 +624,29 @@ class VocabularyAligner:
         return i
 
     @staticmethod
-    def _displaced_initial(table: _TableBuild, columns: Sequence[Token]) -> list[Token]:
+    def _displaced_initial(
+        table: _TableBuild, columns: Sequence[Token]
+    ) -> tuple[list[Token], tuple[list[Token], Token] | None]:
         """The 年初预算数 header cell PDF reading order wrote among the fields above the budget header
-        (``主管部门 … 项目资金 年初预算数(万元) 年度资金总额``) with no figure after it, when the header
-        opens with 全年预算数 and lacks it: taken out of that row to be the header's first amount
-        column. Its cells are blank: the figures after the header are the header's columns' (a
-        displaced header cell followed by a figure is left where it stands)."""
+        (``主管部门 … 项目资金 年初预算数(万元) 年度资金总额``), when the header opens with 全年预算数
+        and lacks it: taken out of that row to be the header's first amount column. Its cells are
+        blank: the figures after the header are the header's columns'. A header cell written with
+        its figure right after it (``年初预算 数 0``: the cell and its value cell adjacent) also gives
+        that figure, the column's cell in the block's first row (where that row is read; the figure
+        stays where it stands otherwise): returned with the row it stands in."""
         fields = [_column(c.key, "budget") for c in columns]
         if not fields or fields[0] != "adjusted" or "initial" in fields:
-            return []
+            return [], None
         for row in table.rows:
             for n, token in enumerate(row):
                 if _column(token.key, "budget") != "initial":
                     continue
                 after = row[n + 1] if n + 1 < len(row) else None
-                if after is not None and after.key and _is_value(after):
-                    return []
+                if after is not None and after.key and _is_value(after) and not _is_amount(after.key):
+                    return [], None
                 row.remove(token)
-                return [token]
-        return []
+                return [token], (row, after) if after is not None and _is_amount(after.key) else None
+        return [], None
 
     @staticmethod
     def _displaced_label(

@@ -37,7 +37,8 @@ from jixiao.ingest.textlayout.tokens import (
     _Vocabulary,
 )
 from jixiao.model.grid import Paragraph
-from jixiao.model.numbers import parse_decimal
+from jixiao.model.numbers import half_unit, parse_decimal
+from jixiao.model.rates import rate_agrees
 
 # --------------------------------------------------------------------------- reading order
 # PDF or spreadsheet text flattened in reading order writes an indicator block column by column: the
@@ -430,6 +431,63 @@ def _unlabelled_rows(values: Sequence[Token], kinds: Sequence[ColumnKind]) -> li
 
 
 _UNLABELLED_LONGEST = 24  # a longer run of values is no budget block's rows
+
+
+def _partial_first_row(values: Sequence[Token], kinds: Sequence[ColumnKind]) -> list[Token] | None:
+    """The budget block's first row read from the start of a run of figures no cut places whole
+    (``全年预算数 全年执行数 分值 执行率 得分 0 207.4538 10 100% 10 207.4538 — 100% —``), reading less
+    rather than wrong, cell by cell.
+
+    The header's amount columns come first, then the non-amount columns (分值, 执行率, 得分, the rate
+    among them). The row is the run's first figures, one per column; its non-amount cells are read
+    when they fit their columns by kind and order -- 分值/得分 a figure of at most 100, 执行率 a
+    percentage, 得分 no more than 分值 -- and no shorter row (its amounts written in fewer cells) fits
+    them as well. Its amounts are placed only when every amount column holds one and the 执行率
+    agrees with 执行数 ÷ 预算数 at the figures' written precision; otherwise the amount cells stay
+    empty (unread), never guessed. ``None`` when the non-amount cells do not fit so."""
+    amounts = next((n for n, k in enumerate(kinds) if k != "amount"), len(kinds))
+    tail = list(kinds[amounts:])
+    if not amounts or not tail or "rate" not in tail or set(tail) - {"rate", "points"}:
+        return None
+    if len(values) < len(kinds) or not all(_is_blank(t) or _is_amount(t.key) for t in values[:amounts]):
+        return None
+    offsets = [p for p in range(amounts + 1) if _tail_fits(values[p : p + len(tail)], tail)]
+    if offsets != [amounts]:
+        return None
+    written = list(values[:amounts])
+    rate = next(t for t, k in zip(values[amounts : len(kinds)], tail, strict=True) if k == "rate")
+    if not _amounts_reconcile(written, rate):
+        written = [_EMPTY] * amounts
+    return [*written, *values[amounts : len(kinds)]]
+
+
+def _tail_fits(cells: Sequence[Token], kinds: Sequence[ColumnKind]) -> bool:
+    """Whether figures fill non-amount columns by kind and order: each written (no dash), a 分值 or
+    得分 a figure of at most 100, a 执行率 a percentage, and 得分 (the last points) no more than 分值."""
+    if len(cells) != len(kinds):
+        return False
+    for token, kind in zip(cells, kinds, strict=True):
+        if _is_blank(token) or not (_is_rate(token.key) if kind == "rate" else _points(token.key)):
+            return False
+    points = [
+        parse_decimal(t.key.replace(",", "")) for t, k in zip(cells, kinds, strict=True) if k == "points"
+    ]
+    if len(points) >= 2:
+        weight, score = points[0], points[-1]
+        if weight is None or score is None or score > weight:
+            return False
+    return True
+
+
+def _amounts_reconcile(amounts: Sequence[Token], rate: Token) -> bool:
+    """Whether a row's amounts (预算数 then 执行数 last) are all written and agree with its 执行率."""
+    if len(amounts) < 2 or any(_is_blank(t) or not _is_amount(t.key) for t in amounts):
+        return False
+    budget, executed = (parse_decimal(_AMOUNT_UNIT.sub("", t.key).replace(",", "")) for t in amounts[-2:])
+    written = parse_decimal(rate.key.rstrip("%％").strip())
+    if budget is None or executed is None or written is None:
+        return False
+    return rate_agrees(written, half_unit(written), executed, budget)
 
 
 def _row_ways(
