@@ -1399,6 +1399,23 @@ def missing_values(dossier: Dossier, scored: DocumentResult, spec: Check) -> Ite
                 continue  # its values are written item by item in the rows under it
             cells = (("年度指标值", "target", indicator.target), ("实际完成值", "actual", indicator.actual))
             missing = [(label, field) for label, field, value in cells if value is None or value.blank]
+            unread = [
+                (label, value.unread) for label, _, value in cells if value is not None and value.unread
+            ]
+            if unread:  # written, but the reader could not place it: no omission, 无法核对
+                texts = {text: "和".join(label for label, t in unread if t == text) for _, text in unread}
+                # the row's values were not placed with certainty: a cell read blank beside them may be
+                # where the unplaced text belongs, so it is no omission either
+                rest = [label for label, _ in missing if label not in dict(unread)]
+                yield could_not_check(
+                    spec,
+                    f"“{indicator.name or '（无名称）'}”的"
+                    + "；".join(f"{labels}已填写但无法确定（“{text}”）" for text, labels in texts.items())
+                    + (f"，{'和'.join(rest)}是否填写亦无法确定" if rest else ""),
+                    indicator.loc.short() if indicator.loc else None,
+                    path=f"evaluations.{e_index}.indicators.{j}",
+                )
+                missing = []
             if len(missing) == 2 and _scored_by_standard(indicator.level1):
                 continue  # a 决策 / 管理 row: scored against its standard, no value to write
             if missing and _cut_after(dossier, e_index, j):

@@ -30,6 +30,11 @@ class Val(msgspec.Struct, frozen=True, gc=False, omit_defaults=True, forbid_unkn
     ``digits_lost`` marks an amount written with no digit before its decimal point (``.32``): a copy
     (a document-sharing site's preview, an OCR) lost its whole-number digits. ``num`` is what the text
     states (0.32), not the amount the form held; no check computes with it (无法核对).
+
+    ``unread`` is the text a reader saw where this value stands but could not place (a run-on row whose
+    target and actual cut more than one way, an OCR's ``≥90%`` written ``290%``): ``text`` is then
+    empty, as the reader states no value, yet the cell is not blank on the page, and no check says it
+    is missing (无法核对).
     """
 
     text: str
@@ -38,6 +43,7 @@ class Val(msgspec.Struct, frozen=True, gc=False, omit_defaults=True, forbid_unkn
     orig_unit: str | None = None
     loc: Location | None = None
     digits_lost: bool = False
+    unread: str = ""
 
     @property
     def blank(self) -> bool:

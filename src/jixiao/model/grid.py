@@ -36,6 +36,8 @@ class GridCell(msgspec.Struct, frozen=True, gc=False, omit_defaults=True):
     # Excel address in a workbook (``H30``); a merge's top-left, also for the placeholders under it.
     ref: str | None = None
     confidence: float | None = None  # OCR's recognition confidence (0-1) for a cell read from an image
+    # text a reader saw for this cell but could not place (``text`` left empty): ``Val.unread``
+    unread: str = ""
 
 
 def column_starts(row: Sequence[GridCell]) -> list[int]:

@@ -114,6 +114,17 @@ def level1_of(pack: PackSpec, level1: str, level2: str) -> str:
     return found
 
 
+def _unread(indicator: Indicator) -> str:
+    """Why a row's achievement cannot be told when a value of it is written but the reader could not
+    place it (``Val.unread``); empty otherwise."""
+    cells = (("年度指标值", indicator.target), ("实际完成值", indicator.actual))
+    texts: dict[str, list[str]] = {}
+    for label, value in cells:
+        if value is not None and value.unread:
+            texts.setdefault(value.unread, []).append(label)
+    return "；".join(f"{'和'.join(labels)}已填写但无法确定（“{text}”）" for text, labels in texts.items())
+
+
 def score_indicator(
     indicator: Indicator,
     pack: PackSpec,
@@ -124,6 +135,9 @@ def score_indicator(
     target_text = indicator.target.text if indicator.target is not None else None
     actual_text = indicator.actual.text if indicator.actual is not None else None
     verdict = judge_texts(target_text, actual_text, is_cost_indicator(indicator.level1, indicator.level2))
+    unread = _unread(indicator)
+    if unread:  # a value written but not placed by the reader: its achievement unknown, not missing
+        verdict = msgspec.structs.replace(verdict, achievement=Achievement.UNKNOWN, reason=unread)
     weight = indicator.weight.num if indicator.weight is not None else None
     declared = indicator.score.num if indicator.score is not None else None
     note = ""
@@ -151,7 +165,8 @@ def score_indicator(
     else:
         outcome = _indicator_outcome(weight, verdict, pack)
     direction = _DIRECTION_NAMES[verdict.direction]
-    prefix = f"{direction}指标 {target_text or '（空）'}，实际{actual_text or '（空）'}，"
+    empty = "（无法确定）" if unread else "（空）"
+    prefix = f"{direction}指标 {target_text or empty}，实际{actual_text or empty}，"
     if outcome is None:
         explanation = prefix + verdict.reason + "；未列分值，无法计分"
         computed = None

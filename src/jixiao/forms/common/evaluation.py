@@ -333,6 +333,8 @@ def indicator_rows(file: str, table: GridTable, header_index: int) -> tuple[list
         def get(col: int | None, r: int = r, row: Row = row) -> tuple[str, Val | None]:
             if col is None or col >= len(row):
                 return "", None
+            if row[col].unread and not clean(row[col].text):  # seen but not placed by the text's reader
+                return "", Val(text="", loc=cell_loc(file, table, r, col), unread=row[col].unread)
             return row[col].text, text_val(row[col].text, cell_loc(file, table, r, col))
 
         l1_text, _ = get(c_l1)

@@ -501,6 +501,9 @@ class _Context:
             return bare_rate(text, loc)
         if field in ("weight", "score"):
             return number(text, loc)
+        unread = "".join(row[i].unread for i in indexes or ()) if not clean(text) else ""
+        if unread:  # a cell the text layout saw but could not place: not blank on the page
+            return Val(text="", loc=loc, unread=unread)
         return text_val(text, loc)
 
 

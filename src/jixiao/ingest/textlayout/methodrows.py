@@ -32,6 +32,7 @@ from decimal import Decimal
 from typing import Literal
 
 from jixiao.forms.generic.vocabulary import LEVEL1_WORDS, LEVEL2_WORDS
+from jixiao.ingest.textlayout.numberedrows import unplaced_stretch
 from jixiao.ingest.textlayout.tokens import Token, _column, _Vocabulary
 
 Kind = Literal["points", "value", "text"]
@@ -118,8 +119,13 @@ def method_rows(
             row[lead + 1] = level2 or blank
             row[lead + 2] = _written(block, places, at, at + len(name))
             at += len(name)
+            starts = [at + sum(len(p) for p in cut_cells[:c]) for c in range(len(cut_cells) + 1)]
             for c, (piece, cell) in enumerate(zip(cut_cells, cells, strict=True)):
                 row[lead + 3 + c] = _written(block, places, at, at + len(piece)) if cell else blank
+                stretch = None if cell else unplaced_stretch(kinds, cut_cells, c)
+                if stretch is not None:  # a value seen but cut more than one way: not placed
+                    seen = _written(block, places, starts[stretch[0]], starts[stretch[1]])
+                    row[lead + 3 + c] = Token("", seen.line, unread=seen.text)
                 at += len(piece)
             rows.append(row)
             level1 = level2 = None

@@ -14,7 +14,8 @@ order, the next number the only place a row may end -- and each row is read on i
 * the text between the 分值 and the 得分 is cut into target and actual only where one cut alone
   opens both with a value (a figure, a sign, a form's value word, the row's name, or the mark an
   OCR made of a comparator before a figure: ``工5%`` ``^80%``), or where it is one text written
-  twice (``150万粒150万粒``); otherwise both are left blank -- a value is never guessed. A mark an
+  twice (``150万粒150万粒``); otherwise both are left blank -- a value is never guessed (their text is
+  kept as seen but not placed, ``unplaced_stretch``: ``Val.unread``). A mark an
   OCR made of a comparator is kept as written (``工5%``); a ``≥`` it read as ``2`` (``290%``, a rate
   over 100) leaves the row's values blank: as written it is wrong, its repair a guess;
 * a row of values alone (``新建基地600亩650.5亩``: no 分值, no 得分) is read so only where
@@ -63,6 +64,21 @@ class NumberedSegment:
 
     cuts: list[Cut]
     shared: int
+
+
+def unplaced_stretch(kinds: Sequence[str], cut_cells: Sequence[str], column: int) -> tuple[int, int] | None:
+    """The columns (first, past the last) whose text a value cell left blank was seen in, when the
+    cell is a value the cuts of its row read differently: the run of columns between two points
+    columns holding it (where those end agrees in every cut), their text what the reader saw but could
+    not place (``Val.unread``); None for a cell of another kind or one no cut gave any text."""
+    if column >= len(kinds) or kinds[column] != "value" or not cut_cells[column]:
+        return None
+    first, past = column, column + 1
+    while first > 0 and kinds[first - 1] != "points":
+        first -= 1
+    while past < min(len(kinds), len(cut_cells)) and kinds[past] != "points":
+        past += 1
+    return first, past
 
 
 def numbered(segment: str) -> tuple[int, int] | None:

@@ -294,7 +294,8 @@ def _aligned_indicators(rows: list[Cells], header: Header) -> list[Cells]:
                 # a bare figure of 0-100 in a row short of cells: a 指标值 or 实际完成值, or a 分值 beside
                 # a value merged from the row above; not guessed, kept after the row's columns
                 unplaced.extend(row[i] for i in column)
-                cells.append(GridCell(text=""))
+                seen = " ".join(row[i].text.strip() for i in column)
+                cells.append(GridCell(text="", unread=seen))  # written, not placed: ``Val.unread``
             elif not column:
                 cells.append(GridCell(text=""))
             elif len(column) == 1:

@@ -42,7 +42,13 @@ from jixiao.ingest.textlayout.headingtotal import with_heading_totals
 from jixiao.ingest.textlayout.labelsfirst import labels_first
 from jixiao.ingest.textlayout.levelpoints import heading_points, weighed
 from jixiao.ingest.textlayout.methodrows import method_rows
-from jixiao.ingest.textlayout.numberedrows import NumberedSegment, numbered, numbered_segment, unnumbered_row
+from jixiao.ingest.textlayout.numberedrows import (
+    NumberedSegment,
+    numbered,
+    numbered_segment,
+    unnumbered_row,
+    unplaced_stretch,
+)
 from jixiao.ingest.textlayout.ocrwords import ocr_words
 from jixiao.ingest.textlayout.rubricrows import rubric_rows
 from jixiao.ingest.textlayout.runs import _FIGURE_CHARS
@@ -267,7 +273,7 @@ def _with_rows(table: GridTable, rows_after: Sequence[tuple[list[Token], list[li
             # the header's row opens with the blank cells of the block's label column: the rows too
             lead = len(table.rows[-1]) - len(header)
             pad = (GridCell(text=""),) * lead if all(not c.text for c in table.rows[-1][:lead]) else ()
-            cells = [[GridCell(text=t.text, line=t.line) for t in row] for row in rows]
+            cells = [[GridCell(text=t.text, line=t.line, unread=t.unread) for t in row] for row in rows]
             added = tuple(  # the 总分 row's label stays in the first column
                 (*c[:1], *pad, *c[1:]) if _Vocabulary.total.match(row[0].key) else (*pad, *c)
                 for c, row in zip(cells, rows, strict=True)
@@ -472,8 +478,13 @@ def _runon_indicators(
             row[lead + 1] = level2 or blank
             row[lead + 2] = written(at, at + len(name))
             at += len(name)
+            starts = [at + sum(len(p) for p in cut_cells[:c]) for c in range(len(cut_cells) + 1)]
             for c, (piece, cell) in enumerate(zip(cut_cells, cells, strict=True)):
                 row[lead + 3 + c] = written(at, at + len(piece)) if cell else blank
+                stretch = None if cell else unplaced_stretch(kinds, cut_cells, c)
+                if stretch is not None:  # a value seen but cut more than one way: not placed
+                    seen = written(starts[stretch[0]], starts[stretch[1]])
+                    row[lead + 3 + c] = Token("", seen.line, unread=seen.text)
                 at += len(piece)
                 bounds.add(at)
             rows.append(row)

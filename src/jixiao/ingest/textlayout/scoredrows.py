@@ -13,7 +13,7 @@ actual value are written alike — both figures with the same unit (``5亿元`` 
 the name's end, and the row is not read) — and the 得分 is a figure of 0-100 that no digit, no money
 unit and no ``%`` follows (``6.47亿元`` is a value). A name runs across no level label. A value that is
 the row's other value with a ``2`` before it (``290%`` beside ``90%``: ≥ misread by the OCR, or a true
-290%) is left blank.
+290%) is left blank, its text kept as what was seen but not placed (``Val.unread``: 无法核对, not missing).
 A level label is read as a label wherever a row could begin (a level-1 heading is followed by a label);
 a short level-2 label only after a row. Every cut of the block into labels and rows is weighed; the rows
 are read only when all cuts give the same labels, names and 得分 (a value two cuts read differently is
@@ -314,7 +314,11 @@ def scored_rows(
         for c, span in enumerate(row):
             same = all(other is not None and other[c] == span for other in spans)
             misread = c in (1, 2) and values[c] == _MISREAD_SIGN + values[3 - c]
-            cells.append(written(*span) if c in (0, 3) or (same and not misread) else blank)
+            if c in (0, 3) or (same and not misread):
+                cells.append(written(*span))
+            else:  # seen but not placed: the value itself, or both values where the cuts differ
+                seen = written(*span) if misread else written(row[1][0], row[2][1])
+                cells.append(Token("", seen.line, unread=seen.text))
         rows.append([*([blank] * lead), *cells])
         level1 = level2 = None
     if not rows:

@@ -47,6 +47,7 @@ class Token:
     line: int
     explicit_empty: bool = False  # an empty cell the layout marks (a bare ``|``)
     reading: str = ""  # the cell as the vocabulary reads it, when not as written (simplified)
+    unread: str = ""  # text seen for this cell that the reader could not place (``text`` empty): Val.unread
 
     @property
     def key(self) -> str:
