@@ -34,3 +34,4 @@ def test_figures_on_the_whole_corpus_do_not_fall_below_the_floor(capsys: pytest.
     assert result.exact >= floor["tables_exact"], [t for t in result.tables if not t.exact]
     assert len(result.found) >= floor["errors_found"], result.missed
     assert len(result.false_alarms) <= floor["false_alarms_max"], result.false_alarms
+    assert len(result.invented) <= floor["invented_max"], result.invented
