@@ -27,6 +27,7 @@ import re
 from collections.abc import Sequence
 from decimal import Decimal
 
+from jixiao.ingest.textlayout.runs import figure_cells
 from jixiao.ingest.textlayout.tokens import ColumnKind, Token
 from jixiao.model.cells import clean
 
@@ -76,7 +77,7 @@ def split_lost_digits(token: Token, kinds: Sequence[ColumnKind]) -> list[Token] 
             return None
     if len(found) != 1:
         return None
-    return _cells(token, found[0], columns)
+    return figure_cells(token, found[0], columns)
 
 
 def _amount_pieces(text: str, amounts: int) -> list[str] | None:
@@ -135,17 +136,3 @@ def _agrees(pieces: Sequence[str], after: Sequence[ColumnKind]) -> bool:
     slack = Decimal(5) / Decimal(10) ** (len(score_text.partition(".")[2]) + 1)
     rate_slack = Decimal(5) / Decimal(10) ** (len(rate_text.partition(".")[2]) + 1) * weight / 100
     return abs(weight * min(rate, Decimal(100)) / 100 - score) <= slack + rate_slack
-
-
-def _cells(token: Token, pieces: Sequence[str], columns: Sequence[ColumnKind]) -> list[Token]:
-    """The cut's pieces as cells, each as written; the columns after the run's end blank."""
-    written = clean(token.text)
-    same = len(written) == len(token.key)
-    cells: list[Token] = []
-    start = 0
-    for piece in pieces:
-        as_written = written[start : start + len(piece)] if same else piece
-        cells.append(Token(as_written, token.line, reading=piece if piece != as_written else ""))
-        start += len(piece)
-    blank = Token("", token.line, explicit_empty=True)
-    return cells + [blank] * (len(columns) - len(cells))

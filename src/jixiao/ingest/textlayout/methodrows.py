@@ -32,7 +32,6 @@ from decimal import Decimal
 from typing import Literal
 
 from jixiao.forms.generic.vocabulary import LEVEL1_WORDS, LEVEL2_WORDS
-from jixiao.ingest.textlayout.numberedrows import unplaced_stretch
 from jixiao.ingest.textlayout.tokens import Token, _column, _Vocabulary
 
 Kind = Literal["points", "value", "text"]
@@ -80,6 +79,10 @@ def method_rows(
     if located is None:
         return []
     text, places = located
+
+    def written(start: int, end: int) -> Token:
+        return runon.written_cell(block, places, start, end)
+
     cuts = list(runon._LEVEL_CUT.finditer(text))
     if not cuts or cuts[0].start() != 0:
         return []
@@ -96,10 +99,10 @@ def method_rows(
         points = cut.group("points")
         is_level1 = word in LEVEL1_WORDS and (word not in LEVEL2_WORDS or points is not None)
         if is_level1:
-            level1, level2 = _written(block, places, cut.start(), cut.end()), None
+            level1, level2 = written(cut.start(), cut.end()), None
             cap = Decimal(re.sub(r"[^\d.]", "", points)) if points else None
         else:
-            level2 = _written(block, places, cut.start(), cut.end())
+            level2 = written(cut.start(), cut.end())
         end = next_cut.start() if next_cut is not None else len(text)
         start = cut.end()
         segment = text[start:end].rstrip()
@@ -117,16 +120,7 @@ def method_rows(
             row = [blank] * width
             row[lead] = level1 or blank
             row[lead + 1] = level2 or blank
-            row[lead + 2] = _written(block, places, at, at + len(name))
-            at += len(name)
-            starts = [at + sum(len(p) for p in cut_cells[:c]) for c in range(len(cut_cells) + 1)]
-            for c, (piece, cell) in enumerate(zip(cut_cells, cells, strict=True)):
-                row[lead + 3 + c] = _written(block, places, at, at + len(piece)) if cell else blank
-                stretch = None if cell else unplaced_stretch(kinds, cut_cells, c)
-                if stretch is not None:  # a value seen but cut more than one way: not placed
-                    seen = _written(block, places, starts[stretch[0]], starts[stretch[1]])
-                    row[lead + 3 + c] = Token("", seen.line, unread=seen.text)
-                at += len(piece)
+            at = runon.placed_cells(row, lead + 2, written, at, name, cut_cells, cells, kinds)[-1]
             rows.append(row)
             level1 = level2 = None
     if not rows:
@@ -165,28 +159,6 @@ def _block(after: Sequence[Token]) -> tuple[list[Token], int | None]:
 def _name_open(block: Sequence[Token]) -> bool:
     """The block's last row has no figure yet: a word after it is inside its name."""
     return not any(ch.isdigit() for ch in block[-1].key)
-
-
-def _written(block: Sequence[Token], places: Sequence[tuple[int, int]], start: int, end: int) -> Token:
-    """The cell text[start:end] as written: the tokens' text from its first character to the next
-    cell's, on its first character's line (as ``runon._runon_indicators`` gives its cells)."""
-    pieces: list[str] = []
-    k = start
-    while k < end:
-        t = places[k][0]
-        stop = k
-        while stop < end and places[stop][0] == t:
-            stop += 1
-        source = block[t].text
-        if stop < len(places) and places[stop][0] == t:
-            last = places[stop][1]
-        elif stop == len(places):
-            last = places[stop - 1][1] + 1
-        else:
-            last = len(source)
-        pieces.append(source[places[k][1] : last])
-        k = stop
-    return Token("".join(pieces).strip(), block[places[start][0]].line)
 
 
 def _rows(
@@ -239,21 +211,7 @@ def _rows(
     rows_from(0, [])
     if not parses or len(parses) > _PARSES or tries[0] > _TRIES:
         return None
-    first = parses[0]
-    points = [k for k, kind in enumerate(kinds) if kind == "points"]
-    for other in parses[1:]:
-        if len(other) != len(first) or any(
-            a[0] != b[0] or any(a[1][k] != b[1][k] for k in points) for a, b in zip(first, other, strict=True)
-        ):
-            return None
-    return [
-        (
-            name,
-            cells,
-            [cell if all(p[r][1][c] == cell for p in parses) else "" for c, cell in enumerate(cells)],
-        )
-        for r, (name, cells) in enumerate(first)
-    ]
+    return runon.agreed_rows(parses, kinds)  # every row has a cell for each kind
 
 
 def _row_agrees(cells: Sequence[str], kinds: Sequence[Kind], cap: Decimal | None, repeated: bool) -> bool:

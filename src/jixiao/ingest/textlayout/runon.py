@@ -11,7 +11,7 @@ names, 分值 and 得分 (``_runon_indicators``; a value two cuts read different
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 from typing import Literal
 
@@ -380,17 +380,10 @@ def _runon_indicators(
     ):
         return []
     kinds = [_ROW_KINDS[f] for f in rest if f is not None]
-    block: list[Token] = []
-    total_at: int | None = None
-    for k, token in enumerate(after):
-        if _Vocabulary.total.match(token.key) and len(token.key) <= 8:
-            total_at = k
-            break
-        if block and (_column(token.key, "indicator") == "label" or _Vocabulary.indicator_start(token.key)):
-            break  # the next block's title (年度绩效目标) or header
-        if _Vocabulary.end.match(token.key) or _Vocabulary.word(token.key):
-            return []
-        block.append(token)
+    gathered = indicator_block(after)
+    if gathered is None:
+        return []
+    block, total_at, _ = gathered
     # an OCR's line break between two cells (``200亩`` / ``210亩``): where the rows cut there
     wraps: list[int] = []
     located = _located(block, marks or {}) or _located(block, marks or {}, wraps)
@@ -403,25 +396,7 @@ def _runon_indicators(
     width = lead + 3 + len(rest) + (1 if fields[-1] == "deviation" else 0)
 
     def written(start: int, end: int) -> Token:
-        """The cell text[start:end] as written: the tokens' text from its first character to the next
-        cell's (a gloss after its last character kept), on its first character's line."""
-        pieces: list[str] = []
-        k = start
-        while k < end:
-            t = places[k][0]
-            stop = k
-            while stop < end and places[stop][0] == t:
-                stop += 1
-            source = block[t].text
-            if stop < len(places) and places[stop][0] == t:
-                last = places[stop][1]  # up to the next cell's first character
-            elif stop == len(places):
-                last = places[stop - 1][1] + 1  # the block's last cell: nothing trimmed off it
-            else:
-                last = len(source)
-            pieces.append(source[places[k][1] : last])
-            k = stop
-        return Token("".join(pieces).strip(), block[places[start][0]].line)
+        return written_cell(block, places, start, end)
 
     blank = Token("", block[0].line)
     rows: list[list[Token]] = []
@@ -476,17 +451,9 @@ def _runon_indicators(
             row = [blank] * width
             row[lead] = level1 or blank
             row[lead + 1] = level2 or blank
-            row[lead + 2] = written(at, at + len(name))
-            at += len(name)
-            starts = [at + sum(len(p) for p in cut_cells[:c]) for c in range(len(cut_cells) + 1)]
-            for c, (piece, cell) in enumerate(zip(cut_cells, cells, strict=True)):
-                row[lead + 3 + c] = written(at, at + len(piece)) if cell else blank
-                stretch = None if cell else unplaced_stretch(kinds, cut_cells, c)
-                if stretch is not None:  # a value seen but cut more than one way: not placed
-                    seen = written(starts[stretch[0]], starts[stretch[1]])
-                    row[lead + 3 + c] = Token("", seen.line, unread=seen.text)
-                at += len(piece)
-                bounds.add(at)
+            ends = placed_cells(row, lead + 2, written, at, name, cut_cells, cells, kinds)
+            bounds.update(ends[1:])
+            at = ends[-1]
             rows.append(row)
             level1 = level2 = None
     if not rows or any(w not in bounds for w in wraps if w < len(text)):
@@ -564,18 +531,87 @@ def _settled_by_points(
             if not found and numbered_block:  # a row that lost its number (``numberedrows``)
                 alone = unnumbered_row(segment, kinds, deviation)
                 found = list(alone.cuts) if alone is not None else []
-            if not found or _agreed(found, kinds) is None:
+            if not found or agreed_rows(found, kinds) is None:
                 words: list[list[tuple[str, list[str]]]] = []
                 _segment_rows(segment, kinds, words_only=True, parses_only=words)
-                found = words if words and _agreed(words, kinds) is not None else found
+                found = words if words and agreed_rows(words, kinds) is not None else found
             candidates.append(found)
-        if all(c and _agreed(c, kinds) is not None for c in candidates) or not all(candidates):
+        if all(c and agreed_rows(c, kinds) is not None for c in candidates) or not all(candidates):
             continue  # every segment read one way alone (or one not at all): nothing to settle
         kept = weighed(candidates, weight, points)
-        reads = [_agreed(k, kinds) for k in kept] if kept is not None else []
+        reads = [agreed_rows(k, kinds) for k in kept] if kept is not None else []
         if kept is not None and all(r is not None for r in reads):
             out.update({m: r for m, r in zip(segments, reads, strict=True) if r is not None})
     return out
+
+
+def placed_cells(
+    row: list[Token],
+    first: int,
+    written: Callable[[int, int], Token],
+    at: int,
+    name: str,
+    cut_cells: Sequence[str],
+    cells: Sequence[str],
+    kinds: Sequence[str],
+) -> list[int]:
+    """Put a row read from a block's text at ``at`` into ``row`` (blank from column ``first`` on): its
+    name, then each cell as written (``written`` gives text[start:end] so), a cell the cuts read
+    differently blank, the value seen there kept unplaced (``Val.unread``) where the columns it
+    stretches over are certain. Returns where the name and each cell end in the text."""
+    blank = Token("", row[first].line)
+    row[first] = written(at, at + len(name))
+    at += len(name)
+    ends = [at]
+    starts = [at + sum(len(p) for p in cut_cells[:c]) for c in range(len(cut_cells) + 1)]
+    for c, (piece, cell) in enumerate(zip(cut_cells, cells, strict=True)):
+        row[first + 1 + c] = written(at, at + len(piece)) if cell else blank
+        stretch = None if cell else unplaced_stretch(kinds, cut_cells, c)
+        if stretch is not None:  # a value seen but cut more than one way: not placed
+            seen = written(starts[stretch[0]], starts[stretch[1]])
+            row[first + 1 + c] = Token("", seen.line, unread=seen.text)
+        at += len(piece)
+        ends.append(at)
+    return ends
+
+
+def indicator_block(after: Sequence[Token]) -> tuple[list[Token], int | None, bool] | None:
+    """A run-on indicator block's tokens, the index in ``after`` of its 总分 (None: none), and whether
+    the next block's title (年度绩效目标) or header ended it; None when a form's closing words (注:,
+    填表人 …) or another of the forms' words come first."""
+    block: list[Token] = []
+    for k, token in enumerate(after):
+        if _Vocabulary.total.match(token.key) and len(token.key) <= 8:
+            return block, k, False
+        if block and (_column(token.key, "indicator") == "label" or _Vocabulary.indicator_start(token.key)):
+            return block, None, True
+        if _Vocabulary.end.match(token.key) or _Vocabulary.word(token.key):
+            return None
+        block.append(token)
+    return block, None, False
+
+
+def written_cell(block: Sequence[Token], places: Sequence[tuple[int, int]], start: int, end: int) -> Token:
+    """The cell text[start:end] of a block's text (``places`` as ``_located`` gives them) as written:
+    the tokens' text from its first character to the next cell's (a gloss after its last character
+    kept), on its first character's line."""
+    pieces: list[str] = []
+    k = start
+    while k < end:
+        t = places[k][0]
+        stop = k
+        while stop < end and places[stop][0] == t:
+            stop += 1
+        source = block[t].text
+        if stop < len(places) and places[stop][0] == t:
+            last = places[stop][1]  # up to the next cell's first character
+        elif stop == len(places):
+            last = places[stop - 1][1] + 1  # the block's last cell: nothing trimmed off it
+        else:
+            last = len(source)
+        pieces.append(source[places[k][1] : last])
+        k = stop
+    return Token("".join(pieces).strip(), block[places[start][0]].line)
 
 
 def _located(
@@ -694,11 +730,11 @@ def _segment_rows(
     if parses_only is not None:  # every cut, for the caller to weigh against the 一级's points
         parses_only.extend(parses)
         return None
-    return _agreed(parses, kinds)
+    return agreed_rows(parses, kinds)
 
 
-def _agreed(
-    parses: Sequence[Sequence[tuple[str, list[str]]]], kinds: Sequence[Literal["points", "value"]]
+def agreed_rows(
+    parses: Sequence[Sequence[tuple[str, list[str]]]], kinds: Sequence[str]
 ) -> list[tuple[str, list[str], list[str]]] | None:
     """The rows every cut of a segment gives alike (names and points; a value two cuts read
     differently blank), or None when two cuts differ in a name or a point (see ``_segment_rows``)."""
@@ -734,7 +770,7 @@ def _numbered_rows(
     ``alone``: an unnumbered segment of a block whose rows are numbered is read as one row that lost
     its number, where it reads as one row alone."""
     found = _numbered_cuts(segment, kinds, deviation, shares, alone)
-    return _agreed(found.cuts, kinds) if found is not None else None
+    return agreed_rows(found.cuts, kinds) if found is not None else None
 
 
 def _numbered_cuts(

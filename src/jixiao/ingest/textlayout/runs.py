@@ -88,7 +88,7 @@ def _split_run(token: Token, kinds: Sequence[ColumnKind]) -> list[Token] | None:
             if found and shape == "fewer" and _lost_points_agrees(text, columns, cap):
                 return None  # the lost cell may as well be the 分值: nothing is placed
             if found:
-                return _cells(token, found[0], columns, shape)
+                return figure_cells(token, found[0], columns, shape)
     return None
 
 
@@ -154,9 +154,11 @@ def _cuts(
     return None if tries[0] > _RUN_TRIES else found or idle[:2]
 
 
-def _cells(token: Token, pieces: Sequence[str], columns: Sequence[ColumnKind], shape: _Shape) -> list[Token]:
-    """The cut's pieces as the header's figure columns' cells, each figure as written (the run read in
-    simplified characters); amounts of the ``fewer`` shape and columns after the run's end blank."""
+def figure_cells(
+    token: Token, pieces: Sequence[str], columns: Sequence[ColumnKind], shape: _Shape = "same"
+) -> list[Token]:
+    """A run's cut pieces as the header's figure columns' cells, each figure as written (the run read
+    in simplified characters); amounts of the ``fewer`` shape and columns after the run's end blank."""
     written = clean(token.text)
     same = len(written) == len(token.key)
     texts: list[Token] = []

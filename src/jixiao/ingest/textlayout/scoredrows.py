@@ -235,23 +235,16 @@ def scored_rows(
     """The rows of the block after ``header`` (see the module), and its 总分 row; ``[]`` unless the header
     is 一级/二级/三级指标, 目标值, 实际值, 得分 and one reading alone is certain. ``before``: the tokens of
     the table above the block (the budget header, whose 得分's points the sums may need)."""
-    from jixiao.ingest.textlayout.runon import _located  # runon calls this module
+    from jixiao.ingest.textlayout.runon import _located, indicator_block  # runon calls this module
 
     fields = [_column(t.key, "indicator") for t in header]
     lead = 1 if fields[:1] == ["label"] else 0
     if fields[lead:] != _ROW_FIELDS:
         return []
-    block: list[Token] = []
-    total_at: int | None = None
-    for k, token in enumerate(after):
-        if _Vocabulary.total.match(token.key) and len(token.key) <= 8:
-            total_at = k
-            break
-        if block and (_column(token.key, "indicator") == "label" or _Vocabulary.indicator_start(token.key)):
-            return []
-        if _Vocabulary.end.match(token.key) or _Vocabulary.word(token.key):
-            return []
-        block.append(token)
+    gathered = indicator_block(after)
+    if gathered is None or gathered[2]:
+        return []  # the forms' closing words, or the next block's title or header, before a 总分
+    block, total_at, _ = gathered
     located = _located(block, marks)
     if located is None:
         return []
