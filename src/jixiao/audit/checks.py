@@ -407,39 +407,32 @@ def total_points(dossier: Dossier, scored: DocumentResult, spec: Check) -> Itera
         if not _outside(declared, table.computed_total, table.computed_range):
             continue
         high = table.computed_range[1] if table.computed_range else table.computed_total
+        low = table.computed_range[0] if table.computed_range else table.computed_total
+        unchecked: str | None = None
         # the text stops after the table's last row (an excerpt): the rows it cut off may hold the
         # points a total above the recomputed one has
         if high is not None and declared > high and _table_cut(dossier, table.path):
-            yield could_not_check(
-                spec,
+            unchecked = (
                 f"“{table.name}”总分填 {fmt(declared)}，按规则重算为 {_span(table.computed_total, table.computed_range)}，"
-                "无法核对：表格在最后一行后中断（其后无总分行、无签章），重算的总分不含其后各项",
-                table.location,
-                path=under(table.path, "declared_total"),
-                declared=declared,
-                expected=table.computed_total,
+                "无法核对：表格在最后一行后中断（其后无总分行、无签章），重算的总分不含其后各项"
             )
-            continue
-        low = table.computed_range[0] if table.computed_range else table.computed_total
-        if low is not None and declared < low and fallback_rules(table):
+        elif low is not None and declared < low and fallback_rules(table):
             # the deductions S002 cannot hold to the national formula add up to this gap (the rows'
             # own sum against the total is A006's)
-            yield could_not_check(
-                spec,
+            unchecked = (
                 f"“{table.name}”总分填 {fmt(declared)}，按全国通用规则包 {table.rules} 重算为 "
                 f"{_span(table.computed_total, table.computed_range)}；本表未识别出所属地区的规则包，"
-                "地区计分办法可能另有扣分规定，低于通用规则的总分无法核对",
-                table.location,
-                path=under(table.path, "declared_total"),
-                declared=declared,
-                expected=table.computed_total,
+                "地区计分办法可能另有扣分规定，低于通用规则的总分无法核对"
             )
-            continue
-        if table.unverifiable:
+        elif table.unverifiable:
+            unchecked = (
+                f"“{table.name}”总分填 {fmt(declared)}，按规则重算为 "
+                f"{_span(table.computed_total, table.computed_range)}，无法核对：{table.unverifiable}"
+            )
+        if unchecked is not None:
             yield could_not_check(
                 spec,
-                f"“{table.name}”总分填 {fmt(declared)}，按规则重算为 "
-                f"{_span(table.computed_total, table.computed_range)}，无法核对：{table.unverifiable}",
+                unchecked,
                 table.location,
                 path=under(table.path, "declared_total"),
                 declared=declared,
