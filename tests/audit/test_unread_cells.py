@@ -9,6 +9,14 @@ from __future__ import annotations
 from decimal import Decimal
 
 import msgspec
+from tests.ingest.readback import (
+    METHOD_HEAD,
+    SCORING_RULE,
+    SCRAMBLED_HEAD,
+    SCRAMBLED_HEADER,
+    SCRAMBLED_ROWS,
+    SCRAMBLED_TOTAL,
+)
 
 from jixiao.audit.finding import Finding
 from jixiao.audit.run import audit_dossier
@@ -55,21 +63,10 @@ def test_the_scorer_calls_an_unread_value_unknown_not_missing() -> None:
 
 # ---------------------------------------------------------------- scoredrows: ≥ read as 2
 
-_HEAD = (
-    "2022年度项目绩效自评表单位名称:某县公路段填报日期:2023年3月1日项目名称乡村道路养护补助"
-    "主管部门某县交通运输局项目实施单位某县公路段项目类别1、部门预算项目√2、市直专项口3、市对下转移支付项目口"
-    "预算执行情况(万元)(20分)预算数(A)执行数(B)执行率(B/A)得分(20分*执行率)年度财政资金总额50.0050.00100%20"
-)
-_HEADER = "度效标80)年绩目(分级标一指二级指标三级指标年初目标值(A)实际完成值(B)得分"
-_ROWS = (
-    "出标产指数量指标养护桥梁座数5530质量指标道路完好率95%96%20时效指标6月底前完成养护100%100%10"
-    "益标效指社会效益指标群众出行条件改善改善改善10意指斥满度打服务对象满意度群众满意度90%290%10"
-)
-_TOTAL = "总分100偏差大或目标未完成原因分析无"
-
 
 def test_a_sign_an_ocr_read_as_2_is_no_missing_actual() -> None:
-    text = "\n".join(["某县公路段", _HEAD + _HEADER + _ROWS + _TOTAL])
+    rows = SCRAMBLED_ROWS.replace("90%95%10", "90%290%10")  # the last row's ≥90% OCR'd as 290%
+    text = "\n".join(["某县公路段", SCRAMBLED_HEAD + SCRAMBLED_HEADER + rows + SCRAMBLED_TOTAL])
     row = load_text(text, "养护.txt").evaluations[0].indicators[-1]
     assert row.name == "群众满意度" and row.target is not None and row.target.text == "90%"
     assert row.actual is not None and row.actual.blank and row.actual.unread == "290%"
@@ -138,21 +135,12 @@ def test_a_bare_figure_a_short_pipe_row_cannot_place_is_no_missing_value() -> No
 
 # ---------------------------------------------------------------- rows under a 得分计算方法 column
 
-_METHOD_HEAD = (
-    "1、项目支出绩效自评表(2016年度)项目名称某街道绿化养护经费主管部门某区某街道办事处"
-    "实施单位:某街道城市服务中心项目资金(万元) 年初预算数(A)全年执行数(B)分值(10分)执行率(B/A)得分得分计算方法"
-    "年度资金总额:200.00150.001075%7.5执行率*该指标分值,最高不得超过分值上限。其他资金"
-    "年度总体目标完成辖区绿地养护,按年初设定目标完成了绿地养护\n"
-    "2、绩效指标一级指标二级指标三级指标分值年度指标值(A)全年实际值(B)得分计算方法得分未完成原因分析"
-)
-_RULE = "完成值达到指标值,记满分;未达到指标值,按B/A或A/B*该指标分值记分。"
-
 
 def test_an_actual_run_into_the_scoring_rule_is_no_missing_value() -> None:
     # 95% | 完成值… or 95 | %完成值…: where the 实际值 ends nothing tells, so it is not placed
-    text = _METHOD_HEAD + f"产出指标(50分)数量指标绿地养护面积5090%95%{_RULE}50总分10098\n"
+    text = METHOD_HEAD + f"产出指标(50分)数量指标绿地养护面积5090%95%{SCORING_RULE}50总分10098\n"
     (row,) = load_text(text, "表.txt").evaluations[0].indicators
     assert row.target is not None and row.target.text == "90%"
-    assert row.actual is not None and row.actual.blank and row.actual.unread == f"90%95%{_RULE}"
+    assert row.actual is not None and row.actual.blank and row.actual.unread == f"90%95%{SCORING_RULE}"
     items = _c003(text, "表.txt")
     assert [(f.outcome, f.severity) for f in items] == [("could_not_check", "info")]

@@ -4,6 +4,8 @@ P002 and P008 then check the dates against it instead of saying 无法核对. Te
 
 from __future__ import annotations
 
+from tests.ingest.readback import PIPE_REPORT_HEAD
+
 from jixiao.audit.run import audit_dossier
 from jixiao.ingest.loader import load_text
 
@@ -43,17 +45,9 @@ TRADITIONAL = """某縣財政支出項目績效評價自評報告
 
 ACROSS_YEARS = SPACED.replace("2021    年    12", "2023    年    12")
 
-PIPE = """某区财政支出项目绩效评价自评报告
-项目名称 示例专项
-报告日期:2017年 7月 15日
-一、项 目 基 本 概 况 |
-|||||||||||
-项目负责人 |
-张三 |
-联系电话 |
-12345678 |
-|||||||||||
-项目起止时间 |
+PIPE = (
+    PIPE_REPORT_HEAD
+    + """项目起止时间 |
 2016 年 1 月起至 2016 年 12 月止 |
 |||||||||||
 计划安排资金 (万元) |
@@ -61,6 +55,7 @@ PIPE = """某区财政支出项目绩效评价自评报告
 实际支出 (万元) |
 90 |
 """
+)
 
 
 def _codes_could_not_check(text: str) -> set[str]:

@@ -4,20 +4,14 @@ money block (计划安排资金 / 实际到位资金 with their 其中 lines). T
 
 from __future__ import annotations
 
+from tests.ingest.readback import PIPE_REPORT_HEAD
+
 from jixiao.audit.run import audit_dossier
 from jixiao.ingest.loader import load_text
 
-REPORT = """某区财政支出项目绩效评价自评报告
-项目名称 示例专项
-报告日期:2017年 7月 15日
-一、项 目 基 本 概 况 |
-|||||||||||
-项目负责人 |
-张三 |
-联系电话 |
-12345678 |
-|||||||||||
-计划安排资金 (万元) |
+REPORT = (
+    PIPE_REPORT_HEAD
+    + """计划安排资金 (万元) |
 100 |
 实际到位资金 (万元) |
 100 |
@@ -43,6 +37,7 @@ REPORT = """某区财政支出项目绩效评价自评报告
 办公费 |
 100 |
 """
+)
 
 
 def _a001(text: str) -> list[str]:

@@ -7,6 +7,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+from tests.ingest.readback import SCRAMBLED_HEAD, SCRAMBLED_HEADER, SCRAMBLED_ROWS, SCRAMBLED_TOTAL
 
 from jixiao.ingest.loader import load_text
 from jixiao.ingest.textlayout.scrambled import permuted_label
@@ -14,21 +15,8 @@ from jixiao.model.dossier import Evaluation
 
 _LEVEL1 = ("产出指标", "效益指标", "满意度指标")
 
-_HEAD = (
-    "2022年度项目绩效自评表单位名称:某县公路段填报日期:2023年3月1日项目名称乡村道路养护补助"
-    "主管部门某县交通运输局项目实施单位某县公路段项目类别1、部门预算项目√2、市直专项口3、市对下转移支付项目口"
-    "预算执行情况(万元)(20分)预算数(A)执行数(B)执行率(B/A)得分(20分*执行率)年度财政资金总额50.0050.00100%20"
-)
-# 年度绩效目标(80分) and 一级指标, each written one character a line, flattened together
-_HEADER = "度效标80)年绩目(分级标一指二级指标三级指标年初目标值(A)实际完成值(B)得分"
-_ROWS = (
-    "出标产指数量指标养护桥梁座数5530质量指标道路完好率95%96%20时效指标6月底前完成养护100%100%10"
-    "益标效指社会效益指标群众出行条件改善改善改善10意指斥满度打服务对象满意度群众满意度90%95%10"
-)
-_TOTAL = "总分100偏差大或目标未完成原因分析无"
 
-
-def _read(body: str, head: str = _HEAD, header: str = _HEADER) -> Evaluation:
+def _read(body: str, head: str = SCRAMBLED_HEAD, header: str = SCRAMBLED_HEADER) -> Evaluation:
     dossier = load_text("\n".join(["某县公路段", head + header + body]), "养护.txt")
     assert len(dossier.evaluations) == 1
     return dossier.evaluations[0]
@@ -62,7 +50,7 @@ def test_text_that_is_no_permutation_of_a_label_is_no_label(text: str) -> None:
 
 
 def test_the_scrambled_form_is_read_as_the_hubei_form_its_rows_and_total() -> None:
-    evaluation = _read(_ROWS + _TOTAL)
+    evaluation = _read(SCRAMBLED_ROWS + SCRAMBLED_TOTAL)
     assert evaluation.template == "hubei-project"
     assert (
         evaluation.name is not None and evaluation.name.text == "乡村道路养护补助"
@@ -84,16 +72,17 @@ def test_the_scrambled_form_is_read_as_the_hubei_form_its_rows_and_total() -> No
 
 def test_the_title_cell_without_its_level1_word_still_opens_the_level1_column() -> None:
     evaluation = _read(
-        _ROWS + _TOTAL, header="度效标O0B年绩目1分EB二级指标三级指标年初目标值(A)实际完成值(B)得分"
+        SCRAMBLED_ROWS + SCRAMBLED_TOTAL,
+        header="度效标O0B年绩目1分EB二级指标三级指标年初目标值(A)实际完成值(B)得分",
     )
     assert [name for _, _, name, _ in _rows(evaluation)][:2] == ["养护桥梁座数", "道路完好率"]
 
 
 def test_bare_figures_run_together_are_cut_only_where_the_total_settles_them() -> None:
     # 5530: 5 | 5 | 30, or 5 | 53 | 0, or 55 | 3 | 0; only 30 makes the rows add up to 总分 100 less 20
-    assert _read(_ROWS + _TOTAL).indicators[0].score is not None
+    assert _read(SCRAMBLED_ROWS + SCRAMBLED_TOTAL).indicators[0].score is not None
     # with no 总分 (the excerpt stops) nothing settles it: no row is read
-    assert _read(_ROWS).indicators == ()
+    assert _read(SCRAMBLED_ROWS).indicators == ()
 
 
 def test_names_holding_figures_and_short_level2_labels_after_a_row() -> None:
@@ -101,7 +90,7 @@ def test_names_holding_figures_and_short_level2_labels_after_a_row() -> None:
         "出标产指数量指标成本控制不超过预算不超过预算20成本每年补助100万元100万元100万元20"
         "时效1年1年1年20益标效指经济效益带动收入达到5亿元5亿元6.2亿元20"
     )
-    assert _rows(_read(rows + _TOTAL)) == [
+    assert _rows(_read(rows + SCRAMBLED_TOTAL)) == [
         ("产出指标", "数量指标", "成本控制", Decimal(20)),
         ("产出指标", "成本指标", "每年补助100万元", Decimal(20)),
         ("产出指标", "时效指标", "1年", Decimal(20)),
@@ -111,13 +100,13 @@ def test_names_holding_figures_and_short_level2_labels_after_a_row() -> None:
 
 def test_values_in_words_that_differ_leave_the_rows_unread() -> None:
     # 改善明显: target and actual in different words; where the name ends nothing tells
-    rows = _ROWS.replace("群众出行条件改善改善改善10", "群众出行条件改善改善明显10")
-    assert _read(rows + _TOTAL).indicators == ()
+    rows = SCRAMBLED_ROWS.replace("群众出行条件改善改善改善10", "群众出行条件改善改善明显10")
+    assert _read(rows + SCRAMBLED_TOTAL).indicators == ()
 
 
 def test_a_sign_an_ocr_read_as_2_leaves_the_value_unread() -> None:
     # 290% beside 90%: ≥90% with its sign misread, or 290%; which, nothing tells
-    evaluation = _read(_ROWS.replace("90%95%10", "90%290%10") + _TOTAL)
+    evaluation = _read(SCRAMBLED_ROWS.replace("90%95%10", "90%290%10") + SCRAMBLED_TOTAL)
     last = evaluation.indicators[-1]
     assert last.name == "群众满意度" and (last.actual is None or not last.actual.text)
     assert last.target is not None and last.target.text == "90%"

@@ -7,26 +7,17 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from tests.ingest.readback import indicator_rows, only
+from tests.ingest.readback import METHOD_HEAD, SCORING_RULE, indicator_rows, only
 
 from jixiao.ingest.textlayout.methodrows import _rows
-
-_HEAD = (
-    "1、项目支出绩效自评表(2016年度)项目名称某街道绿化养护经费主管部门某区某街道办事处"
-    "实施单位:某街道城市服务中心项目资金(万元) 年初预算数(A)全年执行数(B)分值(10分)执行率(B/A)得分得分计算方法"
-    "年度资金总额:200.00150.001075%7.5执行率*该指标分值,最高不得超过分值上限。其他资金"
-    "年度总体目标完成辖区绿地养护,按年初设定目标完成了绿地养护\n"
-    "2、绩效指标一级指标二级指标三级指标分值年度指标值(A)全年实际值(B)得分计算方法得分未完成原因分析"
-)
-_RULE = "完成值达到指标值,记满分;未达到指标值,按B/A或A/B*该指标分值记分。"
 
 
 def test_a_row_whose_figures_are_one_figure_written_again_is_read() -> None:
     # the 二级 block runs on across the page number 3、; 绩效目标 inside the name is no block title; the
     # 一级指标 (产出指标(50分)) comes after its row; the next row is torn by the excerpt
     text = (
-        _HEAD
-        + f"数量指标是否完成绩效目标申报表中申报的数量12.51\n3、2.512.5{_RULE}12.5 产出指标(50分)质量指标是否达到国\n"
+        METHOD_HEAD
+        + f"数量指标是否完成绩效目标申报表中申报的数量12.51\n3、2.512.5{SCORING_RULE}12.5 产出指标(50分)质量指标是否达到国\n"
     )
     assert indicator_rows(only(text)) == [
         ("是否完成绩效目标申报表中申报的数量", Decimal("12.5"), Decimal("12.5"))
@@ -35,8 +26,8 @@ def test_a_row_whose_figures_are_one_figure_written_again_is_read() -> None:
 
 def test_the_scoring_rule_column_is_no_score() -> None:
     text = (
-        _HEAD
-        + f"产出指标(50分)数量指标绿地养护面积2090%95%{_RULE}20质量指标养护合格率3095%92%{_RULE}29总分10094\n"
+        METHOD_HEAD
+        + f"产出指标(50分)数量指标绿地养护面积2090%95%{SCORING_RULE}20质量指标养护合格率3095%92%{SCORING_RULE}29总分10094\n"
     )
     evaluation = only(text)
     assert indicator_rows(evaluation) == [
@@ -49,13 +40,15 @@ def test_figures_run_together_that_are_no_figure_written_again_are_not_cut() -> 
     # 12.5 | 12.61 | 2.5 or 12.51 | 2.61 | 2.5 …: no cut alone, and no one figure written again
     assert (
         _rows(
-            f"是否完成申报的数量12.512.612.5{_RULE}12.5", ["points", "value", "value", "text", "points"], None
+            f"是否完成申报的数量12.512.612.5{SCORING_RULE}12.5",
+            ["points", "value", "value", "text", "points"],
+            None,
         )
         is None
     )
     assert (
         _rows(
-            f"是否完成申报的数量12.512.612.5{_RULE}12.5",
+            f"是否完成申报的数量12.512.612.5{SCORING_RULE}12.5",
             ["points", "value", "value", "text", "points"],
             None,
             True,
@@ -63,7 +56,7 @@ def test_figures_run_together_that_are_no_figure_written_again_are_not_cut() -> 
         is None
     )
     read = _rows(
-        f"是否完成申报的数量12.512.512.5{_RULE}12.5",
+        f"是否完成申报的数量12.512.512.5{SCORING_RULE}12.5",
         ["points", "value", "value", "text", "points"],
         None,
         True,
@@ -76,4 +69,4 @@ def test_figures_run_together_that_are_no_figure_written_again_are_not_cut() -> 
 def test_a_points_above_its_level1_points_is_no_cut() -> None:
     # under 产出指标(10分) a 分值 of 12.5 cannot be: the row is left unread
     kinds = ["points", "value", "value", "text", "points"]
-    assert _rows(f"是否完成申报的数量12.512.512.5{_RULE}12.5", kinds, Decimal(10), True) is None
+    assert _rows(f"是否完成申报的数量12.512.512.5{SCORING_RULE}12.5", kinds, Decimal(10), True) is None
