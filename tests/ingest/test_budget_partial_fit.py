@@ -10,12 +10,14 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from tests.ingest.readback import budget_figures, num, only
+
 from jixiao.audit.run import audit_dossier
 from jixiao.ingest.loader import load_text
 from jixiao.ingest.textlayout.aligner import _flat_tokens
 from jixiao.ingest.textlayout.order import _partial_first_row
 from jixiao.ingest.textlayout.tokens import ColumnKind
-from jixiao.model.dossier import Evaluation, Val
+from jixiao.model.dossier import Evaluation
 
 
 def _text(initial: str, figures: str) -> str:
@@ -34,28 +36,12 @@ def _text(initial: str, figures: str) -> str:
 _UNPLACED = _text("年初预算 数 0", "0 86.5 10 100% 10 86.5 — 100% —")
 
 
-def _num(val: Val | None) -> Decimal | None:
-    return val.num if val is not None else None
-
-
 def _evaluation(text: str) -> Evaluation:
-    dossier = load_text(text, "yinshui.txt")
-    assert len(dossier.evaluations) == 1
-    return dossier.evaluations[0]
+    return only(text, "yinshui.txt")
 
 
 def _budget(text: str) -> tuple[Decimal | None, ...]:
-    budget = _evaluation(text).budget
-    assert budget is not None
-    total = budget.total
-    return (
-        _num(total.initial),
-        _num(total.adjusted),
-        _num(total.executed),
-        _num(budget.weight),
-        _num(budget.rate),
-        _num(budget.score),
-    )
+    return budget_figures(_evaluation(text))
 
 
 def test_the_points_and_rate_are_read_and_the_amounts_that_cannot_be_placed_are_not() -> None:
@@ -69,7 +55,7 @@ def test_the_header_cell_without_a_figure_after_it_leaves_its_column_unread() ->
 
 
 def test_the_indicator_rows_are_still_read() -> None:
-    rows = [(i.name, _num(i.weight), _num(i.score)) for i in _evaluation(_UNPLACED).indicators]
+    rows = [(i.name, num(i.weight), num(i.score)) for i in _evaluation(_UNPLACED).indicators]
     assert rows == [
         ("指标1:维修供水管网", Decimal(20), Decimal(20)),
         ("指标2:水质检测次数", Decimal(20), Decimal(20)),
