@@ -8,15 +8,7 @@ from decimal import Decimal
 import msgspec
 
 from jixiao.model.numbers import fmt
-from jixiao.score.result import DocumentResult, ScoreReport, TableResult
-
-_KIND_NAMES = {
-    "unit_overall": "单位整体支出绩效自评表",
-    "dept_overall": "部门整体支出绩效自评表",
-    "project": "项目支出绩效自评表",
-    "dept_rubric": "部门整体支出绩效评价评分表",
-    "basic_data": "基础数据表",
-}
+from jixiao.score.result import TABLE_KIND_NAMES, DocumentResult, ScoreReport, TableResult
 
 _json = msgspec.json.Encoder(decimal_format="number")
 
@@ -64,7 +56,8 @@ def _mark(declared: Decimal | None, computed: Decimal | None, span: tuple[Decima
 
 def table_text(table: TableResult) -> list[str]:
     lines = [
-        f"【{_KIND_NAMES[table.kind]}】{table.name}" + (f"  （规则：{table.rules}）" if table.rules else "")
+        f"【{TABLE_KIND_NAMES[table.kind]}】{table.name}"
+        + (f"  （规则：{table.rules}）" if table.rules else "")
     ]
     if table.rules_reason:
         lines.append(f"  规则：{table.rules_reason}")

@@ -51,6 +51,16 @@ class LevelResult(msgspec.Struct, frozen=True):
     stated: bool = True
 
 
+# what each kind of scored table is called on the forms (a table with no name of its own is called so)
+TABLE_KIND_NAMES: dict[str, str] = {
+    "unit_overall": "单位整体支出绩效自评表",
+    "dept_overall": "部门整体支出绩效自评表",
+    "project": "项目支出绩效自评表",
+    "dept_rubric": "部门整体支出绩效评价评分表",
+    "basic_data": "基础数据表",
+}
+
+
 class TableResult(msgspec.Struct, frozen=True):
     kind: ScoreKind
     name: str

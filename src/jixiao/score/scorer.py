@@ -28,6 +28,7 @@ from jixiao.rules.formulas import (
 from jixiao.rules.pack import PackSpec, RubricRule, load_pack, pack_for_template
 from jixiao.score.measures import Measure, measure
 from jixiao.score.result import (
+    TABLE_KIND_NAMES,
     Budget3,
     DocumentResult,
     IndicatorResult,
@@ -435,10 +436,10 @@ def score_evaluation(
     weights_total = _sum(r.weight for r in results) + (exec_weight or ZERO) if weighted else None
     return TableResult(
         kind=evaluation.kind,
-        name=(
+        name=(  # a table with neither name nor title is called by its kind (the findings quote it)
             evaluation.name.text.replace("\n", "")
             if evaluation.name and evaluation.name.text
-            else evaluation.title
+            else evaluation.title or TABLE_KIND_NAMES[evaluation.kind]
         ),
         unit=unit,
         template=evaluation.template,
