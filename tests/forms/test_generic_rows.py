@@ -284,3 +284,13 @@ def test_a_budget_header_with_figures_under_it_is_not_a_cut_table() -> None:
         ]
     )
     assert read("t.txt", table, "") is None  # neither a cut head nor an execution block (no 执行率)
+
+
+def test_a_header_cell_cut_where_the_text_stops_is_no_row() -> None:
+    # an excerpt that stops inside the indicator header (``… | 分值 | 得分计算``): the cut word is the
+    # header's 得分计算方法, not an indicator; a real name with nothing written stays a row
+    assert row_kind("得分计算", ["", "", "", ""]) == "none"
+    assert row_kind("年度指标值", ["", "", "", ""]) == "none"
+    assert row_kind("得分计算", ["10", "10"]) == "indicator"
+    assert row_kind("校舍维修面积", ["", "", "", ""]) == "indicator"
+    assert row_kind("得分", ["", ""]) == "none"

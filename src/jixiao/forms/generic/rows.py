@@ -78,18 +78,33 @@ SECTION_HEADINGS = frozenset(
 )
 
 
+# the indicator block's column words (一级指标, 年度指标值, 得分计算方法 …): a row whose name is one of
+# them, or a text cut inside one (``得分计算`` where an excerpt stops in the header), is the header's cell
+_COLUMN_WORDS = frozenset(w for c in INDICATOR_COLUMNS for w in c.words if len(w) >= 2)
+
+
+def _column_word(words: str) -> bool:
+    return words in _COLUMN_WORDS or (
+        len(words) >= 4 and any(w.startswith(words) and w != words for w in _COLUMN_WORDS)
+    )
+
+
 def row_kind(name: str, values: Iterable[str]) -> RowKind:
     """What a row with this name (its 三级 cell, a 二级 level split off) and these values (指标值,
     实际完成值, 分值, 得分, 偏差原因 as written) holds: an ``indicator`` when any value is written or the
     name is one; else a ``placeholder`` (no name: an empty 二级 level) or ``none`` (a template's
-    placeholder name, a lone figure, or the block's section heading: 年度绩效指标完成情况)."""
+    placeholder name, a lone figure, the block's section heading: 年度绩效指标完成情况, or one of its
+    column words, whole or cut where the text stops: 得分计算)."""
     if any(clean(v) for v in values):
         return "indicator"
     name = clean(name)
     if not name:
         return "placeholder"
-    if TEMPLATE_ROW.match(name) is not None or token_kind(name) == "number" or core(name) in SECTION_HEADINGS:
+    words = core(name)
+    if TEMPLATE_ROW.match(name) is not None or token_kind(name) == "number" or words in SECTION_HEADINGS:
         return "none"  # a template row, a lone figure, the block's section heading (no figures under it)
+    if _column_word(words):
+        return "none"  # a cell of the block's header (its last word cut where the text stops), no row
     return "indicator"
 
 
