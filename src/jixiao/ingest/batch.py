@@ -103,14 +103,9 @@ def _counted(
 def recognised(dossier: Dossier) -> str:
     """One line saying what was recognised in a document, in Chinese."""
     parts: list[str] = []
-    kinds = {
-        "unit_overall": "单位整体支出自评表",
-        "dept_overall": "部门整体支出自评表",
-        "project": "项目支出自评表",
-    }
     counts: dict[str, int] = {}
     for evaluation in dossier.evaluations:
-        counts[kinds[evaluation.kind]] = counts.get(kinds[evaluation.kind], 0) + 1
+        counts[_KIND_NAMES[evaluation.kind]] = counts.get(_KIND_NAMES[evaluation.kind], 0) + 1
     parts.extend(f"{name} {n} 张" for name, n in counts.items())
     if dossier.basic_data is not None:
         parts.append("基础数据表")

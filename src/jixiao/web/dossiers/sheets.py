@@ -15,17 +15,9 @@ from jixiao.audit.finding import Finding
 from jixiao.model.dossier import BasicData, Budget, Evaluation, FigureTable, Indicator, Rubric, Val
 from jixiao.model.numbers import fmt
 from jixiao.model.source import Location
-from jixiao.score.result import IndicatorResult, LevelResult, TableResult
+from jixiao.score.result import TABLE_KIND_NAMES, IndicatorResult, LevelResult, TableResult
 from jixiao.score.scorer import is_placeholder_row, settled_sum
 from jixiao.web.dossiers.services import Evaluated, findings_by_path
-
-KIND_NAMES = {
-    "unit_overall": "单位整体支出绩效自评表",
-    "dept_overall": "部门整体支出绩效自评表",
-    "project": "项目支出绩效自评表",
-    "dept_rubric": "部门整体支出绩效评价评分表",
-    "basic_data": "基础数据表",
-}
 
 
 @dataclass
@@ -254,7 +246,7 @@ def _evaluation(b: _Builder, index: int, e_index: int, e: Evaluation, result: Ta
     sheet = Sheet(
         index=index,
         kind=e.kind,
-        kind_name=KIND_NAMES.get(e.kind, e.kind),
+        kind_name=TABLE_KIND_NAMES.get(e.kind, e.kind),
         title=(e.name.text if e.name and e.name.text else e.title).replace("\n", ""),
         result=result,
         location=_loc(e),
@@ -290,7 +282,7 @@ def _rubric(b: _Builder, index: int, r_index: int, rubric: Rubric, result: Table
     sheet = Sheet(
         index=index,
         kind="dept_rubric",
-        kind_name=KIND_NAMES["dept_rubric"],
+        kind_name=TABLE_KIND_NAMES["dept_rubric"],
         title=rubric.title,
         result=result,
         location=_loc(rubric),
@@ -327,7 +319,7 @@ def _basic(b: _Builder, index: int, basic: BasicData, result: TableResult | None
     sheet = Sheet(
         index=index,
         kind="basic_data",
-        kind_name=KIND_NAMES["basic_data"],
+        kind_name=TABLE_KIND_NAMES["basic_data"],
         title=basic.unit_name.text if basic.unit_name else "基础数据表",
         result=result,
         location=_loc(basic),
