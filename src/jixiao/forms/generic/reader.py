@@ -54,6 +54,7 @@ from jixiao.forms.generic.vocabulary import (
     GOAL_EXPECTED,
     GOAL_ROW,
     GRADE_LABELS,
+    HEAD_SCORE_LABELS,
     HEADER_FIELDS,
     INDICATOR_COLUMNS,
     NUMBERING_ROW,
@@ -1726,9 +1727,7 @@ def _closing_total(ctx: _Context, start: int) -> tuple[Val | None, Val | None]:
 
 
 # A table's own score named among the head rows, its figure under it (``自评得分`` over ``100``).
-_HEAD_TOTAL = ("自评得分", "自评总分", "总分", "总得分")
-# a head total's labels that say the figure is the table's score (``总分`` may be its 100 points)
-_HEAD_SCORE = ("自评得分", "自评总分", "总得分")
+_HEAD_TOTAL = (*HEAD_SCORE_LABELS, "总分")
 
 
 def _unscored(table: GridTable, header: Header | None) -> bool:
@@ -1762,7 +1761,7 @@ def _head_total(ctx: _Context, top: int) -> Val | None:
             if _head_figure(text):
                 return number(text, ctx.loc(r, (filled[1],)))
         # a head row of label | value pairs (主管部门 | … | 自评得分 | 98 | …): the figure right after its label
-        pair = next((c for c in filled[:-1] if core(row[c].text) in _HEAD_SCORE), None)
+        pair = next((c for c in filled[:-1] if core(row[c].text) in HEAD_SCORE_LABELS), None)
         if pair is not None and pair + 1 in filled and _head_figure(row[pair + 1].text):
             return number(row[pair + 1].text, ctx.loc(r, (pair + 1,)))
         if not filled or core(row[filled[-1]].text) not in _HEAD_TOTAL or len(filled) < 2:

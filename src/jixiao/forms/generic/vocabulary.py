@@ -432,6 +432,9 @@ EXECUTION_LEVEL1: tuple[str, ...] = ("预算执行", "预算执行情况", "资�
 NUMBERING_ROW: tuple[str, ...] = ("列次", "栏次", "行次")
 # The 总分 line and the grade.
 TOTAL_ROW: tuple[str, ...] = ("总分", "合计", "总计", "合计得分", "总得分", "自评总分", "综合得分")
+# The labels that say a figure written in a form's head or heading is the table's own score (a bare
+# 总分 there may be its full marks).
+HEAD_SCORE_LABELS: tuple[str, ...] = ("自评得分", "自评总分", "总得分")
 GRADE_LABELS: tuple[str, ...] = (
     "等级",
     "评价等次",

@@ -16,13 +16,12 @@ from decimal import Decimal
 
 import msgspec
 
+from jixiao.forms.generic.vocabulary import HEAD_SCORE_LABELS
 from jixiao.model.grid import Block, GridCell, GridTable, Paragraph
 
-# the labels that say a heading's figure is the table's score (a bare ``总分100分`` may be its full marks)
-_LABELS = ("自评总分", "自评得分", "总得分")
 _HEADING_TOTAL = re.compile(
     r"^(?P<title>[^，。；;,，]*?(?:自评表|评价表)\s*(?:[（(][^（()）]{0,12}[)）])?[^，。；;,，\d]{0,4}?)\s*"
-    r"(?P<label>" + "|".join(_LABELS) + r")\s*[:：]?\s*"
+    r"(?P<label>" + "|".join(HEAD_SCORE_LABELS) + r")\s*[:：]?\s*"
     r"(?P<figure>(?:0|[1-9]\d{0,2})(?:\.\d{1,2})?\s*分?)\s*$"
 )
 
