@@ -474,6 +474,9 @@ def grade_band(dossier: Dossier, scored: DocumentResult, spec: Check) -> Iterato
 
 @check("W001", "weights", "error", "一级指标下各项分值之和与该一级指标分值不符")
 def level_weights(dossier: Dossier, scored: DocumentResult, spec: Check) -> Iterator[Finding]:
+    """Each 一级指标's stated points against its rows' 分值. The group the text stops inside (the last of
+    a table cut after its last row: ``_table_cut``) may hold rows the text does not: short of its points,
+    无法核对."""
     for table in scored.tables:
         if any(unattributed(r.level1) for r in table.indicators):
             yield could_not_check(
@@ -498,6 +501,18 @@ def level_weights(dossier: Dossier, scored: DocumentResult, spec: Check) -> Iter
                     f"“{table.name}”{level.level1}有 {sum(r.weight is None for r in rows)} 行未填分值，"
                     f"无法核对其下各项分值之和（{fmt_plain(level.weights)}）与该一级指标分值"
                     f"（{fmt_plain(level.declared_points)}）",
+                    table.location,
+                    path=table.path,
+                    key=level.level1,
+                )
+                continue
+            last = bool(rows) and rows[-1] is table.indicators[-1]
+            if last and level.weights < level.declared_points and _table_cut(dossier, table.path):
+                # the text stops inside this group, the table's last: the rows it cut off hold the rest
+                yield could_not_check(
+                    spec,
+                    f"“{table.name}”{level.level1}分值为 {fmt_plain(level.declared_points)}，文本中其下各项分值之和为 "
+                    f"{fmt_plain(level.weights)}；表格在最后一行后中断（其后无总分行、无签章），其余各项不在文本中，无法核对",
                     table.location,
                     path=table.path,
                     key=level.level1,
